@@ -1,0 +1,136 @@
+"""Argument checks shared by every public function.
+
+Each helper raises an exception whose message names the argument in backticks and says
+how to fix the call, so that user errors never surface as a bare traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+NAN_POLICIES = ("pairwise", "listwise", "raise")
+
+
+def check_argument(name: str, options: Iterable[Any], value: Any) -> Any:
+    """Return `value` if it is one of `options`, else raise a ValueError naming `name`.
+
+    Examples
+    --------
+    >>> check_argument("nan_policy", NAN_POLICIES, "listwise")
+    'listwise'
+    >>> check_argument("nan_policy", NAN_POLICIES, "drop")
+    Traceback (most recent call last):
+    ...
+    ValueError: `nan_policy` must be one of 'pairwise', 'listwise', 'raise'; got 'drop'.
+    """
+    options = list(options)
+    if value not in options:
+        listed = ", ".join(repr(option) for option in options)
+        raise ValueError(f"`{name}` must be one of {listed}; got {value!r}.")
+    return value
+
+
+def check_dataframe(data: Any, name: str = "data") -> pd.DataFrame:
+    """Raise a TypeError unless `data` is a pandas DataFrame."""
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(
+            f"`{name}` must be a pandas DataFrame; got {type(data).__name__}. "
+            f"Wrap arrays with pd.DataFrame(...) first."
+        )
+    return data
+
+
+def check_columns(data: pd.DataFrame, columns: Sequence[str], name: str) -> list[str]:
+    """Return `columns` as a list after checking that each is a column of `data`.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"q1": [1, 2], "q2": [2, 3]})
+    >>> check_columns(frame, ["q1", "q3"], "items")
+    Traceback (most recent call last):
+    ...
+    KeyError: "`items` names columns that `data` lacks: 'q3'. Available columns: 'q1', 'q2'."
+    """
+    if isinstance(columns, str):
+        columns = [columns]
+    columns = list(columns)
+    missing = [column for column in columns if column not in data.columns]
+    if missing:
+        available = ", ".join(repr(str(column)) for column in list(data.columns)[:20])
+        absent = ", ".join(repr(str(column)) for column in missing)
+        raise KeyError(
+            f"`{name}` names columns that `data` lacks: {absent}. Available columns: {available}."
+        )
+    duplicated = sorted({column for column in columns if columns.count(column) > 1})
+    if duplicated:
+        raise ValueError(f"`{name}` names a column more than once: {duplicated}.")
+    return columns
+
+
+def numeric_items(
+    data: pd.DataFrame, items: Sequence[str] | None = None, *, min_items: int = 2
+) -> pd.DataFrame:
+    """Select `items` from `data` as a float frame, with a clear error for bad input.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent.
+    items : sequence of str, optional
+        Item columns; all columns of `data` when omitted.
+    min_items : int
+        The smallest number of items the calling statistic needs.
+
+    Returns
+    -------
+    DataFrame
+        The selected columns converted to float64, missing values as NaN.
+    """
+    check_dataframe(data)
+    columns = list(data.columns) if items is None else check_columns(data, items, "items")
+    if len(columns) < min_items:
+        raise ValueError(
+            f"`items` must name at least {min_items} columns; got {len(columns)}. "
+            "Pass more item columns."
+        )
+    selected = data[columns]
+    non_numeric = [
+        str(column)
+        for column in columns
+        if not (
+            pd.api.types.is_numeric_dtype(selected[column])
+            or pd.api.types.is_bool_dtype(selected[column])
+        )
+    ]
+    if non_numeric:
+        raise TypeError(
+            f"`items` columns must be numeric codes; {non_numeric} are not. "
+            "Map answer labels to codes first (Codebook.label_map or the cleaning step)."
+        )
+    return selected.astype("float64")
+
+
+def apply_nan_policy(items: pd.DataFrame, nan_policy: str) -> pd.DataFrame:
+    """Apply `nan_policy` to an item frame.
+
+    ``"listwise"`` drops every row with a missing value (R: ``use="complete.obs"``),
+    ``"pairwise"`` keeps the frame as it is (R: ``use="pairwise"``) and ``"raise"``
+    raises a ValueError naming the first row and column with a missing value.
+    """
+    check_argument("nan_policy", NAN_POLICIES, nan_policy)
+    if nan_policy == "listwise":
+        return items.dropna(how="any")
+    if nan_policy == "raise":
+        missing = items.isna().to_numpy()
+        if missing.any():
+            row, col = (int(position[0]) for position in np.nonzero(missing))
+            raise ValueError(
+                f"`data` has missing values (first at row {items.index[row]!r}, column "
+                f"{items.columns[col]!r}) and `nan_policy='raise'`. Use "
+                "nan_policy='pairwise' or 'listwise', or impute first."
+            )
+    return items

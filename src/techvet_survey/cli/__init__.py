@@ -1,0 +1,48 @@
+"""Command-line interface: ``python -m techvet_survey [SUBCOMMAND] ...``.
+
+The CLI only parses arguments and prints; the work lives in library functions that a
+notebook can call too. Each subcommand is a module of this package with ``register``
+(adds its parser) and ``run`` (does the work given the parsed arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from techvet_survey import __version__
+from techvet_survey.errors import TechvetError
+
+SUBCOMMANDS: dict = {}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the whole CLI."""
+    parser = argparse.ArgumentParser(
+        prog="python -m techvet_survey",
+        description="Clean, analyse and report the NextSteps@TechVET study.",
+    )
+    parser.add_argument("--version", action="version", version=f"techvet_survey {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, module in SUBCOMMANDS.items():
+        module.register(commands.add_parser(name, help=module.HELP, description=module.HELP))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the process exit code.
+
+    User errors (a :class:`~techvet_survey.errors.TechvetError`, a missing file) are
+    printed as one line on stderr with exit code 2, never as a traceback.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return SUBCOMMANDS[args.command].run(args) or 0
+    except (TechvetError, FileNotFoundError, PermissionError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,17 @@
+"""Exceptions of the package.
+
+Every user-facing error derives from :class:`TechvetError`, so the CLI can print it as
+one line with a fix instead of a traceback.
+"""
+
+
+class TechvetError(Exception):
+    """Base class of the package's user-facing errors."""
+
+
+class CodebookError(TechvetError, ValueError):
+    """The codebook is inconsistent; the message lists every problem found."""
+
+
+class InputError(TechvetError, ValueError):
+    """An input file or table cannot be used; the message names file, row, column and fix."""
