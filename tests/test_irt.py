@@ -1,0 +1,257 @@
+"""Tests of techvet_survey.irt against R (eRm, mirt's published LSAT7 fit, direct MML)."""
+
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import integrate, stats
+from scipy.special import expit
+
+from techvet_survey import irt
+
+DATA = Path(__file__).parent / "reference" / "data"
+
+
+@pytest.fixture(scope="module")
+def lsat7():
+    table = pd.read_csv(DATA / "irt_lsat7.csv")
+    return table.loc[table.index.repeat(table["freq"])].drop(columns="freq")
+
+
+@pytest.fixture(scope="module")
+def rasch_sim():
+    return pd.read_csv(DATA / "irt_rasch_sim.csv")
+
+
+@pytest.fixture(scope="module")
+def lsat7_2pl(lsat7):
+    return irt.fit(lsat7, model="2pl")
+
+
+# ----------------------------------------------------------------- 2PL on LSAT7
+
+
+def test_2pl_lsat7_matches_direct_mml_in_r(lsat7_2pl):
+    # tests/reference/irt_lsat7_mml.R (BFGS on the marginal likelihood + optimHess)
+    a = [0.987545968235, 1.080837410256, 1.707478335985, 0.764990054727, 0.735672768708]
+    d = [1.855855751154, 0.807969712923, 1.805206645766, 0.485999880730, 1.854457713457]
+    se_a = [0.1771948681172, 0.1687638790097, 0.3210770524824, 0.1341202932351, 0.1511339989896]
+    se_d = [0.1314501199737, 0.0912469953181, 0.2048251962688, 0.0749134422693, 0.1144087129274]
+    items = lsat7_2pl.items
+    np.testing.assert_allclose(items["a"], a, atol=1e-4)
+    np.testing.assert_allclose(items["d"], d, atol=1e-4)
+    np.testing.assert_allclose(items["se_a"], se_a, atol=1e-4)
+    np.testing.assert_allclose(items["se_d"], se_d, atol=1e-4)
+    np.testing.assert_allclose(items["b"], -np.array(d) / np.array(a), atol=1e-4)
+    assert lsat7_2pl.loglik == pytest.approx(-2658.80511363, abs=1e-5)
+    assert lsat7_2pl.converged and lsat7_2pl.n_persons == 1000
+
+
+def test_2pl_lsat7_matches_published_mirt_fit(lsat7_2pl):
+    # mirt(expand.table(LSAT7), 1): three decimals, mirt's own EM tolerance is 1e-4
+    items = lsat7_2pl.items
+    np.testing.assert_allclose(items["a"], [0.988, 1.081, 1.706, 0.765, 0.736], atol=2e-3)
+    np.testing.assert_allclose(items["d"], [1.856, 0.808, 1.804, 0.486, 1.855], atol=2e-3)
+    assert lsat7_2pl.loglik == pytest.approx(-2658.805, abs=1e-3)
+
+
+def test_se_of_difficulty_by_delta_method(lsat7_2pl):
+    # delta method on R's optimHess covariance (tests/reference/irt_lsat7_mml.R)
+    se_b = [0.263967444078, 0.109250539587, 0.115358741599, 0.130119774397, 0.446253983308]
+    np.testing.assert_allclose(lsat7_2pl.items["se_b"], se_b, atol=1e-4)
+
+
+def test_rasch_mml_lsat7_matches_direct_mml_in_r(lsat7):
+    result = irt.fit(lsat7, model="rasch")
+    d = [1.868265064840, 0.791006317294, 1.460979753654, 0.521506121628, 1.992975265238]
+    se_d = [0.1004293245440, 0.0811566190800, 0.0913104442899, 0.0787251696019, 0.1037048508507]
+    np.testing.assert_allclose(result.items["d"], d, atol=1e-4)
+    np.testing.assert_allclose(result.items["se_d"], se_d, atol=1e-4)
+    np.testing.assert_allclose(result.items["b"], -np.array(d), atol=1e-4)
+    assert (result.items["a"] == 1).all()
+    assert result.theta_sd == pytest.approx(1.011267811882, abs=1e-4)
+    assert result.se_theta_sd == pytest.approx(0.0649430432763, abs=1e-4)
+    assert result.loglik == pytest.approx(-2664.90089092, abs=1e-5)
+
+
+# ----------------------------------------------------------------- Rasch by CML vs eRm
+
+ERM_B = [
+    -1.7164943225957, -1.4096062967752, -1.1359320214418, -0.8316118772687, -0.2519158088973,
+    0.0573624788811, 0.6754859134489, 1.0001688614031, 1.7921969789308, 1.8203460943148,
+]  # fmt: skip
+ERM_SE = [
+    0.147669949079, 0.138432478254, 0.132163239065, 0.127204660653, 0.123143144079,
+    0.123652088200, 0.129905591659, 0.136018017555, 0.160377332211, 0.161531167769,
+]  # fmt: skip
+
+
+def test_rasch_cml_matches_erm(rasch_sim):
+    # tests/reference/irt_rasch_erm.R: -RM(x)$betapar, RM(x)$se.beta, RM(x)$loglik
+    result = irt.fit(rasch_sim, model="rasch", method="cml")
+    np.testing.assert_allclose(result.items["b"], ERM_B, atol=1e-4)
+    np.testing.assert_allclose(result.items["se_b"], ERM_SE, atol=1e-4)
+    assert result.loglik == pytest.approx(-1013.63069192, abs=1e-5)
+    assert result.items["b"].sum() == pytest.approx(0, abs=1e-10)
+
+
+def test_rasch_cml_with_missing_matches_erm(rasch_sim):
+    data = rasch_sim.copy()
+    data.iloc[:40, 8:10] = np.nan  # not reached: R's x_na[1:40, 9:10] <- NA
+    result = irt.fit(data, model="rasch", method="cml")
+    b = [
+        -1.7224843300854, -1.4156307044628, -1.1418875261585, -0.8373855851247,
+        -0.2577352051969, 0.0507719419268, 0.6648025752611, 0.9856989075999,
+        1.8204287022286, 1.8534212240118,
+    ]  # fmt: skip
+    se = [
+        0.148129919287, 0.138929639275, 0.132678686778, 0.127713664708, 0.123545942091,
+        0.123952858597, 0.129922305753, 0.135829546590, 0.173426467567, 0.174910952264,
+    ]  # fmt: skip
+    np.testing.assert_allclose(result.items["b"], b, atol=1e-4)
+    np.testing.assert_allclose(result.items["se_b"], se, atol=1e-4)
+    assert result.loglik == pytest.approx(-987.078514303, abs=1e-5)
+    assert result.items["n"].tolist()[-2:] == [260, 260]
+
+
+def test_rasch_mml_close_to_cml_after_centering(rasch_sim):
+    # MML assumes normal abilities, CML nothing: equal up to location, close in spread
+    mml = irt.fit(rasch_sim, model="rasch").items["b"]
+    np.testing.assert_allclose(mml - mml.mean(), ERM_B, atol=0.05)
+
+
+# ----------------------------------------------------------------- likelihood details
+
+
+def _direct_loglik(values, a, d, sd=1.0):
+    """Marginal log-likelihood by adaptive quadrature, skipping NaN responses."""
+    total = 0.0
+    for row in values:
+        seen = ~np.isnan(row)
+
+        def integrand(theta, row=row, seen=seen):
+            p = expit(a[seen] * theta + d[seen])
+            lik = np.prod(np.where(row[seen] == 1, p, 1 - p))
+            return lik * stats.norm.pdf(theta, scale=sd)
+
+        total += np.log(integrate.quad(integrand, -12, 12, epsabs=1e-13)[0])
+    return total
+
+
+def test_missing_responses_are_skipped_in_the_likelihood(rng):
+    values = (rng.random((60, 5)) < 0.6).astype(float)
+    values[rng.random(values.shape) < 0.15] = np.nan
+    data = pd.DataFrame(values, columns=list("abcde"))
+    result = irt.fit(data, model="2pl")
+    a, d = result.items["a"].to_numpy(), result.items["d"].to_numpy()
+    assert result.loglik == pytest.approx(_direct_loglik(values, a, d), abs=1e-6)
+    assert result.items["n"].tolist() == data.notna().sum().tolist()
+
+
+def test_eap_abilities_match_direct_integration(lsat7, lsat7_2pl):
+    a, d = lsat7_2pl.items["a"].to_numpy(), lsat7_2pl.items["d"].to_numpy()
+    sample = lsat7.iloc[[0, 500, 999]].copy()
+    sample.iloc[1, 3] = np.nan
+    eap = irt.abilities(lsat7_2pl, sample)
+    for (_, row), (_, est) in zip(sample.iterrows(), eap.iterrows(), strict=True):
+        u = row.to_numpy(dtype=float)
+        seen = ~np.isnan(u)
+
+        def lik(t, u=u, seen=seen):
+            p = expit(a[seen] * t + d[seen])
+            return np.prod(np.where(u[seen] == 1, p, 1 - p)) * stats.norm.pdf(t)
+
+        norm = integrate.quad(lik, -12, 12)[0]
+        mean = integrate.quad(lambda t, lik=lik: t * lik(t), -12, 12)[0] / norm
+        second = integrate.quad(lambda t, lik=lik: t * t * lik(t), -12, 12)[0] / norm
+        assert est["theta"] == pytest.approx(mean, abs=1e-6)
+        assert est["se"] == pytest.approx(np.sqrt(second - mean**2), abs=1e-6)
+    assert eap["n_items"].tolist() == [5, 4, 5]
+    assert eap.index.tolist() == sample.index.tolist()
+
+
+def test_information_and_marginal_reliability(lsat7_2pl):
+    a, d = lsat7_2pl.items["a"].to_numpy(), lsat7_2pl.items["d"].to_numpy()
+    items = irt.item_information(lsat7_2pl, theta=[-1.0, 0.5])
+    p = expit(a * 0.5 + d)
+    expected = a**2 * p * (1 - p)
+    np.testing.assert_allclose(items.loc[items["theta"] == 0.5, "information"], expected)
+    test = irt.test_information(lsat7_2pl, theta=[0.5])
+    assert test["information"].iloc[0] == pytest.approx(expected.sum())
+    assert test["se"].iloc[0] == pytest.approx(1 / np.sqrt(expected.sum()))
+
+    def inverse_info(t):
+        q = expit(a * t + d)
+        return stats.norm.pdf(t) / np.sum(a**2 * q * (1 - q))
+
+    error = integrate.quad(inverse_info, -12, 12)[0]
+    assert irt.marginal_reliability(lsat7_2pl) == pytest.approx(1 / (1 + error), abs=1e-6)
+
+
+def test_wright_map_puts_persons_and_items_on_one_scale(rasch_sim):
+    result = irt.fit(rasch_sim, model="rasch")
+    frame = irt.wright_map(result, rasch_sim)
+    assert (frame["kind"] == "item").sum() == 10
+    assert (frame["kind"] == "person").sum() == 300
+    np.testing.assert_allclose(frame.loc[frame["kind"] == "item", "location"], result.items["b"])
+    persons = frame.loc[frame["kind"] == "person", "location"]
+    np.testing.assert_allclose(persons, irt.abilities(result, rasch_sim)["theta"])
+
+
+# ----------------------------------------------------------------- recovery
+
+
+def test_2pl_parameter_recovery(rng):
+    n, n_items = 2000, 20
+    a = rng.uniform(0.7, 2.0, n_items)
+    b = rng.uniform(-2, 2, n_items)
+    theta = rng.standard_normal(n)
+    values = (rng.random((n, n_items)) < expit(a * (theta[:, None] - b))).astype(float)
+    data = pd.DataFrame(values, columns=[f"q{j}" for j in range(n_items)])
+    result = irt.fit(data, model="2pl")
+    assert result.converged
+    assert np.corrcoef(result.items["a"], a)[0, 1] > 0.95
+    assert np.corrcoef(result.items["b"], b)[0, 1] > 0.95
+    eap = irt.abilities(result, data)["theta"]
+    assert np.corrcoef(eap, theta)[0, 1] > 0.9
+
+
+# ----------------------------------------------------------------- bad input
+
+
+def test_non_binary_values_are_rejected(rasch_sim):
+    data = rasch_sim.copy()
+    data.loc[7, "q03"] = 2
+    with pytest.raises(ValueError, match=r"`scored` must hold 0/1 .* 'q03' has 2 at row 7"):
+        irt.fit(data)
+
+
+def test_constant_item_gives_nan_row_and_warning(rasch_sim):
+    data = rasch_sim.copy()
+    data["q11"] = 1.0
+    with pytest.warns(RuntimeWarning, match="'q11' have no variance"):
+        result = irt.fit(data, model="rasch", method="cml")
+    assert result.items.loc[10, ["a", "b", "se_b"]].isna().all()
+    np.testing.assert_allclose(result.items["b"].iloc[:10], ERM_B, atol=1e-4)
+
+
+def test_bad_arguments(rasch_sim):
+    with pytest.raises(ValueError, match="`model` must be one of"):
+        irt.fit(rasch_sim, model="3pl")
+    with pytest.raises(ValueError, match="`method='cml'` exists for the Rasch model only"):
+        irt.fit(rasch_sim, model="2pl", method="cml")
+    with pytest.raises(TypeError, match="`scored` must be a pandas DataFrame"):
+        irt.fit(rasch_sim.to_numpy())
+    cml = irt.fit(rasch_sim, model="rasch", method="cml")
+    with pytest.raises(ValueError, match=r"refit with irt\.fit"):
+        irt.abilities(cml, rasch_sim)
+
+
+def test_result_is_frozen(lsat7_2pl):
+    with pytest.raises(FrozenInstanceError):
+        lsat7_2pl.loglik = 0.0
+    changed = lsat7_2pl.with_(n_iter=0)
+    assert changed.n_iter == 0 and lsat7_2pl.n_iter > 0
+    assert "items" in lsat7_2pl.tables()
