@@ -1,0 +1,20 @@
+"""Classical test theory: reliability, item and distractor analysis, decisions.
+
+Every function takes item data (survey Likert scales or scored test items) and returns a
+tidy DataFrame. Statistics that admit it are computed from one item covariance matrix.
+"""
+
+from ._alpha import cronbach_alpha
+from ._items import item_analysis
+from ._omega import omega
+from ._split import kr20, kr21, split_half, standard_error_of_measurement
+
+__all__ = [
+    "cronbach_alpha",
+    "item_analysis",
+    "kr20",
+    "kr21",
+    "omega",
+    "split_half",
+    "standard_error_of_measurement",
+]

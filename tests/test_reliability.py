@@ -1,0 +1,328 @@
+"""Tests of techvet_survey.reliability.
+
+Reference numbers come from tests/reference/reliability_psych.R (psych 2.2.9) and
+tests/reference/reliability_decision.R; the data files they wrote are read here.
+"""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from techvet_survey.reliability import (
+    cronbach_alpha,
+    item_analysis,
+    kr20,
+    kr21,
+    omega,
+    split_half,
+    standard_error_of_measurement,
+)
+
+DATA = Path(__file__).parent / "reference" / "data"
+CLOSED = 1e-9
+ITERATIVE = 1e-3
+
+
+@pytest.fixture(scope="module")
+def bfi():
+    return pd.read_csv(DATA / "reliability_bfi.csv")
+
+
+@pytest.fixture(scope="module")
+def ability():
+    return pd.read_csv(DATA / "reliability_ability.csv")
+
+
+@pytest.fixture(scope="module")
+def agree(bfi):
+    scale = bfi[["A1", "A2", "A3", "A4", "A5"]].copy()
+    scale["A1"] = 7 - scale["A1"]
+    return scale
+
+
+# ---------------------------------------------------------------- alpha: psych::alpha
+
+
+def test_alpha_pairwise_matches_psych(agree):
+    row = cronbach_alpha(agree).iloc[0]
+    assert row["alpha"] == pytest.approx(0.70301844605730412, abs=CLOSED)
+    assert row["std_alpha"] == pytest.approx(0.71302857867127178, abs=CLOSED)
+    assert row["g6"] == pytest.approx(0.68276267203024488, abs=CLOSED)
+    assert row["average_r"] == pytest.approx(0.33196765709937237, abs=CLOSED)
+    assert row["ci_low"] == pytest.approx(0.685264325886398, abs=CLOSED)
+    assert row["ci_high"] == pytest.approx(0.720063389899432, abs=CLOSED)
+    assert (row["n"], row["k"]) == (2800, 5)
+
+
+def test_alpha_duhachek_matches_psych_ase(agree):
+    row = cronbach_alpha(agree, ci_method="duhachek").iloc[0]
+    assert row["ci_low"] == pytest.approx(0.685473290583844, abs=CLOSED)
+    assert row["ci_high"] == pytest.approx(0.720563601530765, abs=CLOSED)
+
+
+def test_alpha_listwise_uses_complete_case_n(agree):
+    # psych on na.omit(x): n = 2709 in both intervals (pingouin keeps n = 2800).
+    row = cronbach_alpha(agree, nan_policy="listwise").iloc[0]
+    assert row["n"] == 2709
+    assert row["alpha"] == pytest.approx(0.70375589437483610, abs=CLOSED)
+    assert row["std_alpha"] == pytest.approx(0.71350155263464288, abs=CLOSED)
+    assert row["g6"] == pytest.approx(0.68317031642944070, abs=CLOSED)
+    assert row["ci_low"] == pytest.approx(0.685744635049661, abs=CLOSED)
+    assert row["ci_high"] == pytest.approx(0.721035962795739, abs=CLOSED)
+    duhachek = cronbach_alpha(agree, nan_policy="listwise", ci_method="duhachek").iloc[0]
+    assert duhachek["ci_low"] == pytest.approx(0.685969527764196, abs=CLOSED)
+    assert duhachek["ci_high"] == pytest.approx(0.721542260985476, abs=CLOSED)
+
+
+def test_alpha_ability_complete_cases_matches_psych(ability):
+    row = cronbach_alpha(ability, nan_policy="listwise").iloc[0]
+    assert row["alpha"] == pytest.approx(0.82795192437384546, abs=CLOSED)
+    assert row["std_alpha"] == pytest.approx(0.82944425998935845, abs=CLOSED)
+    assert row["g6"] == pytest.approx(0.83428690023355334, abs=CLOSED)
+    assert row["average_r"] == pytest.approx(0.23309890820941578, abs=CLOSED)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(
+        (0.813689670327566, 0.841584989522998), abs=CLOSED
+    )
+
+
+def test_alpha_pairwise_leaves_out_blank_rows(ability):
+    # ability has 16 rows with no answer: psych counts them (n = 1525), we do not.
+    with pytest.warns(UserWarning, match="16 rows of `data` answered none"):
+        row = cronbach_alpha(ability).iloc[0]
+    assert row["alpha"] == pytest.approx(0.82924140096944265, abs=CLOSED)
+    assert row["g6"] == pytest.approx(0.83559985832868411, abs=CLOSED)
+    assert row["n"] == 1509
+    tail = stats.f.ppf(0.975, 1508, 1508 * 15)
+    assert row["ci_low"] == pytest.approx(1 - (1 - row["alpha"]) * tail, abs=CLOSED)
+
+
+def test_bootstrap_is_reproducible_and_brackets_alpha(agree):
+    first = cronbach_alpha(agree, ci_method="bootstrap", n_boot=300, seed=1)
+    again = cronbach_alpha(agree, ci_method="bootstrap", n_boot=300, seed=1)
+    pd.testing.assert_frame_equal(first, again)
+    row = first.iloc[0]
+    assert row["ci_low"] < row["alpha"] < row["ci_high"]
+    # a bootstrap interval is close to the normal-theory one on 2800 rows
+    duhachek = cronbach_alpha(agree, ci_method="duhachek").iloc[0]
+    assert row["ci_low"] == pytest.approx(duhachek["ci_low"], abs=0.006)
+
+
+def test_bootstrap_complete_path_matches_refit(rng):
+    # the vectorised moments shortcut equals alpha recomputed on each resample
+    data = pd.DataFrame(rng.integers(1, 6, size=(40, 4)).astype(float))
+    data.columns = ["a", "b", "c", "d"]
+    from techvet_survey.reliability._alpha import alpha_from_cov, bootstrap_alphas
+    from techvet_survey.reliability._moments import item_moments
+
+    moments = item_moments(data)
+    fast = bootstrap_alphas(moments, 5, np.random.default_rng(3))
+    weights = np.random.default_rng(3).multinomial(40, np.full(40, 1 / 40), size=5)
+    slow = [alpha_from_cov(np.cov(np.repeat(data.to_numpy(), w, axis=0).T)) for w in weights]
+    np.testing.assert_allclose(fast, slow, atol=1e-12)
+
+
+# ---------------------------------------------------------------- item analysis
+
+
+AGREE_ITEMS = {
+    "alpha_if_deleted": [0.718517357026915, 0.617180037046592, 0.600259578765486,
+                         0.685805652337960, 0.642952960071292],
+    "item_total_r": [0.580690311761351, 0.727984531370232, 0.760319004254900,
+                     0.654186437083929, 0.686588620769001],
+    "item_rest_r": [0.308417739522029, 0.563615163763579, 0.587004589505369,
+                    0.394444086577913, 0.488565135825834],
+    "mean": [4.58656609195402, 4.80238009376127, 4.60382119682769, 4.69974829198130,
+             4.56034482758621],
+    "sd": [1.40773715052148, 1.17201992165085, 1.30183363919143, 1.47963268626392,
+           1.25851209837184],
+}  # fmt: skip
+
+
+def test_item_analysis_matches_psych_item_stats(agree):
+    table = item_analysis(agree)
+    for column, expected in AGREE_ITEMS.items():
+        np.testing.assert_allclose(table[column], expected, atol=CLOSED, err_msg=column)
+    assert table["n"].tolist() == [2784, 2773, 2774, 2781, 2784]
+    assert table["missing_share"].iloc[0] == pytest.approx(16 / 2800)
+    assert "difficulty" not in table
+
+
+def test_item_analysis_25_items_with_missing_matches_psych(bfi):
+    table = item_analysis(bfi)
+    np.testing.assert_allclose(
+        table["item_total_r"].iloc[[0, 10, 24]],
+        [0.1533370579700809, 0.0787953698597144, 0.1748549911305728],
+        atol=CLOSED,
+    )
+    np.testing.assert_allclose(
+        table["item_rest_r"].iloc[[0, 10, 24]],
+        [0.01109568965213133, -0.08201116759006670, 0.04258310863652337],
+        atol=CLOSED,
+    )
+    np.testing.assert_allclose(
+        table["alpha_if_deleted"].iloc[[0, 10, 24]],
+        [0.544370293898903, 0.562626512265907, 0.539108076236612],
+        atol=CLOSED,
+    )
+
+
+def test_item_analysis_binary_items_complete_cases(ability):
+    table = item_analysis(ability, nan_policy="listwise")
+    np.testing.assert_allclose(
+        table["item_rest_r"].iloc[:3],
+        [0.502118546111653, 0.397151724784908, 0.487252857260567],
+        atol=CLOSED,
+    )
+    np.testing.assert_allclose(
+        table["item_total_r"].iloc[:3],
+        [0.588340186879724, 0.489249915756466, 0.570207552861046],
+        atol=CLOSED,
+    )
+    np.testing.assert_allclose(
+        table["alpha_if_deleted"].iloc[-3:],
+        [0.816224677348684, 0.817135312378963, 0.820066846733242],
+        atol=CLOSED,
+    )
+    np.testing.assert_allclose(table["difficulty"], table["mean"])
+
+
+def test_upper_lower_index_by_hand():
+    # 10 people, 27 % groups hold 2.7 people: ties at the boundary share the places.
+    scores = pd.DataFrame(
+        {
+            "i1": [1, 1, 1, 1, 0, 0, 1, 0, 0, 0],
+            "i2": [1, 1, 1, 0, 1, 0, 0, 0, 0, 0],
+            "i3": [1, 1, 0, 1, 1, 1, 0, 0, 1, 0],
+        }
+    )
+    # totals 3,3,2,2,2,1,1,0,1,0: upper = rows 0,1 + 0.7 spread over rows 2,3,4
+    # lower = rows 7,9 + 0.7 spread over rows 5,6,8
+    table = item_analysis(scores)
+    upper_i1 = (1 + 1 + 0.7 / 3 * (1 + 1 + 0)) / 2.7
+    lower_i1 = (0 + 0 + 0.7 / 3 * (0 + 1 + 0)) / 2.7
+    assert table["upper_lower_index"].iloc[0] == pytest.approx(upper_i1 - lower_i1)
+
+
+# ---------------------------------------------------------------- omega: psych::omega
+
+
+def test_omega_three_factors_matches_psych(bfi):
+    row, loadings = omega(bfi, n_factors=3, return_loadings=True)
+    assert row["omega_hierarchical"].iloc[0] == pytest.approx(0.436248650854365, abs=ITERATIVE)
+    assert row["omega_total"].iloc[0] == pytest.approx(0.854810966145669, abs=ITERATIVE)
+    assert row["alpha"].iloc[0] == pytest.approx(0.818838301344735, abs=CLOSED)
+    np.testing.assert_allclose(
+        loadings["general"].iloc[[0, 4, 16, 23]],
+        [0.1534621537021623, 0.4196247706238606, 0.2446153299233793, 0.0137356836788631],
+        atol=ITERATIVE,
+    )
+    np.testing.assert_allclose(
+        loadings["h2"].iloc[[0, 17]], [0.0572985007264015, 0.5658057223939189], atol=ITERATIVE
+    )
+
+
+def test_omega_five_factors_matches_psych(bfi):
+    row = omega(bfi, n_factors=5).iloc[0]
+    assert row["omega_hierarchical"] == pytest.approx(0.461709603442416, abs=ITERATIVE)
+    assert row["omega_total"] == pytest.approx(0.874809510971861, abs=ITERATIVE)
+
+
+def test_omega_one_factor_matches_psych(agree):
+    row, loadings = omega(agree, n_factors=1, return_loadings=True)
+    assert row["omega_total"].iloc[0] == pytest.approx(0.722943136474929, abs=ITERATIVE)
+    assert row["omega_hierarchical"].iloc[0] == pytest.approx(0.723909547556841, abs=ITERATIVE)
+    assert row["alpha"].iloc[0] == pytest.approx(0.712659440931565, abs=CLOSED)
+    np.testing.assert_allclose(
+        loadings["general"],
+        [0.374176967274166, 0.678673923020210, 0.753789530601461, 0.480336805190139,
+         0.614755110690911],
+        atol=ITERATIVE,
+    )  # fmt: skip
+
+
+def test_omega_rejects_too_many_factors(agree):
+    with pytest.raises(ValueError, match="`n_factors`=3 is too many for 5 items"):
+        omega(agree, n_factors=3)
+
+
+# ---------------------------------------------------------------- split half, KR, SEM
+
+
+def test_split_half_standardized_matches_psych_all_splits(ability):
+    with pytest.warns(UserWarning, match="answered none"):
+        table = split_half(ability, standardized=True).set_index("statistic")
+    assert table.loc["lambda4_max", "guttman"] == pytest.approx(0.869393280766598, abs=CLOSED)
+    assert table.loc["lambda4_min", "guttman"] == pytest.approx(0.729803150909108, abs=CLOSED)
+    assert table.loc["split_mean", "guttman"] == pytest.approx(0.830771182848358, abs=CLOSED)
+    assert table.loc["lambda2", "guttman"] == pytest.approx(0.833361619740727, abs=CLOSED)
+    assert table.loc["lambda4_max", "n_splits"] == 6435
+    assert bool(table.loc["lambda4_max", "exact"])
+
+
+def test_split_half_covariances_matches_psych(ability):
+    with pytest.warns(UserWarning, match="answered none"):
+        table = split_half(ability).set_index("statistic")
+    assert table.loc["lambda4_max", "guttman"] == pytest.approx(0.867415417059531, abs=CLOSED)
+    assert table.loc["lambda4_min", "guttman"] == pytest.approx(0.733968564895428, abs=CLOSED)
+    assert table.loc["lambda2", "guttman"] == pytest.approx(0.831643006636028, abs=CLOSED)
+    # mean of the equal-length split-halves is alpha
+    assert table.loc["split_mean", "guttman"] == pytest.approx(0.829241400969443, abs=CLOSED)
+
+
+def test_split_half_odd_even_by_hand(agree):
+    complete = agree.dropna()
+    table = split_half(complete).set_index("statistic")
+    odd = complete[["A1", "A3", "A5"]].sum(axis=1)
+    even = complete[["A2", "A4"]].sum(axis=1)
+    r = np.corrcoef(odd, even)[0, 1]
+    assert table.loc["odd_even", "spearman_brown"] == pytest.approx(2 * r / (1 + r), abs=CLOSED)
+    guttman = 4 * np.cov(odd, even)[0, 1] / (odd + even).var()
+    assert table.loc["odd_even", "guttman"] == pytest.approx(guttman, abs=CLOSED)
+    # k = 5: all 10 splits into 2 + 3 items are evaluated
+    assert table.loc["lambda4_max", "n_splits"] == 10
+
+
+def test_split_half_sampled_is_reproducible(bfi):
+    first = split_half(bfi, n_splits=500, seed=4)
+    assert not first.set_index("statistic").loc["lambda4_max", "exact"]
+    pd.testing.assert_frame_equal(first, split_half(bfi, n_splits=500, seed=4))
+
+
+def test_kr20_equals_alpha_on_binary_items(ability):
+    value = kr20(ability, nan_policy="listwise")["kr20"].iloc[0]
+    assert value == pytest.approx(0.82795192437384546, abs=CLOSED)
+
+
+def test_kr21_by_hand():
+    data = pd.DataFrame({"i1": [1, 1, 1, 0, 1, 0], "i2": [1, 1, 0, 0, 1, 0],
+                         "i3": [1, 0, 1, 0, 0, 0], "i4": [1, 1, 1, 1, 0, 0]})  # fmt: skip
+    totals = np.array([4, 3, 3, 1, 2, 0])
+    m, v, k = totals.mean(), totals.var(), 4  # var with denominator n
+    expected = k / (k - 1) * (1 - m * (k - m) / (k * v))
+    row = kr21(data).iloc[0]
+    assert row["kr21"] == pytest.approx(expected, abs=CLOSED)
+    assert row["kr21"] <= kr20(data)["kr20"].iloc[0]
+
+
+def test_kr21_equals_kr20_when_difficulties_are_equal():
+    data = pd.DataFrame({"i1": [1, 1, 0, 0, 1, 0], "i2": [1, 0, 1, 0, 1, 0],
+                         "i3": [1, 1, 1, 0, 0, 0]})  # fmt: skip
+    assert kr21(data)["kr21"].iloc[0] == pytest.approx(kr20(data)["kr20"].iloc[0], abs=CLOSED)
+
+
+def test_kr_rejects_non_binary_items(agree):
+    with pytest.raises(ValueError, match=r"items \['A1'.*not scored 0/1"):
+        kr20(agree)
+    with pytest.raises(ValueError, match="`nan_policy` must be one of 'listwise', 'raise'"):
+        kr21(agree, nan_policy="pairwise")
+
+
+def test_sem_by_hand(agree):
+    complete = agree.dropna()
+    row = standard_error_of_measurement(complete).iloc[0]
+    total_sd = complete.sum(axis=1).std()
+    alpha = 0.70375589437483610
+    assert row["sem"] == pytest.approx(total_sd * np.sqrt(1 - alpha), abs=CLOSED)
