@@ -13,13 +13,19 @@ from scipy import stats
 
 from techvet_survey.reliability import (
     cronbach_alpha,
+    decision_consistency,
+    distractor_analysis,
     item_analysis,
     kr20,
     kr21,
     omega,
+    response_status,
+    score_test,
     split_half,
     standard_error_of_measurement,
+    subscores,
 )
+from techvet_survey.reliability._decision import normal_agreement
 
 DATA = Path(__file__).parent / "reference" / "data"
 CLOSED = 1e-9
@@ -326,3 +332,208 @@ def test_sem_by_hand(agree):
     total_sd = complete.sum(axis=1).std()
     alpha = 0.70375589437483610
     assert row["sem"] == pytest.approx(total_sd * np.sqrt(1 - alpha), abs=CLOSED)
+
+
+# ---------------------------------------------------------------- scoring and distractors
+
+KEY = {"q1": "A", "q2": "B", "q3": "C", "q4": "D"}
+
+
+@pytest.fixture
+def answers():
+    return pd.DataFrame(
+        {
+            "q1": ["A", "A", "B", None, "A", "C"],
+            "q2": [None, "B", "B", None, "A", "B"],
+            "q3": ["C", None, "C", None, "C", None],
+            "q4": ["D", None, "A", None, "B", None],
+        }
+    )
+
+
+def test_response_status_tells_omitted_from_not_reached(answers):
+    status = response_status(answers)
+    assert status.iloc[0].tolist() == ["answered", "omitted", "answered", "answered"]
+    assert status.iloc[1].tolist() == ["answered", "answered", "not_reached", "not_reached"]
+    assert status.iloc[3].tolist() == ["not_reached"] * 4
+    assert status.iloc[5].tolist() == ["answered", "answered", "not_reached", "not_reached"]
+
+
+def test_score_test_default_and_configured_scores(answers):
+    scored = score_test(answers, KEY)
+    np.testing.assert_array_equal(scored.iloc[0], [1, 0, 1, 1])
+    np.testing.assert_array_equal(scored.iloc[1], [1, 1, np.nan, np.nan])
+    np.testing.assert_array_equal(scored.iloc[2], [0, 1, 1, 0])
+    zero = score_test(answers, pd.Series(KEY), not_reached_score=0.0, omitted_score=np.nan)
+    np.testing.assert_array_equal(zero.iloc[0], [1, np.nan, 1, 1])
+    np.testing.assert_array_equal(zero.iloc[1], [1, 1, 0, 0])
+
+
+def test_score_test_rejects_bad_key(answers):
+    with pytest.raises(KeyError, match="`key` names columns that `data` lacks: 'q9'"):
+        score_test(answers, {"q1": "A", "q9": "B"})
+    with pytest.raises(TypeError, match="`key` must be a non-empty mapping"):
+        score_test(answers, ["A", "B"])
+
+
+def test_distractor_analysis_by_hand():
+    answers = pd.DataFrame({"q1": list("AABACAAB"), "q2": list("BBCBDBBC"),
+                            "q3": list("CCDCCABD")})  # fmt: skip
+    table = distractor_analysis(answers, {"q1": "A", "q2": "B", "q3": "C"}, groups=2)
+    scored = score_test(answers, {"q1": "A", "q2": "B", "q3": "C"})
+    rest = scored[["q2", "q3"]].sum(axis=1)
+    chose_b = (answers["q1"] == "B").astype(float)
+    row = table[(table.item == "q1") & (table.option == "B")].iloc[0]
+    assert row["option_rest_r"] == pytest.approx(np.corrcoef(chose_b, rest)[0, 1])
+    assert row["share"] == pytest.approx(2 / 8)
+    # totals 3,3,0,3,1,2,2,0; average ranks put rows 2, 7, 4 in the lower group and
+    # the tied 2s (ranks 4.5) together in the upper group; rows 2 and 7 chose B
+    assert row["share_group_1"] == pytest.approx(2 / 3)
+    assert row["share_group_2"] == pytest.approx(0.0)
+    assert not row["possible_miskey"]
+
+
+def test_distractor_flags_miskey_and_unused_key_option():
+    answers = pd.DataFrame({"q1": list("AAAABBBB"), "q2": list("AAAABBBB"),
+                            "q3": list("CCCCCCCA")})  # fmt: skip
+    key = {"q1": "A", "q2": "B", "q3": "D"}  # q2 keyed against q1, q3's key never chosen
+    with pytest.warns(UserWarning, match="option 'D' for item 'q3', which nobody chose"):
+        table = distractor_analysis(answers, key)
+    assert table[table.item == "q2"]["possible_miskey"].all()
+    unused = table[(table.item == "q3") & (table.option == "D")].iloc[0]
+    assert unused["share"] == 0 and np.isnan(unused["option_rest_r"])
+    rare = table[(table.item == "q3") & (table.option == "A")].iloc[0]
+    assert rare["share"] == pytest.approx(1 / 8)
+    assert not rare["non_functioning"]  # 12.5 % is above 5 %
+
+
+# ---------------------------------------------------------------- decision consistency
+
+
+SUBKOVIAK_1988 = {  # z: (agreement p0, kappa) at r = 0.1, 0.3, 0.5, 0.7, 0.9
+    0.0: ([0.53, 0.60, 0.67, 0.75, 0.86], [0.06, 0.19, 0.33, 0.49, 0.71]),
+    0.5: ([0.60, 0.65, 0.71, 0.78, 0.87], [0.06, 0.18, 0.32, 0.48, 0.70]),
+    1.0: ([0.75, 0.77, 0.81, 0.85, 0.91], [0.05, 0.15, 0.28, 0.44, 0.68]),
+    1.5: ([0.88, 0.89, 0.90, 0.92, 0.95], [0.03, 0.11, 0.22, 0.38, 0.63]),
+    2.0: ([0.96, 0.96, 0.96, 0.97, 0.98], [0.02, 0.07, 0.16, 0.31, 0.58]),
+}
+
+
+@pytest.mark.parametrize("z", sorted(SUBKOVIAK_1988))
+def test_normal_method_reproduces_subkoviak_1988_tables(z):
+    # Published two-decimal tables (Subkoviak 1988, Tables 1 and 2; the model is
+    # symmetric in z, tabled for |z|).
+    agreement, kappa = SUBKOVIAK_1988[z]
+    for r, p0_table, kappa_table in zip((0.1, 0.3, 0.5, 0.7, 0.9), agreement, kappa, strict=True):
+        p0, k = normal_agreement(-z, r)
+        assert p0 == pytest.approx(p0_table, abs=0.0051)
+        assert k == pytest.approx(kappa_table, abs=0.0051)
+
+
+def test_huynh_matches_numerical_integration_in_r(ability):
+    for cut, p0, kappa in [(8, 0.806434208225289, 0.602625544709408),
+                           (12, 0.839938343548321, 0.566801417355687)]:  # fmt: skip
+        row = decision_consistency(ability, cut, method="huynh").iloc[0]
+        assert row["p0"] == pytest.approx(p0, abs=1e-8)
+        assert row["kappa"] == pytest.approx(kappa, abs=1e-8)
+        assert row["reliability"] == pytest.approx(0.790181366598434, abs=CLOSED)
+    assert row["pass_rate"] == pytest.approx(0.240384615384615, abs=CLOSED)
+    assert row["n"] == 1248
+
+
+def test_subkoviak_matches_brute_force_simulation(ability):
+    # Simulate two parallel forms per person from the regressed true proportion.
+    row = decision_consistency(ability, 10).iloc[0]
+    complete = ability.dropna()
+    total = complete.sum(axis=1).to_numpy()
+    k, rel = 16, row["reliability"]
+    true = rel * total / k + (1 - rel) * total.mean() / k
+    gen = np.random.default_rng(5)
+    draws = 400
+    first = gen.binomial(k, np.repeat(true, draws)) >= 10
+    second = gen.binomial(k, np.repeat(true, draws)) >= 10
+    assert row["p0"] == pytest.approx(np.mean(first == second), abs=0.003)
+
+
+def test_decision_consistency_rejects_bad_cut(ability):
+    with pytest.raises(ValueError, match=r"`cut_score` must lie in \(0, 16\]"):
+        decision_consistency(ability, 17)
+    with pytest.raises(ValueError, match="`method` must be one of"):
+        decision_consistency(ability, 8, method="livingston")
+
+
+# ---------------------------------------------------------------- subscores
+
+
+def test_subscores_prmse_against_simulated_true_scores():
+    gen = np.random.default_rng(11)
+    n = 20000
+    general = gen.normal(size=n)
+    area_a = 0.9 * general + 0.44 * gen.normal(size=n)  # close to the total
+    area_b = 0.3 * general + 0.95 * gen.normal(size=n)  # distinct: should add value
+    items = {}
+    for name, true in (("a", area_a), ("b", area_b)):
+        for j in range(6):
+            items[f"{name}{j}"] = true + gen.normal(scale=1.0, size=n)
+    data = pd.DataFrame(items)
+    areas = {"A": [f"a{j}" for j in range(6)], "B": [f"b{j}" for j in range(6)]}
+    table = subscores(data, areas).set_index("area")
+    total = data.sum(axis=1)
+    for area, true in (("A", area_a), ("B", area_b)):
+        sub = data[areas[area]].sum(axis=1)
+        assert table.loc[area, "prmse_subscore"] == pytest.approx(
+            np.corrcoef(sub, true)[0, 1] ** 2, abs=0.01
+        )
+        assert table.loc[area, "prmse_total"] == pytest.approx(
+            np.corrcoef(total, true)[0, 1] ** 2, abs=0.01
+        )
+    assert bool(table.loc["B", "added_value"])
+
+
+def test_subscores_accepts_item_to_area_mapping(ability):
+    areas = {item: item.split(".")[0] for item in ability.columns}
+    table = subscores(ability, areas)
+    assert set(table["area"]) == {"reason", "letter", "matrix", "rotate"}
+    assert (table["n"] == 1248).all()
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_constant_item_gives_nan_row_and_warning():
+    data = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [2, 2, 4, 4, 5], "c": [3, 3, 3, 3, 3]})
+    with pytest.warns(UserWarning, match=r"\['c'\] have no variance"):
+        table = item_analysis(data)
+    assert np.isnan(table.loc[2, "item_total_r"]) and table.loc[2, "sd"] == 0
+    with pytest.warns(UserWarning, match="no variance"):
+        assert cronbach_alpha(data)["k"].iloc[0] == 2
+
+
+def test_single_item_is_rejected():
+    with pytest.raises(ValueError, match="`items` must name at least 2 columns"):
+        cronbach_alpha(pd.DataFrame({"a": [1, 2, 3]}))
+
+
+def test_all_missing_column_and_row():
+    data = pd.DataFrame({"a": [1, 2, 3, np.nan], "b": [2, 3, 3, np.nan], "c": [np.nan] * 4})
+    with pytest.raises(ValueError, match=r"`items` \['c'\] have no answers at all"):
+        cronbach_alpha(data)
+    with pytest.warns(UserWarning, match="1 rows of `data` answered none"):
+        assert cronbach_alpha(data, ["a", "b"])["n"].iloc[0] == 3
+
+
+def test_non_numeric_codes_are_rejected():
+    data = pd.DataFrame({"a": [1, 2], "b": ["agree", "disagree"]})
+    with pytest.raises(TypeError, match=r"\['b'\] are not"):
+        item_analysis(data)
+
+
+def test_bad_arguments_are_named(agree):
+    with pytest.raises(ValueError, match="`ci_method` must be one of"):
+        cronbach_alpha(agree, ci_method="wald")
+    with pytest.raises(ValueError, match="`ci` must lie between 0 and 1"):
+        cronbach_alpha(agree, ci=95)
+    with pytest.raises(ValueError, match="`nan_policy` must be one of"):
+        cronbach_alpha(agree, nan_policy="drop")
+    with pytest.raises(ValueError, match="has missing values"):
+        cronbach_alpha(agree, nan_policy="raise")
