@@ -1,0 +1,14 @@
+"""Confirmatory factor analysis and measurement invariance across groups (countries).
+
+``fit_cfa`` fits single- and multigroup CFA models by normal-theory maximum likelihood
+with a mean structure, with lavaan's defaults and fit indices; ``measurement_invariance``
+runs the configural / metric / scalar (/ strict) ladder, frees intercepts one at a time
+when scalar invariance fails (partial invariance, by univariate score tests), and says
+whether latent means may be compared across groups.
+"""
+
+from ._fit import CfaResult, fit_cfa
+from ._invariance import InvarianceResult, measurement_invariance
+from ._model import parse_model
+
+__all__ = ["CfaResult", "InvarianceResult", "fit_cfa", "measurement_invariance", "parse_model"]

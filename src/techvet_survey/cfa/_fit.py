@@ -1,0 +1,333 @@
+"""`fit_cfa`: single- and multigroup confirmatory factor analysis by maximum likelihood."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from techvet_survey._results import Result
+
+from ._estimation import MAX_ITERATIONS, Problem, Solution, fit_problem, start_values
+from ._indices import FIT_COLUMNS, fit_indices
+from ._model import ModelSpec, ParameterTable, build_table, check_equal, parse_model
+from ._moments import GroupMoments, sample_moments
+
+ESTIMATE_COLUMNS = ("group", "lhs", "op", "rhs", "est", "se", "z", "p_val", "free")
+STATUS_COLUMNS = ("n", "n_groups", "n_par", "converged", "n_iter", "grad_norm", "admissible")
+
+
+@dataclass(frozen=True)
+class CfaResult(Result):
+    """A fitted CFA.
+
+    Attributes
+    ----------
+    estimates : DataFrame
+        One row per parameter and group (lavaan's ``parameterEstimates``): group, lhs,
+        op (``=~`` loading, ``~~`` (co)variance, ``~1`` intercept or latent mean), rhs,
+        est, se, z, p_val, free. Fixed parameters have NaN se, z and p_val.
+    fit : DataFrame
+        One row: chi2, df, p_val, cfi, tli, rmsea, rmsea_ci_low, rmsea_ci_high, srmr,
+        loglik, aic, bic, n, n_groups, n_par, converged, n_iter, grad_norm, admissible,
+        message. NaN fit values when the model could not be fitted (see ``message``).
+    model : str
+        The model in lavaan syntax.
+    groups : tuple
+        Group labels in the order used (the first is the reference group).
+    equal : tuple of str
+        The cross-group equality constraints (lavaan ``group.equal``).
+    partial : tuple of (item, group)
+        Intercepts exempt from the intercept constraint.
+    """
+
+    estimates: pd.DataFrame
+    fit: pd.DataFrame
+    model: str
+    groups: tuple
+    equal: tuple[str, ...]
+    partial: tuple[tuple[str, object], ...]
+
+    @property
+    def converged(self) -> bool:
+        return bool(self.fit["converged"].iloc[0])
+
+
+def fit_cfa(
+    data: pd.DataFrame,
+    model,
+    *,
+    group: str | None = None,
+    equal: Collection[str] = (),
+    partial: Collection = (),
+    nan_policy: str = "listwise",
+    max_iter: int = MAX_ITERATIONS,
+) -> CfaResult:
+    """Confirmatory factor analysis by normal-theory maximum likelihood, as lavaan's ``cfa``.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent, numeric item columns.
+    model : mapping, str or list
+        Factors and their items: ``{"visual": ["x1", "x2", "x3"], ...}``, lavaan text
+        (``"visual =~ x1 + x2 + x3"``, one statement per line or separated by ``;``), or a
+        list of items for a single factor.
+    group : str, optional
+        Grouping column for a multigroup model. Groups are ordered by first appearance
+        (or by the categories of a categorical column); the first is the reference group.
+    equal : collection of str
+        Cross-group equality constraints, lavaan ``group.equal`` names: "loadings",
+        "intercepts", "residuals", "means", "lv.variances", "lv.covariances".
+    partial : collection
+        Intercepts exempt from the "intercepts" constraint (lavaan ``group.partial`` for
+        intercepts): an item name frees its intercept in every group; an ``(item, group)``
+        pair frees it in that group only (not the reference group).
+    nan_policy : {"listwise", "raise"}
+        Missing values: drop incomplete rows (R: ``missing = "listwise"``, lavaan's
+        default) or raise. Rows with a missing group are always dropped.
+    max_iter : int
+        Most Fisher-scoring iterations.
+
+    Returns
+    -------
+    CfaResult
+        ``.estimates`` and ``.fit`` tables (see :class:`CfaResult`).
+
+    Notes
+    -----
+    Identification follows lavaan's defaults: the first loading of each factor is fixed
+    at 1 (marker variable), factor variances and covariances are free, latent means are 0
+    unless intercepts are constrained equal, in which case they are free in groups
+    2..G. With sample moments of group g (covariance S_g with divisor n_g) the ML
+    discrepancy is
+
+    .. math:: F = \\sum_g \\frac{n_g}{N} \\left[\\log|\\Sigma_g| + \\operatorname{tr}(
+              (S_g + d_g d_g') \\Sigma_g^{-1}) - \\log|S_g| - p\\right],
+              \\quad d_g = \\bar y_g - \\mu_g,
+
+    :math:`\\chi^2 = N F_{min}` (lavaan's ``likelihood = "normal"``), minimised by Fisher
+    scoring. Standard errors come from the expected information (lavaan's default),
+    :math:`\\mathrm{cov}(\\hat\\theta) = (N I)^{-1}`. CFI and TLI use the independence
+    baseline with free means and variances per group; RMSEA =
+    :math:`\\sqrt{\\max(\\chi^2/(N\\,df) - 1/N, 0)}\\sqrt{G}` with a 90% interval from the
+    noncentral chi-square; SRMR is Bentler's with the mean residuals, weighted by n_g/N.
+    Only the per-group means and covariances enter, so large n costs one pass.
+
+    A model that cannot be fitted (a group of one, an item without variance, a singular
+    covariance matrix, no convergence) gives a NaN fit row, ``converged = False`` and a
+    warning with the reason; Heywood cases (negative variances) and a non-positive-
+    definite factor covariance matrix are flagged (``admissible = False``) with a warning.
+
+    R equivalent: ``lavaan::cfa(model, data, group = "g", group.equal = c(...))`` with
+    ``parameterEstimates()`` and ``fitMeasures()``.
+
+    References
+    ----------
+    1. Rosseel, Y. (2012). lavaan: An R package for structural equation modeling.
+       Journal of Statistical Software, 48(2), 1-36.
+    2. Bollen, K. A. (1989). Structural Equations with Latent Variables. Wiley, ch. 4, 7.
+    3. Jöreskog, K. G. (1971). Simultaneous factor analysis in several populations.
+       Psychometrika, 36(4), 409-426.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(1)
+    >>> f = rng.normal(size=300)
+    >>> data = pd.DataFrame({f"q{j}": f + rng.normal(size=300) for j in range(1, 5)})
+    >>> result = fit_cfa(data, "care =~ q1 + q2 + q3 + q4")
+    >>> result.fit[["chi2", "df", "cfi"]].round(3)
+        chi2   df    cfi
+    0  2.156  2.0  0.999
+    >>> result.estimates.query("op == '=~'")[["rhs", "est"]].round(3)
+      rhs    est
+    0  q1  1.000
+    1  q2  0.711
+    2  q3  0.804
+    3  q4  0.814
+    """
+    spec = parse_model(model)
+    equal = check_equal(equal)
+    moments = sample_moments(data, spec.items, group, nan_policy, min_groups=1)
+    released = resolve_partial(partial, spec, moments.labels)
+    return fit_moments(moments, spec, equal, released=released, max_iter=max_iter)
+
+
+def resolve_partial(partial, spec: ModelSpec, labels: tuple) -> frozenset[tuple[str, int]]:
+    """(item, group index) pairs from item names or (item, group label) pairs."""
+    if isinstance(partial, str):
+        partial = [partial]
+    released = set()
+    for entry in partial:
+        item, label = (entry, None) if isinstance(entry, str) else tuple(entry)
+        if item not in spec.items:
+            raise ValueError(
+                f"`partial` names {item!r}, which is not an item of `model` ({list(spec.items)})."
+            )
+        if label is None:
+            released.update((item, g) for g in range(1, len(labels)))
+        elif label in labels[1:]:
+            released.add((item, labels.index(label)))
+        else:
+            raise ValueError(
+                f"`partial` names group {label!r} for item {item!r}; use one of "
+                f"{list(labels[1:])} (not the reference group {labels[0]!r})."
+            )
+    return frozenset(released)
+
+
+def fit_moments(
+    moments: GroupMoments,
+    spec: ModelSpec,
+    equal: tuple[str, ...],
+    *,
+    released: frozenset = frozenset(),
+    max_iter: int = MAX_ITERATIONS,
+) -> CfaResult:
+    """Fit from sample moments and package the result (warnings on every problem)."""
+    solution = solve(moments, spec, equal, released=released, max_iter=max_iter)
+    return package(solution, spec, moments, equal, released)
+
+
+def solve(
+    moments: GroupMoments,
+    spec: ModelSpec,
+    equal: tuple[str, ...],
+    *,
+    released: frozenset = frozenset(),
+    max_iter: int = MAX_ITERATIONS,
+) -> Solution | None:
+    """The ML solution, or None when the sample moments cannot be fitted."""
+    if moments.problems:
+        return None
+    table = build_table(spec, moments.n_groups, equal, released=released)
+    df = moments.n_groups * (len(spec.items) * (len(spec.items) + 3) // 2) - table.n_free
+    if df < 0:
+        raise ValueError(
+            f"`model` is not identified: {table.n_free} free parameters for "
+            f"{table.n_free + df} sample moments (df = {df}). Add items to the factors."
+        )
+    problem = Problem(table, moments)
+    return fit_problem(problem, start_values(table, moments), max_iter=max_iter)
+
+
+def package(
+    solution: Solution | None,
+    spec: ModelSpec,
+    moments: GroupMoments,
+    equal: tuple[str, ...],
+    released: frozenset,
+) -> CfaResult:
+    """Estimates and fit tables of a solution, with diagnostics and warnings."""
+    partial = tuple(sorted((item, moments.labels[g]) for item, g in released))
+    table = build_table(spec, moments.n_groups, equal, released=released)
+    status = {
+        "n": moments.n_total,
+        "n_groups": moments.n_groups,
+        "n_par": table.n_free,
+        "converged": False,
+        "n_iter": 0,
+        "grad_norm": np.nan,
+        "admissible": False,
+    }
+    if solution is None:
+        message = "cannot fit: " + "; ".join(moments.problems)
+        estimates = _estimate_frame(table, moments.labels, None, None)
+        indices = dict.fromkeys(FIT_COLUMNS, np.nan)
+    else:
+        status.update(
+            converged=solution.converged, n_iter=solution.n_iter, grad_norm=solution.grad_norm
+        )
+        covariance = _covariance(solution)
+        problems = _admissibility(solution, covariance)
+        status["admissible"] = solution.converged and not problems
+        if solution.converged:
+            message = "; ".join(["converged", *problems])
+            estimates = _estimate_frame(table, moments.labels, solution.theta, covariance)
+            indices = fit_indices(solution)
+        else:
+            message = "; ".join(
+                [
+                    f"did not converge: {solution.message} (max |gradient| = "
+                    f"{solution.grad_norm:.3g} after {solution.n_iter} iterations)",
+                    *problems,
+                ]
+            )
+            estimates = _estimate_frame(table, moments.labels, None, None)
+            indices = dict.fromkeys(FIT_COLUMNS, np.nan)
+    if message != "converged":
+        warnings.warn(f"CFA ({spec.to_lavaan()!r}): {message}.", RuntimeWarning, stacklevel=3)
+    fit = pd.DataFrame([{**indices, **status, "message": message}])
+    return CfaResult(estimates, fit, spec.to_lavaan(), moments.labels, equal, partial)
+
+
+def _covariance(solution: Solution) -> np.ndarray | None:
+    """(N I)^-1, or None where the information matrix is singular (not identified)."""
+    information = solution.information
+    if not np.all(np.isfinite(information)):
+        return None
+    eigen = np.linalg.eigvalsh(information)
+    if eigen[0] <= 1e-10 * max(eigen[-1], 1e-300):
+        return None
+    return np.linalg.inv(information) / solution.moments.n_total
+
+
+def _admissibility(solution: Solution, covariance: np.ndarray | None) -> list[str]:
+    problems = []
+    table = solution.table
+    for r in range(len(table.lhs)):
+        if table.op[r] == "~~" and table.lhs[r] == table.rhs[r] and table.free[r] >= 0:
+            value = solution.theta[table.free[r]]
+            if value < 0:
+                label = solution.moments.labels[table.group[r]]
+                problems.append(
+                    f"Heywood case: negative variance {table.lhs[r]} ~~ {table.rhs[r]} = "
+                    f"{value:.4g} in group {label!r}"
+                )
+    for g, label in enumerate(solution.moments.labels):
+        phi = solution.group_matrices(g).phi
+        if phi.shape[0] > 1 and np.linalg.eigvalsh(phi)[0] <= 0:
+            problems.append(
+                f"the factor covariance matrix of group {label!r} is not positive definite"
+            )
+    if covariance is None:
+        problems.append(
+            "the information matrix is singular (model not identified); standard errors are NaN"
+        )
+    return problems
+
+
+def _estimate_frame(
+    table: ParameterTable,
+    labels: tuple,
+    theta: np.ndarray | None,
+    covariance: np.ndarray | None,
+) -> pd.DataFrame:
+    free = table.free >= 0
+    if theta is None:
+        est = np.full(len(free), np.nan)
+    else:
+        est = np.where(free, theta[np.maximum(table.free, 0)], table.value)
+    se = np.full(len(free), np.nan)
+    if covariance is not None and theta is not None:
+        se[free] = np.sqrt(np.diag(covariance))[table.free[free]]
+    z = est / se
+    frame = pd.DataFrame(
+        {
+            "group": [labels[g] for g in table.group],
+            "lhs": list(table.lhs),
+            "op": list(table.op),
+            "rhs": list(table.rhs),
+            "est": est,
+            "se": se,
+            "z": z,
+            "p_val": 2.0 * stats.norm.sf(np.abs(z)),
+            "free": free,
+        }
+    )
+    return frame

@@ -1,0 +1,144 @@
+"""Fit indices of an ML CFA, computed exactly as lavaan 0.6 does with its defaults."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import optimize, stats
+
+from ._estimation import Problem, Solution
+
+FIT_COLUMNS = (
+    "chi2",
+    "df",
+    "p_val",
+    "cfi",
+    "tli",
+    "rmsea",
+    "rmsea_ci_low",
+    "rmsea_ci_high",
+    "srmr",
+    "loglik",
+    "aic",
+    "bic",
+)
+
+
+def fit_indices(solution: Solution) -> dict[str, float]:
+    """chi2, df, p, CFI, TLI, RMSEA (90% CI), SRMR, log-likelihood, AIC and BIC."""
+    moments, table = solution.moments, solution.table
+    n_total, n_groups, p = moments.n_total, moments.n_groups, table.layout.n_items
+    chi2 = n_total * solution.fmin
+    df = n_groups * (p + p * (p + 1) // 2) - table.n_free
+    chi2_null, df_null = baseline_chi2(moments)
+    rmsea = rmsea_point(chi2, df, n_total, n_groups)
+    ci_low, ci_high = rmsea_interval(chi2, df, n_total, n_groups)
+    loglik = _loglik(solution)
+    n_free = table.n_free
+    return {
+        "chi2": chi2,
+        "df": float(df),
+        "p_val": float(stats.chi2.sf(chi2, df)) if df > 0 else np.nan,
+        "cfi": cfi(chi2, df, chi2_null, df_null),
+        "tli": tli(chi2, df, chi2_null, df_null),
+        "rmsea": rmsea,
+        "rmsea_ci_low": ci_low,
+        "rmsea_ci_high": ci_high,
+        "srmr": srmr(solution),
+        "loglik": loglik,
+        "aic": -2.0 * loglik + 2.0 * n_free,
+        "bic": -2.0 * loglik + np.log(n_total) * n_free,
+    }
+
+
+def baseline_chi2(moments) -> tuple[float, int]:
+    """Independence model with free means and variances in every group (lavaan's default).
+
+    chi2_0 = sum_g n_g (sum_j log s_jj - log|S_g|), df_0 = G p (p - 1) / 2.
+    """
+    chi2 = 0.0
+    for g in range(moments.n_groups):
+        cov = moments.cov[g]
+        chi2 += moments.n[g] * (np.log(np.diag(cov)).sum() - np.linalg.slogdet(cov)[1])
+    p = len(moments.items)
+    return float(chi2), moments.n_groups * p * (p - 1) // 2
+
+
+def cfi(chi2: float, df: float, chi2_null: float, df_null: float) -> float:
+    """CFI = 1 - max(chi2 - df, 0) / max(chi2 - df, chi2_0 - df_0, 0)."""
+    t1 = max(chi2 - df, 0.0)
+    t2 = max(chi2 - df, chi2_null - df_null, 0.0)
+    return 1.0 if np.isclose(t1, 0.0) and np.isclose(t2, 0.0) else 1.0 - t1 / t2
+
+
+def tli(chi2: float, df: float, chi2_null: float, df_null: float) -> float:
+    """TLI = 1 - ((chi2 - df) df_0) / ((chi2_0 - df_0) df), not truncated (lavaan)."""
+    t1 = (chi2 - df) * df_null
+    t2 = (chi2_null - df_null) * df
+    return 1.0 - t1 / t2 if df > 0 and abs(t2) > 0 else 1.0
+
+
+def rmsea_point(chi2: float, df: float, n: int, n_groups: int) -> float:
+    """RMSEA = sqrt(max(chi2/(N df) - 1/N, 0)) sqrt(G) (lavaan: N, not N - 1)."""
+    if df <= 0:
+        return 0.0
+    return float(np.sqrt(max(chi2 / n / df - 1.0 / n, 0.0)) * np.sqrt(n_groups))
+
+
+def rmsea_interval(
+    chi2: float, df: float, n: int, n_groups: int, level: float = 0.90
+) -> tuple[float, float]:
+    """Limits from the noncentrality lambda with P(chi2_df(lambda) <= chi2) = 1 -/+ a/2."""
+    upper_p, lower_p = 1.0 - (1.0 - level) / 2.0, (1.0 - level) / 2.0
+
+    def excess(ncp: float, target: float) -> float:
+        return _noncentral_cdf(chi2, df, ncp) - target
+
+    def to_rmsea(ncp: float) -> float:
+        return float(np.sqrt(ncp / (n * df)) * np.sqrt(n_groups))
+
+    if df < 1 or not np.isfinite(chi2):
+        return (0.0, 0.0) if np.isfinite(chi2) else (np.nan, np.nan)
+    low = 0.0
+    if excess(0.0, upper_p) >= 0:
+        low = to_rmsea(optimize.brentq(excess, 0.0, chi2, args=(upper_p,), xtol=1e-12))
+    high = 0.0
+    bound = max(n, 4.0 * chi2)
+    if excess(bound, lower_p) <= 0 and excess(0.0, lower_p) >= 0:
+        high = to_rmsea(optimize.brentq(excess, 0.0, bound, args=(lower_p,), xtol=1e-12))
+    return low, high
+
+
+def _noncentral_cdf(x: float, df: float, ncp: float) -> float:
+    return float(stats.chi2.cdf(x, df) if ncp <= 0 else stats.ncx2.cdf(x, df, ncp))
+
+
+def srmr(solution: Solution) -> float:
+    """Bentler's SRMR with the mean structure, averaged over groups with weights n_g/N.
+
+    Residuals (s_ij - sigma_ij) / sqrt(s_ii s_jj) over the lower triangle with the
+    diagonal, and (ybar_j - mu_j) / sqrt(s_jj), divided by p(p+1)/2 + p.
+    """
+    moments = solution.moments
+    problem = Problem(solution.table, moments)
+    p = len(moments.items)
+    rows, cols = np.tril_indices(p)
+    values = np.zeros(moments.n_groups)
+    for g in range(moments.n_groups):
+        sigma, mu = problem.matrices(solution.theta, g).implied()
+        sd = np.sqrt(np.diag(moments.cov[g]))
+        cov_resid = ((moments.cov[g] - sigma) / np.outer(sd, sd))[rows, cols]
+        mean_resid = (moments.mean[g] - mu) / sd
+        total = (cov_resid**2).sum() + (mean_resid**2).sum()
+        values[g] = np.sqrt(total / (p * (p + 1) / 2 + p))
+    return float(np.sum(moments.n / moments.n_total * values))
+
+
+def _loglik(solution: Solution) -> float:
+    """sum_g -n_g/2 (p log 2 pi + log|Sigma_g| + tr(C_g Sigma_g^-1))."""
+    moments = solution.moments
+    p = len(moments.items)
+    loglik_saturated = 0.0
+    for g in range(moments.n_groups):
+        logdet_s = np.linalg.slogdet(moments.cov[g])[1]
+        loglik_saturated += -moments.n[g] / 2.0 * (p * np.log(2 * np.pi) + logdet_s + p)
+    return float(loglik_saturated - moments.n_total * solution.fmin / 2.0)

@@ -1,0 +1,504 @@
+"""`measurement_invariance`: the configural / metric / scalar (/ strict) ladder."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from techvet_survey._results import Result
+from techvet_survey._validation import check_argument
+
+from ._estimation import MAX_ITERATIONS
+from ._fit import CfaResult, package, solve
+from ._indices import FIT_COLUMNS
+from ._model import ModelSpec, parse_model
+from ._moments import GroupMoments, sample_moments
+from ._score import SCORE_COLUMNS, score_tests
+
+CRITERIA = ("both", "either", "cfi")
+LEVEL_CONSTRAINTS = {
+    "configural": (),
+    "metric": ("loadings",),
+    "scalar": ("loadings", "intercepts"),
+    "strict": ("loadings", "intercepts", "residuals"),
+}
+LADDER_COLUMNS = (
+    "level",
+    "equal",
+    "freed",
+    *FIT_COLUMNS,
+    "n",
+    "converged",
+    "compared_with",
+    "chi2_diff",
+    "df_diff",
+    "p_diff",
+    "delta_cfi",
+    "delta_rmsea",
+    "invariant",
+)
+
+
+@dataclass(frozen=True)
+class InvarianceResult(Result):
+    """The measurement-invariance ladder and what it allows.
+
+    Attributes
+    ----------
+    ladder : DataFrame
+        One row per level (configural, metric, scalar, partial_scalar when intercepts
+        were freed, strict on request): fit indices, the chi-square difference test
+        against the level in ``compared_with``, ``delta_cfi``, ``delta_rmsea`` and
+        ``invariant`` (the verdict of the criteria; NA for configural).
+    freed : DataFrame
+        The intercepts freed for partial scalar invariance, in order: step, item, group,
+        chi2 / p_val of the univariate score test that chose it, and the fit after
+        freeing it (cfi, rmsea, delta_cfi, delta_rmsea against metric, invariant).
+    score_tests : DataFrame
+        Univariate score tests of every equality constraint of the full scalar model
+        (lavaan ``lavTestScore(scalar)$uni``): kind, lhs, op, rhs, group, chi2, df, p_val.
+    latent_means : DataFrame
+        Latent means of the (partial) scalar model relative to the reference group:
+        group, factor, est, se, z, p_val, ci_low, ci_high (95%).
+    verdict : DataFrame
+        One row: comparable_means, level (the highest level that holds), freed, reason.
+    comparable_means : bool
+        Whether latent means may be compared across groups.
+    reason : str
+        Why (or why not), in words for the report.
+    models : dict
+        The fitted :class:`CfaResult` of each ladder level.
+    """
+
+    ladder: pd.DataFrame
+    freed: pd.DataFrame
+    score_tests: pd.DataFrame
+    latent_means: pd.DataFrame
+    verdict: pd.DataFrame
+    comparable_means: bool
+    reason: str
+    models: dict = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """Non-invariance when delta CFI <= `delta_cfi` and/or delta RMSEA >= `delta_rmsea`."""
+
+    delta_cfi: float
+    delta_rmsea: float
+    rule: str
+
+    def invariant(self, d_cfi: float, d_rmsea: float) -> bool | None:
+        if not (np.isfinite(d_cfi) and np.isfinite(d_rmsea)):
+            return None
+        cfi_drop = d_cfi <= self.delta_cfi
+        rmsea_rise = d_rmsea >= self.delta_rmsea
+        failed = {
+            "both": cfi_drop and rmsea_rise,
+            "either": cfi_drop or rmsea_rise,
+            "cfi": cfi_drop,
+        }[self.rule]
+        return not failed
+
+
+def measurement_invariance(
+    data: pd.DataFrame,
+    items,
+    *,
+    group: str,
+    strict: bool = False,
+    partial: bool = True,
+    delta_cfi: float = -0.010,
+    delta_rmsea: float = 0.015,
+    criteria: str = "both",
+    score_alpha: float = 0.05,
+    min_invariant: int = 2,
+    nan_policy: str = "listwise",
+    max_iter: int = MAX_ITERATIONS,
+) -> InvarianceResult:
+    """Test configural, metric, scalar (and strict) invariance across groups.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent.
+    items : mapping, str or list
+        The measurement model: ``{factor: [items]}``, lavaan ``=~`` text, or a list of
+        items (one factor).
+    group : str
+        Grouping column (e.g. country). The first group (first appearance, or the first
+        category of a categorical column) is the reference group of the latent means.
+    strict : bool
+        Also test equal residual variances (on top of the final (partial) scalar model).
+    partial : bool
+        When scalar invariance fails (and metric holds), free intercepts one at a time,
+        the largest univariate score test first, until the criteria hold.
+    delta_cfi, delta_rmsea : float
+        Thresholds of the change from the previous level: non-invariance when
+        delta CFI <= `delta_cfi` and (see `criteria`) delta RMSEA >= `delta_rmsea`.
+    criteria : {"both", "either", "cfi"}
+        "both": non-invariant only when CFI drops *and* RMSEA rises past the thresholds
+        (Chen 2007, as specified for this project); "either": when one of them does;
+        "cfi": the CFI drop alone (Cheung & Rensvold 2002).
+    score_alpha : float
+        An intercept is freed only when its score test has p < `score_alpha`.
+    min_invariant : int
+        Intercepts of a factor that must stay equal in each group (at least 2 keeps the
+        latent mean comparison anchored; Steenkamp & Baumgartner 1998).
+    nan_policy : {"listwise", "raise"}
+        Missing values: listwise deletion (lavaan's default) or raise.
+    max_iter : int
+        Most Fisher-scoring iterations per model.
+
+    Returns
+    -------
+    InvarianceResult
+        ``ladder``, ``freed``, ``score_tests``, ``latent_means``, ``verdict`` tables and
+        the ``comparable_means`` flag with its ``reason``.
+
+    Notes
+    -----
+    Levels (lavaan ``group.equal``): configural (same pattern), metric ("loadings"),
+    scalar ("loadings", "intercepts"; latent means free in groups 2..G), strict (+
+    "residuals"). Each level is compared with the one before it (partial scalar and
+    strict with metric and with the final scalar model): chi2_diff = chi2_1 - chi2_0 on
+    df_1 - df_0 (lavaan ``lavTestLRT``, the plain difference under ML), delta_cfi =
+    CFI_1 - CFI_0 and delta_rmsea = RMSEA_1 - RMSEA_0. A level holds unless
+    ``delta_cfi <= -0.010`` together with ``delta_rmsea >= 0.015`` (defaults,
+    ``criteria="both"``). The chi-square difference test is reported but not used: with
+    country samples of hundreds it rejects trivial differences.
+
+    Partial invariance: the univariate score test of each remaining intercept equality
+    constraint (group 1 = group k, as lavaan ``lavTestScore``) is computed on the current
+    model; the largest significant one is released in that group only, the model refit,
+    and the criteria checked against metric, until they hold or nothing can be freed.
+    Latent means are comparable when metric invariance and (partial) scalar invariance
+    hold.
+
+    R equivalent: ``cfa(..., group = "g", group.equal = ...)`` per level,
+    ``lavTestLRT()``, ``semTools::compareFit()`` and ``lavTestScore()``.
+
+    References
+    ----------
+    1. Chen, F. F. (2007). Sensitivity of goodness of fit indexes to lack of measurement
+       invariance. Structural Equation Modeling, 14(3), 464-504.
+    2. Cheung, G. W., & Rensvold, R. B. (2002). Evaluating goodness-of-fit indexes for
+       testing measurement invariance. Structural Equation Modeling, 9(2), 233-255.
+    3. Byrne, B. M., Shavelson, R. J., & Muthén, B. (1989). Testing for the equivalence
+       of factor covariance and mean structures: the issue of partial measurement
+       invariance. Psychological Bulletin, 105(3), 456-466.
+    4. Steenkamp, J.-B. E. M., & Baumgartner, H. (1998). Assessing measurement
+       invariance in cross-national consumer research. Journal of Consumer Research,
+       25(1), 78-90.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(7)
+    >>> country = np.repeat(["FI", "EE", "LV", "NL"], 150)
+    >>> f = rng.normal(size=600) + (country == "NL") * 0.5
+    >>> data = pd.DataFrame({f"q{j}": 0.8 * f + rng.normal(scale=0.6, size=600)
+    ...                      for j in range(1, 5)}).assign(country=country)
+    >>> result = measurement_invariance(data, ["q1", "q2", "q3", "q4"], group="country")
+    >>> result.ladder[["level", "df", "invariant"]]
+            level    df  invariant
+    0  configural   8.0       <NA>
+    1      metric  17.0       True
+    2      scalar  26.0       True
+    >>> result.comparable_means
+    True
+    >>> result.latent_means[["group", "est"]].round(2)
+      group   est
+    0    FI  0.00
+    1    EE  0.01
+    2    LV  0.05
+    3    NL  0.27
+    """
+    check_argument("criteria", CRITERIA, criteria)
+    rule = Criteria(float(delta_cfi), float(delta_rmsea), criteria)
+    spec = parse_model(items)
+    moments = sample_moments(data, spec.items, group, nan_policy, min_groups=2)
+    if moments.problems:
+        warnings.warn(
+            "measurement_invariance: cannot fit: " + "; ".join(moments.problems) + ".",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    ladder = _Ladder(spec, moments, rule, max_iter)
+    configural = ladder.add("configural", LEVEL_CONSTRAINTS["configural"])
+    metric = ladder.add("metric", LEVEL_CONSTRAINTS["metric"], configural)
+    scalar = ladder.add("scalar", LEVEL_CONSTRAINTS["scalar"], metric)
+    full_scalar_solution = ladder.solutions["scalar"]
+    final = scalar
+    freed = pd.DataFrame(columns=_FREED_COLUMNS)
+    if partial and ladder.holds("metric") and ladder.holds("scalar") is False:
+        final, freed = _free_intercepts(ladder, metric, score_alpha, min_invariant)
+    if strict:
+        ladder.add(
+            "strict",
+            LEVEL_CONSTRAINTS["strict"],
+            final,
+            released=ladder.released.get(final, frozenset()),
+        )
+    scores = (
+        score_tests(full_scalar_solution)
+        if full_scalar_solution is not None and full_scalar_solution.converged
+        else pd.DataFrame(columns=list(SCORE_COLUMNS))
+    )
+    comparable, level, reason = _verdict(ladder, final, freed)
+    verdict = pd.DataFrame(
+        [
+            {
+                "comparable_means": comparable,
+                "level": level,
+                "freed": _freed_label(freed),
+                "reason": reason,
+            }
+        ]
+    )
+    return InvarianceResult(
+        ladder=ladder.frame(),
+        freed=freed,
+        score_tests=scores,
+        latent_means=_latent_means(ladder.models[final], spec),
+        verdict=verdict,
+        comparable_means=comparable,
+        reason=reason,
+        models=dict(ladder.models),
+    )
+
+
+_FREED_COLUMNS = [
+    "step",
+    "item",
+    "group",
+    "chi2",
+    "p_val",
+    "cfi",
+    "rmsea",
+    "delta_cfi",
+    "delta_rmsea",
+    "invariant",
+]
+
+
+class _Ladder:
+    """Fits levels on one set of moments and keeps their rows and comparisons."""
+
+    def __init__(self, spec: ModelSpec, moments: GroupMoments, rule: Criteria, max_iter: int):
+        self.spec, self.moments, self.rule, self.max_iter = spec, moments, rule, max_iter
+        self.models: dict[str, CfaResult] = {}
+        self.solutions: dict = {}
+        self.released: dict[str, frozenset] = {}
+        self.rows: dict[str, dict] = {}
+
+    def add(
+        self,
+        level: str,
+        equal: tuple[str, ...],
+        previous: str | None = None,
+        released: frozenset = frozenset(),
+    ) -> str:
+        solution = solve(self.moments, self.spec, equal, released=released, max_iter=self.max_iter)
+        with warnings.catch_warnings():
+            if self.moments.problems:  # already said once
+                warnings.simplefilter("ignore", RuntimeWarning)
+            model = package(solution, self.spec, self.moments, equal, released)
+        self.models[level], self.solutions[level] = model, solution
+        self.released[level] = released
+        fit = model.fit.iloc[0]
+        row = {
+            "level": level,
+            "equal": "+".join(equal) or "none",
+            "freed": ", ".join(f"{item}~1 ({label})" for item, label in model.partial),
+            **{name: fit[name] for name in FIT_COLUMNS},
+            "n": int(fit["n"]),
+            "converged": bool(fit["converged"]),
+        }
+        row.update(self.compare(row, previous))
+        self.rows[level] = row
+        return level
+
+    def compare(self, row: dict, previous: str | None) -> dict:
+        if previous is None:
+            return {
+                "compared_with": "",
+                "chi2_diff": np.nan,
+                "df_diff": np.nan,
+                "p_diff": np.nan,
+                "delta_cfi": np.nan,
+                "delta_rmsea": np.nan,
+                "invariant": pd.NA,
+            }
+        base = self.rows[previous]
+        chi2_diff = row["chi2"] - base["chi2"]
+        df_diff = row["df"] - base["df"]
+        d_cfi, d_rmsea = row["cfi"] - base["cfi"], row["rmsea"] - base["rmsea"]
+        invariant = self.rule.invariant(d_cfi, d_rmsea)
+        return {
+            "compared_with": previous,
+            "chi2_diff": chi2_diff,
+            "df_diff": df_diff,
+            "p_diff": float(stats.chi2.sf(chi2_diff, df_diff)) if df_diff > 0 else np.nan,
+            "delta_cfi": d_cfi,
+            "delta_rmsea": d_rmsea,
+            "invariant": pd.NA if invariant is None else invariant,
+        }
+
+    def holds(self, level: str) -> bool | None:
+        value = self.rows[level]["invariant"]
+        return None if value is pd.NA else bool(value)
+
+    def frame(self) -> pd.DataFrame:
+        frame = pd.DataFrame(list(self.rows.values()), columns=list(LADDER_COLUMNS))
+        frame["invariant"] = frame["invariant"].astype("boolean")
+        return frame.reset_index(drop=True)
+
+
+def _free_intercepts(
+    ladder: _Ladder, metric: str, score_alpha: float, min_invariant: int
+) -> tuple[str, pd.DataFrame]:
+    """Release intercept constraints one at a time until the criteria hold."""
+    spec, labels = ladder.spec, ladder.moments.labels
+    released: frozenset = frozenset()
+    current = "scalar"
+    records = []
+    while True:
+        solution = ladder.solutions[current]
+        if solution is None or not solution.converged:
+            break
+        tests = score_tests(solution, ("intercept",))
+        tests = tests[
+            [
+                _can_release(spec, item, labels.index(label), released, min_invariant)
+                for item, label in zip(tests["lhs"], tests["group"], strict=True)
+            ]
+        ]
+        if tests.empty:
+            break
+        best = tests.loc[tests["chi2"].idxmax()]
+        if not best["p_val"] < score_alpha:
+            break
+        released = released | {(best["lhs"], labels.index(best["group"]))}
+        current = "partial_scalar"
+        ladder.add(current, LEVEL_CONSTRAINTS["scalar"], metric, released=released)
+        row = ladder.rows[current]
+        records.append(
+            {
+                "step": len(records) + 1,
+                "item": best["lhs"],
+                "group": best["group"],
+                "chi2": best["chi2"],
+                "p_val": best["p_val"],
+                "cfi": row["cfi"],
+                "rmsea": row["rmsea"],
+                "delta_cfi": row["delta_cfi"],
+                "delta_rmsea": row["delta_rmsea"],
+                "invariant": row["invariant"],
+            }
+        )
+        if ladder.holds(current):
+            break
+    freed = pd.DataFrame(records, columns=_FREED_COLUMNS)
+    freed["invariant"] = freed["invariant"].astype("boolean")
+    return current, freed
+
+
+def _can_release(
+    spec: ModelSpec, item: str, g: int, released: frozenset, min_invariant: int
+) -> bool:
+    """Whether every factor of `item` keeps `min_invariant` equal intercepts in group g."""
+    for indicators in spec.indicators:
+        if item in indicators:
+            kept = [other for other in indicators if (other, g) not in released]
+            if len(kept) - 1 < min_invariant:
+                return False
+    return True
+
+
+def _verdict(ladder: _Ladder, final: str, freed: pd.DataFrame) -> tuple[bool, str, str]:
+    rows = ladder.rows
+    if not rows["configural"]["converged"]:
+        return (
+            False,
+            "none",
+            (
+                "the configural model could not be fitted ("
+                + ladder.models["configural"].fit["message"].iloc[0]
+                + "); nothing can be compared"
+            ),
+        )
+
+    def deltas(level: str) -> str:
+        row = rows[level]
+        return (
+            f"delta CFI = {row['delta_cfi']:.4f}, delta RMSEA = {row['delta_rmsea']:.4f}"
+            f" against {row['compared_with']}"
+        )
+
+    metric = ladder.holds("metric")
+    if metric is not True:
+        why = "could not be fitted" if metric is None else f"fails ({deltas('metric')})"
+        return (
+            False,
+            "configural",
+            (
+                f"metric invariance {why}: loadings differ across groups, so neither latent "
+                "means nor latent (co)variances are comparable"
+            ),
+        )
+    scalar = ladder.holds(final)
+    if scalar is True and final == "scalar":
+        return (
+            True,
+            "scalar",
+            (f"scalar invariance holds ({deltas('scalar')}): latent means are comparable"),
+        )
+    if scalar is True:
+        return (
+            True,
+            "partial_scalar",
+            (
+                f"scalar invariance fails ({deltas('scalar')}) but partial scalar invariance "
+                f"holds after freeing {_freed_label(freed)} ({deltas('partial_scalar')}): "
+                "latent means are comparable under partial invariance"
+            ),
+        )
+    tried = f" even after freeing {_freed_label(freed)}" if len(freed) else ""
+    return (
+        False,
+        "metric",
+        (
+            f"scalar invariance fails{tried} ({deltas(final)}): intercepts differ, so "
+            "latent (and observed) means are not comparable; loadings (metric) are"
+        ),
+    )
+
+
+def _freed_label(freed: pd.DataFrame) -> str:
+    return ", ".join(
+        f"the intercept of {item} in {label}"
+        for item, label in zip(freed["item"], freed["group"], strict=True)
+    )
+
+
+def _latent_means(model: CfaResult, spec: ModelSpec) -> pd.DataFrame:
+    est = model.estimates
+    rows = est[(est["op"] == "~1") & est["lhs"].isin(spec.factors)]
+    half_width = stats.norm.ppf(0.975) * rows["se"]
+    return pd.DataFrame(
+        {
+            "group": rows["group"].to_numpy(),
+            "factor": rows["lhs"].to_numpy(),
+            "est": rows["est"].to_numpy(),
+            "se": rows["se"].to_numpy(),
+            "z": rows["z"].to_numpy(),
+            "p_val": rows["p_val"].to_numpy(),
+            "ci_low": (rows["est"] - half_width).to_numpy(),
+            "ci_high": (rows["est"] + half_width).to_numpy(),
+        }
+    )
