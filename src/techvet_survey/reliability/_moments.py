@@ -15,6 +15,11 @@ import pandas as pd
 
 from .._validation import apply_nan_policy, check_argument, numeric_items
 
+try:  # installed with scikit-learn (a pingouin dependency); optional here
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover
+    threadpool_limits = None
+
 NAN_POLICIES = ("pairwise", "listwise", "raise")
 
 
@@ -49,6 +54,15 @@ class ItemMoments:
         sd = self.sd
         with np.errstate(invalid="ignore", divide="ignore"):
             return self.cov / np.outer(sd, sd)
+
+
+def _cross_product(values: np.ndarray) -> np.ndarray:
+    """X'X; single-threaded BLAS, which is faster for a tall, narrow X on a busy machine
+    (multi-threaded OpenBLAS spins on shared cores)."""
+    if threadpool_limits is None or values.size < 1_000_000:
+        return values.T @ values
+    with threadpool_limits(limits=1, user_api="blas"):
+        return values.T @ values
 
 
 def _pairwise_cov(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -95,7 +109,7 @@ def item_moments(
     if complete:
         mean = values.mean(axis=0)
         centred = values - mean
-        cov = centred.T @ centred / (n_rows - 1)
+        cov = _cross_product(centred) / (n_rows - 1)
         n_item = np.full(len(names), n_rows)
         n_pair = np.full((len(names), len(names)), float(n_rows))
     else:
