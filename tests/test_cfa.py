@@ -245,6 +245,38 @@ def test_multigroup_levels_match_lavaan(hs):
     assert strict.groups == ("Pasteur", "Grant-White")  # lavaan's order of appearance
 
 
+HS_OTHER_EQUALITIES = {
+    ("loadings", "intercepts", "means"): [
+        204.605279196,
+        63,
+        0.840132956704,
+        0.817294807662,
+        0.122208439236,
+        0.103757416033,
+        0.141093268471,
+        0.108776686806,
+        -3726.57447973,
+    ],
+    ("loadings", "lv.variances", "lv.covariances"): [
+        129.561284478,
+        60,
+        0.921467921672,
+        0.905761506007,
+        0.0877687516308,
+        0.0670050974546,
+        0.108512662289,
+        0.0820273756328,
+        -3689.05248238,
+    ],
+}
+
+
+@pytest.mark.parametrize("equal", list(HS_OTHER_EQUALITIES))
+def test_other_group_equal_options_match_lavaan(hs, equal):
+    result = fit_cfa(hs, HS_MODEL, group="school", equal=equal)
+    np.testing.assert_allclose(fit_values(result.fit), HS_OTHER_EQUALITIES[equal], rtol=1e-5)
+
+
 def test_scalar_estimates_match_lavaan(hs):
     est = fit_cfa(hs, HS_MODEL, group="school", equal=["loadings", "intercepts"]).estimates
     means = est[(est["op"] == "~1") & est["lhs"].isin(["visual", "textual", "speed"])]
@@ -502,6 +534,22 @@ def test_planted_intercept_shift_is_found_and_freed(rng):
     assert result.comparable_means and result.verdict["comparable_means"].iloc[0]
     means = result.latent_means.set_index("group")["est"]
     np.testing.assert_allclose(means.to_numpy(), [0.0, 0.2, -0.1, 0.3], atol=0.12)
+
+
+def test_metric_failure_means_no_comparison(rng):
+    parts = []
+    for country, loading in [("FI", 1.0), ("NL", 0.1)]:
+        eta = rng.normal(size=250)
+        values = 3 + eta[:, None] * np.array([1, loading, 1, 1])
+        values = values + rng.normal(scale=0.6, size=(250, 4))
+        parts.append(pd.DataFrame(values, columns=["q1", "q2", "q3", "q4"]))
+        parts[-1]["country"] = country
+    data = pd.concat(parts, ignore_index=True)
+    result = measurement_invariance(data, ["q1", "q2", "q3", "q4"], group="country")
+    assert not result.ladder["invariant"].iloc[1]
+    assert not result.comparable_means and result.freed.empty
+    assert result.verdict["level"].iloc[0] == "configural"
+    assert result.reason.startswith("metric invariance fails (delta CFI = -0.")
 
 
 # --- bad input ----------------------------------------------------------------------------

@@ -85,3 +85,11 @@ strict_partial <- cfa(model, data = hs, group = "school",
                       group.equal = c("loadings", "intercepts", "residuals"),
                       group.partial = c("x3~1", "x7~1"))
 show_fit(strict_partial)
+
+cat("### group.equal = loadings + intercepts + means; loadings + lv.variances + lv.covariances\n")
+means <- cfa(model, data = hs, group = "school",
+             group.equal = c("loadings", "intercepts", "means"))
+show_fit(means)
+lv <- cfa(model, data = hs, group = "school",
+          group.equal = c("loadings", "lv.variances", "lv.covariances"))
+show_fit(lv)

@@ -43,7 +43,7 @@ class GroupMatrices:
     def from_flat(cls, layout: Layout, flat: np.ndarray) -> GroupMatrices:
         p, m = layout.n_items, layout.n_factors
         phi = np.zeros((m, m))
-        rows, cols = np.tril_indices(m)
+        rows, cols = layout.phi_triangle
         phi[rows, cols] = flat[layout.phi_start : layout.theta_start]
         phi[cols, rows] = phi[rows, cols]
         return cls(
@@ -148,11 +148,8 @@ class Problem:
 
     def _vech_weight(self, inverse: np.ndarray) -> np.ndarray:
         """0.5 D'(A kron A)D for A = Sigma^-1, D the duplication matrix."""
-        rows, cols = self.vech_rows, self.vech_cols
-        product = (
-            inverse[np.ix_(rows, rows)] * inverse[np.ix_(cols, cols)]
-            + inverse[np.ix_(rows, cols)] * inverse[np.ix_(cols, rows)]
-        )
+        rr, cc, rc, cr = self.selectors.blocks
+        product = inverse[rr] * inverse[cc] + inverse[rc] * inverse[cr]
         return product * self.vech_weight_scale
 
     def _delta(self, mats: GroupMatrices, g: int, n_free: int) -> np.ndarray:
@@ -174,12 +171,14 @@ class VechSelectors:
     at_row: np.ndarray
     at_col: np.ndarray
     eye: np.ndarray
+    blocks: tuple
 
     @classmethod
     def build(cls, p: int) -> VechSelectors:
         rows, cols = np.tril_indices(p)
         eye = np.eye(p)
-        return cls(rows, cols, eye[rows], eye[cols], eye)
+        blocks = (np.ix_(rows, rows), np.ix_(cols, cols), np.ix_(rows, cols), np.ix_(cols, rows))
+        return cls(rows, cols, eye[rows], eye[cols], eye, blocks)
 
 
 def moment_jacobian(layout: Layout, mats: GroupMatrices, sel: VechSelectors) -> np.ndarray:
@@ -195,7 +194,7 @@ def moment_jacobian(layout: Layout, mats: GroupMatrices, sel: VechSelectors) -> 
     jac[p:, : layout.phi_start] = d_load.reshape(n_vech, p * m)
     jac[:p, : layout.phi_start] = (sel.eye[:, :, None] * mats.means).reshape(p, p * m)
     # factor (co)variances
-    f_idx, h_idx = np.tril_indices(m)
+    f_idx, h_idx = layout.phi_triangle
     lam_r, lam_c = lam[sel.rows], lam[sel.cols]
     d_phi = lam_r[:, f_idx] * lam_c[:, h_idx] + lam_r[:, h_idx] * lam_c[:, f_idx]
     d_phi[:, f_idx == h_idx] /= 2.0
@@ -214,65 +213,74 @@ def fit_problem(
     max_iter: int = MAX_ITERATIONS,
     tol: float = GRADIENT_TOLERANCE,
 ) -> Solution:
-    """Minimise F by Fisher scoring with backtracking; never raises on failure."""
+    """Minimise F by Fisher scoring with backtracking; never raises on failure.
+
+    Converged when max |gradient| < `tol` or the scoring step is below
+    STEP_TOLERANCE (1 + max |theta|).
+    """
     theta = np.asarray(start, dtype=float).copy()
     value = problem.objective(theta)
-    message = "converged"
-    converged = False
-    iteration = 0
-    gradient, information = (
-        problem.derivatives(theta) if np.isfinite(value) else (np.full(len(theta), np.nan), None)
-    )
+    n_free = len(theta)
     if not np.isfinite(value):
-        message = "the starting values give a non-positive-definite implied covariance matrix"
-    while np.isfinite(value) and iteration < max_iter:
-        if np.max(np.abs(gradient), initial=0.0) < tol:
+        return Solution(
+            problem.table,
+            problem.moments,
+            theta,
+            value,
+            False,
+            0,
+            np.nan,
+            np.full((n_free, n_free), np.nan),
+            "the starting values give a non-positive-definite implied covariance matrix",
+        )
+    gradient, information = problem.derivatives(theta)
+    converged, message = False, f"no convergence within {max_iter} iterations"
+    iteration = 0
+    while True:
+        step = _scoring_step(information, gradient)
+        largest_step = np.max(np.abs(step), initial=0.0)
+        if _max_abs(gradient) < tol or largest_step < STEP_TOLERANCE * (1 + _max_abs(theta)):
             converged = True
             break
-        step = _scoring_step(information, gradient)
-        slope = float(gradient @ step)
-        if np.max(np.abs(step)) < STEP_TOLERANCE * (1.0 + np.max(np.abs(theta))):
-            converged = True
+        if iteration == max_iter:
             break
         iteration += 1
-        length = 1.0
-        while length > 1e-12:
-            candidate = theta + length * step
-            new_value = problem.objective(candidate)
-            if new_value <= value + 1e-4 * length * slope:
-                break
-            length /= 2.0
-        else:
-            # no decrease possible: at the optimum up to rounding, or stuck
-            converged = _tiny(gradient, tol)
-            if not converged:
-                message = "the line search failed (no decrease along the scoring direction)"
+        moved = _line_search(problem, theta, value, step, float(gradient @ step))
+        if moved is None:  # no decrease: at the optimum up to rounding, or stuck
+            converged = _max_abs(gradient) < 1e3 * tol
+            message = "the line search found no decrease along the scoring direction"
             break
-        theta, value = candidate, new_value
+        theta, value = moved
         gradient, information = problem.derivatives(theta)
-    else:
-        if np.isfinite(value) and not converged:
-            message = f"no convergence within {max_iter} iterations"
-    if converged:
-        message = "converged"
-    grad_norm = float(np.max(np.abs(gradient), initial=0.0))
-    if information is None:
-        information = np.full((len(theta), len(theta)), np.nan)
     return Solution(
-        table=problem.table,
-        moments=problem.moments,
-        theta=theta,
-        fmin=value,
-        converged=converged,
-        n_iter=iteration,
-        grad_norm=grad_norm,
-        information=information,
-        message=message,
+        problem.table,
+        problem.moments,
+        theta,
+        value,
+        converged,
+        iteration,
+        _max_abs(gradient),
+        information,
+        "converged" if converged else message,
     )
 
 
-def _tiny(gradient: np.ndarray, tol: float) -> bool:
-    return bool(np.max(np.abs(gradient), initial=0.0) < 1e3 * tol)
+def _max_abs(values: np.ndarray) -> float:
+    return float(np.max(np.abs(values), initial=0.0))
+
+
+def _line_search(
+    problem: Problem, theta: np.ndarray, value: float, step: np.ndarray, slope: float
+) -> tuple[np.ndarray, float] | None:
+    """Backtracking (Armijo) along `step`; None when no step length decreases F."""
+    length = 1.0
+    while length > 1e-12:
+        candidate = theta + length * step
+        new_value = problem.objective(candidate)
+        if new_value <= value + 1e-4 * length * slope:
+            return candidate, new_value
+        length /= 2.0
+    return None
 
 
 def _scoring_step(information: np.ndarray, gradient: np.ndarray) -> np.ndarray:

@@ -155,7 +155,8 @@ def fit_cfa(
     equal = check_equal(equal)
     moments = sample_moments(data, spec.items, group, nan_policy, min_groups=1)
     released = resolve_partial(partial, spec, moments.labels)
-    return fit_moments(moments, spec, equal, released=released, max_iter=max_iter)
+    solution = solve(moments, spec, equal, released=released, max_iter=max_iter)
+    return package(solution, spec, moments, equal, released)
 
 
 def resolve_partial(partial, spec: ModelSpec, labels: tuple) -> frozenset[tuple[str, int]]:
@@ -179,19 +180,6 @@ def resolve_partial(partial, spec: ModelSpec, labels: tuple) -> frozenset[tuple[
                 f"{list(labels[1:])} (not the reference group {labels[0]!r})."
             )
     return frozenset(released)
-
-
-def fit_moments(
-    moments: GroupMoments,
-    spec: ModelSpec,
-    equal: tuple[str, ...],
-    *,
-    released: frozenset = frozenset(),
-    max_iter: int = MAX_ITERATIONS,
-) -> CfaResult:
-    """Fit from sample moments and package the result (warnings on every problem)."""
-    solution = solve(moments, spec, equal, released=released, max_iter=max_iter)
-    return package(solution, spec, moments, equal, released)
 
 
 def solve(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -152,25 +153,30 @@ class Layout:
     n_items: int
     n_factors: int
 
-    @property
+    @cached_property
     def phi_start(self) -> int:
         return self.n_items * self.n_factors
 
-    @property
+    @cached_property
     def theta_start(self) -> int:
         return self.phi_start + self.n_factors * (self.n_factors + 1) // 2
 
-    @property
+    @cached_property
     def nu_start(self) -> int:
         return self.theta_start + self.n_items
 
-    @property
+    @cached_property
     def alpha_start(self) -> int:
         return self.nu_start + self.n_items
 
-    @property
+    @cached_property
     def size(self) -> int:
         return self.alpha_start + self.n_factors
+
+    @cached_property
+    def phi_triangle(self) -> tuple[np.ndarray, np.ndarray]:
+        """Row and column indices of the stored (lower) triangle of Phi."""
+        return np.tril_indices(self.n_factors)
 
     def phi_position(self, f: int, h: int) -> int:
         """Position of Phi[f, h] (lower triangle, row-wise)."""
