@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from techvet_survey.errors import ArgumentError
+
 NAN_POLICIES = ("pairwise", "listwise", "raise")
 
 
@@ -22,15 +24,15 @@ def check_argument(name: str, options: Iterable[Any], value: Any) -> Any:
     --------
     >>> check_argument("nan_policy", NAN_POLICIES, "listwise")
     'listwise'
-    >>> check_argument("nan_policy", NAN_POLICIES, "drop")
+    >>> check_argument("level", ("nominal", "interval"), "ratio")
     Traceback (most recent call last):
     ...
-    ValueError: `nan_policy` must be one of 'pairwise', 'listwise', 'raise'; got 'drop'.
+    techvet_survey.errors.ArgumentError: `level` must be one of 'nominal', 'interval'; got 'ratio'.
     """
     options = list(options)
     if value not in options:
         listed = ", ".join(repr(option) for option in options)
-        raise ValueError(f"`{name}` must be one of {listed}; got {value!r}.")
+        raise ArgumentError(f"`{name}` must be one of {listed}; got {value!r}.")
     return value
 
 

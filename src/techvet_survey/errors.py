@@ -15,3 +15,7 @@ class CodebookError(TechvetError, ValueError):
 
 class InputError(TechvetError, ValueError):
     """An input file or table cannot be used; the message names file, row, column and fix."""
+
+
+class ArgumentError(TechvetError, ValueError):
+    """A function or command was called with an invalid argument; the message names it."""

@@ -1,0 +1,58 @@
+"""Byte-reproducible file writing: spreadsheets and SPSS files without wall-clock stamps."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+FIXED_ISO_TIME = "2026-01-01T00:00:00Z"
+
+
+def write_xlsx(path: Path, header: list[str], rows, sheet: str = "Sheet1") -> None:
+    """Write a one-sheet workbook (streamed) and strip its timestamps.
+
+    `rows` is an iterable of lists; cells may be str, numbers, datetimes or None.
+    """
+    workbook = openpyxl.Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet)
+    worksheet.append(header)
+    for row in rows:
+        worksheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(_stable_zip(buffer.getvalue()))
+
+
+def _stable_zip(content: bytes) -> bytes:
+    """Rewrite a zip with fixed member times and fixed document-property dates."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in sorted(source.infolist(), key=lambda member: member.filename):
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                    rb"\g<1>" + FIXED_ISO_TIME.encode() + rb"\g<2>",
+                    data,
+                )
+            stable = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            stable.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(stable, data)
+    return target_buffer.getvalue()
+
+
+def stabilise_sav(path: Path) -> None:
+    """Overwrite the creation date and time in an SPSS .sav header with fixed values.
+
+    The header stores ``dd mmm yy`` at byte 92 and ``hh:mm:ss`` at byte 101.
+    """
+    content = bytearray(path.read_bytes())
+    content[92:101] = b"01 Jan 26"
+    content[101:109] = b"00:00:00"
+    path.write_bytes(bytes(content))

@@ -1,0 +1,145 @@
+import copy
+import shutil
+
+import pytest
+import yaml
+
+from techvet_survey.codebook import DATA_DIR, Codebook, normalize_label
+from techvet_survey.errors import CodebookError
+
+
+@pytest.fixture(scope="module")
+def book():
+    return Codebook.load()
+
+
+def write_variant(tmp_path, change):
+    """Copy the bundled codebook, apply `change` to its merged content, write it back."""
+    raw = copy.deepcopy(dict(Codebook.load().raw))
+    change(raw)
+    (tmp_path / "codebook.yaml").write_text(
+        yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8"
+    )
+    return tmp_path / "codebook.yaml"
+
+
+def test_bundled_codebook_is_complete(book):
+    assert book.languages == ("en", "fi", "et", "lv", "nl")
+    assert set(book.countries["country"]) == {"FI", "EE", "LV", "NL"}
+    assert set(book.groups["group"]) == {"student", "teacher", "workplace_trainer"}
+    assert list(book.scales["scale"]) == ["gw", "cg", "co", "sa", "dg", "af"]
+    assert book.scales["n_items"].between(4, 6).all()
+    reverse_by_scale = book.items.groupby("scale")["reverse"].sum()
+    assert (reverse_by_scale >= 1).all()
+    assert len(book.test_items) == 30
+    assert set(book.test_items["key"]) <= set("ABCD")
+    assert book.test_items["area"].nunique() == 6
+    assert 0 < book.cut_score <= 30
+    assert book.interview_codes["theme"].nunique() >= 4
+    for lang in book.languages:
+        assert book.item_text("gw1", lang)
+        assert book.item_text("gw1", lang, group="teacher")
+
+
+def test_label_maps_cover_variants_and_missing_options(book):
+    finnish = book.label_map("agree5", "fi")
+    assert finnish[normalize_label("Ei samaa eikä eri mieltä")] == 3
+    assert finnish[normalize_label("ei eri eikä samaa mieltä")] == 3
+    assert finnish[normalize_label("En osaa sanoa")] == 8
+    assert book.missing_codes("agree5") == {8: "dont_know", 9: "not_applicable"}
+    for lang in book.languages:
+        codes = set(book.label_map("agree5", lang).values())
+        assert codes == {1, 2, 3, 4, 5, 8, 9}
+
+
+def test_every_spelling_of_a_country_maps_to_its_code(book):
+    spellings = book.value_map("countries")
+    for spelling in ["Suomi", "Finland", "FI ", " suomi", "Nederland", "Latvija", "Eesti"]:
+        assert spellings[normalize_label(spelling)] in {"FI", "NL", "LV", "EE"}
+    assert spellings[normalize_label("FI ")] == "FI"
+
+
+def test_look_for_searches_every_language(book):
+    hits = book.look_for("mbo-docent")
+    assert "teacher" in set(hits["id"])
+    assert set(book.look_for("gw1")["id"]) >= {"gw1"}
+    assert book.look_for("no such text anywhere").empty
+
+
+def test_validate_rejects_duplicate_yaml_key(tmp_path):
+    for path in DATA_DIR.glob("*.yaml"):
+        shutil.copy(path, tmp_path)
+    study = tmp_path / "study.yaml"
+    study.write_text(study.read_text(encoding="utf-8") + "\nlanguages: [en]\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="duplicate id 'languages' at line"):
+        Codebook.load(tmp_path)
+
+
+def test_validate_rejects_item_id_used_in_two_scales(tmp_path):
+    def change(raw):
+        raw["scales"]["cg"]["items"]["gw1"] = raw["scales"]["gw"]["items"]["gw1"]
+
+    with pytest.raises(CodebookError, match="duplicate item id 'gw1'"):
+        Codebook.load(write_variant(tmp_path, change))
+
+
+def test_validate_rejects_missing_translation(tmp_path):
+    def change(raw):
+        del raw["scales"]["gw"]["items"]["gw2"]["text"]["lv"]
+
+    with pytest.raises(
+        CodebookError, match=r"scales.gw.items.gw2.text lacks a translation in \['lv'\]"
+    ):
+        Codebook.load(write_variant(tmp_path, change))
+
+
+def test_validate_rejects_key_outside_options(tmp_path):
+    def change(raw):
+        raw["test"]["items"]["t03"]["key"] = "E"
+
+    with pytest.raises(CodebookError, match=r"test.items.t03.key 'E' is not one of the options"):
+        Codebook.load(write_variant(tmp_path, change))
+
+
+def test_validate_rejects_scale_with_unknown_items(tmp_path):
+    def change(raw):
+        raw["scales"]["guidance_total"] = {
+            "labels": raw["scales"]["gw"]["labels"],
+            "response_scale": "agree5",
+            "items": ["gw1", "cg2", "zz9"],
+        }
+
+    with pytest.raises(
+        CodebookError, match=r"scales.guidance_total names unknown item\(s\) \['zz9'\]"
+    ):
+        Codebook.load(write_variant(tmp_path, change))
+
+
+def test_validate_reports_every_problem_at_once(tmp_path):
+    def change(raw):
+        raw["test"]["items"]["t01"]["key"] = "Z"
+        raw["scales"]["dg"]["response_scale"] = "agree7"
+        raw["test"]["cut_score"] = 31
+
+    with pytest.raises(CodebookError, match="3 problem") as error:
+        Codebook.load(write_variant(tmp_path, change))
+    message = str(error.value)
+    assert "t01.key 'Z'" in message and "agree7" in message and "cut_score" in message
+
+
+def test_composite_scale_of_known_items_is_accepted(tmp_path):
+    def change(raw):
+        raw["scales"]["guidance_total"] = {
+            "labels": raw["scales"]["gw"]["labels"],
+            "response_scale": "agree5",
+            "items": ["gw1", "cg2"],
+        }
+
+    book = Codebook.load(write_variant(tmp_path, change))
+    assert book.scale_items("guidance_total") == ["gw1", "cg2"]
+    assert "guidance_total" not in set(book.items["scale"])
+
+
+def test_unknown_language_is_named(book):
+    with pytest.raises(ValueError, match="`lang` must be one of"):
+        book.item_text("gw1", "de")
