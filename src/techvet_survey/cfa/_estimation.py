@@ -15,6 +15,7 @@ moments (mu, vech Sigma) with respect to the free parameters.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,9 +24,22 @@ import scipy.linalg
 from ._model import Layout, ParameterTable
 from ._moments import GroupMoments
 
+try:  # installed with scikit-learn (a pingouin dependency); optional here
+    from threadpoolctl import threadpool_limits
+except ImportError:  # pragma: no cover
+    threadpool_limits = None
+
 GRADIENT_TOLERANCE = 1e-9
 STEP_TOLERANCE = 1e-8
 MAX_ITERATIONS = 500
+
+
+def single_threaded_blas():
+    """BLAS limited to one thread: the matrices here are tiny, and multi-threaded
+    OpenBLAS only spins on shared cores (twice slower on a busy 2-core machine)."""
+    if threadpool_limits is None:  # pragma: no cover
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,14 @@ from scipy import stats
 
 from techvet_survey._results import Result
 
-from ._estimation import MAX_ITERATIONS, Problem, Solution, fit_problem, start_values
+from ._estimation import (
+    MAX_ITERATIONS,
+    Problem,
+    Solution,
+    fit_problem,
+    single_threaded_blas,
+    start_values,
+)
 from ._indices import FIT_COLUMNS, fit_indices
 from ._model import ModelSpec, ParameterTable, build_table, check_equal, parse_model
 from ._moments import GroupMoments, sample_moments
@@ -155,8 +162,9 @@ def fit_cfa(
     equal = check_equal(equal)
     moments = sample_moments(data, spec.items, group, nan_policy, min_groups=1)
     released = resolve_partial(partial, spec, moments.labels)
-    solution = solve(moments, spec, equal, released=released, max_iter=max_iter)
-    return package(solution, spec, moments, equal, released)
+    with single_threaded_blas():
+        solution = solve(moments, spec, equal, released=released, max_iter=max_iter)
+        return package(solution, spec, moments, equal, released)
 
 
 def resolve_partial(partial, spec: ModelSpec, labels: tuple) -> frozenset[tuple[str, int]]:

@@ -12,7 +12,7 @@ from scipy import stats
 from techvet_survey._results import Result
 from techvet_survey._validation import check_argument
 
-from ._estimation import MAX_ITERATIONS
+from ._estimation import MAX_ITERATIONS, single_threaded_blas
 from ._fit import CfaResult, package, solve
 from ._indices import FIT_COLUMNS
 from ._model import ModelSpec, parse_model
@@ -228,27 +228,17 @@ def measurement_invariance(
             RuntimeWarning,
             stacklevel=2,
         )
-    ladder = _Ladder(spec, moments, rule, max_iter)
-    configural = ladder.add("configural", LEVEL_CONSTRAINTS["configural"])
-    metric = ladder.add("metric", LEVEL_CONSTRAINTS["metric"], configural)
-    scalar = ladder.add("scalar", LEVEL_CONSTRAINTS["scalar"], metric)
-    full_scalar_solution = ladder.solutions["scalar"]
-    final = scalar
-    freed = pd.DataFrame(columns=_FREED_COLUMNS)
-    if partial and ladder.holds("metric") and ladder.holds("scalar") is False:
-        final, freed = _free_intercepts(ladder, metric, score_alpha, min_invariant)
-    if strict:
-        ladder.add(
-            "strict",
-            LEVEL_CONSTRAINTS["strict"],
-            final,
-            released=ladder.released.get(final, frozenset()),
+    with single_threaded_blas():
+        ladder, final, freed, scores = _run_ladder(
+            spec,
+            moments,
+            rule,
+            max_iter,
+            strict=strict,
+            partial=partial,
+            score_alpha=score_alpha,
+            min_invariant=min_invariant,
         )
-    scores = (
-        score_tests(full_scalar_solution)
-        if full_scalar_solution is not None and full_scalar_solution.converged
-        else pd.DataFrame(columns=list(SCORE_COLUMNS))
-    )
     comparable, level, reason = _verdict(ladder, final, freed)
     verdict = pd.DataFrame(
         [
@@ -270,6 +260,42 @@ def measurement_invariance(
         reason=reason,
         models=dict(ladder.models),
     )
+
+
+def _run_ladder(
+    spec: ModelSpec,
+    moments: GroupMoments,
+    rule: Criteria,
+    max_iter: int,
+    *,
+    strict: bool,
+    partial: bool,
+    score_alpha: float,
+    min_invariant: int,
+):
+    """Fit configural, metric, scalar, partial scalar and strict as asked."""
+    ladder = _Ladder(spec, moments, rule, max_iter)
+    configural = ladder.add("configural", LEVEL_CONSTRAINTS["configural"])
+    metric = ladder.add("metric", LEVEL_CONSTRAINTS["metric"], configural)
+    scalar = ladder.add("scalar", LEVEL_CONSTRAINTS["scalar"], metric)
+    full_scalar_solution = ladder.solutions["scalar"]
+    final = scalar
+    freed = pd.DataFrame(columns=_FREED_COLUMNS)
+    if partial and ladder.holds("metric") and ladder.holds("scalar") is False:
+        final, freed = _free_intercepts(ladder, metric, score_alpha, min_invariant)
+    if strict:
+        ladder.add(
+            "strict",
+            LEVEL_CONSTRAINTS["strict"],
+            final,
+            released=ladder.released.get(final, frozenset()),
+        )
+    scores = (
+        score_tests(full_scalar_solution)
+        if full_scalar_solution is not None and full_scalar_solution.converged
+        else pd.DataFrame(columns=list(SCORE_COLUMNS))
+    )
+    return ladder, final, freed, scores
 
 
 _FREED_COLUMNS = [
