@@ -1,0 +1,61 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from techvet_survey.privacy import suppress_small_cells
+
+
+@pytest.fixture
+def table():
+    return pd.DataFrame(
+        {
+            "country": ["Finland", "Latvia", "Estonia"],
+            "n": [12, 4, 5],
+            "mean": [3.5, 4.0, 2.5],
+            "label": ["a", "b", "c"],
+        }
+    )
+
+
+def test_rows_below_min_n_are_blanked_and_flagged(table):
+    result = suppress_small_cells(table)
+    assert result["suppressed"].tolist() == [False, True, False]
+    assert np.isnan(result.loc[1, "mean"])
+    assert result.loc[[0, 2], "mean"].tolist() == [3.5, 2.5]
+    assert result["n"].tolist() == [12, 4, 5]  # the count itself stays visible
+    assert result["label"].tolist() == ["a", "b", "c"]  # text columns are not statistics
+
+
+def test_input_is_not_changed(table):
+    before = table.copy()
+    suppress_small_cells(table, min_n=10)
+    pd.testing.assert_frame_equal(table, before)
+
+
+def test_min_n_zero_keeps_everything_and_hide_n(table):
+    assert not suppress_small_cells(table, min_n=0)["suppressed"].any()
+    hidden = suppress_small_cells(table, hide_n=True)
+    assert np.isnan(hidden.loc[1, "n"]) and hidden.loc[0, "n"] == 12
+
+
+def test_several_count_columns_and_missing_count():
+    pairs = pd.DataFrame({"n1": [10, 10, 10], "n2": [12, 3, np.nan], "p_val": [0.1, 0.2, 0.3]})
+    result = suppress_small_cells(pairs, n_col=["n1", "n2"])
+    assert result["suppressed"].tolist() == [False, True, True]
+    assert result["p_val"].isna().tolist() == [False, True, True]
+
+
+def test_explicit_value_cols_and_existing_flag(table):
+    table["suppressed"] = [True, False, False]
+    result = suppress_small_cells(table, value_cols=["mean", "label"])
+    assert result["suppressed"].tolist() == [True, True, False]
+    assert result["label"].isna().tolist() == [True, True, False]
+
+
+def test_bad_arguments_are_named(table):
+    with pytest.raises(KeyError, match="`n_col` names columns"):
+        suppress_small_cells(table, n_col="count")
+    with pytest.raises(ValueError, match="`min_n` must be a non-negative integer"):
+        suppress_small_cells(table, min_n=-1)
+    with pytest.raises(TypeError, match="`table` must be a pandas DataFrame"):
+        suppress_small_cells(table.to_numpy())
