@@ -323,3 +323,12 @@ def test_bad_input_messages(krippendorff_2011):
         krippendorff_alpha(pd.DataFrame({"a": [1, NAN], "b": [NAN, 2]}))
     with pytest.raises(TypeError, match=r"mixes numbers and text"):
         fleiss_kappa(pd.DataFrame({"a": [1, "x"], "b": [1, "x"]}, dtype=object))
+
+
+def test_gwet_family_intervals_stay_in_the_coefficient_range():
+    data = pd.DataFrame({"a": [1, 2, 1], "b": [1, 1, 2]})
+    pa = _row(percent_agreement(data))
+    assert pa["estimate"] == pytest.approx(1 / 3)
+    assert pa["ci_low"] == 0.0 and pa["ci_high"] == 1.0  # t with 2 df overshoots both ends
+    kappa = _row(fleiss_kappa(data))
+    assert kappa["ci_low"] == -1.0

@@ -315,7 +315,8 @@ def _gwet_family(
         variance = (1.0 - fpc) / (n * (n - 1.0)) * ((unit_terms - estimate) ** 2).sum()
         se = float(np.sqrt(variance))
         half = stats.t.ppf(0.5 + confidence / 2.0, n - 1) * se
-        ci = (estimate - half, min(1.0, estimate + half))
+        floor = 0.0 if kind == "percent" else -1.0
+        ci = (max(floor, estimate - half), min(1.0, estimate + half))
     else:
         se, ci = float("nan"), (float("nan"), float("nan"))
     return _result(
@@ -366,7 +367,8 @@ _GWET_PARAMETERS = """
     units ``n`` of the variance; units rated by nobody are dropped. The variance is
     Gwet's (2014) linearisation ``v = (1 - f) / (n (n - 1)) * sum_i (g_i - g)^2`` with
     unit terms ``g_i`` and ``f = n / population_size`` (0 by default); the interval is
-    ``g +/- t_{n-1} se`` with its upper end capped at 1.
+    ``g +/- t_{n-1} se`` with its upper end capped at 1 (as in irrCAC) and its lower end
+    at -1 (0 for percent agreement).
 """
 
 
