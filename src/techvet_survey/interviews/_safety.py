@@ -27,8 +27,9 @@ def _refuse(*_args) -> None:
 
 def parse_xml(data: bytes, where: str) -> ElementTree.Element:
     """Parse `data` (the XML file named by `where`) with DTDs and entities refused."""
-    try:
-        from defusedxml import ElementTree as defused  # optional dependency
+    try:  # optional dependency
+        import defusedxml
+        from defusedxml import ElementTree as defused
     except ImportError:
         defused = None
     refused = InputError(
@@ -38,7 +39,7 @@ def parse_xml(data: bytes, where: str) -> ElementTree.Element:
     if defused is not None:
         try:
             return defused.fromstring(data, forbid_dtd=True)
-        except (defused.DTDForbidden, defused.EntitiesForbidden) as error:
+        except defusedxml.DefusedXmlException as error:
             raise refused from error
         except ElementTree.ParseError as error:
             raise InputError(f"{where} is not well-formed XML ({error}).") from error
