@@ -1,0 +1,216 @@
+"""Delimited-text exports: layout from the first megabyte, data through pyarrow's reader.
+
+The first bytes give the encoding, the delimiter and the header layout (Python's csv
+module, which counts lines); the data after the header are parsed by pyarrow (threaded,
+every column as text, only empty cells as missing), as one table or in batches.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from techvet_survey.errors import InputError
+from techvet_survey.io import _encoding as enc
+from techvet_survey.io._layout import HeaderLayout, header_layout, sniff_delimiter
+
+SAMPLE_BYTES = 1 << 20
+SAMPLE_RECORDS = 40
+BLOCK_BYTES = 1 << 22
+COLUMN_COUNT = re.compile(r"Expected (\d+) columns, got (\d+)")
+NOT_A_TABLE = (
+    "Supported: CSV (UTF-8, UTF-16 with BOM, cp1257, cp1252), .xlsx and SPSS .sav exports."
+)
+
+
+@dataclass
+class CsvLayout:
+    """Encoding, delimiter and header of a CSV export.
+
+    `data_offset` is the byte where the data rows start, `first_data_row` their 1-based
+    record number in the file and `reading` the codec pyarrow decodes the data with.
+    """
+
+    encoding: str
+    reading: str
+    delimiter: str
+    consistency: float
+    header: HeaderLayout
+    data_offset: int
+    first_data_row: int
+
+    @property
+    def width(self) -> int:
+        return len(self.header.names)
+
+
+def read_head(path: Path, size: int = SAMPLE_BYTES) -> tuple[bytes, bool]:
+    """The first `size` bytes of `path` and whether they are the whole file."""
+    with open(path, "rb") as handle:
+        head = handle.read(size + 1)
+    return head[:size], len(head) <= size
+
+
+def _lines(text: str) -> list[str]:
+    return list(io.StringIO(text, newline=""))
+
+
+def _records(lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """The first records of `lines` and the number of lines read when each is complete."""
+    reader = csv.reader(iter(lines), delimiter=delimiter)
+    records, consumed = [], []
+    try:
+        for record in reader:
+            records.append(record)
+            consumed.append(reader.line_num)
+            if len(records) >= SAMPLE_RECORDS:
+                break
+    except csv.Error:
+        pass
+    return records, consumed
+
+
+def _codec(encoding: str, head: bytes) -> tuple[str, int]:
+    """The codec that decodes the bytes after the byte-order mark, and the mark's length."""
+    bom = enc.bom_encoding(head)
+    if bom == "utf-8-sig" and encoding.replace("_", "-").lower().startswith("utf"):
+        return "utf-8", len(codecs.BOM_UTF8)
+    if bom == "utf-16" and encoding.lower().startswith("utf"):
+        little = head.startswith(codecs.BOM_UTF16_LE)
+        return ("utf-16-le" if little else "utf-16-be"), 2
+    return encoding, 0
+
+
+def inspect_csv(path: Path, name: str, encoding: str | None) -> CsvLayout:
+    """Find encoding, delimiter and header of a CSV export from its first megabyte."""
+    head, complete = read_head(path)
+    if encoding is None:
+        encoding = enc.detect_encoding(head, complete=complete)
+    else:
+        enc.check_decodes(name, head, encoding, final=complete)
+    reading, skip = _codec(encoding, head)
+    text = codecs.getincrementaldecoder(reading)("replace").decode(head[skip:], final=complete)
+    if "\x00" in text:
+        raise InputError(f"{name!r} is binary, not a text table (it has NUL bytes). {NOT_A_TABLE}")
+    dialect = sniff_delimiter(text)
+    lines = _lines(text)
+    if not complete and lines:
+        lines.pop()
+    records, consumed = _records(lines, dialect.delimiter)
+    layout = header_layout(records, name=name)
+    lines_before = consumed[layout.data_start - 1] if layout.data_start <= len(consumed) else 0
+    offset = skip + len("".join(lines[:lines_before]).encode(reading))
+    return CsvLayout(
+        encoding=encoding,
+        reading=reading,
+        delimiter=dialect.delimiter,
+        consistency=dialect.consistency,
+        header=layout,
+        data_offset=offset,
+        first_data_row=layout.data_start + 1,
+    )
+
+
+def _internal_names(width: int) -> list[str]:
+    return [f"c{position}" for position in range(width)]
+
+
+def _options(layout: CsvLayout, block_size: int | None):
+    names = _internal_names(layout.width)
+    pyarrow_codec = "utf8" if layout.reading == "utf-8" else layout.reading
+    read = pacsv.ReadOptions(
+        column_names=names, encoding=pyarrow_codec, block_size=block_size, use_threads=True
+    )
+    parse = pacsv.ParseOptions(
+        delimiter=layout.delimiter,
+        quote_char='"',
+        double_quote=True,
+        newlines_in_values=True,
+        ignore_empty_lines=False,
+    )
+    convert = pacsv.ConvertOptions(
+        column_types=dict.fromkeys(names, pa.string()),
+        null_values=[""],
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+    )
+    return {"read_options": read, "parse_options": parse, "convert_options": convert}
+
+
+def read_csv_table(path: Path, name: str, layout: CsvLayout, *, detected: bool) -> pa.Table:
+    """All data rows after the header as a table of strings (names ``c0, c1, ...``)."""
+    with open(path, "rb") as handle:
+        handle.seek(layout.data_offset)
+        try:
+            return pacsv.read_csv(handle, **_options(layout, None))
+        except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+            raise _parse_error(path, name, layout, error, detected=detected) from None
+
+
+def iter_csv_batches(
+    path: Path, name: str, layout: CsvLayout, *, detected: bool
+) -> Iterator[pa.RecordBatch]:
+    """The data rows after the header as a stream of record batches (bounded memory)."""
+    with open(path, "rb") as handle:
+        handle.seek(layout.data_offset)
+        try:
+            reader = pacsv.open_csv(handle, **_options(layout, BLOCK_BYTES))
+            yield from reader
+        except (pa.ArrowInvalid, UnicodeDecodeError) as error:
+            raise _parse_error(path, name, layout, error, detected=detected) from None
+
+
+class EncodingMismatch(Exception):
+    """The detected encoding failed after the sampled start: retry with `encoding`."""
+
+    def __init__(self, encoding: str):
+        super().__init__(encoding)
+        self.encoding = encoding
+
+
+def _parse_error(
+    path: Path, name: str, layout: CsvLayout, error: Exception, *, detected: bool
+) -> Exception:
+    message = str(error)
+    if "UTF8" in message or isinstance(error, UnicodeDecodeError):
+        data = path.read_bytes()
+        head_ascii = data[: layout.data_offset].isascii()
+        if detected and head_ascii and not enc.decodes(data, "utf-8"):
+            return EncodingMismatch(enc.guess_single_byte(data))
+        try:
+            data.decode(layout.encoding)
+        except UnicodeDecodeError as decode_error:
+            problem = enc.wrong_encoding_error(name, data, layout.encoding, decode_error)
+            if detected:
+                return InputError(
+                    f"{problem} The start of the file is valid {layout.encoding} but a later "
+                    "part is not: the file mixes encodings. Re-export it as UTF-8."
+                )
+            return problem
+    counts = COLUMN_COUNT.search(message)
+    if counts:
+        row, got = _first_ragged_row(path, layout)
+        return InputError(
+            f"{name!r}, row {row}: {got} fields where the header has {layout.width} "
+            f"(delimiter {layout.delimiter!r}). Fix that row (an unquoted delimiter or quote "
+            "inside a text?) or re-export the file with every field quoted."
+        )
+    return InputError(f"{name!r} cannot be parsed as CSV: {message}. {NOT_A_TABLE}")
+
+
+def _first_ragged_row(path: Path, layout: CsvLayout) -> tuple[int, int]:
+    with open(path, "rb") as raw:
+        raw.seek(layout.data_offset)
+        text = io.TextIOWrapper(raw, encoding=layout.reading, errors="replace", newline="")
+        for position, record in enumerate(csv.reader(text, delimiter=layout.delimiter)):
+            if record and len(record) != layout.width:
+                return layout.first_data_row + position, len(record)
+    return layout.first_data_row, layout.width

@@ -1,0 +1,462 @@
+"""Reading one raw export: container and tool detection, provenance, whole or in chunks."""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from techvet_survey._results import Result
+from techvet_survey._validation import check_argument
+from techvet_survey.errors import ArgumentError, InputError
+from techvet_survey.io import _delimited, _sav, _xlsx
+from techvet_survey.io._flavours import FLAVOURS, tool_of
+from techvet_survey.io._frames import drop_unnamed, frame_from_rows, frame_from_table
+from techvet_survey.io._layout import check_unique
+from techvet_survey.io._numbers import decimal_comma_columns
+
+SAV_MAGIC = (b"$FL2", b"$FL3")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
+DECIMAL_SAMPLE_ROWS = 5000
+SUPPORTED = (
+    "Supported: CSV/TSV text (UTF-8, UTF-16 with BOM, cp1257, cp1252), .xlsx workbooks and "
+    "SPSS .sav files, from LimeSurvey, Webropol, Microsoft Forms, Google Forms, LMS quiz "
+    "reports, coded-segment tables or any table with a header row."
+)
+
+
+@dataclass(frozen=True, eq=False)
+class RawExport(Result):
+    """A raw export as read: the cells, the tool flavour, provenance and metadata.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        One row per data row of the file (header, title, question-text and blank rows
+        are not data rows), with a RangeIndex. CSV cells are text (pandas ``str``
+        dtype); Excel columns holding only text are ``str``, others ``object`` with the
+        cells as Excel stores them (numbers, datetimes); SPSS columns are numbers,
+        text or datetimes. Empty cells are NaN everywhere.
+    flavour : str
+        The tool and container, e.g. ``'limesurvey_csv'`` (see ``FLAVOURS``).
+    provenance : dict
+        ``file, path, sha256, size_bytes, flavour, encoding, delimiter, sheet,
+        header_row, question_text_row, title_rows, rows, columns, blank_rows, decimal,
+        decimal_comma_columns`` (None where not applicable), plus ``chunk`` for chunks.
+    meta : dict
+        CSV/Excel: ``title`` (text of the rows above the header), ``question_text``
+        (column to question text when a second header row holds them), ``sheets``.
+        SPSS: ``variable_labels``, ``value_labels``, ``missing_ranges``, ``measure``,
+        ``formats``, ``file_label``, ``file_encoding``, ``notes``.
+    row_numbers : ndarray of int64
+        The 1-based row of each frame row in the file, as a spreadsheet program numbers
+        them (the header row of a plain CSV is row 1; a CSV record with line breaks inside
+        a quoted cell is one row); SPSS cases are numbered from 1.
+    """
+
+    frame: pd.DataFrame
+    flavour: str
+    provenance: dict
+    meta: dict
+    row_numbers: np.ndarray = field(repr=False)
+
+    def locate(self, position: int, column: str | None = None) -> str:
+        """Where frame row `position` (0-based) comes from, for messages.
+
+        Examples
+        --------
+        >>> raw = RawExport(pd.DataFrame({"q1": ["A1"]}), "generic_csv",
+        ...                 {"file": "x.csv"}, {}, np.array([3]))
+        >>> raw.locate(0, "q1")
+        "file 'x.csv', row 3, column 'q1'"
+        """
+        where = f"file {self.provenance['file']!r}, row {int(self.row_numbers[position])}"
+        return where if column is None else f"{where}, column {column!r}"
+
+
+@dataclass
+class Source:
+    """A file to read: its path, display name, size and container kind."""
+
+    path: Path
+    name: str
+    size: int
+    kind: str  # 'csv', 'xlsx' or 'sav'
+
+
+def open_source(path) -> Source:
+    """Check that `path` is a non-empty file and find its container from the first bytes."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "missing"
+        raise InputError(f"`path` {str(path)!r} is {what}; pass the path of an export file.")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(
+            f"{name!r} is empty (0 bytes): the export or the copy failed. Export it again."
+        )
+    with open(path, "rb") as handle:
+        magic = handle.read(4)
+    suffix = path.suffix.lower()
+    if magic in SAV_MAGIC:
+        return Source(path, name, size, "sav")
+    if magic == ZIP_MAGIC:
+        return Source(path, name, size, "xlsx")
+    if magic == OLE_MAGIC:
+        raise InputError(
+            f"{name!r} is a legacy Excel 97-2003 (.xls) or other OLE file, which is not "
+            "supported. Open it in a spreadsheet program and save it as .xlsx."
+        )
+    if suffix in (".xlsx", ".xlsm"):
+        raise InputError(
+            f"{name!r} is not a readable .xlsx workbook (not a zip archive); the file is "
+            "truncated or corrupt. Download or export it again."
+        )
+    if suffix in (".sav", ".zsav"):
+        raise InputError(
+            f"{name!r} is not an SPSS file (no $FL2/$FL3 signature); it is truncated or "
+            "corrupt. Save it again from SPSS."
+        )
+    return Source(path, name, size, "csv")
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (the file is opened read-only)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+@dataclass
+class Plan:
+    """Everything known about an export before its data rows are read."""
+
+    source: Source
+    flavour: str
+    layout: object = None
+    encoding_detected: bool = True
+
+
+def plan_export(path, *, flavour=None, encoding=None, sheet=None) -> Plan:
+    """Inspect a file: container, encoding, dialect, header layout and flavour."""
+    if flavour is not None:
+        check_argument("flavour", FLAVOURS, flavour)
+    source = open_source(path)
+    if source.kind == "sav":
+        plan = Plan(source, "spss_sav")
+    elif source.kind == "xlsx":
+        layout = _xlsx.inspect_xlsx(source.path, source.name, sheet)
+        plan = Plan(source, f"{tool_of(layout.header.names)}_xlsx", layout)
+    else:
+        layout = _delimited.inspect_csv(source.path, source.name, encoding)
+        tool = tool_of(layout.header.names)
+        _check_table(source, layout, tool)
+        plan = Plan(source, f"{tool}_csv", layout, encoding is None)
+    if flavour is not None and flavour != plan.flavour:
+        wanted = flavour.rsplit("_", 1)[-1]
+        if wanted != source.kind:
+            raise ArgumentError(
+                f"`flavour` {flavour!r} does not fit {source.name!r}, which is a {source.kind} "
+                f"file (detected {plan.flavour!r}). Pass a *_{source.kind} flavour or none."
+            )
+        plan.flavour = flavour
+    return plan
+
+
+def _check_table(source: Source, layout, tool: str) -> None:
+    if tool != "generic" or source.path.suffix.lower() in TEXT_SUFFIXES:
+        return
+    if layout.width < 2 or layout.consistency < 0.8:
+        raise InputError(
+            f"{source.name!r} is not a recognised export nor a readable table (no delimiter "
+            f"splits its lines into steady columns). {SUPPORTED}"
+        )
+
+
+def detect_flavour(path) -> str:
+    """The flavour of an export, recognised from its content (not only its extension).
+
+    Parameters
+    ----------
+    path : str or Path
+        The export file.
+
+    Returns
+    -------
+    str
+        One of ``FLAVOURS``: ``'<tool>_<container>'`` with tool ``limesurvey``,
+        ``webropol``, ``msforms``, ``googleforms``, ``lms_quiz``, ``qda_segments``,
+        ``case_table`` or ``generic`` and container ``csv`` or ``xlsx``; or ``'spss_sav'``.
+
+    Raises
+    ------
+    InputError
+        When the file is empty, corrupt, or neither a recognised export nor a table.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "export.csv").write_text("Timestamp,Age\\n2026-03-01 10:00,34\\n")
+    >>> detect_flavour(folder / "export.csv")
+    'googleforms_csv'
+    """
+    return plan_export(path).flavour
+
+
+def _provenance(plan: Plan, digest: str) -> dict:
+    layout = plan.layout
+    header = getattr(layout, "header", None)
+    return {
+        "file": plan.source.name,
+        "path": str(plan.source.path),
+        "sha256": digest,
+        "size_bytes": plan.source.size,
+        "flavour": plan.flavour,
+        "encoding": getattr(layout, "encoding", None),
+        "delimiter": getattr(layout, "delimiter", None),
+        "sheet": getattr(layout, "sheet", None),
+        "header_row": None if header is None else header.header_index + 1,
+        "question_text_row": (
+            header.header_index + 2 if header is not None and header.question_text else None
+        ),
+        "title_rows": 0 if header is None else header.header_index,
+    }
+
+
+def _meta(plan: Plan) -> dict:
+    header = plan.layout.header
+    meta = {"title": list(header.title), "question_text": dict(header.question_text)}
+    if plan.source.kind == "xlsx":
+        meta["sheets"] = list(plan.layout.sheets)
+    return meta
+
+
+def _finish(plan: Plan, provenance: dict, meta: dict, frame, row_numbers, blank: int) -> RawExport:
+    if plan.source.kind != "sav":
+        frame = drop_unnamed(frame, plan.layout.header, name=plan.source.name)
+    head = frame.head(DECIMAL_SAMPLE_ROWS)
+    text_columns = {
+        column: head[column].dropna().head(1000).tolist()
+        for column in head.columns
+        if head[column].dtype == object or pd.api.types.is_string_dtype(head[column])
+    }
+    commas = decimal_comma_columns(text_columns)
+    provenance = provenance | {
+        "rows": len(frame),
+        "columns": frame.shape[1],
+        "blank_rows": blank,
+        "decimal": "," if commas else ".",
+        "decimal_comma_columns": commas,
+    }
+    return RawExport(frame, plan.flavour, provenance, meta, row_numbers)
+
+
+def _names(plan: Plan, dedupe: bool) -> list[str]:
+    return check_unique(plan.layout.header.names, name=plan.source.name, dedupe=dedupe)
+
+
+def read_export(
+    path, *, flavour=None, encoding=None, sheet=None, dedupe_columns: bool = False
+) -> RawExport:
+    """Read any partner's raw survey export into a raw frame with provenance.
+
+    The tool that wrote the file (its *flavour*), the text encoding, the delimiter, title
+    rows above the header and a question-text row under a code header are detected from
+    the content. Cells are kept as read: no type conversion, no recoding, no trimming.
+
+    Parameters
+    ----------
+    path : str or Path
+        The export file; opened read-only and never modified.
+    flavour : str, optional
+        Skip detection and treat the file as this flavour (one of ``FLAVOURS``, of the
+        file's container).
+    encoding : str, optional
+        Text encoding of a CSV file (``'utf-8'``, ``'utf-16'``, ``'cp1257'``,
+        ``'cp1252'``, ...); detected when omitted.
+    sheet : str or int, optional
+        Worksheet of an .xlsx file, by name or 0-based position; the first by default.
+    dedupe_columns : bool
+        Rename repeated column names with ``.1``, ``.2`` suffixes (with a warning)
+        instead of raising.
+
+    Returns
+    -------
+    RawExport
+        ``frame``, ``flavour``, ``provenance``, ``meta`` and ``row_numbers`` (see
+        :class:`RawExport`).
+
+    Raises
+    ------
+    InputError
+        Empty, corrupt or unrecognised files, a wrong `encoding`, ragged rows, duplicate
+        column names; the message names the file, row and column and says the fix.
+
+    Notes
+    -----
+    Detection rules: SPSS by the ``$FL2``/``$FL3`` signature, .xlsx by the zip signature,
+    otherwise text. Encoding: byte-order mark, else UTF-8 if valid, else cp1257 or cp1252,
+    whichever yields more letters of the study languages. Delimiter: the one of
+    ``, ; TAB |`` that gives the steadiest field count. Header: the first row with at
+    least half as many filled cells as the fullest row. The CSV data rows are parsed by
+    pyarrow with every column as text and only empty cells as missing (``"NA"`` stays
+    text). SPSS files are read with ``user_missing=True``: user-missing codes (e.g. 8, 9)
+    stay as values and their declarations are in ``meta['missing_ranges']``.
+
+    R equivalent: ``readr::read_delim(file, col_types = cols(.default = "c"),
+    na = "")``, ``readxl::read_excel(file, col_types = "list")``,
+    ``haven::read_sav(file, user_na = TRUE)``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "results.csv").write_bytes(
+    ...     b'\\xef\\xbb\\xbf"id";"submitdate";"lastpage";"startlanguage";"G1Q1"\\r\\n'
+    ...     b'"1";"2026-03-01 10:00:00";"8";"et";"08"\\r\\n')
+    >>> raw = read_export(folder / "results.csv")
+    >>> raw.flavour, raw.provenance["delimiter"], raw.frame.loc[0, "G1Q1"]
+    ('limesurvey_csv', ';', '08')
+    >>> raw.locate(0, "G1Q1")
+    "file 'results.csv', row 2, column 'G1Q1'"
+    """
+    check_argument("dedupe_columns", (True, False), dedupe_columns)
+    plan = plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet)
+    digest = sha256_of(plan.source.path)
+    if plan.source.kind == "sav":
+        frame, meta = _sav.read_sav(plan.source.path, plan.source.name)
+        numbers = np.arange(1, len(frame) + 1, dtype=np.int64)
+        provenance = _provenance(plan, digest) | {"encoding": meta["file_encoding"]}
+        raw = _finish(plan, provenance, meta, frame, numbers, 0)
+    elif plan.source.kind == "xlsx":
+        names = _names(plan, dedupe_columns)
+        pairs = list(_xlsx.iter_xlsx_rows(plan.source.path, plan.source.name, plan.layout))
+        frame, numbers, blank = frame_from_rows(
+            [row for _, row in pairs], [number for number, _ in pairs], names
+        )
+        raw = _finish(plan, _provenance(plan, digest), _meta(plan), frame, numbers, blank)
+    else:
+        raw = _read_delimited(plan, digest, dedupe_columns, flavour)
+    if raw.frame.empty:
+        warnings.warn(
+            f"{plan.source.name!r} has a header but no data rows; the frame is empty.",
+            UserWarning,
+            stacklevel=2,
+        )
+    return raw
+
+
+def _read_delimited(plan: Plan, digest: str, dedupe: bool, flavour) -> RawExport:
+    names = _names(plan, dedupe)
+    try:
+        table = _delimited.read_csv_table(
+            plan.source.path, plan.source.name, plan.layout, detected=plan.encoding_detected
+        )
+    except _delimited.EncodingMismatch as mismatch:
+        plan = plan_export(plan.source.path, flavour=flavour, encoding=mismatch.encoding)
+        table = _delimited.read_csv_table(
+            plan.source.path, plan.source.name, plan.layout, detected=False
+        )
+    frame, numbers, blank = frame_from_table(table, plan.layout.first_data_row, names)
+    return _finish(plan, _provenance(plan, digest), _meta(plan), frame, numbers, blank)
+
+
+def iter_export(
+    path,
+    *,
+    chunk_rows: int = 100_000,
+    flavour=None,
+    encoding=None,
+    sheet=None,
+    dedupe_columns: bool = False,
+) -> Iterator[RawExport]:
+    """Read a large export in chunks of `chunk_rows` data rows, in bounded memory.
+
+    Each chunk is a :class:`RawExport` whose ``row_numbers`` are the rows in the whole
+    file and whose provenance adds ``chunk`` (0-based); ``sha256`` and ``size_bytes``
+    describe the whole file. CSV files are streamed with pyarrow's incremental reader,
+    .xlsx with openpyxl's read-only rows and SPSS files with
+    ``pyreadstat.read_file_in_chunks``. Arguments as in :func:`read_export`.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "big.csv").write_text("id,q1\\n1,A\\n2,B\\n3,C\\n")
+    >>> [chunk.row_numbers.tolist() for chunk in iter_export(folder / "big.csv", chunk_rows=2)]
+    [[2, 3], [4]]
+    """
+    if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, int) or chunk_rows < 1:
+        raise ArgumentError(f"`chunk_rows` must be a positive integer; got {chunk_rows!r}.")
+    check_argument("dedupe_columns", (True, False), dedupe_columns)
+    plan = plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet)
+    provenance = _provenance(plan, sha256_of(plan.source.path))
+    chunks = {"sav": _sav_chunks, "xlsx": _xlsx_chunks, "csv": _csv_chunks}[plan.source.kind]
+    for number, raw in enumerate(chunks(plan, provenance, chunk_rows, dedupe_columns)):
+        yield raw.with_(provenance=raw.provenance | {"chunk": number})
+
+
+def _sav_chunks(plan, provenance, chunk_rows, dedupe):
+    for frame, meta, offset in _sav.iter_sav(plan.source.path, plan.source.name, chunk_rows):
+        numbers = np.arange(offset + 1, offset + len(frame) + 1, dtype=np.int64)
+        chunk_provenance = provenance | {"encoding": meta["file_encoding"]}
+        yield _finish(plan, chunk_provenance, meta, frame, numbers, 0)
+
+
+def _xlsx_chunks(plan, provenance, chunk_rows, dedupe):
+    names = _names(plan, dedupe)
+    batch: list = []
+    for pair in _xlsx.iter_xlsx_rows(plan.source.path, plan.source.name, plan.layout):
+        batch.append(pair)
+        if len(batch) == chunk_rows:
+            yield _xlsx_chunk(plan, provenance, batch, names)
+            batch = []
+    if batch:
+        yield _xlsx_chunk(plan, provenance, batch, names)
+
+
+def _xlsx_chunk(plan, provenance, batch, names):
+    frame, numbers, blank = frame_from_rows(
+        [row for _, row in batch], [number for number, _ in batch], names
+    )
+    return _finish(plan, provenance, _meta(plan), frame, numbers, blank)
+
+
+def _csv_chunks(plan, provenance, chunk_rows, dedupe):
+    names = _names(plan, dedupe)
+    pending: list[pa.RecordBatch] = []
+    pending_rows = 0
+    first_row = plan.layout.first_data_row
+    try:
+        for batch in _delimited.iter_csv_batches(
+            plan.source.path, plan.source.name, plan.layout, detected=plan.encoding_detected
+        ):
+            pending.append(batch)
+            pending_rows += batch.num_rows
+            while pending_rows >= chunk_rows:
+                table = pa.Table.from_batches(pending)
+                chunk, rest = table.slice(0, chunk_rows), table.slice(chunk_rows)
+                yield _csv_chunk(plan, provenance, chunk, first_row, names)
+                first_row += chunk_rows
+                pending, pending_rows = rest.to_batches(), rest.num_rows
+    except _delimited.EncodingMismatch as mismatch:
+        raise InputError(
+            f"{plan.source.name!r} starts as plain ASCII but is not UTF-8 further on; it "
+            f"reads as {mismatch.encoding}. Pass `encoding={mismatch.encoding!r}`."
+        ) from None
+    if pending_rows:
+        yield _csv_chunk(plan, provenance, pa.Table.from_batches(pending), first_row, names)
+
+
+def _csv_chunk(plan, provenance, table, first_row, names):
+    frame, numbers, blank = frame_from_table(table, first_row, names)
+    return _finish(plan, provenance, _meta(plan), frame, numbers, blank)

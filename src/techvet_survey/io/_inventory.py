@@ -1,0 +1,71 @@
+"""An inventory of a raw-data folder: every file with its flavour, size, hash and problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from techvet_survey.errors import InputError, TechvetError
+from techvet_survey.io._export import plan_export, sha256_of
+
+SKIPPED_FOLDERS = {"truth"}
+COLUMNS = ["file", "flavour", "size_bytes", "sha256", "problem"]
+
+
+def _listed(path: Path, root: Path) -> bool:
+    relative = path.relative_to(root)
+    if any(part in SKIPPED_FOLDERS or part.startswith(".") for part in relative.parts[:-1]):
+        return False
+    return not (path.name.startswith(".") or path.name.upper().startswith("README"))
+
+
+def file_inventory(raw_dir) -> pd.DataFrame:
+    """Every file under `raw_dir` with its detected flavour, size, SHA-256 and problem.
+
+    A file that cannot be read gets a missing flavour and the reason in ``problem``
+    (missing when the file is fine), so that all problems of a delivery are reported at
+    once. Folders named ``truth``, hidden files and README files are skipped.
+
+    Parameters
+    ----------
+    raw_dir : str or Path
+        The folder of raw exports.
+
+    Returns
+    -------
+    DataFrame
+        ``file`` (path relative to `raw_dir`, with ``/``), ``flavour``, ``size_bytes``,
+        ``sha256``, ``problem``; one row per file, sorted by ``file``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.csv").write_text("document,country\\nFI-01,FI\\n")
+    >>> _ = (folder / "b.xlsx").write_bytes(b"")
+    >>> file_inventory(folder)[["file", "flavour", "size_bytes"]]
+         file         flavour  size_bytes
+    0   a.csv  case_table_csv          26
+    1  b.xlsx             NaN           0
+    """
+    root = Path(raw_dir)
+    if not root.is_dir():
+        raise InputError(f"`raw_dir` {str(root)!r} is not a folder; pass the raw-data folder.")
+    rows = []
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or not _listed(path, root):
+            continue
+        row = {
+            "file": path.relative_to(root).as_posix(),
+            "flavour": None,
+            "size_bytes": path.stat().st_size,
+            "sha256": sha256_of(path),
+            "problem": None,
+        }
+        try:
+            row["flavour"] = plan_export(path).flavour
+        except (TechvetError, OSError) as error:
+            row["problem"] = str(error)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS).astype({"size_bytes": "int64"})

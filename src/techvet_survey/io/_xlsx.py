@@ -1,0 +1,87 @@
+"""Excel (.xlsx) exports read with openpyxl in read-only mode, row by row."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from techvet_survey.errors import InputError
+from techvet_survey.io._layout import HeaderLayout, header_layout
+
+SAMPLE_ROWS = 40
+
+
+@dataclass
+class XlsxLayout:
+    """The sheet read (and all sheets of the workbook) and its header layout."""
+
+    sheet: str
+    sheets: list[str]
+    header: HeaderLayout
+
+    @property
+    def first_data_row(self) -> int:
+        return self.header.data_start + 1
+
+
+@contextmanager
+def open_workbook(path: Path, name: str):
+    """A read-only workbook; an InputError when the file is not a readable .xlsx."""
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as error:
+        raise InputError(
+            f"{name!r} is not a readable .xlsx workbook ({type(error).__name__}: {error}); the "
+            "file is truncated or corrupt. Download or export it again, or open it in a "
+            "spreadsheet program and save it as .xlsx."
+        ) from None
+    try:
+        yield workbook
+    finally:
+        workbook.close()
+
+
+def pick_sheet(workbook, sheet: str | int | None, name: str):
+    """The worksheet named (or at 0-based position) `sheet`; the first one by default."""
+    names = workbook.sheetnames
+    if sheet is None:
+        chosen = names[0]
+    elif isinstance(sheet, int) and not isinstance(sheet, bool) and abs(sheet) < len(names):
+        chosen = names[sheet]
+    elif sheet in names:
+        chosen = sheet
+    else:
+        listed = ", ".join(repr(option) for option in names)
+        raise InputError(
+            f"`sheet` {sheet!r} is not in {name!r}; its sheets are {listed}. Pass one of "
+            "these names or a 0-based position."
+        )
+    worksheet = workbook[chosen]
+    if not hasattr(worksheet, "reset_dimensions"):
+        raise InputError(f"`sheet` {chosen!r} of {name!r} is a chart sheet, not a table.")
+    worksheet.reset_dimensions()
+    return worksheet
+
+
+def inspect_xlsx(path: Path, name: str, sheet: str | int | None) -> XlsxLayout:
+    """Find the sheet and the header layout of an Excel export from its first rows."""
+    with open_workbook(path, name) as workbook:
+        worksheet = pick_sheet(workbook, sheet, name)
+        rows = worksheet.iter_rows(max_row=SAMPLE_ROWS, values_only=True)
+        layout = header_layout([list(row) for row in rows], name=name)
+        return XlsxLayout(worksheet.title, list(workbook.sheetnames), layout)
+
+
+def iter_xlsx_rows(path: Path, name: str, layout: XlsxLayout) -> Iterator[tuple[int, tuple]]:
+    """The data rows below the header as ``(row number, cells)`` pairs, streamed."""
+    with open_workbook(path, name) as workbook:
+        worksheet = pick_sheet(workbook, layout.sheet, name)
+        start = layout.first_data_row
+        rows = worksheet.iter_rows(min_row=start, values_only=True)
+        yield from enumerate(rows, start)
