@@ -1,0 +1,213 @@
+"""One look for every figure: palettes, fonts, sizes, and deterministic saving.
+
+Colours are colour-blind safe: agreement categories use the ColorBrewer RdBu diverging
+palette with a neutral grey in the middle [1]_, countries the Okabe-Ito qualitative
+palette [2]_ (each country keeps its colour in every figure).
+
+References
+----------
+.. [1] Harrower, M., & Brewer, C. A. (2003). ColorBrewer.org: an online tool for
+   selecting colour schemes for maps. The Cartographic Journal, 40, 27-37.
+.. [2] Okabe, M., & Ito, K. (2008). Color universal design (CUD): how to make figures
+   and presentations that are friendly to colorblind people. https://jfly.uni-koeln.de/color/
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.figure import Figure
+
+from techvet_survey._validation import check_argument
+
+OKABE_ITO = (
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#009E73",  # bluish green
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#F0E442",  # yellow (last: weak on white)
+    "#000000",
+)
+"""The Okabe-Ito qualitative palette, ordered for use on a white background."""
+
+NEUTRAL_GREY = "#C8C8C8"
+MISSING_COLOURS = {"neutral": NEUTRAL_GREY, "dont_know": "#969696", "not_applicable": "#6E6E6E"}
+SUPPRESSED_COLOUR = "#9A9A9A"
+
+# ColorBrewer RdBu, disagreement red, agreement blue; odd palettes get a grey middle.
+_RDBU = {
+    2: ("#f4a582", "#92c5de"),
+    3: ("#ef8a62", NEUTRAL_GREY, "#67a9cf"),
+    4: ("#ca0020", "#f4a582", "#92c5de", "#0571b0"),
+    5: ("#ca0020", "#f4a582", NEUTRAL_GREY, "#92c5de", "#0571b0"),
+    6: ("#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac"),
+    7: ("#b2182b", "#ef8a62", "#fddbc7", NEUTRAL_GREY, "#d1e5f0", "#67a9cf", "#2166ac"),
+}
+
+ETS_COLOURS = {"A": "#009E73", "B": "#E69F00", "C": "#D55E00"}
+"""Okabe-Ito colours of the ETS DIF classes (negligible, moderate, large)."""
+
+GROUP_MARKERS = ("o", "s", "D", "^", "v", "P")
+
+THEME = {
+    "font.family": "DejaVu Sans",  # ships with matplotlib: same glyphs (ä, õ, ā, ļ) everywhere
+    "font.size": 9.0,
+    "axes.titlesize": 10.0,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9.0,
+    "xtick.labelsize": 8.0,
+    "ytick.labelsize": 8.0,
+    "legend.fontsize": 8.0,
+    "legend.frameon": False,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#4D4D4D",
+    "axes.linewidth": 0.8,
+    "axes.grid": False,
+    "grid.color": "#E5E5E5",
+    "grid.linewidth": 0.6,
+    "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+    "image.cmap": "Blues",
+    "figure.dpi": 100,
+    "savefig.dpi": 200,
+    "savefig.bbox": "tight",
+    "figure.constrained_layout.use": False,
+    "svg.fonttype": "none",  # text stays text: searchable, small, stable across runs
+    "svg.hashsalt": "techvet_survey",
+    "pdf.fonttype": 42,
+    "hatch.color": "#7F7F7F",
+    "hatch.linewidth": 0.6,
+}
+"""The rcParams of the package theme."""
+
+FORMATS = ("png", "svg", "pdf")
+_METADATA = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+@contextlib.contextmanager
+def theme() -> Iterator[None]:
+    """Draw with the package theme inside a ``with`` block (rcParams restored after).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> with theme():
+    ...     plt.rcParams["svg.hashsalt"]
+    'techvet_survey'
+    """
+    with mpl.rc_context(THEME):
+        yield
+
+
+def set_theme() -> None:
+    """Make the package theme the default for the rest of the session."""
+    mpl.rcParams.update(THEME)
+
+
+def themed(function):
+    """Decorator: run a plotting function inside :func:`theme`."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with theme():
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+def agreement_colours(n_categories: int) -> tuple[str, ...]:
+    """The diverging colours of an `n_categories`-point agreement scale, low to high.
+
+    Examples
+    --------
+    >>> agreement_colours(5)
+    ('#ca0020', '#f4a582', '#C8C8C8', '#92c5de', '#0571b0')
+    """
+    if n_categories not in _RDBU:
+        raise ValueError(
+            f"agreement scales of 2 to 7 categories have colours; got {n_categories}. "
+            "Collapse categories first."
+        )
+    return _RDBU[n_categories]
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever reads better on `background` (WCAG relative luminance)."""
+    red, green, blue = (
+        channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+        for channel in mpl.colors.to_rgb(background)
+    )
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "black" if luminance > 0.18 else "white"
+
+
+def qualitative_colours(levels: Sequence, order: Sequence = ()) -> dict:
+    """Okabe-Ito colour per level: levels found in `order` (e.g. the codebook's countries)
+    keep their position's colour in every figure, others follow."""
+    known = [level for level in order if level in set(levels)]
+    rest = [level for level in levels if level not in set(order)]
+    positions = {level: index for index, level in enumerate(order)}
+    colours = {level: OKABE_ITO[positions[level] % len(OKABE_ITO)] for level in known}
+    for offset, level in enumerate(rest, start=len(order)):
+        colours[level] = OKABE_ITO[offset % len(OKABE_ITO)]
+    return colours
+
+
+def save_figure(
+    fig: Figure, path: str | Path, formats: Sequence[str] = FORMATS, *, dpi: int = 200
+) -> list[Path]:
+    """Save `fig` in several formats with reproducible bytes.
+
+    Parameters
+    ----------
+    fig : matplotlib Figure
+        The figure (for an Axes, pass ``ax.figure``).
+    path : str or Path
+        File name without suffix (a suffix, if given, is replaced by each format's).
+    formats : sequence of {"png", "svg", "pdf"}
+        The formats written.
+    dpi : int
+        Resolution of the PNG.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order of `formats`.
+
+    Notes
+    -----
+    Saving the same figure twice gives byte-identical SVG and PDF files: the SVG ids are
+    hashed with a fixed salt (``svg.hashsalt``), text is kept as text
+    (``svg.fonttype='none'``, TrueType fonts in the PDF) and the date and tool stamps
+    are left out of the metadata (``CreationDate=None``).
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(
+            f"`fig` must be a matplotlib Figure; got {type(fig).__name__}. "
+            "For an Axes pass ax.figure."
+        )
+    if isinstance(formats, str):
+        formats = [formats]
+    for fmt in formats:
+        check_argument("formats", FORMATS, fmt)
+    base = Path(path)
+    if base.suffix.lstrip(".") in FORMATS:
+        base = base.with_suffix("")
+    base.parent.mkdir(parents=True, exist_ok=True)
+    written = []
+    with theme():
+        for fmt in formats:
+            target = base.with_name(f"{base.name}.{fmt}")
+            fig.savefig(target, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            written.append(target)
+    return written

@@ -1,0 +1,241 @@
+"""Likert shares (against hand counts) and the diverging bar chart (through its artists)."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.patches import Rectangle
+
+from techvet_survey.codebook import Codebook
+from techvet_survey.plots import likert_bars, likert_shares
+
+TRUTH = Path(__file__).parents[1] / "data" / "raw" / "truth" / "truth_survey.csv"
+ITEMS = ["gw1", "gw2", "gw3"]
+
+
+@pytest.fixture(scope="module")
+def book():
+    return Codebook.load()
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return pd.read_csv(TRUTH)
+
+
+@pytest.fixture
+def small():
+    """Seven respondents in two countries; two answers have reasons, LV is small."""
+    return pd.DataFrame(
+        {
+            "country": ["FI", "FI", "FI", "FI", "FI", "LV", "LV", None],
+            "gw1": [1, 3, 5, 5, np.nan, 2, np.nan, 4],
+            "gw1__missing": [None, None, None, None, "dont_know", None, "not_applicable", None],
+            "gw2": [4, 4, np.nan, 2, 3, 5, 5, 1],
+        }
+    )
+
+
+def segments(fig):
+    """Segment id (without 'likert:') -> Rectangle, over every axes of the figure."""
+    return {
+        patch.get_gid()[len("likert:") :]: patch
+        for ax in fig.axes
+        for patch in ax.patches
+        if isinstance(patch, Rectangle) and (patch.get_gid() or "").startswith("likert:")
+    }
+
+
+def texts(fig, prefix):
+    return {
+        text.get_gid()[len(prefix) :]: text
+        for ax in fig.axes
+        for text in ax.texts
+        if (text.get_gid() or "").startswith(prefix)
+    }
+
+
+# ----------------------------------------------------------------------------- shares
+
+
+def test_shares_match_hand_counts(small):
+    table = likert_shares(small, ["gw1"], by="country", min_n=0).set_index(["country", "category"])
+    # FI: answers 1, 3, 5, 5 (n = 4) plus one don't know (n_total = 5)
+    assert table.loc[("FI", "5"), "count"] == 2
+    assert table.loc[("FI", "5"), "share"] == pytest.approx(2 / 4, abs=1e-12)
+    assert table.loc[("FI", "2"), "share"] == 0
+    assert table.loc[("FI", "dont_know"), "share"] == pytest.approx(1 / 5, abs=1e-12)
+    assert table.loc[("FI", "dont_know"), "code"] == 8
+    assert table.loc[("FI", "1"), ["n", "n_total"]].tolist() == [4, 5]
+    # LV: one answer (2) and one not applicable; the row without a country is left out
+    assert table.loc[("LV", "not_applicable"), "share"] == pytest.approx(1 / 2, abs=1e-12)
+    assert table.loc[("LV", "2"), "share"] == 1.0
+    assert set(table.index.get_level_values("country")) == {"FI", "LV"}
+
+
+def test_shares_skipped_answers_count_nowhere(small):
+    table = likert_shares(small, ["gw2"], min_n=0).set_index("category")
+    # gw2 has one NaN without a reason: 7 answers, none with a reason
+    assert table["n"].iloc[0] == 7
+    assert table["n_total"].iloc[0] == 7
+    assert table.loc[["4", "5"], "count"].tolist() == [2, 2]
+    assert table.loc[[str(c) for c in range(1, 6)], "share"].sum() == pytest.approx(1.0)
+
+
+def test_shares_suppress_small_groups(small):
+    table = likert_shares(small, ["gw1"], by="country", min_n=4)  # FI n = 4, LV n = 1
+    lv = table[table["country"] == "LV"]
+    assert lv["suppressed"].all()
+    assert lv["share"].isna().all() and lv["count"].isna().all()
+    fi = table[table["country"] == "FI"]
+    assert not fi["suppressed"].any()
+    assert fi["share"].notna().all()
+
+
+def test_long_missing_reasons_equal_reason_columns(small):
+    long = pd.DataFrame(
+        {"row": [4, 6], "item": ["gw1", "gw1"], "reason": ["dont_know", "not_applicable"]}
+    )
+    from_long = likert_shares(small.drop(columns="gw1__missing"), ["gw1"], missing_reasons=long)
+    from_columns = likert_shares(small, ["gw1"])
+    pd.testing.assert_frame_equal(from_long, from_columns)
+
+
+def test_shares_reject_bad_input(small):
+    with pytest.raises(ValueError, match=r"codes \[8.0\] outside the answer codes"):
+        likert_shares(small.assign(gw2=[8, 4, 4, 2, 3, 5, 5, 1]), ["gw2"])
+    with pytest.raises(ValueError, match=r"reasons \['refused'\] for item 'gw1'"):
+        likert_shares(small.assign(gw1__missing=["refused"] + [None] * 7), ["gw1"])
+    with pytest.raises(ValueError, match=r"in row 0, which has a valid answer"):
+        likert_shares(small.assign(gw1__missing=["dont_know"] + [None] * 7), ["gw1"])
+    long = pd.DataFrame({"row": [99], "item": ["gw1"], "reason": ["dont_know"]})
+    with pytest.raises(KeyError, match=r"`missing_reasons` names rows that `data` lacks"):
+        likert_shares(small, ["gw1"], missing_reasons=long)
+    with pytest.raises(KeyError, match=r"`items` names columns that `data` lacks: 'zz'"):
+        likert_shares(small, ["zz"])
+    with pytest.raises(TypeError, match=r"must hold numeric answer codes"):
+        likert_shares(small.assign(gw2="agree"), ["gw2"])
+
+
+# ----------------------------------------------------------------------------- chart
+
+
+def test_bar_widths_equal_shares(survey, book):
+    fig = likert_bars(survey, ITEMS, codebook=book, by="country", facet="group", sort=None)
+    drawn = segments(fig)
+    shares = likert_shares(survey, ITEMS, by=["group", "country"], codebook=book)
+    answers = shares[shares["kind"] == "answer"]
+    assert len(drawn) == len(answers)  # every answer segment once, nothing else
+    for row in answers.itertuples():
+        patch = drawn[f"{row.group}|{row.item}|{row.country}|{row.category}"]
+        assert patch.get_width() == pytest.approx(row.share, abs=1e-9)
+
+
+def test_neutral_centring_puts_half_the_middle_on_each_side(survey, book):
+    fig = likert_bars(survey, ITEMS, codebook=book, by="country")
+    drawn = segments(fig)
+    for key, patch in drawn.items():
+        if key.endswith("|3"):
+            middle = patch.get_x() + patch.get_width() / 2
+            assert middle == pytest.approx(0.0, abs=1e-12)
+        if key.endswith("|1"):
+            bar = key[: -len("|1")]
+            low = sum(drawn[f"{bar}|{c}"].get_width() for c in "12")
+            half = drawn[f"{bar}|3"].get_width() / 2
+            assert patch.get_x() == pytest.approx(-(low + half), abs=1e-12)
+
+
+def test_between_centring_draws_the_middle_apart(survey, book):
+    fig = likert_bars(survey, ITEMS, codebook=book, center="between")
+    main = fig.axes[0]
+    side = next(ax for ax in fig.axes if (ax.get_gid() or "") == "likert-side:3")
+    on_main = {p.get_gid().rsplit("|", 1)[1] for p in main.patches}
+    assert on_main == {"1", "2", "4", "5"}
+    assert {p.get_gid().rsplit("|", 1)[1] for p in side.patches} == {"3"}
+    drawn = segments(fig)
+    for item in ITEMS:
+        assert drawn[f"|{item}||4"].get_x() == 0.0
+        right_of_2 = drawn[f"|{item}||2"].get_x() + drawn[f"|{item}||2"].get_width()
+        assert right_of_2 == pytest.approx(0.0, abs=1e-12)
+        assert drawn[f"|{item}||3"].get_x() == 0.0  # in its own panel, from zero
+
+
+def test_missing_reasons_drawn_in_their_own_panel(small, book):
+    fig = likert_bars(small, ["gw1"], codebook=book, min_n=0)
+    side = next(ax for ax in fig.axes if (ax.get_gid() or "").startswith("likert-side:"))
+    widths = {p.get_gid().rsplit("|", 1)[1]: p.get_width() for p in side.patches}
+    # 8 respondents answered gw1: 6 valid, 1 don't know, 1 not applicable
+    assert widths == pytest.approx({"dont_know": 1 / 8, "not_applicable": 1 / 8}, abs=1e-12)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[-2:] == ["Don't know", "Not applicable"]
+
+
+def test_labels_come_from_the_codebook_in_the_requested_language(survey, book):
+    fig = likert_bars(survey, ITEMS, codebook=book, lang="fi", by="country", wrap_width=0)
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    for item in ITEMS:
+        assert book.item_text(item, "fi") in ticks
+    assert any(t.startswith("Suomi (n = ") for t in ticks)
+    assert "Viro" in " ".join(ticks)  # Estonia in Finnish
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == list(book.value_labels("agree5", "fi").values())
+    assert fig.axes[0].get_xlabel() == "Osuus vastauksista"
+
+
+def test_suppressed_bars_are_not_drawn(small, book):
+    fig = likert_bars(small, ["gw1"], codebook=book, by="country", min_n=4)
+    drawn = segments(fig)
+    assert drawn and all("|LV|" not in key for key in drawn)
+    assert all("|FI|" in key for key in drawn)
+    notes = texts(fig, "suppressed:")
+    assert list(notes) == ["|gw1|LV"]
+    assert notes["|gw1|LV"].get_text() == "n < 4"
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "Latvia" in ticks  # its row is there, without its n
+    assert not any("LV" in key for key in texts(fig, "pct:"))
+
+
+def test_percentage_labels_hide_below_threshold(survey, book):
+    threshold = 0.1
+    fig = likert_bars(survey, ITEMS, codebook=book, by="country", label_threshold=threshold)
+    labels = texts(fig, "pct:")
+    shares = likert_shares(survey, ITEMS, by="country", codebook=book)
+    shares = shares[shares["kind"] == "answer"]
+    for row in shares.itertuples():
+        key = f"|{row.item}|{row.country}|{row.category}"
+        if row.share >= threshold:
+            assert labels[key].get_text() == f"{row.share * 100:.0f}%"
+        else:
+            assert key not in labels
+    assert (shares["share"] < threshold).any() and (shares["share"] >= threshold).any()
+
+
+def test_items_sorted_by_agreement(survey, book):
+    fig = likert_bars(survey, ITEMS, codebook=book, wrap_width=0, show_n=False)
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    shares = likert_shares(survey, ITEMS, codebook=book)
+    agree = shares[shares["category"].isin(["4", "5"])].groupby("item")["share"].sum()
+    expected = [book.item_text(item) for item in agree.sort_values(ascending=False).index]
+    assert ticks == expected
+
+
+def test_facets_share_one_x_axis(survey, book):
+    fig = likert_bars(survey, ITEMS[:1], codebook=book, facet="group", by="country")
+    mains = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert [ax.get_title(loc="left") for ax in mains] == [
+        book.group_label(g) for g in ("student", "teacher", "workplace_trainer")
+    ]
+    assert len({ax.get_xlim() for ax in mains}) == 1
+    assert mains[0].get_shared_x_axes().joined(mains[0], mains[-1])
+
+
+def test_chart_rejects_bad_arguments(survey, book):
+    with pytest.raises(ValueError, match=r"`center` must be one of 'neutral', 'between'"):
+        likert_bars(survey, ITEMS, codebook=book, center="middle")
+    with pytest.raises(ValueError, match=r"`ax` draws one panel"):
+        import matplotlib.pyplot as plt
+
+        likert_bars(survey, ITEMS, codebook=book, facet="group", ax=plt.gca())
+    with pytest.raises(ValueError, match=r"`lang` must be one of"):
+        likert_bars(survey, ITEMS, codebook=book, lang="sv")
