@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from techvet_survey import __version__
-from techvet_survey.cli import _codebook, _synth
+from techvet_survey.cli import _clean, _codebook, _synth
 from techvet_survey.errors import TechvetError
 
-SUBCOMMANDS = {"codebook": _codebook, "synth": _synth}
+SUBCOMMANDS = {"clean": _clean, "codebook": _codebook, "synth": _synth}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -91,7 +91,7 @@ def _merge_files(paths: list[Path]) -> dict:
     return merged
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Codebook:
     """The instrument: items, scales, labels, test and interview codes.
 
@@ -419,7 +419,7 @@ class Codebook:
         return pd.DataFrame(rows)
 
     def export_profile(self, tool: str) -> Mapping:
-        """Column codes and answer codes of survey tool `tool` (e.g. ``"limesurvey"``)."""
+        """Column codes and answer codes of survey tool `tool` (e.g. ``"limesurvey_csv"``)."""
         profiles = self.raw.get("exports", {})
         if tool not in profiles:
             raise KeyError(f"`tool` {tool!r} has no export profile; profiles: {list(profiles)}.")

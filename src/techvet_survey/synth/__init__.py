@@ -14,8 +14,8 @@ Examples
 >>> out = pathlib.Path(tempfile.mkdtemp())
 >>> truth_path = generate_study(out, scale=0.2, seed=7)
 >>> truth = json.loads(truth_path.read_text())
->>> sorted(truth["files"])[:2]
-['interviews/segments_coder_A.csv', 'interviews/segments_coder_B.csv']
+>>> sorted(truth["files"])[:3]
+['interviews/interviews.qdpx', 'interviews/segments_coder_A.csv', 'interviews/segments_coder_B.csv']
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from techvet_survey.codebook import Codebook
+from techvet_survey.interviews import write_qdpx
 from techvet_survey.synth import _design as design
 from techvet_survey.synth._assessment import simulate_test, write_lms_export
 from techvet_survey.synth._exports import (
@@ -243,6 +244,7 @@ def _write_interviews(book, out, rng):
             ["document", "coder", "code", "start", "end", "text"]
         ].to_csv(folder / f"segments_coder_{coder}.csv", index=False, lineterminator="\n")
     documents.to_csv(folder / "documents.csv", index=False, lineterminator="\n")
+    write_qdpx(segments, documents, book.interview_codes, folder / "interviews.qdpx")
     pooled = prevalences.groupby("code")["prevalence"].mean().to_numpy()
     truth = {
         "documents": len(documents),
@@ -257,8 +259,10 @@ def _write_interviews(book, out, rng):
         "pii": sorted(set(pii)),
     }
     files = {
-        f"interviews/segments_coder_{coder}.csv": {} for coder in sorted(segments["coder"].unique())
+        f"interviews/segments_coder_{coder}.csv": {"rows": int((segments["coder"] == coder).sum())}
+        for coder in sorted(segments["coder"].unique())
     }
+    files["interviews/interviews.qdpx"] = {"rows": len(segments)}
     return truth, files
 
 

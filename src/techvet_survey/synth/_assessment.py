@@ -86,9 +86,9 @@ def write_lms_export(
     planted: list[str] = []
     factory = PiiFactory()
     key = book.test_key
-    for row in responses.itertuples(index=False):
+    for serial, row in enumerate(responses.itertuples(index=False), 1):
         language = row.language
-        name, email, _ = factory.person(language, rng)
+        name, email, _ = factory.person(language, rng, serial=serial)
         planted += [name, email]
         first, last = name.split(" ", 1)
         started = field_start + pd.Timedelta(seconds=int(rng.integers(0, 30 * 86_400)))

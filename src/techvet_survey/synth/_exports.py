@@ -158,7 +158,7 @@ def write_webropol(frame: pd.DataFrame, book: Codebook, path: Path, group: str, 
 
 def limesurvey_table(frame: pd.DataFrame, book: Codebook, rng) -> pd.DataFrame:
     """The cells of a LimeSurvey 'answer codes' export, as strings, built column-wise."""
-    profile = book.export_profile("limesurvey")
+    profile = book.export_profile("limesurvey_csv")
     codes = profile["answer_codes"]
     likert_code = {value: key for key, value in codes["agree5"].items()}
     group_code = {value: key for key, value in codes["group"].items()}

@@ -80,11 +80,17 @@ PRAISE = {
 class PiiFactory:
     """Writes free-text comments, some carrying planted personal data."""
 
-    def person(self, language: str, rng) -> tuple[str, str, str]:
-        """A (name, e-mail, phone) triple of a fictitious person."""
+    def person(self, language: str, rng, serial: int | None = None) -> tuple[str, str, str]:
+        """A (name, e-mail, phone) triple of a fictitious person.
+
+        `serial` makes the e-mail address unique (``first.last.17@...``), as an LMS
+        account is.
+        """
         first = str(rng.choice(FIRST_NAMES[language]))
         last = str(rng.choice(LAST_NAMES[language]))
         local = f"{first}.{last}".casefold().replace(" ", "")
+        if serial is not None:
+            local = f"{local}.{serial}"
         email = f"{_ascii(local)}@{DOMAINS[language]}"
         phone = PHONE_FORMATS[language].format(
             a=int(rng.integers(0, 1000)), b=int(rng.integers(0, 10_000))

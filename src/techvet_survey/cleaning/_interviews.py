@@ -1,0 +1,79 @@
+"""Read the coded interviews: segment exports (one per coder) or a REFI-QDA project.
+
+Segment exports are the primary source when both are present; a ``.qdpx`` project beside
+them is read as a cross-check and its segment count is logged.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+from techvet_survey.codebook import Codebook
+from techvet_survey.interviews import read_qdpx, read_segments
+
+
+def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFrame, list[dict]]:
+    """Segments (scrubbed, with case variables) and the per-file accounting records."""
+    codes = book.interview_codes[["code", "theme"]]
+    segment_files = [entry for entry in entries if entry.flavour.startswith("qda_segments")]
+    case_tables = [entry for entry in entries if entry.flavour == "case_table_csv"]
+    projects = [entry for entry in entries if entry.flavour == "qdpx"]
+    records: list[dict] = []
+    if segment_files:
+        documents = raw_dir / case_tables[0].file if case_tables else None
+        read = read_segments(
+            [raw_dir / entry.file for entry in segment_files], documents=documents, codes=codes
+        )
+        skipped = read.skipped
+        for entry in segment_files:
+            rows = (
+                len(pd.read_csv(raw_dir / entry.file))
+                if entry.file.endswith(".csv")
+                else len(pd.read_excel(raw_dir / entry.file))
+            )
+            lost = (
+                int(skipped["file"].astype(str).str.endswith(Path(entry.file).name).sum())
+                if len(skipped)
+                else 0
+            )
+            records.append(
+                {
+                    "file": entry.file,
+                    "flavour": entry.flavour,
+                    "sha256": entry.sha256,
+                    "rows_read": rows,
+                    "rows_kept": rows - lost,
+                    "rows_excluded": lost,
+                }
+            )
+        segments = read.segments
+        for entry in projects:
+            project = read_qdpx(raw_dir / entry.file, codes=codes)
+            if len(project.segments) != len(segments):
+                warnings.warn(
+                    f"{entry.file}: the REFI-QDA project holds {len(project.segments)} segments, "
+                    f"the segment exports {len(segments)}; the segment exports are used.",
+                    stacklevel=2,
+                )
+    elif projects:
+        frames = [read_qdpx(raw_dir / entry.file, codes=codes) for entry in projects]
+        segments = pd.concat([frame.segments for frame in frames], ignore_index=True)
+        for entry, frame in zip(projects, frames, strict=True):
+            records.append(
+                {
+                    "file": entry.file,
+                    "flavour": entry.flavour,
+                    "sha256": entry.sha256,
+                    "rows_read": len(frame.segments) + len(frame.skipped),
+                    "rows_kept": len(frame.segments),
+                    "rows_excluded": len(frame.skipped),
+                }
+            )
+    else:
+        segments = pd.DataFrame(
+            columns=["document", "coder", "code", "theme", "start", "end", "text"]
+        )
+    return segments.reset_index(drop=True), records

@@ -1,0 +1,140 @@
+"""Write the cleaning result to ``data/processed``: validated, atomic, reproducible."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from techvet_survey import __version__
+from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
+from techvet_survey.codebook import Codebook
+from techvet_survey.schemas import (
+    assessment_scored_schema,
+    exclusions_schema,
+    segments_schema,
+    survey_long_schema,
+    survey_schema,
+    validate_tables,
+)
+
+PARQUET_TABLES = (
+    "survey",
+    "survey_long",
+    "test_responses",
+    "test_scored",
+    "segments",
+    "exclusions",
+)
+CSV_TABLES = ("exclusions", "log", "files", "unmapped")
+INTERNAL_COLUMNS = ("country_unknown", "group_unknown", "submitted")
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def atomic_write_bytes(path: Path, content: bytes) -> None:
+    """Write `content` to `path` through a temporary file and a rename, so that a run
+    killed midway leaves the previous file intact."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
+    """Prefix text cells starting with ``= + - @`` with an apostrophe (formula injection)."""
+    table = table.copy()
+    for column in table.columns:
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+            text = table[column]
+            risky = text.astype(str).str.startswith(FORMULA_START) & text.notna()
+            table[column] = text.where(~risky, "'" + text.astype(str))
+    return table
+
+
+def _parquet_bytes(table: pd.DataFrame) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    table.to_parquet(buffer, index=False, engine="pyarrow")
+    return buffer.getvalue()
+
+
+def write_outputs(
+    result,
+    out_dir: str | Path = "data/processed",
+    *,
+    codebook: Codebook | None = None,
+    config: CleaningConfig | None = None,
+) -> dict:
+    """Validate and write every table of `result`; return the manifest.
+
+    Parquet for the analysis tables, CSV for the human-facing exclusions, log, per-file
+    accounting and unmapped columns, and ``manifest.json``.
+
+    Raises
+    ------
+    SchemaValidationError
+        When any table breaks its schema (all failures listed; nothing written).
+    """
+    book = codebook or Codebook.load()
+    out = Path(out_dir)
+    tables = result.tables()
+    tables["survey"] = tables["survey"].drop(columns=list(INTERNAL_COLUMNS), errors="ignore")
+    reasons = (*EXCLUSION_ORDER, "unfinished", "repeat_attempt")
+    validate_tables(
+        tables,
+        {
+            "survey": survey_schema(book),
+            "survey_long": survey_long_schema(book),
+            "test_scored": assessment_scored_schema(book),
+            "exclusions": exclusions_schema(reasons),
+            "segments": segments_schema(),
+        },
+    )
+    outputs = []
+    for name in PARQUET_TABLES:
+        content = _parquet_bytes(tables[name])
+        atomic_write_bytes(out / f"{name}.parquet", content)
+        outputs.append(
+            {
+                "file": f"{name}.parquet",
+                "rows": len(tables[name]),
+                "sha256": hashlib.sha256(content).hexdigest(),
+            }
+        )
+    for name in CSV_TABLES:
+        content = (
+            neutralise_formulas(tables[name])
+            .to_csv(index=False, lineterminator="\n")
+            .encode("utf-8")
+        )
+        atomic_write_bytes(out / f"{name}.csv", content)
+        outputs.append(
+            {
+                "file": f"{name}.csv",
+                "rows": len(tables[name]),
+                "sha256": hashlib.sha256(content).hexdigest(),
+            }
+        )
+    manifest = {
+        "package": "techvet_survey",
+        "version": __version__,
+        "config": {key: str(value) for key, value in asdict(config or CleaningConfig()).items()},
+        "inputs": tables["files"].to_dict(orient="records"),
+        "outputs": outputs,
+    }
+    atomic_write_bytes(
+        out / "manifest.json",
+        (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
+    )
+    return manifest

@@ -1,0 +1,319 @@
+"""Harmonise one survey export to the codebook and flag its rows."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from techvet_survey.cleaning._columns import ColumnMapping, map_columns
+from techvet_survey.cleaning._config import CleaningConfig
+from techvet_survey.cleaning._quality import first_reason, flag_duplicates, quality_flags
+from techvet_survey.cleaning._values import (
+    best_language,
+    decode_labels,
+    decode_likert,
+    harmonise,
+    label_lookup,
+    language_code,
+    parse_dates,
+    parse_duration,
+)
+from techvet_survey.codebook import Codebook, normalize_label
+from techvet_survey.privacy import pseudonymise, scrub_series
+
+CODED_BACKGROUND = ("gender", "age_band", "field")
+TEXT_ITEMS = ("open_guidance", "open_other")
+PROBLEM_STATUSES = ("unknown_label", "out_of_range")
+
+
+@dataclass(frozen=True)
+class SurveyFile:
+    """The cleaning of one survey export: every row, its decision, and the log."""
+
+    rows: pd.DataFrame
+    long: pd.DataFrame
+    reasons: pd.Series
+    log: list[dict]
+    mapping: ColumnMapping
+
+
+def spss_labels_to_text(frame: pd.DataFrame, meta: dict, columns) -> pd.DataFrame:
+    """Replace SPSS codes of `columns` by their value labels (so they harmonise as text)."""
+    labels = meta.get("variable_value_labels") or meta.get("value_labels") or {}
+    frame = frame.copy()
+    for column in columns:
+        if column in frame and column in labels:
+            frame[column] = frame[column].map(
+                lambda value, table=labels[column]: table.get(value, value)
+            )
+    return frame
+
+
+def _answer_codes(book: Codebook, flavour: str) -> dict:
+    try:
+        return dict(book.export_profile(flavour).get("answer_codes", {}))
+    except KeyError:
+        return {}
+
+
+def _languages(data: pd.DataFrame, book: Codebook, country: pd.Series) -> pd.Series:
+    """Per-row language: the export's own column, else the labels' language, else the
+    country's language."""
+    items = [item for item in book.items["item"] if item in data]
+    detected = best_language(data[items], book) if items else None
+    fallback = country.map(
+        dict(zip(book.countries["country"], book.countries["language"], strict=True))
+    )
+    if "language" in data:
+        own = language_code(data["language"], book.languages)
+        return own.fillna(detected if detected else fallback)
+    return fallback if detected is None else pd.Series(detected, index=data.index)
+
+
+def _harmonise_people(data, book, codes, out, log, file_name):
+    for column, section in (("country", "countries"), ("group", "groups")):
+        mapping = book.value_map(section)
+        mapping |= {normalize_label(code): value for code, value in codes.get(column, {}).items()}
+        values = data[column] if column in data else pd.Series(np.nan, index=data.index)
+        out[column], unknown = harmonise(values, mapping)
+        out[f"{column}_unknown"] = unknown
+        if unknown.notna().any():
+            distinct = sorted(unknown.dropna().astype(str).unique())
+            rows = out.loc[unknown.notna(), "source_row"].head(5).tolist()
+            warnings.warn(
+                f"{file_name}, column {column!r}, rows {rows}: values {distinct} are not in the "
+                f"codebook; those rows are excluded as unknown_{column}. Add the spelling to "
+                f"the aliases of the {section} in the codebook.",
+                stacklevel=3,
+            )
+            log.append(
+                {
+                    "file": file_name,
+                    "rule": f"unknown_{column}",
+                    "column": column,
+                    "count": int(unknown.notna().sum()),
+                }
+            )
+
+
+def _background(data, book, codes, out, languages):
+    for item in CODED_BACKGROUND:
+        lookup = label_lookup([book.background_values(item, lang) for lang in languages])
+        out[item] = decode_labels(data[item], lookup) if item in data else np.nan
+    if "experience_years" in data:
+        text = data["experience_years"].astype("object").where(data["experience_years"].notna())
+        out["experience_years"] = pd.to_numeric(
+            text.astype(str).str.replace(",", ".", regex=False), errors="coerce"
+        )
+    else:
+        out["experience_years"] = np.nan
+    lookup = label_lookup([book.value_labels("yesno", lang) for lang in languages])
+    lookup |= {normalize_label(code): value for code, value in codes.get("yesno", {}).items()}
+    out["prior_training"] = (
+        decode_labels(data["prior_training"], lookup) if "prior_training" in data else np.nan
+    )
+
+
+def _channels(data, book, out, languages, answered_any):
+    """Indicator columns ``channels_<option>`` from per-option columns or a joined cell."""
+    options = list(book.multiselect_options("channels", "en"))
+    if "channels" in data:
+        lookup = {
+            normalize_label(label): option
+            for lang in languages
+            for option, label in book.multiselect_options("channels", lang).items()
+        }
+        chosen = (
+            data["channels"]
+            .fillna("")
+            .astype(str)
+            .map(
+                lambda cell: {
+                    lookup.get(normalize_label(part)) for part in cell.split(";") if part.strip()
+                }
+            )
+        )
+        for option in options:
+            out[f"channels_{option}"] = chosen.map(
+                lambda picked, option=option: option in picked
+            ).astype(float)
+    else:
+        for option in options:
+            column = f"channels_{option}"
+            cells = (
+                data[column].astype("object")
+                if column in data
+                else pd.Series(np.nan, index=data.index)
+            )
+            unmarked = cells.isna() | cells.astype(str).str.strip().isin(["", "0", "0.0", "N"])
+            out[column] = (~unmarked).astype(float)
+    channel_columns = [f"channels_{option}" for option in options]
+    out.loc[~answered_any, channel_columns] = np.nan
+
+
+def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: bytes) -> SurveyFile:
+    """Harmonise one survey export (a :class:`techvet_survey.io.RawExport`) and flag its rows."""
+    file_name = export.provenance["file"]
+    raw = export.frame
+    mapping = map_columns(list(raw.columns), export.flavour, book, file_name)
+    data = raw[list(mapping.targets)].rename(columns=mapping.targets)
+    if export.flavour.startswith("spss"):
+        data = spss_labels_to_text(data, export.meta, ["country", "group"])
+    codes = _answer_codes(book, export.flavour)
+    log: list[dict] = []
+    out = pd.DataFrame(index=data.index)
+    out["source_file"] = file_name
+    out["source_row"] = source_rows(export)
+    source_id = data["source_id"] if "source_id" in data else out["source_row"]
+    out["respondent_id"] = pseudonymise(
+        (f"{file_name}:{id_text(value)}" for value in source_id), key
+    )
+    out["flavour"] = export.flavour
+    _harmonise_people(data, book, codes, out, log, file_name)
+    out["language"] = _languages(data, book, out["country"])
+    languages = [lang for lang in book.languages if lang in set(out["language"].dropna())] or list(
+        book.languages
+    )
+    out["submitted_at"] = parse_dates(data["submitted_at"]) if "submitted_at" in data else pd.NaT
+    out["started_at"] = parse_dates(data["started_at"]) if "started_at" in data else pd.NaT
+    elapsed = (out["submitted_at"] - out["started_at"]).dt.total_seconds()
+    out["duration_s"] = (
+        parse_duration(data["duration_s"]).fillna(elapsed) if "duration_s" in data else elapsed
+    )
+    out["submitted"] = (
+        data["submitted_at"]
+        .astype("object")
+        .where(data["submitted_at"].notna())
+        .astype(str)
+        .str.strip()
+        .ne("")
+        & data["submitted_at"].notna()
+        if export.flavour.startswith("limesurvey")
+        else True
+    )
+    _background(data, book, codes, out, languages)
+    items = book.items["item"].tolist()
+    decoded = {
+        item: decode_likert(
+            data[item] if item in data else pd.Series(np.nan, index=data.index),
+            book=book,
+            lang=None,
+            codes=codes.get("agree5"),
+        )
+        for item in items
+    }
+    answers = pd.DataFrame({item: frame["code"] for item, frame in decoded.items()})
+    statuses = pd.DataFrame({item: frame["status"] for item, frame in decoded.items()})
+    answered_any = statuses.ne("unanswered").any(axis=1)
+    _channels(data, book, out, languages, answered_any)
+    names = [
+        str(value)
+        for column in mapping.personal
+        for value in raw[column].dropna().unique()
+        if str(value) != "anonymous"
+    ]
+    for item in TEXT_ITEMS:
+        text = (
+            data[item].astype("object").where(data[item].notna())
+            if item in data
+            else pd.Series(None, index=data.index, dtype=object)
+        )
+        scrubbed = scrub_series(text, names=names)
+        log.append(
+            {
+                "file": file_name,
+                "rule": "pii_scrubbed",
+                "column": item,
+                "count": int((scrubbed.fillna("") != text.fillna("")).sum()),
+            }
+        )
+        out[item] = scrubbed
+    flags = quality_flags(out, answers, statuses, substantive=items, config=config)
+    reasons = first_reason(flags, config.exclusion_order)
+    substantive = [*items, *CODED_BACKGROUND, "group", "country", *TEXT_ITEMS]
+    compared = pd.concat(
+        [
+            out[["submitted_at", *[c for c in substantive if c in out]]],
+            answers.add_suffix("_answer"),
+        ],
+        axis=1,
+    )
+    flags["duplicate"] = flag_duplicates(
+        compared, [c for c in compared.columns if c != "submitted_at"], reasons == ""
+    )
+    reasons = first_reason(flags, config.exclusion_order)
+    reverse = set(book.reverse_items())
+    for item in items:
+        valid = answers[item].where(statuses[item] == "valid")
+        out[item] = 6 - valid if item in reverse else valid
+    _warn_problem_cells(statuses, data, out, file_name, log)
+    for item in items:
+        counts = statuses[item][reasons == ""].value_counts()
+        for status, count in counts.items():
+            if status != "valid":
+                log.append({"file": file_name, "rule": status, "column": item, "count": int(count)})
+    long = _long_table(out, data, answers, statuses, items, book, reasons == "")
+    return SurveyFile(rows=out, long=long, reasons=reasons, log=log, mapping=mapping)
+
+
+def id_text(value) -> str:
+    """A source id as text: ``17.0`` (SPSS numbers) and ``"17"`` give ``"17"``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def source_rows(export) -> pd.Series:
+    """The 1-based row of each frame row in its source file."""
+    if getattr(export, "row_numbers", None) is not None:
+        return pd.Series(np.asarray(export.row_numbers), index=export.frame.index)
+    if "_source_row" in export.frame:
+        return export.frame["_source_row"]
+    return pd.Series(np.arange(2, len(export.frame) + 2), index=export.frame.index)
+
+
+def _warn_problem_cells(statuses, data, out, file_name, log):
+    for status in PROBLEM_STATUSES:
+        hit = statuses.eq(status)
+        if not hit.any(axis=None):
+            continue
+        for item in hit.columns[hit.any()]:
+            rows = out.loc[hit[item], "source_row"].head(5).tolist()
+            values = sorted(data.loc[hit[item], item].astype(str).unique())[:10]
+            fix = (
+                "add the label to the variants of the response scale in the codebook"
+                if status == "unknown_label"
+                else "correct the value in the export or set it missing"
+            )
+            warnings.warn(
+                f"{file_name}, column {item!r}, rows {rows}: {status.replace('_', ' ')} values "
+                f"{values}; kept in the long table with status {status!r} and missing in the "
+                f"wide table. Fix: {fix}.",
+                stacklevel=3,
+            )
+
+
+def _long_table(out, data, answers, statuses, items, book, kept) -> pd.DataFrame:
+    """One row per kept respondent and Likert item, with the raw cell and its status."""
+    scale_of = dict(zip(book.items["item"], book.items["scale"], strict=True))
+    n = int(kept.sum())
+    raw = pd.DataFrame({item: data.get(item, np.nan) for item in items}).loc[kept]
+    frame = pd.DataFrame(
+        {
+            "respondent_id": np.repeat(out.loc[kept, "respondent_id"].to_numpy(), len(items)),
+            "source_file": np.repeat(out.loc[kept, "source_file"].to_numpy(), len(items)),
+            "country": np.repeat(out.loc[kept, "country"].to_numpy(), len(items)),
+            "group": np.repeat(out.loc[kept, "group"].to_numpy(), len(items)),
+            "item": np.tile(np.array(items, dtype=object), n),
+            "raw": raw.astype("object").where(raw.notna()).to_numpy().ravel(),
+            "answer_code": answers.loc[kept, items].to_numpy().ravel(),
+            "value": out.loc[kept, items].to_numpy().ravel(),
+            "status": statuses.loc[kept, items].to_numpy().ravel(),
+        }
+    )
+    frame["raw"] = frame["raw"].map(lambda value: None if pd.isna(value) else str(value))
+    frame.insert(5, "scale", frame["item"].map(scale_of))
+    return frame

@@ -1,0 +1,253 @@
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from techvet_survey.cleaning import clean_study, write_outputs
+from techvet_survey.codebook import Codebook
+from techvet_survey.errors import InputError
+from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE, pseudonymise
+from techvet_survey.schemas import SchemaValidationError, survey_schema, validate_tables
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+KEY = "test-key-0123456789"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return Codebook.load()
+
+
+@pytest.fixture(scope="module")
+def truth():
+    return json.loads((RAW / "truth" / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def cleaned():
+    before = {
+        path: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in RAW.rglob("*")
+        if path.is_file()
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KEY_ENVIRONMENT_VARIABLE, KEY)
+        with pytest.warns(UserWarning, match="out of range"):
+            result = clean_study(RAW)
+    after = {
+        path: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in RAW.rglob("*")
+        if path.is_file()
+    }
+    assert before == after, "the cleaning modified a raw file"
+    return result
+
+
+def planted_id(file, source_id):
+    return pseudonymise([f"{file}:{source_id}"], KEY.encode())[0]
+
+
+def test_kept_values_equal_planted_values(cleaned, book):
+    planted = pd.read_csv(RAW / "truth" / "truth_survey.csv")
+    planted["respondent_id"] = [
+        planted_id(f, s) for f, s in zip(planted["file"], planted["source_id"], strict=True)
+    ]
+    planted = planted.set_index("respondent_id").sort_index()
+    clean = cleaned.survey.set_index("respondent_id").sort_index()
+    assert list(clean.index) == list(planted.index)
+    columns = [c for c in planted.columns if c not in ("file", "source_id")]
+    for column in columns:
+        ours, theirs = clean[column], planted[column]
+        same = (ours.astype(str) == theirs.astype(str)) | (ours.isna() & theirs.isna())
+        assert same.all(), f"{column}: {int((~same).sum())} values differ from the planted ones"
+
+
+def test_exclusions_equal_planted_problems_exactly(cleaned, truth):
+    for file, record in truth["files"].items():
+        if not file.startswith("survey/"):
+            continue
+        planted = {
+            (planted_id(file, source_id), reason)
+            for reason, ids in record["excluded"].items()
+            for source_id in ids
+        }
+        ours = cleaned.exclusions.loc[cleaned.exclusions["file"] == file]
+        found = set(zip(ours["respondent_id"], ours["reason"], strict=True))
+        assert found == planted, (
+            f"{file}: false positives {found - planted}, misses {planted - found}"
+        )
+
+
+def test_every_row_is_accounted_for(cleaned, truth):
+    files = cleaned.files.set_index("file")
+    assert (files["rows_read"] == files["rows_kept"] + files["rows_excluded"]).all()
+    for file, record in truth["files"].items():
+        if file.startswith("survey/") or file.startswith("test/"):
+            assert files.loc[file, "rows_read"] == record["rows"]
+    excluded = cleaned.exclusions.groupby("file").size()
+    for file, count in excluded.items():
+        assert files.loc[file, "rows_excluded"] == count
+
+
+def test_long_table_keeps_missing_reasons_and_problem_cells(cleaned, truth):
+    long = cleaned.survey_long
+    assert set(long["status"]) >= {"valid", "dont_know", "not_applicable", "out_of_range"}
+    planted = truth["files"]["survey/LV_survey.sav"]["out_of_range"]
+    flagged = long.loc[long["status"] == "out_of_range"]
+    expected = {(planted_id("survey/LV_survey.sav", r["source_id"]), r["item"]) for r in planted}
+    assert set(zip(flagged["respondent_id"], flagged["item"], strict=True)) == expected
+    assert flagged["value"].isna().all() and flagged["raw"].notna().all()
+    share_dont_know = (long["status"] == "dont_know").mean()
+    assert share_dont_know == pytest.approx(truth["survey"]["dont_know_rate"], abs=0.01)
+
+
+def test_test_choices_equal_planted(cleaned, book):
+    planted = pd.read_csv(RAW / "truth" / "truth_test.csv")
+    ours = cleaned.test_responses
+    assert len(ours) == len(planted)
+    items = list(book.test_items["item"])
+    assert (ours["language"].to_numpy() == planted["language"].to_numpy()).all()
+    mine = ours[items].astype(object).where(ours[items].notna(), "")
+    theirs = planted[items].astype(object).where(planted[items].notna(), "")
+    assert (mine.to_numpy() == theirs.to_numpy()).all()
+    scored = cleaned.test_scored
+    assert set(np.unique(scored[items].to_numpy()[~np.isnan(scored[items].to_numpy())])) <= {
+        0.0,
+        1.0,
+    }
+    assert (scored["n_not_reached"] > 0).any() and (scored["n_omitted"] > 0).any()
+
+
+def test_no_planted_personal_data_in_any_output(cleaned, truth, tmp_path, book):
+    write_outputs(cleaned, tmp_path, codebook=book)
+    planted = set()
+    for record in truth["files"].values():
+        planted |= set(record.get("pii", []))
+    planted |= set(truth["test"]["pii"]) | set(truth["interviews"]["pii"])
+    assert len(planted) > 50
+    texts = []
+    for path in tmp_path.iterdir():
+        if path.suffix == ".parquet":
+            texts.append(pd.read_parquet(path).astype(str).to_csv())
+        else:
+            texts.append(path.read_text(encoding="utf-8"))
+    everything = "\n".join(texts)
+    leaked = sorted(value for value in planted if value in everything)
+    assert not leaked, f"personal data survived: {leaked[:5]}"
+    assert KEY not in everything
+
+
+def test_outputs_are_reproducible(cleaned, tmp_path, book):
+    first = write_outputs(cleaned, tmp_path / "a", codebook=book)
+    second = write_outputs(cleaned, tmp_path / "b", codebook=book)
+    assert first["outputs"] == second["outputs"]
+    assert {entry["file"] for entry in first["inputs"]} >= {"survey/LV_survey.sav"}
+    manifest = json.loads((tmp_path / "a" / "manifest.json").read_text(encoding="utf-8"))
+    sav = next(entry for entry in manifest["inputs"] if entry["file"] == "survey/LV_survey.sav")
+    assert (
+        sav["sha256"] == hashlib.sha256((RAW / "survey" / "LV_survey.sav").read_bytes()).hexdigest()
+    )
+    assert sav["rows_read"] == sav["rows_kept"] + sav["rows_excluded"]
+
+
+def test_schema_failures_are_listed_together(cleaned, book):
+    broken = cleaned.survey.copy()
+    broken.loc[broken.index[0], "gw1"] = 7.0
+    broken.loc[broken.index[1], "country"] = "SE"
+    with pytest.raises(SchemaValidationError, match="2 schema failure") as error:
+        validate_tables({"survey": broken}, {"survey": survey_schema(book)})
+    assert "gw1" in str(error.value) and "country" in str(error.value)
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def write_generic(folder, rows, columns=None):
+    folder.mkdir(parents=True, exist_ok=True)
+    frame = pd.DataFrame(rows, columns=columns)
+    path = folder / "partner_export.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def generic_rows(book, n=12):
+    """Distinct plausible answers in English labels, as a generic export would hold them."""
+    rng = np.random.default_rng(8)
+    labels = ["Agree", "Disagree", "Strongly agree", "Neutral"]
+    items = list(book.items["item"])
+    rows = []
+    for respondent in range(n):
+        row = {"id": respondent + 1, "country": "Finland", "group": "teacher"}
+        row |= {item: labels[int(rng.integers(0, 4))] for item in items}
+        rows.append(row)
+    return rows
+
+
+@pytest.fixture
+def key_env(monkeypatch):
+    monkeypatch.setenv(KEY_ENVIRONMENT_VARIABLE, KEY)
+
+
+def test_unknown_answer_label_is_listed_and_kept_visible(tmp_path, book, key_env):
+    rows = generic_rows(book)
+    rows[3]["gw2"] = "Sort of agree"
+    rows[5]["gw2"] = "Kinda"
+    write_generic(tmp_path / "raw", rows)
+    with pytest.warns(
+        UserWarning,
+        match=r"column 'gw2', rows \[.*\]: unknown label values \['Kinda', 'Sort of agree'\]",
+    ):
+        result = clean_study(tmp_path / "raw")
+    flagged = result.survey_long.query("status == 'unknown_label'")
+    assert sorted(flagged["raw"]) == ["Kinda", "Sort of agree"]
+    assert flagged["value"].isna().all()
+
+
+def test_likert_value_out_of_range_is_named(tmp_path, book, key_env):
+    rows = generic_rows(book)
+    rows[2]["cg1"] = 6
+    write_generic(tmp_path / "raw", rows)
+    with pytest.warns(
+        UserWarning,
+        match=r"partner_export.csv, column 'cg1', rows \[4\]: out of range values \['6'\]",
+    ):
+        clean_study(tmp_path / "raw")
+
+
+def test_unknown_country_is_excluded_with_its_reason(tmp_path, book, key_env):
+    rows = generic_rows(book)
+    rows[0]["country"] = "Sweden"
+    write_generic(tmp_path / "raw", rows)
+    with pytest.warns(UserWarning, match=r"values \['Sweden'\] are not in the codebook"):
+        result = clean_study(tmp_path / "raw")
+    assert result.exclusions["reason"].tolist() == ["unknown_country"]
+    assert len(result.survey) == len(rows) - 1
+
+
+def test_column_mapped_twice_is_an_error(tmp_path, book, key_env):
+    rows = generic_rows(book)
+    for row in rows:
+        row[book.item_text("gw1", "en")] = row["gw1"]
+    write_generic(tmp_path / "raw", rows)
+    with pytest.raises(
+        InputError, match=r"a column is mapped twice: 'gw1' and '.*' both map to 'gw1'"
+    ):
+        clean_study(tmp_path / "raw")
+
+
+def test_empty_and_unknown_files_are_named(tmp_path, key_env):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "empty.csv").write_bytes(b"")
+    (folder / "notes.bin").write_bytes(os.urandom(64))
+    with pytest.raises(InputError, match=r"2 raw file\(s\) cannot be read: empty.csv: .*notes.bin"):
+        clean_study(folder)
+
+
+def test_missing_raw_folder_is_named(tmp_path):
+    with pytest.raises(InputError, match="is not a folder"):
+        clean_study(tmp_path / "nowhere")
