@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -11,8 +13,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.io import (
+    FLAVOURS,
     detect_flavour,
+    parse_number,
     read_export,
 )
 
@@ -111,3 +116,280 @@ def test_files_are_never_modified():
         for relative in BUNDLED
     }
     assert before == after
+
+
+# --- layouts: delimiters, title rows, question texts, blank rows --------------------------
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiter_is_sniffed(tmp_path, delimiter):
+    path = tmp_path / "export.txt"
+    rows = [["id", "name", "q1"], ["1", "Anna, K; x", "08"], ["2", "Ben", ""]]
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    raw = read_export(path)
+    assert raw.provenance["delimiter"] == delimiter
+    assert raw.frame["name"].tolist() == ["Anna, K; x", "Ben"]
+    assert raw.frame["q1"].tolist()[0] == "08"
+    assert pd.isna(raw.frame["q1"].tolist()[1])
+
+
+def test_only_empty_cells_are_missing(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text('id,answer\n1,NA\n2,""\n3,\n4,null\n5, \n', encoding="utf-8")
+    answers = read_export(path).frame["answer"]
+    assert answers.isna().tolist() == [False, True, True, False, False]
+    assert answers[0] == "NA" and answers[3] == "null" and answers[4] == " "
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path):
+    path = write_xlsx(
+        tmp_path / "webropol.xlsx",
+        [
+            ["Työpaikkaohjaus 2026 - raportti"],
+            [],
+            ["Nro", "Aloitettu", "Lähetetty", "1. Maa", "2. Ikä"],
+            [1, "26.02.2026 08:52:20", "26.02.2026 09:03", "Suomi", "30-44"],
+            [None, None, None, None, None],
+            [2, "27.02.2026 08:52:20", "27.02.2026 09:03", "Finland", None],
+        ],
+    )
+    raw = read_export(path)
+    assert raw.flavour == "webropol_xlsx"
+    assert raw.provenance["header_row"] == 3
+    assert raw.provenance["title_rows"] == 2
+    assert raw.meta["title"] == ["Työpaikkaohjaus 2026 - raportti"]
+    assert raw.row_numbers.tolist() == [4, 6]
+    assert raw.provenance["blank_rows"] == 1
+    assert raw.frame["1. Maa"].tolist() == ["Suomi", "Finland"]
+
+
+def test_title_line_in_csv_is_skipped(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("Survey export 2026-03-01;;\nid;q1;q2\n1;A1;A2\n", encoding="utf-8")
+    raw = read_export(path)
+    assert raw.provenance["header_row"] == 2
+    assert raw.frame.columns.tolist() == ["id", "q1", "q2"]
+    assert raw.row_numbers.tolist() == [3]
+
+
+def test_question_text_row_goes_to_meta(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "id,Q1,Q2_1\n"
+        'Response ID,"How old are you?","Guidance at work - I get enough help"\n'
+        "1,3,4\n2,2,5\n",
+        encoding="utf-8",
+    )
+    raw = read_export(path)
+    assert raw.meta["question_text"] == {
+        "id": "Response ID",
+        "Q1": "How old are you?",
+        "Q2_1": "Guidance at work - I get enough help",
+    }
+    assert raw.provenance["question_text_row"] == 2
+    assert raw.frame["id"].tolist() == ["1", "2"]
+    assert raw.row_numbers.tolist() == [3, 4]
+
+
+def test_answer_row_is_not_taken_for_question_text(tmp_path):
+    path = tmp_path / "documents.csv"
+    path.write_text("document,country,text\nFI-01,FI,We work on it daily.\n", encoding="utf-8")
+    raw = read_export(path)
+    assert raw.meta["question_text"] == {}
+    assert len(raw.frame) == 1
+
+
+def test_row_numbers_count_blank_lines_and_multiline_cells(tmp_path):
+    path = tmp_path / "segments.csv"
+    path.write_bytes(
+        b'document,code,text\r\nD1,c1,"one\r\ntwo"\r\n\r\nD2,c2,three\r\n,,\r\nD3,c3,four\r\n'
+    )
+    raw = read_export(path)
+    assert raw.frame["text"].tolist() == ["one\r\ntwo", "three", "four"]
+    assert raw.row_numbers.tolist() == [2, 4, 6]
+    assert raw.provenance["blank_rows"] == 2
+    assert raw.locate(2, "code") == "file 'segments.csv', row 6, column 'code'"
+
+
+def test_unnamed_empty_trailing_column_is_dropped(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id;q1;\n1;A;\n2;B;\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        raw = read_export(path)
+    assert raw.frame.columns.tolist() == ["id", "q1"]
+
+
+def test_unnamed_column_with_data_warns(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id,,q1\n1,x,A\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"columns \['column_2'\] hold data but have no header"):
+        raw = read_export(path)
+    assert raw.frame["column_2"].tolist() == ["x"]
+
+
+# --- flavours ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "flavour"),
+    [
+        (["Timestamp", "Age", "Country"], "googleforms"),
+        (["Aikaleima", "Ikä", "Maa"], "googleforms"),
+        (["Tijdstempel", "Leeftijd", "Land"], "googleforms"),
+        (["ID", "Start time", "Completion time", "Email", "Name", "Land"], "msforms"),
+        (["id", "submitdate", "lastpage", "startlanguage", "seed", "G1Q1"], "limesurvey"),
+        (["Response ID", "Date submitted", "Last page", "Start language", "Seed"], "limesurvey"),
+        (["Nro", "Aloitettu", "Lähetetty", "1. Maa"], "webropol"),
+        (
+            ["Surname", "First name", "Email address", "State", "Started on", "Response 1"],
+            "lms_quiz",
+        ),
+        (["document", "coder", "code", "start", "end", "text"], "qda_segments"),
+        (["document", "country", "group", "sector"], "case_table"),
+        (["respondent", "q1", "q2"], "generic"),
+    ],
+)
+@pytest.mark.parametrize("container", ["csv", "xlsx"])
+def test_flavour_is_detected_from_the_header(tmp_path, header, flavour, container):
+    row = [f"v{position}" for position in range(len(header))]
+    if container == "csv":
+        path = tmp_path / "export.dat"
+        path.write_text(",".join(header) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    else:
+        path = write_xlsx(tmp_path / "export.xlsx", [header, row])
+    assert detect_flavour(path) == f"{flavour}_{container}"
+    assert f"{flavour}_{container}" in FLAVOURS
+
+
+def test_flavour_comes_from_content_not_extension(tmp_path):
+    path = tmp_path / "export.xlsx.csv"
+    write_xlsx(path, [["Timestamp", "Age"], ["2026-03-01", 34]])
+    assert detect_flavour(path) == "googleforms_xlsx"
+
+
+def test_flavour_override(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("Timestamp,Age\n2026-03-01,34\n", encoding="utf-8")
+    assert read_export(path, flavour="generic_csv").flavour == "generic_csv"
+    with pytest.raises(ArgumentError, match=r"`flavour` 'generic_xlsx' does not fit"):
+        read_export(path, flavour="generic_xlsx")
+    with pytest.raises(ArgumentError, match=r"`flavour` must be one of"):
+        read_export(path, flavour="qualtrics")
+
+
+# --- encodings -----------------------------------------------------------------------------
+
+LATVIAN = "id;atbilde\n1;Jā, ļoti labi\n2;Pilnīgi piekrītu\n3;Nezinu, grūti pateikt\n"
+DUTCH = "id;antwoord\n1;Café in België\n2;Geheel mee eens\n"
+ESTONIAN = "id;vastus\n1;Täiesti nõus\n2;Pigem nõus, šokolaad\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        (LATVIAN, "cp1257", "cp1257"),
+        (ESTONIAN, "cp1257", "cp1257"),
+        (DUTCH, "cp1252", "cp1252"),
+        (ESTONIAN, "cp1252", "cp1252"),
+        (LATVIAN, "utf-8", "utf-8"),
+        (LATVIAN, "utf-8-sig", "utf-8-sig"),
+        (LATVIAN, "utf-16", "utf-16"),
+    ],
+)
+def test_encoding_is_detected(tmp_path, text, encoding, expected):
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode(encoding))
+    raw = read_export(path)
+    assert raw.provenance["encoding"] == expected
+    expected_frame = pd.read_csv(io.StringIO(text), sep=";", dtype=str)
+    assert raw.frame.iloc[:, 1].tolist() == expected_frame.iloc[:, 1].tolist()
+    assert raw.frame.columns.tolist() == expected_frame.columns.tolist()
+
+
+def test_encoding_argument_overrides_detection(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(DUTCH.encode("cp1252"))
+    raw = read_export(path, encoding="cp1257")
+    assert raw.provenance["encoding"] == "cp1257"
+    assert raw.frame["antwoord"][0] == "Café in Belgiė"
+
+
+def test_wrong_encoding_names_the_ones_that_work(tmp_path):
+    path = tmp_path / "latvia.csv"
+    path.write_bytes(LATVIAN.encode("cp1257"))
+    with pytest.raises(
+        InputError,
+        match=r"'latvia.csv' is not valid utf-8 \(byte 0xE2 at line 2, character 4\)\. "
+        r"It decodes as 'cp1257' or 'cp1252': pass `encoding='cp1257'`",
+    ):
+        read_export(path, encoding="utf-8")
+
+
+def test_unknown_encoding_name(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"`encoding` 'latin-7' is not a known encoding"):
+        read_export(path, encoding="latin-7")
+
+
+def test_non_utf8_after_an_ascii_start_is_redetected(tmp_path):
+    path = tmp_path / "export.csv"
+    ascii_rows = "".join(f"{number};plain answer\n" for number in range(60_000))
+    path.write_bytes(("id;atbilde\n" + ascii_rows + "60000;Jā, ļoti\n").encode("cp1257"))
+    assert path.stat().st_size > 2**20
+    raw = read_export(path)
+    assert raw.provenance["encoding"] == "cp1257"
+    assert raw.frame["atbilde"].iloc[-1] == "Jā, ļoti"
+    assert raw.row_numbers[-1] == 60_002
+
+
+@pytest.mark.parametrize("filler_rows", [10, 150_000])
+def test_mixed_encodings_are_reported(tmp_path, filler_rows):
+    path = tmp_path / "export.csv"
+    start = "id;vastaus\n1;Täysin samaa mieltä\n" + "".join(f"{n};ok\n" for n in range(filler_rows))
+    path.write_bytes(start.encode("utf-8") + "2;Jokseenkin eri mieltä\n".encode("cp1252"))
+    line = filler_rows + 3
+    with pytest.raises(
+        InputError,
+        match=rf"'export.csv' mixes encodings: .* \(byte 0xE4 at line {line}, character 23\)",
+    ):
+        read_export(path)
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def test_decimal_comma_is_reported_and_parsed(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text(
+        'id;interviewtime;code;count\n1;"512,25";08;1,234\n2;"98,5";09;2,345\n3;7;10;\n',
+        encoding="utf-8",
+    )
+    raw = read_export(path)
+    assert raw.provenance["decimal"] == ","
+    assert raw.provenance["decimal_comma_columns"] == ["interviewtime"]
+    assert raw.frame["interviewtime"].tolist() == ["512,25", "98,5", "7"]
+    assert parse_number(raw.frame["interviewtime"]).tolist() == [512.25, 98.5, 7.0]
+
+
+def test_parse_number_formats():
+    series = pd.Series(["1 234,5", "1.234.567,25", "-0,5", "\u00a012 ", None, ""], name="x")
+    assert parse_number(series).tolist()[:4] == [1234.5, 1234567.25, -0.5, 12.0]
+    assert parse_number(series).isna().tolist()[4:] == [True, True]
+    point = pd.Series(["1,234.5", "3.25"])
+    assert parse_number(point, decimal=".").tolist() == [1234.5, 3.25]
+
+
+def test_parse_number_rejects_text():
+    series = pd.Series(["12,5", "ei tiedä", "1.5"], name="time")
+    with pytest.raises(
+        InputError, match=r"`series` 'time' has 2 value\(s\) that are not numbers with decimal ','"
+    ):
+        parse_number(series)
+    with pytest.warns(UserWarning, match="became NaN"):
+        coerced = parse_number(series, errors="coerce")
+    assert coerced.isna().tolist() == [False, True, True]
+    with pytest.raises(ArgumentError, match="`decimal` must be one of"):
+        parse_number(series, decimal=";")

@@ -94,6 +94,8 @@ def inspect_csv(path: Path, name: str, encoding: str | None) -> CsvLayout:
     head, complete = read_head(path)
     if encoding is None:
         encoding = enc.detect_encoding(head, complete=complete)
+        if encoding in enc.SINGLE_BYTE and enc.has_utf8_letters(head):
+            raise enc.mixed_encoding_error(name, head)
     else:
         enc.check_decodes(name, head, encoding, final=complete)
     reading, skip = _codec(encoding, head)
@@ -137,7 +139,7 @@ def _options(layout: CsvLayout, block_size: int | None):
         ignore_empty_lines=False,
     )
     convert = pacsv.ConvertOptions(
-        column_types=dict.fromkeys(names, pa.string()),
+        column_types=dict.fromkeys(names, pa.large_string()),
         null_values=[""],
         strings_can_be_null=True,
         quoted_strings_can_be_null=True,
@@ -146,7 +148,10 @@ def _options(layout: CsvLayout, block_size: int | None):
 
 
 def read_csv_table(path: Path, name: str, layout: CsvLayout, *, detected: bool) -> pa.Table:
-    """All data rows after the header as a table of strings (names ``c0, c1, ...``)."""
+    """All data rows after the header as a table of strings (names ``c0, c1, ...``).
+
+    Large strings are what pandas' ``str`` dtype holds, so the conversion copies nothing.
+    """
     with open(path, "rb") as handle:
         handle.seek(layout.data_offset)
         try:
@@ -182,19 +187,14 @@ def _parse_error(
     message = str(error)
     if "UTF8" in message or isinstance(error, UnicodeDecodeError):
         data = path.read_bytes()
-        head_ascii = data[: layout.data_offset].isascii()
-        if detected and head_ascii and not enc.decodes(data, "utf-8"):
+        if detected and not enc.has_utf8_letters(data) and not enc.decodes(data, "utf-8"):
             return EncodingMismatch(enc.guess_single_byte(data))
+        if detected:
+            return enc.mixed_encoding_error(name, data)
         try:
             data.decode(layout.encoding)
         except UnicodeDecodeError as decode_error:
-            problem = enc.wrong_encoding_error(name, data, layout.encoding, decode_error)
-            if detected:
-                return InputError(
-                    f"{problem} The start of the file is valid {layout.encoding} but a later "
-                    "part is not: the file mixes encodings. Re-export it as UTF-8."
-                )
-            return problem
+            return enc.wrong_encoding_error(name, data, layout.encoding, decode_error)
     counts = COLUMN_COUNT.search(message)
     if counts:
         row, got = _first_ragged_row(path, layout)

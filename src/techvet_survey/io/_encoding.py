@@ -51,6 +51,18 @@ def decodes(data: bytes, encoding: str, *, final: bool = True) -> bool:
     return True
 
 
+def has_utf8_letters(data: bytes) -> bool:
+    """Whether `data` holds any valid multi-byte UTF-8 character (mixed files do).
+
+    Examples
+    --------
+    >>> has_utf8_letters("Jā".encode("utf-8")), has_utf8_letters("Jā".encode("cp1257"))
+    (True, False)
+    """
+    text = data.decode("utf-8", errors="replace")
+    return any(not char.isascii() and char != "\ufffd" for char in text)
+
+
 def letter_score(text: str) -> int:
     """Study-language letters minus twice the other non-ASCII letters of `text`.
 
@@ -115,10 +127,7 @@ def wrong_encoding_error(name: str, data: bytes, encoding: str, error: Exception
     """An InputError saying where `encoding` fails on `data` and which encodings work."""
     where = ""
     if isinstance(error, UnicodeDecodeError):
-        start = error.start
-        line = data.count(b"\n", 0, start) + 1
-        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
-        where = f" (byte 0x{data[start]:02X} at line {line}, character {column})"
+        where = f" ({_position(data, error.start)})"
     working = decoding_candidates(data)
     if working:
         listed = " or ".join(repr(candidate) for candidate in working)
@@ -129,6 +138,27 @@ def wrong_encoding_error(name: str, data: bytes, encoding: str, error: Exception
             f"({', '.join(SUPPORTED_ENCODINGS)}) decodes it: re-export it as UTF-8."
         )
     return InputError(f"{name!r} is not valid {encoding}{where}. {fix}")
+
+
+def mixed_encoding_error(name: str, data: bytes) -> InputError:
+    """An InputError for a file with both UTF-8 letters and bytes that are not UTF-8."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        where = _position(data, error.start)
+    else:
+        where = "somewhere"
+    return InputError(
+        f"{name!r} mixes encodings: it has UTF-8 letters but also bytes that are not UTF-8 "
+        f"({where}), as when rows from differently saved files are pasted together. "
+        "Re-export it as UTF-8, or fix the rows from that point on."
+    )
+
+
+def _position(data: bytes, start: int) -> str:
+    line = data.count(b"\n", 0, start) + 1
+    column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+    return f"byte 0x{data[start]:02X} at line {line}, character {column}"
 
 
 def check_decodes(name: str, data: bytes, encoding: str, *, final: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import warnings
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -212,7 +213,7 @@ def detect_flavour(path) -> str:
     return plan_export(path).flavour
 
 
-def _provenance(plan: Plan, digest: str) -> dict:
+def _provenance(plan: Plan, digest: str | None = None) -> dict:
     layout = plan.layout
     header = getattr(layout, "header", None)
     return {
@@ -331,21 +332,10 @@ def read_export(
     """
     check_argument("dedupe_columns", (True, False), dedupe_columns)
     plan = plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet)
-    digest = sha256_of(plan.source.path)
-    if plan.source.kind == "sav":
-        frame, meta = _sav.read_sav(plan.source.path, plan.source.name)
-        numbers = np.arange(1, len(frame) + 1, dtype=np.int64)
-        provenance = _provenance(plan, digest) | {"encoding": meta["file_encoding"]}
-        raw = _finish(plan, provenance, meta, frame, numbers, 0)
-    elif plan.source.kind == "xlsx":
-        names = _names(plan, dedupe_columns)
-        pairs = list(_xlsx.iter_xlsx_rows(plan.source.path, plan.source.name, plan.layout))
-        frame, numbers, blank = frame_from_rows(
-            [row for _, row in pairs], [number for number, _ in pairs], names
-        )
-        raw = _finish(plan, _provenance(plan, digest), _meta(plan), frame, numbers, blank)
-    else:
-        raw = _read_delimited(plan, digest, dedupe_columns, flavour)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hashing = pool.submit(sha256_of, plan.source.path)
+        raw = _read_whole(plan, dedupe_columns, flavour)
+        raw = raw.with_(provenance=raw.provenance | {"sha256": hashing.result()})
     if raw.frame.empty:
         warnings.warn(
             f"{plan.source.name!r} has a header but no data rows; the frame is empty.",
@@ -355,8 +345,19 @@ def read_export(
     return raw
 
 
-def _read_delimited(plan: Plan, digest: str, dedupe: bool, flavour) -> RawExport:
+def _read_whole(plan: Plan, dedupe: bool, flavour) -> RawExport:
+    if plan.source.kind == "sav":
+        frame, meta = _sav.read_sav(plan.source.path, plan.source.name)
+        numbers = np.arange(1, len(frame) + 1, dtype=np.int64)
+        provenance = _provenance(plan) | {"encoding": meta["file_encoding"]}
+        return _finish(plan, provenance, meta, frame, numbers, 0)
     names = _names(plan, dedupe)
+    if plan.source.kind == "xlsx":
+        pairs = list(_xlsx.iter_xlsx_rows(plan.source.path, plan.source.name, plan.layout))
+        frame, numbers, blank = frame_from_rows(
+            [row for _, row in pairs], [number for number, _ in pairs], names
+        )
+        return _finish(plan, _provenance(plan), _meta(plan), frame, numbers, blank)
     try:
         table = _delimited.read_csv_table(
             plan.source.path, plan.source.name, plan.layout, detected=plan.encoding_detected
@@ -367,7 +368,7 @@ def _read_delimited(plan: Plan, digest: str, dedupe: bool, flavour) -> RawExport
             plan.source.path, plan.source.name, plan.layout, detected=False
         )
     frame, numbers, blank = frame_from_table(table, plan.layout.first_data_row, names)
-    return _finish(plan, _provenance(plan, digest), _meta(plan), frame, numbers, blank)
+    return _finish(plan, _provenance(plan), _meta(plan), frame, numbers, blank)
 
 
 def iter_export(

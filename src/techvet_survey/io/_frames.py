@@ -71,7 +71,7 @@ def frame_from_table(
             keep = pc.invert(empty)
             table = table.filter(keep)
             row_numbers = row_numbers[keep.to_numpy(zero_copy_only=False)]
-    frame = table.to_pandas()
+    frame = table.to_pandas(split_blocks=True, self_destruct=True)
     frame.columns = names
     return frame, row_numbers, blank
 

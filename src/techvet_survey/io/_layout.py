@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from techvet_survey.errors import InputError
 
 DELIMITERS = (",", ";", "\t", "|")
+SNIFF_CHARACTERS = 1 << 16
 CODE_HEADER = re.compile(r"^[A-Za-z_][\w.\[\]#-]*$")
 NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 
@@ -67,8 +68,9 @@ def sniff_delimiter(text: str) -> Dialect:
     ','
     """
     best = Dialect(",", 1, 0.0)
+    text = text[:SNIFF_CHARACTERS]
     for delimiter in DELIMITERS:
-        counts = [len(row) for row in parse_records(text, delimiter) if filled(row)]
+        counts = [len(row) for row in parse_records(text, delimiter) if any(row)]
         if not counts:
             continue
         width, frequency = Counter(counts).most_common(1)[0]

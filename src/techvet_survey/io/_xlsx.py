@@ -33,18 +33,19 @@ class XlsxLayout:
 @contextmanager
 def open_workbook(path: Path, name: str):
     """A read-only workbook; an InputError when the file is not a readable .xlsx."""
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as error:
-        raise InputError(
-            f"{name!r} is not a readable .xlsx workbook ({type(error).__name__}: {error}); the "
-            "file is truncated or corrupt. Download or export it again, or open it in a "
-            "spreadsheet program and save it as .xlsx."
-        ) from None
-    try:
-        yield workbook
-    finally:
-        workbook.close()
+    with open(path, "rb") as handle:
+        try:
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, EOFError) as error:
+            raise InputError(
+                f"{name!r} is not a readable .xlsx workbook ({type(error).__name__}: {error}); "
+                "the file is truncated or corrupt. Download or export it again, or open it "
+                "in a spreadsheet program and save it as .xlsx."
+            ) from None
+        try:
+            yield workbook
+        finally:
+            workbook.close()
 
 
 def pick_sheet(workbook, sheet: str | int | None, name: str):
