@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from matplotlib.patches import Rectangle
 
-from techvet_survey.codebook import Codebook
 from techvet_survey.plots import likert_bars, likert_shares
+from techvet_survey.plots._labels import default_codebook
 
 TRUTH = Path(__file__).parents[1] / "data" / "raw" / "truth" / "truth_survey.csv"
 ITEMS = ["gw1", "gw2", "gw3"]
@@ -16,7 +16,7 @@ ITEMS = ["gw1", "gw2", "gw3"]
 
 @pytest.fixture(scope="module")
 def book():
-    return Codebook.load()
+    return default_codebook()  # the bundled codebook, read once per test session
 
 
 @pytest.fixture(scope="module")

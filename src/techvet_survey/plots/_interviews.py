@@ -1,0 +1,218 @@
+"""Interview figures: code frequencies, co-occurrence and intercoder agreement."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from techvet_survey.codebook import Codebook
+from techvet_survey.plots._common import as_list, checked_table, get_ax, row_key
+from techvet_survey.plots._heatmaps import column_label, draw_heatmap, grid, percent
+from techvet_survey.plots._intervals import IntervalSpec, draw_intervals, legend_handles
+from techvet_survey.plots._labels import Labeller
+from techvet_survey.plots._theme import OKABE_ITO, themed
+from techvet_survey.privacy import DEFAULT_MIN_N
+
+FREQUENCY_VALUES = ("share_documents", "n_documents", "n_segments")
+COOCCURRENCE_VALUES = ("jaccard", "n_both")
+AGREEMENT_BENCHMARKS = (0.667, 0.8)  # Krippendorff (2004): tentative and reliable
+
+
+def _code_order(labeller: Labeller, codes) -> list:
+    """Codes (or themes) in code-book order, unknown ones after."""
+    frame = labeller.book.interview_codes
+    known = list(dict.fromkeys([*frame["theme"], *frame["code"]]))
+    codes = list(dict.fromkeys(codes))
+    return [c for c in known if c in codes] + [c for c in codes if c not in known]
+
+
+def _format(value: str):
+    return percent if value.startswith("share") else lambda v: f"{v:.0f}"
+
+
+@themed
+def code_frequency_heatmap(
+    table: pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    value: str = "share_documents",
+    columns=("country", "group"),
+    min_n: int = DEFAULT_MIN_N,
+    ax=None,
+):
+    """How often each code (or theme) occurs, by country and group.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of :func:`techvet_survey.interviews.code_frequencies`: ``code`` (or
+        ``theme`` alone for ``level="theme"``), the `columns`, and `value`; optionally
+        ``suppressed``.
+    value : {"share_documents", "n_documents", "n_segments"}
+        What the colour shows.
+    columns : str or sequence of str
+        The case variables across (each combination is a column).
+    codebook, lang, min_n, ax
+        As in :func:`agreement_heatmap`.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    labeller = Labeller(codebook, lang)
+    if value not in FREQUENCY_VALUES:
+        raise ValueError(f"`value` must be one of {list(FREQUENCY_VALUES)}; got {value!r}.")
+    rows = "code" if "code" in table.columns else "theme"
+    columns = as_list(columns)
+    checked_table(table, [rows, *columns, value])
+    order = _code_order(labeller, table[rows])
+    table = table.assign(**{rows: pd.Categorical(table[rows], order)}).sort_values(rows)
+    table = table.assign(**{rows: table[rows].astype(object)})
+    levels, cols, values, hidden = grid(table, rows, columns, value, labeller)
+    vmax = 1.0 if value == "share_documents" else max(float(np.nanmax(values, initial=0)), 1)
+    ax = get_ax(ax, figsize=(0.9 * len(cols) + 4.0, 0.36 * len(levels) + 1.6))
+    draw_heatmap(
+        ax,
+        values,
+        hidden,
+        row_keys=levels,
+        column_keys=[row_key(c) for c in cols],
+        row_labels=[labeller.code(r) for r in levels],
+        column_labels=[column_label(labeller, columns, c) for c in cols],
+        fmt=_format(value),
+        vmin=0.0,
+        vmax=vmax,
+        colourbar_label=labeller.text(value),
+        labeller=labeller,
+        min_n=min_n,
+        cmap="Purples",
+    )
+    return ax
+
+
+@themed
+def cooccurrence_heatmap(
+    pairs: pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    value: str = "jaccard",
+    ax=None,
+):
+    """Which codes occur together: the lower triangle of the code-by-code matrix.
+
+    Parameters
+    ----------
+    pairs : DataFrame
+        ``Cooccurrence.pairs`` of :func:`techvet_survey.interviews.code_cooccurrence`:
+        ``code_a``, ``code_b`` and `value` (one row per unordered pair).
+    value : {"jaccard", "n_both"}
+        The Jaccard (c-) coefficient or the number of co-occurrences.
+    codebook, lang, ax
+        As in :func:`agreement_heatmap`.
+
+    Returns
+    -------
+    matplotlib Axes
+        Cell texts have ``gid='cell:<code_a>|<code_b>'`` with the later code (in
+        code-book order) first.
+    """
+    labeller = Labeller(codebook, lang)
+    if value not in COOCCURRENCE_VALUES:
+        raise ValueError(f"`value` must be one of {list(COOCCURRENCE_VALUES)}; got {value!r}.")
+    checked_table(pairs, ["code_a", "code_b", value], "pairs")
+    codes = _code_order(labeller, [*pairs["code_a"], *pairs["code_b"]])
+    index = {code: i for i, code in enumerate(codes)}
+    matrix = np.full((len(codes), len(codes)), np.nan)
+    for a, b, v in pairs[["code_a", "code_b", value]].itertuples(index=False):
+        low, high = sorted((index[a], index[b]))
+        matrix[high, low] = v  # lower triangle only: each pair once
+    hidden = np.zeros(matrix.shape, dtype=bool)
+    vmax = 1.0 if value == "jaccard" else max(float(np.nanmax(matrix, initial=0)), 1)
+    ax = get_ax(ax, figsize=(0.45 * len(codes) + 3.5, 0.4 * len(codes) + 2.0))
+    labels = [labeller.code(c) for c in codes]
+    draw_heatmap(
+        ax,
+        matrix,
+        hidden,
+        row_keys=codes,
+        column_keys=codes,
+        row_labels=labels,
+        column_labels=labels,
+        fmt=(lambda v: f"{v:.2f}") if value == "jaccard" else (lambda v: f"{v:.0f}"),
+        vmin=0.0,
+        vmax=vmax,
+        colourbar_label=labeller.text(value),
+        labeller=labeller,
+        min_n=0,
+        cmap="Purples",
+    )
+    return ax
+
+
+@themed
+def coding_agreement_plot(
+    table: pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    coefficients=None,
+    benchmarks=AGREEMENT_BENCHMARKS,
+    ci_level: float = 0.95,
+    ax=None,
+):
+    """Intercoder agreement per code: each coefficient with its interval.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of :func:`techvet_survey.interviews.coding_agreement`: ``code``,
+        ``coefficient``, ``estimate``, ``ci_low``, ``ci_high``.
+    coefficients : sequence of str, optional
+        The coefficients shown (e.g. ``["cohen_kappa", "krippendorff_alpha"]``); all
+        by default.
+    benchmarks : sequence of float
+        Dashed reference lines (default Krippendorff's 0.667 and 0.8),
+        ``gid='threshold:<value>'``.
+    codebook, lang, ci_level, ax
+        As in :func:`forest_plot`.
+
+    Returns
+    -------
+    matplotlib Axes
+        Points ``gid='point:<code>|<coefficient>'``.
+    """
+    labeller = Labeller(codebook, lang)
+    checked_table(table, ["code", "coefficient", "estimate", "ci_low", "ci_high"])
+    if coefficients is not None:
+        table = table[table["coefficient"].isin(as_list(coefficients))]
+    order = _code_order(labeller, table["code"])
+    table = table.assign(_order=table["code"].map({c: i for i, c in enumerate(order)}))
+    table = table.sort_values("_order", kind="stable").drop(columns="_order")
+    names = list(dict.fromkeys(table["coefficient"]))
+    colours = {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+    spec = IntervalSpec(
+        value="estimate",
+        low="ci_low",
+        high="ci_high",
+        rows=["code"],
+        dodge="coefficient",
+        colour=lambda r: colours[r["coefficient"]],
+        show_n=False,
+    )
+    ax = get_ax(ax, figsize=(6.5, 0.35 * len(order) + 1.2))
+    draw_intervals(ax, table, spec, labeller)
+    for value in benchmarks:
+        ax.axvline(value, color="#7F7F7F", lw=0.8, ls="--", zorder=0, gid=f"threshold:{value:g}")
+    ax.set_xlabel(labeller.text("estimate_ci", level=ci_level))
+    entries = [(_coefficient_label(labeller, n), colours[n], "o") for n in names]
+    ax.legend(handles=legend_handles(entries), loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return ax
+
+
+def _coefficient_label(labeller: Labeller, name: str) -> str:
+    try:
+        return labeller.text(name)
+    except KeyError:
+        return name

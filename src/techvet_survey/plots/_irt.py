@@ -1,0 +1,250 @@
+"""Item response theory figures: item characteristic curves, information, Wright map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.special import expit
+
+from techvet_survey.codebook import Codebook
+from techvet_survey.plots._common import as_list, checked_table, get_ax, get_fig
+from techvet_survey.plots._labels import Labeller
+from techvet_survey.plots._theme import OKABE_ITO, qualitative_colours, themed
+
+THETA_GRID = np.linspace(-4.0, 4.0, 161)
+
+
+def characteristic_curves(items: pd.DataFrame, theta=None) -> pd.DataFrame:
+    """The fitted probability of a correct answer over a grid of abilities.
+
+    Parameters
+    ----------
+    items : DataFrame or IRTResult
+        ``IRTResult.items`` of :func:`techvet_survey.irt.fit` (``item``, ``a``, ``d``),
+        or the result itself.
+    theta : array-like, optional
+        Abilities (logits); -4 to 4 by 0.05 by default.
+
+    Returns
+    -------
+    DataFrame
+        Long format: ``theta``, ``item``, ``probability``; items without estimates
+        (NaN ``a``) are left out.
+
+    Notes
+    -----
+    ``P_j(theta) = 1 / (1 + exp(-(a_j theta + d_j)))``, the model :func:`irt.fit`
+    estimated, evaluated (no estimation here). R: ``mirt::probtrace``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"item": ["t01"], "a": [1.0], "d": [0.0]})
+    >>> characteristic_curves(table, theta=[-1, 0, 1])["probability"].round(4).tolist()
+    [0.2689, 0.5, 0.7311]
+    """
+    if not isinstance(items, pd.DataFrame):
+        items = getattr(items, "items", items)  # an IRTResult
+    checked_table(items, ["item", "a", "d"], "items")
+    grid = THETA_GRID if theta is None else np.atleast_1d(np.asarray(theta, dtype=float))
+    usable = items.dropna(subset=["a", "d"])
+    slopes, intercepts = usable["a"].to_numpy(), usable["d"].to_numpy()
+    probability = expit(slopes[:, None] * grid[None, :] + intercepts[:, None])
+    return pd.DataFrame(
+        {
+            "theta": np.tile(grid, len(usable)),
+            "item": np.repeat(usable["item"].to_numpy(), grid.size),
+            "probability": probability.ravel(),
+        }
+    )
+
+
+def _area_colours(labeller: Labeller, items) -> dict:
+    areas = labeller.book.test_areas.to_dict()
+    order = list(labeller.book.raw["test"]["areas"])
+    by_area = qualitative_colours([areas.get(i) for i in items], order)
+    return {item: by_area[areas.get(item)] for item in items}
+
+
+@themed
+def item_curves(
+    curves: pd.DataFrame,
+    items=None,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    ax=None,
+):
+    """Item characteristic curves: probability correct against ability.
+
+    Parameters
+    ----------
+    curves : DataFrame
+        ``theta``, ``item``, ``probability`` (:func:`characteristic_curves`).
+    items : sequence of str, optional
+        The items drawn; all by default.
+    codebook, lang, ax
+        Items are coloured by competence area of the codebook's test; labels in `lang`.
+
+    Returns
+    -------
+    matplotlib Axes
+        One line per item, ``gid='icc:<item>'``.
+    """
+    labeller = Labeller(codebook, lang)
+    checked_table(curves, ["theta", "item", "probability"], "curves")
+    items = as_list(items) or list(dict.fromkeys(curves["item"]))
+    colours = _area_colours(labeller, items)
+    ax = get_ax(ax, figsize=(6.0, 4.0))
+    for item in items:
+        rows = curves[curves["item"] == item]
+        ax.plot(rows["theta"], rows["probability"], color=colours[item], lw=1.0, gid=f"icc:{item}")
+    ax.axhline(0.5, color="#BFBFBF", lw=0.6, zorder=0)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(labeller.text("ability"))
+    ax.set_ylabel(labeller.text("probability_correct"))
+    return ax
+
+
+@themed
+def information_plot(
+    test_info: pd.DataFrame,
+    *,
+    item_info: pd.DataFrame | None = None,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    cut_theta: float | None = None,
+    ax=None,
+):
+    """Test information and the standard error of ability over the ability scale.
+
+    Parameters
+    ----------
+    test_info : DataFrame
+        :func:`techvet_survey.irt.test_information`: ``theta``, ``information``, ``se``.
+    item_info : DataFrame, optional
+        :func:`techvet_survey.irt.item_information` (``theta``, ``item``,
+        ``information``), drawn as thin grey lines (``gid='item-information:<item>'``).
+    cut_theta : float, optional
+        Ability at the Open Badge cut score, drawn as a vertical line
+        (``gid='cut-score'``).
+    codebook, lang, ax
+        As in :func:`item_curves`.
+
+    Returns
+    -------
+    matplotlib Axes
+        The information axes (``gid='test-information'`` line); the standard error is
+        on its twin axis (``gid='standard-error'``).
+    """
+    labeller = Labeller(codebook, lang)
+    checked_table(test_info, ["theta", "information", "se"], "test_info")
+    ax = get_ax(ax, figsize=(6.0, 4.0))
+    if item_info is not None:
+        checked_table(item_info, ["theta", "item", "information"], "item_info")
+        for item, rows in item_info.groupby("item", sort=False):
+            ax.plot(
+                rows["theta"],
+                rows["information"],
+                color="#BFBFBF",
+                lw=0.6,
+                gid=f"item-information:{item}",
+            )
+    ax.plot(
+        test_info["theta"],
+        test_info["information"],
+        color=OKABE_ITO[3],
+        lw=1.8,
+        gid="test-information",
+    )
+    twin = ax.twinx()
+    twin.spines["right"].set_visible(True)
+    twin.plot(
+        test_info["theta"],
+        test_info["se"],
+        color=OKABE_ITO[4],
+        lw=1.2,
+        ls="--",
+        gid="standard-error",
+    )
+    if cut_theta is not None:
+        ax.axvline(cut_theta, color="#4D4D4D", lw=0.8, ls=":", gid="cut-score")
+    ax.set_xlabel(labeller.text("ability"))
+    ax.set_ylabel(labeller.text("information"), color=OKABE_ITO[3])
+    twin.set_ylabel(labeller.text("standard_error"), color=OKABE_ITO[4])
+    ax.set_ylim(bottom=0)
+    twin.set_ylim(bottom=0)
+    return ax
+
+
+@themed
+def wright_map_plot(
+    data: pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    bins: int = 25,
+    fig=None,
+):
+    """Persons and items on one logit scale: ability histogram beside item difficulties.
+
+    Parameters
+    ----------
+    data : DataFrame
+        :func:`techvet_survey.irt.wright_map`: ``kind`` (``"person"`` / ``"item"``),
+        ``label``, ``location``.
+    bins : int
+        Histogram bins of the person abilities.
+    codebook, lang
+        Items are placed in one column per competence area of the codebook's test.
+    fig : matplotlib Figure, optional
+
+    Returns
+    -------
+    matplotlib Figure
+        Two Axes sharing the location axis: persons (histogram bars) and items
+        (points ``gid='item:<label>'``).
+    """
+    labeller = Labeller(codebook, lang)
+    checked_table(data, ["kind", "label", "location"])
+    persons = data.loc[data["kind"] == "person", "location"].dropna().to_numpy()
+    items = data[data["kind"] == "item"].dropna(subset=["location"])
+    fig = get_fig(fig, figsize=(7.5, 5.0))
+    left, right = fig.subplots(
+        1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 2], "wspace": 0.05}
+    )
+    left.hist(persons, bins=bins, orientation="horizontal", color=OKABE_ITO[1], gid="persons")
+    left.invert_xaxis()
+    left.set_title(labeller.text("persons"))
+    left.set_ylabel(labeller.text("location"))
+    areas = labeller.book.test_areas.to_dict()
+    order = [
+        a for a in labeller.book.raw["test"]["areas"] if a in {areas.get(i) for i in items["label"]}
+    ]
+    columns = {area: i for i, area in enumerate(order)}
+    colours = _area_colours(labeller, list(items["label"]))
+    for record in items.to_dict("records"):
+        x = columns.get(areas.get(record["label"]), len(order))
+        right.plot(
+            [x],
+            [record["location"]],
+            "o",
+            color=colours[record["label"]],
+            ms=4,
+            gid=f"item:{record['label']}",
+        )
+        right.annotate(
+            record["label"],
+            (x, record["location"]),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=6,
+        )
+    right.set_xticks(
+        range(len(order)), [labeller.test_area(a) for a in order], rotation=30, ha="right"
+    )
+    right.set_xlim(-0.5, max(len(order), 1) - 0.2)
+    right.set_title(labeller.text("items"))
+    right.tick_params(axis="y", left=False)
+    right.spines["left"].set_visible(False)
+    return fig

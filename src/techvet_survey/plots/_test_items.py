@@ -1,0 +1,178 @@
+"""Classical item analysis of the assessment test: difficulty vs discrimination, distractors."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from techvet_survey.codebook import Codebook
+from techvet_survey.plots._common import as_list, checked_table, get_ax, get_fig
+from techvet_survey.plots._labels import Labeller
+from techvet_survey.plots._theme import OKABE_ITO, qualitative_colours, themed
+
+DIFFICULTY_BAND = (0.2, 0.9)  # items outside are too hard or too easy for a mastery test
+DISCRIMINATION_FLOOR = 0.2  # Ebel (1965): below .20 the item should be revised
+_GROUP_COLUMN = re.compile(r"share_group_(\d+)$")
+
+
+@themed
+def item_analysis_plot(
+    items: pd.DataFrame,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    difficulty_band=DIFFICULTY_BAND,
+    discrimination_floor: float = DISCRIMINATION_FLOOR,
+    ax=None,
+):
+    """Difficulty against discrimination, one labelled point per test item.
+
+    Parameters
+    ----------
+    items : DataFrame
+        The output of :func:`techvet_survey.reliability.item_analysis` on 0/1 scores:
+        ``item``, ``difficulty`` and ``item_rest_r``.
+    codebook : Codebook, optional
+        Colours by competence area come from its test items; the bundled codebook by
+        default.
+    lang : {"en", "fi", "et", "lv", "nl"}
+        Language of every label.
+    difficulty_band : (float, float)
+        Shaded band of acceptable difficulty (``gid='difficulty-band'``).
+    discrimination_floor : float
+        Dashed line below which items are weak (``gid='threshold:<value>'``; Ebel's 0.2).
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+        One point per item, ``gid='point:<item>'``; items without a difficulty (not
+        scored 0/1) or a correlation (no variance) are left out.
+    """
+    labeller = Labeller(codebook, lang)
+    checked_table(items, ["item", "difficulty", "item_rest_r"], "items")
+    ax = get_ax(ax, figsize=(6.5, 4.5))
+    areas = labeller.book.test_areas.to_dict()
+    area_order = list(labeller.book.raw["test"]["areas"])
+    colours = qualitative_colours([areas.get(i) for i in items["item"]], area_order)
+    ax.axvspan(*difficulty_band, color="#F2F2F2", zorder=0, gid="difficulty-band")
+    ax.axhline(
+        discrimination_floor,
+        color="#7F7F7F",
+        lw=0.8,
+        ls="--",
+        gid=(f"threshold:{discrimination_floor:g}"),
+    )
+    drawn = items.dropna(subset=["difficulty", "item_rest_r"])
+    for record in drawn.to_dict("records"):
+        colour = colours[areas.get(record["item"])]
+        x, y = record["difficulty"], record["item_rest_r"]
+        ax.plot([x], [y], "o", color=colour, markersize=5, gid=f"point:{record['item']}")
+        ax.annotate(
+            str(record["item"]), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7
+        )
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(labeller.text("difficulty"))
+    ax.set_ylabel(labeller.text("discrimination"))
+    shown = [a for a in area_order if a in {areas.get(i) for i in drawn["item"]}]
+    handles = [
+        ax.plot([], [], "o", color=colours[a], label=labeller.test_area(a))[0] for a in shown
+    ]
+    if handles:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return ax
+
+
+def _group_columns(table: pd.DataFrame) -> list[str]:
+    columns = [c for c in table.columns if _GROUP_COLUMN.match(str(c))]
+    if not columns:
+        raise KeyError(
+            "`table` has no `share_group_<k>` columns; pass the output of "
+            "reliability.distractor_analysis."
+        )
+    return sorted(columns, key=lambda c: int(_GROUP_COLUMN.match(c).group(1)))
+
+
+def _group_labels(labeller: Labeller, k: int) -> list[str]:
+    if k == 3:
+        return [labeller.text(word) for word in ("low", "middle", "high")]
+    if k == 2:
+        return [labeller.text(word) for word in ("low", "high")]
+    return [str(g) for g in range(1, k + 1)]
+
+
+@themed
+def distractor_plot(
+    table: pd.DataFrame,
+    items=None,
+    *,
+    codebook: Codebook | None = None,
+    lang: str = "en",
+    ncols: int = 4,
+    fig=None,
+):
+    """Option trace lines: the share choosing each option in each score group.
+
+    Parameters
+    ----------
+    table : DataFrame
+        The output of :func:`techvet_survey.reliability.distractor_analysis`:
+        ``item``, ``option``, ``is_key`` and ``share_group_1`` ... ``share_group_<k>``.
+    items : sequence of str, optional
+        The items shown (one small panel each); all by default.
+    codebook, lang
+        As in :func:`item_analysis_plot`.
+    ncols : int
+        Panels per row.
+    fig : matplotlib Figure, optional
+
+    Returns
+    -------
+    matplotlib Figure
+        One Axes per item (title = item id); each option a line with
+        ``gid='option:<item>|<option>'``, the key solid and thick, distractors dashed.
+
+    Notes
+    -----
+    A working key rises from the low to the high group and a working distractor falls
+    (R: ``CTT::distractor.analysis``, ``psychometric::item.exam``).
+    """
+    labeller = Labeller(codebook, lang)
+    checked_table(table, ["item", "option", "is_key"])
+    groups = _group_columns(table)
+    items = as_list(items) or list(dict.fromkeys(table["item"]))
+    options = sorted(table["option"].dropna().unique(), key=str)
+    colours = {option: OKABE_ITO[i % len(OKABE_ITO)] for i, option in enumerate(options)}
+    nrows = int(np.ceil(len(items) / ncols))
+    fig = get_fig(fig, figsize=(2.2 * min(ncols, len(items)) + 0.6, 1.9 * nrows + 0.8))
+    axes = fig.subplots(nrows, min(ncols, len(items)), sharex=True, sharey=True, squeeze=False)
+    x = np.arange(1, len(groups) + 1)
+    key_word = labeller.text("key")
+    for ax, item in zip(axes.ravel(), items, strict=False):
+        rows = table[table["item"] == item]
+        if rows.empty:
+            raise KeyError(f"`items` names {item!r}, which `table` lacks.")
+        for record in rows.to_dict("records"):
+            key = bool(record["is_key"])
+            ax.plot(
+                x,
+                [record[c] for c in groups],
+                color=colours[record["option"]],
+                lw=2.0 if key else 1.0,
+                ls="-" if key else "--",
+                marker="o",
+                markersize=3,
+                label=f"{record['option']} ({key_word})" if key else str(record["option"]),
+                gid=f"option:{item}|{record['option']}",
+            )
+        ax.set_title(str(item), loc="left")
+        ax.set_ylim(0, 1)
+        ax.set_xticks(x, _group_labels(labeller, len(groups)))
+        ax.legend(fontsize=6, loc="best", handlelength=1.5)
+    for ax in axes.ravel()[len(items) :]:
+        ax.set_visible(False)
+    fig.supxlabel(labeller.text("score_group"), fontsize=9)
+    fig.supylabel(labeller.text("share_choosing"), fontsize=9)
+    return fig

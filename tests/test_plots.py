@@ -1,0 +1,388 @@
+"""Figures checked through their artists: values drawn, bands, labels, suppression, saving."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.image import AxesImage
+from matplotlib.patches import Rectangle
+
+from techvet_survey import plots
+from techvet_survey.plots import TEXT
+from techvet_survey.plots._labels import default_codebook
+
+
+@pytest.fixture(scope="module")
+def book():
+    return default_codebook()  # the bundled codebook, read once per test session
+
+
+def by_gid(ax, prefix, kind="lines"):
+    return {
+        artist.get_gid()[len(prefix) :]: artist
+        for artist in getattr(ax, kind)
+        if (artist.get_gid() or "").startswith(prefix)
+    }
+
+
+def tick_texts(ax, axis="y"):
+    labels = ax.get_yticklabels() if axis == "y" else ax.get_xticklabels()
+    return [label.get_text() for label in labels]
+
+
+# ----------------------------------------------------------------------------- theme, texts
+
+
+def test_every_figure_text_exists_in_the_five_languages(book):
+    for key, translations in TEXT.items():
+        assert set(translations) == set(book.languages), key
+        assert all(value.strip() for value in translations.values()), key
+
+
+def test_agreement_palette_is_diverging_with_a_grey_middle():
+    colours = plots.agreement_colours(5)
+    assert colours[2].upper() == "#C8C8C8"
+    assert colours[0] != colours[-1]
+    with pytest.raises(ValueError, match="2 to 7 categories"):
+        plots.agreement_colours(9)
+
+
+def test_save_figure_is_byte_identical_twice(tmp_path, book):
+    summary = pd.DataFrame(
+        {
+            "variable": "gw",
+            "country": ["FI", "EE"],
+            "n": [20, 30],
+            "mean": [3.5, 3.9],
+            "ci_low": [3.1, 3.6],
+            "ci_high": [3.9, 4.2],
+        }
+    )
+    ax = plots.forest_plot(summary, codebook=book, lang="lv")
+    first = plots.save_figure(ax.figure, tmp_path / "a" / "forest", formats=("svg", "pdf"))
+    second = plots.save_figure(ax.figure, tmp_path / "b" / "forest.png", formats=("svg", "pdf"))
+    assert [p.name for p in first] == ["forest.svg", "forest.pdf"]
+    for one, two in zip(first, second, strict=True):
+        assert one.read_bytes() == two.read_bytes()
+    svg = first[0].read_text(encoding="utf-8")
+    assert "Somija" in svg  # text stays text (svg.fonttype none), Finland in Latvian
+    assert "<dc:date>" not in svg
+    with pytest.raises(ValueError, match=r"`formats` must be one of 'png', 'svg', 'pdf'"):
+        plots.save_figure(ax.figure, tmp_path / "c", formats=("jpg",))
+
+
+# ----------------------------------------------------------------------------- forest
+
+
+@pytest.fixture
+def summary():
+    return pd.DataFrame(
+        {
+            "variable": ["gw", "gw", "gw", "cg"],
+            "country": ["FI", "LV", "NL", "FI"],
+            "group": ["student", "student", "teacher", "student"],
+            "n": [40, 3, 12, 40],
+            "mean": [3.8, np.nan, 4.1, 3.2],
+            "ci_low": [3.6, np.nan, 3.7, 3.0],
+            "ci_high": [4.0, np.nan, 4.5, 3.4],
+            "suppressed": [False, True, False, False],
+        }
+    )
+
+
+def test_forest_draws_means_and_intervals(summary, book):
+    ax = plots.forest_plot(summary, codebook=book, lang="fi")
+    points, intervals = by_gid(ax, "point:"), by_gid(ax, "ci:")
+    assert set(points) == {"gw|FI|student", "gw|NL|teacher", "cg|FI|student"}
+    assert points["gw|NL|teacher"].get_xdata()[0] == 4.1
+    assert list(intervals["gw|FI|student"].get_xdata()) == [3.6, 4.0]
+    ticks = tick_texts(ax)
+    assert book.scale_label("gw", "fi") in ticks
+    assert "Suomi · Ammatillinen opiskelija (n = 40)" in ticks
+    assert ax.get_xlabel() == "Keskiarvo (95% LV)"
+
+
+def test_forest_marks_suppressed_rows_without_values(summary, book):
+    ax = plots.forest_plot(summary, codebook=book)
+    assert not any("LV" in key for key in by_gid(ax, "point:"))
+    assert not any("LV" in key for key in by_gid(ax, "ci:"))
+    notes = by_gid(ax, "suppressed:", "texts")
+    assert list(notes) == ["gw|LV|student"]
+    assert notes["gw|LV|student"].get_text() == "n < 5"
+    assert "Latvia · VET student" in tick_texts(ax)  # the row is there, without its n
+
+
+def test_forest_needs_its_columns(summary, book):
+    with pytest.raises(KeyError, match=r"`summary` names columns that `data` lacks: 'ci_low'"):
+        plots.forest_plot(summary.drop(columns="ci_low"), codebook=book)
+
+
+def test_reliability_plot_draws_alpha_and_benchmarks(book):
+    table = pd.DataFrame(
+        {
+            "scale": "sa",
+            "country": ["EE", "NL"],
+            "alpha": [0.81, 0.74],
+            "ci_low": [0.75, 0.66],
+            "ci_high": [0.86, 0.8],
+            "n": [120, 90],
+        }
+    )
+    ax = plots.reliability_plot(table, codebook=book, lang="nl")
+    points = by_gid(ax, "point:")
+    assert points["sa|EE"].get_xdata()[0] == 0.81
+    assert sorted(by_gid(ax, "threshold:")) == ["0.7", "0.8"]
+    assert by_gid(ax, "threshold:")["0.7"].get_xdata()[0] == 0.7
+    assert book.scale_label("sa", "nl") in [t.replace("\n", " ") for t in tick_texts(ax)]
+    assert ax.get_xlabel() == "Cronbachs alfa (95% BI)"
+
+
+# ----------------------------------------------------------------------------- heatmaps
+
+
+def test_agreement_heatmap_values_and_suppression(book):
+    table = pd.DataFrame(
+        {
+            "variable": ["gw1", "gw1", "gw2", "gw2"],
+            "country": ["FI", "EE", "FI", "EE"],
+            "agree_share": [0.75, np.nan, 0.5, 0.25],
+            "suppressed": [False, True, False, False],
+        }
+    )
+    ax = plots.agreement_heatmap(table, codebook=book, lang="et", wrap_width=0)
+    image = next(a for a in ax.images if isinstance(a, AxesImage))
+    data = image.get_array()
+    assert data[0, 0] == 0.75 and data[1, 1] == 0.25
+    assert data.mask[0, 1]  # the suppressed cell has no colour
+    cells = by_gid(ax, "cell:", "texts")
+    assert cells["gw1|FI"].get_text() == "75%" and "gw1|EE" not in cells
+    hatched = by_gid(ax, "suppressed:", "patches")
+    assert list(hatched) == ["gw1|EE"] and hatched["gw1|EE"].get_hatch() == "///"
+    assert book.item_text("gw1", "et") in tick_texts(ax)
+    assert tick_texts(ax, "x") == ["Soome", "Eesti"]
+
+
+def test_heatmap_rejects_two_rows_per_cell(book):
+    table = pd.DataFrame(
+        {"item": ["gw1", "gw1"], "country": ["FI", "FI"], "agree_share": [0.1, 0.2]}
+    )
+    with pytest.raises(
+        ValueError, match=r"more than one row for \{'item': 'gw1', 'country': 'FI'\}"
+    ):
+        plots.agreement_heatmap(table, codebook=book)
+
+
+def test_code_frequency_heatmap(book):
+    table = pd.DataFrame(
+        {
+            "country": ["FI", "FI", "NL"],
+            "group": ["teacher", "teacher", "teacher"],
+            "theme": ["company_needs", "digital", "digital"],
+            "code": ["skill_needs", "digital_tools", "digital_tools"],
+            "n_segments": [4, 2, 7],
+            "share_documents": [0.5, 0.25, np.nan],
+            "suppressed": [False, False, True],
+        }
+    )
+    ax = plots.code_frequency_heatmap(table, codebook=book, lang="fi")
+    cells = by_gid(ax, "cell:", "texts")
+    assert cells["skill_needs|FI|teacher"].get_text() == "50%"
+    assert "digital_tools|NL|teacher" not in cells
+    assert "digital_tools|NL|teacher" in by_gid(ax, "suppressed:", "patches")
+    labels = book.interview_codes.set_index("code")["label_fi"]
+    assert tick_texts(ax) == [labels["skill_needs"], labels["digital_tools"]]
+    ax = plots.code_frequency_heatmap(table, codebook=book, value="n_segments")
+    assert by_gid(ax, "cell:", "texts")["digital_tools|FI|teacher"].get_text() == "2"
+
+
+def test_cooccurrence_heatmap_fills_the_lower_triangle(book):
+    pairs = pd.DataFrame(
+        {
+            "code_a": ["digital_tools", "digital_tools"],
+            "code_b": ["recruitment", "skill_needs"],
+            "n_both": [3, 1],
+            "jaccard": [0.3, 0.125],
+        }
+    )
+    ax = plots.cooccurrence_heatmap(pairs, codebook=book)
+    data = ax.images[0].get_array()
+    # code-book order: skill_needs, recruitment, digital_tools
+    assert data[2, 0] == 0.125 and data[2, 1] == 0.3
+    assert data.mask[0, 2] and data.mask[1, 1]
+    assert by_gid(ax, "cell:", "texts")["digital_tools|recruitment"].get_text() == "0.30"
+
+
+def test_coding_agreement_plot(book):
+    table = pd.DataFrame(
+        {
+            "code": ["(all codes)", "(all codes)", "recruitment", "recruitment"],
+            "coefficient": ["cohen_kappa", "krippendorff_alpha"] * 2,
+            "estimate": [0.7, 0.69, 0.5, 0.48],
+            "ci_low": [0.6, 0.58, 0.2, 0.1],
+            "ci_high": [0.8, 0.79, 0.8, 0.75],
+        }
+    )
+    ax = plots.coding_agreement_plot(table, codebook=book, lang="nl")
+    points = by_gid(ax, "point:")
+    assert points["recruitment|cohen_kappa"].get_xdata()[0] == 0.5
+    assert (
+        points["recruitment|cohen_kappa"].get_ydata()[0]
+        != points["recruitment|krippendorff_alpha"].get_ydata()[0]
+    )  # dodged within the row
+    assert "(alle codes)" in tick_texts(ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "Cohens kappa",
+        "Krippendorffs alfa",
+    ]
+
+
+# ----------------------------------------------------------------------------- test items
+
+
+def test_item_analysis_plot(book):
+    items = pd.DataFrame(
+        {
+            "item": ["t01", "t02", "t03"],
+            "difficulty": [0.8, 0.35, np.nan],
+            "item_rest_r": [0.41, 0.12, 0.3],
+        }
+    )
+    ax = plots.item_analysis_plot(items, codebook=book, lang="et")
+    points = by_gid(ax, "point:")
+    assert set(points) == {"t01", "t02"}
+    assert (points["t02"].get_xdata()[0], points["t02"].get_ydata()[0]) == (0.35, 0.12)
+    assert ax.get_xlabel() == TEXT["difficulty"]["et"]
+    area = book.test_areas["t01"]
+    assert book.raw["test"]["areas"][area]["labels"]["et"] in [
+        t.get_text() for t in ax.get_legend().get_texts()
+    ]
+
+
+def test_distractor_plot_traces_each_option(book):
+    table = pd.DataFrame(
+        {
+            "item": "t01",
+            "option": ["A", "B"],
+            "is_key": [True, False],
+            "share_group_1": [0.3, 0.7],
+            "share_group_2": [0.5, 0.5],
+            "share_group_3": [0.9, 0.1],
+        }
+    )
+    fig = plots.distractor_plot(table, codebook=book, lang="fi")
+    lines = by_gid(fig.axes[0], "option:")
+    assert list(lines["t01|A"].get_ydata()) == [0.3, 0.5, 0.9]
+    assert lines["t01|A"].get_linestyle() == "-" and lines["t01|B"].get_linestyle() == "--"
+    assert tick_texts(fig.axes[0], "x") == ["Matala", "Keski", "Korkea"]
+    with pytest.raises(KeyError, match=r"no `share_group_<k>` columns"):
+        plots.distractor_plot(
+            table.drop(columns=["share_group_1", "share_group_2", "share_group_3"]), codebook=book
+        )
+
+
+# ----------------------------------------------------------------------------- IRT
+
+
+def test_characteristic_curves_evaluate_the_fitted_model():
+    items = pd.DataFrame({"item": ["t01", "t02"], "a": [1.5, np.nan], "d": [-0.3, 0.2]})
+    curves = plots.characteristic_curves(items, theta=[-1.0, 0.0, 2.0])
+    expected = 1 / (1 + np.exp(-(1.5 * np.array([-1.0, 0.0, 2.0]) - 0.3)))
+    assert curves["item"].unique().tolist() == ["t01"]
+    np.testing.assert_allclose(curves["probability"], expected, rtol=0, atol=1e-12)
+
+
+def test_item_curves_and_information(book):
+    items = pd.DataFrame({"item": ["t01", "t02"], "a": [1.0, 2.0], "d": [0.0, 1.0]})
+    curves = plots.characteristic_curves(items)
+    ax = plots.item_curves(curves, codebook=book, lang="lv")
+    lines = by_gid(ax, "icc:")
+    np.testing.assert_allclose(
+        lines["t02"].get_ydata(), curves.loc[curves["item"] == "t02", "probability"]
+    )
+    info = pd.DataFrame(
+        {"theta": [-1.0, 0.0, 1.0], "information": [1.0, 2.0, 1.5], "se": [1.0, 2**-0.5, 1.5**-0.5]}
+    )
+    ax = plots.information_plot(info, codebook=book, lang="fi", cut_theta=0.4)
+    assert list(by_gid(ax, "test-information")[""].get_ydata()) == [1.0, 2.0, 1.5]
+    twin = next(other for other in ax.figure.axes if other is not ax)
+    assert by_gid(twin, "standard-error")[""].get_ydata()[1] == 2**-0.5
+    assert by_gid(ax, "cut-score")[""].get_xdata()[0] == 0.4
+    assert ax.get_ylabel() == "Testin informaatio"
+
+
+def test_wright_map_puts_persons_and_items_on_one_scale(book):
+    data = pd.DataFrame(
+        {
+            "kind": ["person"] * 4 + ["item"] * 2,
+            "label": ["0", "1", "2", "3", "t01", "t07"],
+            "location": [-1.0, 0.0, 0.2, 1.0, -0.5, 0.8],
+        }
+    )
+    fig = plots.wright_map_plot(data, codebook=book, bins=4)
+    persons, items = fig.axes
+    assert sum(p.get_width() for p in persons.patches if isinstance(p, Rectangle)) == 4
+    assert by_gid(items, "item:")["t07"].get_ydata()[0] == 0.8
+    assert persons.get_shared_y_axes().joined(persons, items)
+
+
+# ----------------------------------------------------------------------------- DIF
+
+
+def test_dif_plot_bands_and_classes(book):
+    table = pd.DataFrame(
+        {
+            "item": ["t01", "t02", "t03"],
+            "mh_delta": [0.4, -1.2, 1.8],
+            "se_delta": [0.3, 0.4, 0.5],
+            "ets_class": ["A", "B", "C"],
+        }
+    )
+    ax = plots.dif_plot(table, codebook=book, lang="fi")
+    bands = by_gid(ax, "band:")
+    assert sorted(float(key) for key in bands) == [-1.5, -1.0, 1.0, 1.5]
+    for key, line in bands.items():
+        assert list(line.get_xdata()) == [float(key)] * 2
+    points = by_gid(ax, "point:")
+    assert points["t03"].get_xdata()[0] == 1.8
+    assert points["t01"].get_color() != points["t03"].get_color()
+    low, high = by_gid(ax, "ci:")["t02"].get_xdata()
+    assert low == pytest.approx(-1.2 - 1.959963984540054 * 0.4, abs=1e-12)
+    assert high == pytest.approx(-1.2 + 1.959963984540054 * 0.4, abs=1e-12)
+    assert "ETS-luokka C" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_dif_plot_dodges_several_focal_groups(book):
+    table = pd.DataFrame(
+        {
+            "item": ["t01", "t01"],
+            "mh_delta": [0.4, -0.2],
+            "ets_class": ["A", "A"],
+            "focal": ["et", "lv"],
+        }
+    )
+    ax = plots.dif_plot(table, codebook=book)
+    points = by_gid(ax, "point:")
+    assert set(points) == {"t01|et", "t01|lv"}
+    assert points["t01|et"].get_marker() != points["t01|lv"].get_marker()
+    assert not by_gid(ax, "ci:")  # no se_delta, no interval
+
+
+# ----------------------------------------------------------------------------- invariance
+
+
+def test_invariance_plot_draws_chen_thresholds(book):
+    ladder = pd.DataFrame(
+        {
+            "level": ["configural", "metric", "scalar"],
+            "cfi": [0.98, 0.975, 0.95],
+            "rmsea": [0.04, 0.042, 0.06],
+            "delta_cfi": [np.nan, -0.005, -0.025],
+            "delta_rmsea": [np.nan, 0.002, 0.018],
+        }
+    )
+    fig = plots.invariance_plot(ladder, codebook=book, lang="et")
+    _, _, d_cfi, d_rmsea = fig.axes
+    assert by_gid(d_cfi, "threshold:")["delta_cfi"].get_ydata()[0] == -0.01
+    assert by_gid(d_rmsea, "threshold:")["delta_rmsea"].get_ydata()[0] == 0.015
+    assert by_gid(d_cfi, "point:")["delta_cfi|scalar"].get_ydata()[0] == -0.025
+    assert "delta_cfi|configural" not in by_gid(d_cfi, "point:")
+    assert tick_texts(d_cfi, "x") == ["Konfiguraalne", "Meetriline", "Skalaarne"]
