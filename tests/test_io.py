@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import warnings
+import zipfile
 from pathlib import Path
 
 import numpy as np
 import openpyxl
 import pandas as pd
+import pyreadstat
 import pytest
 
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.io import (
     FLAVOURS,
+    RawExport,
     detect_flavour,
+    file_inventory,
+    iter_export,
     parse_number,
     read_export,
 )
@@ -393,3 +399,304 @@ def test_parse_number_rejects_text():
     assert coerced.isna().tolist() == [False, True, True]
     with pytest.raises(ArgumentError, match="`decimal` must be one of"):
         parse_number(series, decimal=";")
+
+
+# --- bad input -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".sav"])
+def test_empty_file(tmp_path, suffix):
+    path = tmp_path / f"export{suffix}"
+    path.write_bytes(b"")
+    with pytest.raises(InputError, match=rf"'export{suffix}' is empty \(0 bytes\).*Export it"):
+        read_export(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match=r"`path` '.*nothing.csv' is missing"):
+        read_export(tmp_path / "nothing.csv")
+
+
+@pytest.mark.parametrize("container", ["csv", "xlsx"])
+def test_header_only_gives_an_empty_frame_and_a_warning(tmp_path, container):
+    if container == "csv":
+        path = tmp_path / "export.csv"
+        path.write_text("id;submitdate;lastpage;startlanguage;seed\r\n", encoding="utf-8")
+    else:
+        path = write_xlsx(tmp_path / "export.xlsx", [["id", "q1", "q2"]])
+    with pytest.warns(UserWarning, match=r"'export\.\w+' has a header but no data rows"):
+        raw = read_export(path)
+    assert raw.frame.empty
+    assert raw.frame.shape[1] >= 3
+    assert raw.provenance["rows"] == 0
+    assert raw.row_numbers.size == 0
+
+
+def test_not_a_zip_xlsx(tmp_path):
+    path = tmp_path / "export.xlsx"
+    path.write_text("this is not a workbook", encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"'export.xlsx' is not a readable .xlsx workbook \(not a zip"
+    ):
+        read_export(path)
+
+
+def test_truncated_xlsx(tmp_path):
+    whole = (RAW / "survey/FI_webropol_teacher.xlsx").read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(
+        InputError, match=r"'cut.xlsx' is not a readable .xlsx .*truncated or corrupt"
+    ):
+        read_export(path)
+
+
+def test_zip_that_is_not_a_workbook(tmp_path):
+    path = tmp_path / "export.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    with pytest.raises(InputError, match=r"'export.xlsx' is not a readable .xlsx workbook"):
+        read_export(path)
+
+
+def test_legacy_xls_is_refused(tmp_path):
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    with pytest.raises(InputError, match=r"legacy Excel 97-2003 \(.xls\).*save it as .xlsx"):
+        read_export(path)
+
+
+def test_corrupt_sav(tmp_path):
+    path = tmp_path / "cut.sav"
+    path.write_bytes((RAW / "survey/LV_survey.sav").read_bytes()[:300])
+    with pytest.raises(InputError, match=r"'cut.sav' starts like an SPSS file but cannot be read"):
+        read_export(path)
+
+
+def test_sav_without_signature(tmp_path):
+    path = tmp_path / "fake.sav"
+    path.write_text("id,q1\n1,2\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"'fake.sav' is not an SPSS file \(no \$FL2/\$FL3"):
+        read_export(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+        ("notes.md", b"# Notes\n\nThe survey closed in March; see the report.\n"),
+    ],
+)
+def test_unknown_flavour(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=rf"'{name}' is .*Supported: CSV"):
+        detect_flavour(path)
+
+
+def test_duplicate_column_names(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id,q1,q2,q1,q2,q1\n1,a,b,c,d,e\n", encoding="utf-8")
+    with pytest.raises(
+        InputError,
+        match=r"'export.csv' has duplicate column names: 'q1' at columns 2, 4, 6; 'q2' at "
+        r"columns 3, 5\. Rename them in the export, or pass `dedupe_columns=True`",
+    ):
+        read_export(path)
+    with pytest.warns(UserWarning, match="renamed with .1, .2 suffixes"):
+        raw = read_export(path, dedupe_columns=True)
+    assert raw.frame.columns.tolist() == ["id", "q1", "q2", "q1.1", "q2.1", "q1.2"]
+    assert raw.frame.iloc[0].tolist() == ["1", "a", "b", "c", "d", "e"]
+
+
+def test_duplicate_column_names_in_xlsx(tmp_path):
+    path = write_xlsx(tmp_path / "export.xlsx", [["ID", "Land", "Land"], [1, "NL", "Nederland"]])
+    with pytest.raises(InputError, match=r"'Land' at columns 2, 3"):
+        read_export(path)
+    with pytest.warns(UserWarning, match="renamed"):
+        assert read_export(path, dedupe_columns=True).frame.columns[-1] == "Land.1"
+
+
+def test_ragged_row_is_named(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id;q1;q2\n1;a;b\n2;a;b;c\n3;a;b\n", encoding="utf-8")
+    with pytest.raises(
+        InputError, match=r"'export.csv', row 3: 4 fields where the header has 3 \(delimiter ';'\)"
+    ):
+        read_export(path)
+
+
+def test_missing_sheet(tmp_path):
+    path = write_xlsx(tmp_path / "export.xlsx", [["id", "q1"], [1, 2]], sheet="Form1")
+    with pytest.raises(
+        InputError, match=r"`sheet` 'Results' is not in 'export.xlsx'; its sheets are 'Form1'"
+    ):
+        read_export(path, sheet="Results")
+
+
+def test_chosen_sheet(tmp_path):
+    path = tmp_path / "export.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["about this file"])
+    second = workbook.create_sheet("Data")
+    second.append(["id", "q1"])
+    second.append([1, "08"])
+    workbook.save(path)
+    for sheet in ("Data", 1):
+        raw = read_export(path, sheet=sheet)
+        assert raw.provenance["sheet"] == "Data"
+        assert raw.frame["q1"].tolist() == ["08"]
+        assert raw.meta["sheets"] == ["Sheet", "Data"]
+
+
+def test_bad_arguments(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("id,q1\n1,2\n", encoding="utf-8")
+    with pytest.raises(ArgumentError, match="`chunk_rows` must be a positive integer; got 0"):
+        next(iter_export(path, chunk_rows=0))
+    with pytest.raises(ArgumentError, match="`dedupe_columns` must be one of"):
+        read_export(path, dedupe_columns="yes")
+
+
+# --- SPSS ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sav_file(tmp_path):
+    path = tmp_path / "survey.sav"
+    frame = pd.DataFrame(
+        {
+            "RespID": [1.0, 2.0, 3.0, 4.0, 5.0],
+            "q1": [1.0, 8.0, 5.0, 9.0, np.nan],
+            "q2": [2.0, 3.0, 9.0, 4.0, 1.0],
+            "note": ["", "labi", "", "Jā", ""],
+        }
+    )
+    pyreadstat.write_sav(
+        frame,
+        str(path),
+        column_labels={"q1": "Darba vietā", "q2": "Karjeras atbalsts"},
+        variable_value_labels={"q1": {1.0: "Pilnīgi nepiekrītu", 8.0: "Nezinu", 9.0: "Nav"}},
+        missing_ranges={"q1": [8, 9], "q2": [{"lo": 9, "hi": 9}]},
+    )
+    return path
+
+
+def test_sav_user_missing_codes_are_kept(sav_file):
+    raw = read_export(sav_file)
+    assert raw.flavour == "spss_sav"
+    assert raw.frame["q1"].tolist()[:4] == [1.0, 8.0, 5.0, 9.0]
+    assert np.isnan(raw.frame["q1"].iloc[4])
+    assert raw.frame["q2"].tolist() == [2.0, 3.0, 9.0, 4.0, 1.0]
+    assert raw.meta["missing_ranges"] == {
+        "q1": [{"lo": 8.0, "hi": 8.0}, {"lo": 9.0, "hi": 9.0}],
+        "q2": [{"lo": 9.0, "hi": 9.0}],
+    }
+    assert raw.meta["value_labels"]["q1"] == {1.0: "Pilnīgi nepiekrītu", 8.0: "Nezinu", 9.0: "Nav"}
+    assert raw.meta["variable_labels"]["q1"] == "Darba vietā"
+    assert raw.frame["note"].tolist()[3] == "Jā"
+    assert raw.row_numbers.tolist() == [1, 2, 3, 4, 5]
+    assert raw.provenance["header_row"] is None
+
+
+def test_sav_in_chunks(sav_file):
+    chunks = list(iter_export(sav_file, chunk_rows=2))
+    assert [chunk.row_numbers.tolist() for chunk in chunks] == [[1, 2], [3, 4], [5]]
+    whole = pd.concat([chunk.frame for chunk in chunks], ignore_index=True)
+    pd.testing.assert_frame_equal(whole, read_export(sav_file).frame)
+    assert chunks[0].meta["missing_ranges"]["q1"][0] == {"lo": 8.0, "hi": 8.0}
+
+
+# --- chunks --------------------------------------------------------------------------------
+
+
+def test_csv_chunks_match_the_whole_read(tmp_path):
+    path = tmp_path / "export.csv"
+    lines = ["Results 2026", "id;q1;text"]
+    for number in range(1, 2501):
+        lines.append("" if number % 500 == 0 else f'{number};{number % 5};"line\nbreak {number}"')
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    whole = read_export(path)
+    chunks = list(iter_export(path, chunk_rows=700))
+    assert [chunk.provenance["chunk"] for chunk in chunks] == [0, 1, 2, 3]
+    assert all(chunk.provenance["sha256"] == whole.provenance["sha256"] for chunk in chunks)
+    joined = pd.concat([chunk.frame for chunk in chunks], ignore_index=True)
+    pd.testing.assert_frame_equal(joined, whole.frame)
+    numbers = np.concatenate([chunk.row_numbers for chunk in chunks])
+    np.testing.assert_array_equal(numbers, whole.row_numbers)
+    assert whole.row_numbers[0] == 3 and whole.row_numbers[-1] == 2501
+    assert whole.frame["id"].astype(int).tolist() == [n for n in range(1, 2501) if n % 500]
+    assert sum(chunk.provenance["blank_rows"] for chunk in chunks) == 5
+
+
+def test_xlsx_chunks_match_the_whole_read():
+    path = RAW / "survey/NL_msforms_export.xlsx"
+    whole = read_export(path)
+    chunks = list(iter_export(path, chunk_rows=40))
+    assert [len(chunk.frame) for chunk in chunks] == [40, 40, 40, len(whole.frame) - 120]
+    joined = pd.concat([chunk.frame for chunk in chunks], ignore_index=True)
+    pd.testing.assert_frame_equal(joined, whole.frame, check_dtype=False)
+    np.testing.assert_array_equal(
+        np.concatenate([chunk.row_numbers for chunk in chunks]), whole.row_numbers
+    )
+
+
+def test_msforms_cells_keep_their_excel_types():
+    raw = read_export(RAW / "survey/NL_msforms_export.xlsx")
+    assert isinstance(raw.frame["Start time"].iloc[0], dt.datetime)
+    assert raw.frame["ID"].iloc[0] == 1
+    completion = raw.frame["Completion time"]
+    assert completion.map(type).isin([dt.datetime, str]).all()
+
+
+# --- inventory -----------------------------------------------------------------------------
+
+
+def test_file_inventory_of_the_bundled_study():
+    inventory = file_inventory(RAW)
+    assert inventory.columns.tolist() == ["file", "flavour", "size_bytes", "sha256", "problem"]
+    flavours = dict(zip(inventory["file"], inventory["flavour"], strict=True))
+    assert {file: flavours[file] for file in BUNDLED} == BUNDLED
+    assert not any(file.startswith("truth/") or "README" in file for file in flavours)
+    assert inventory["problem"].isna().all()
+    first = inventory.iloc[0]
+    assert first["sha256"] == sha256(RAW / first["file"])
+    assert first["size_bytes"] == (RAW / first["file"]).stat().st_size
+
+
+def test_file_inventory_reports_every_problem(tmp_path):
+    (tmp_path / "truth").mkdir()
+    (tmp_path / "truth" / "truth.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# raw\n", encoding="utf-8")
+    (tmp_path / "survey").mkdir()
+    (tmp_path / "survey" / "empty.csv").write_bytes(b"")
+    (tmp_path / "survey" / "broken.xlsx").write_bytes(b"PK\x03\x04 cut")
+    (tmp_path / "survey" / "ok.csv").write_text("Timestamp,Age\n2026,34\n", encoding="utf-8")
+    inventory = file_inventory(tmp_path).set_index("file")
+    assert inventory.index.tolist() == ["survey/broken.xlsx", "survey/empty.csv", "survey/ok.csv"]
+    assert inventory.loc["survey/ok.csv", "flavour"] == "googleforms_csv"
+    assert "empty (0 bytes)" in inventory.loc["survey/empty.csv", "problem"]
+    assert "truncated or corrupt" in inventory.loc["survey/broken.xlsx", "problem"]
+    assert pd.isna(inventory.loc["survey/broken.xlsx", "flavour"])
+    with pytest.raises(InputError, match=r"`raw_dir` .* is not a folder"):
+        file_inventory(tmp_path / "nowhere")
+
+
+def test_qdpx_project_is_recognised_but_not_read_as_a_table(tmp_path):
+    path = tmp_path / "interviews.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", "<Project/>")
+    assert detect_flavour(path) == "qdpx"
+    assert file_inventory(tmp_path)["problem"].isna().all()
+    with pytest.raises(InputError, match=r"'interviews.qdpx' is a REFI-QDA project .*read_qdpx"):
+        read_export(path)
+
+
+def test_raw_export_is_a_frozen_result():
+    raw = read_export(RAW / "interviews/documents.csv")
+    assert isinstance(raw, RawExport)
+    assert "frame" in raw.tables()
+    with pytest.raises(AttributeError):
+        raw.flavour = "generic_csv"
+    changed = raw.with_(flavour="generic_csv")
+    assert raw.flavour == "case_table_csv" and changed.flavour == "generic_csv"

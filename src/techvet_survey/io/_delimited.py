@@ -152,6 +152,8 @@ def read_csv_table(path: Path, name: str, layout: CsvLayout, *, detected: bool) 
 
     Large strings are what pandas' ``str`` dtype holds, so the conversion copies nothing.
     """
+    if _no_data(path, layout):
+        return _empty_table(layout)
     with open(path, "rb") as handle:
         handle.seek(layout.data_offset)
         try:
@@ -164,6 +166,9 @@ def iter_csv_batches(
     path: Path, name: str, layout: CsvLayout, *, detected: bool
 ) -> Iterator[pa.RecordBatch]:
     """The data rows after the header as a stream of record batches (bounded memory)."""
+    if _no_data(path, layout):
+        yield from _empty_table(layout).to_batches()
+        return
     with open(path, "rb") as handle:
         handle.seek(layout.data_offset)
         try:
@@ -171,6 +176,15 @@ def iter_csv_batches(
             yield from reader
         except (pa.ArrowInvalid, UnicodeDecodeError) as error:
             raise _parse_error(path, name, layout, error, detected=detected) from None
+
+
+def _no_data(path: Path, layout: CsvLayout) -> bool:
+    return layout.data_offset >= path.stat().st_size
+
+
+def _empty_table(layout: CsvLayout) -> pa.Table:
+    names = _internal_names(layout.width)
+    return pa.table({name: pa.array([], pa.large_string()) for name in names})
 
 
 class EncodingMismatch(Exception):

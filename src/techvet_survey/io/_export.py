@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import warnings
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -90,7 +91,7 @@ class Source:
     path: Path
     name: str
     size: int
-    kind: str  # 'csv', 'xlsx' or 'sav'
+    kind: str  # 'csv', 'xlsx', 'sav' or 'qdpx'
 
 
 def open_source(path) -> Source:
@@ -111,7 +112,7 @@ def open_source(path) -> Source:
     if magic in SAV_MAGIC:
         return Source(path, name, size, "sav")
     if magic == ZIP_MAGIC:
-        return Source(path, name, size, "xlsx")
+        return Source(path, name, size, "qdpx" if _is_qdpx(path) else "xlsx")
     if magic == OLE_MAGIC:
         raise InputError(
             f"{name!r} is a legacy Excel 97-2003 (.xls) or other OLE file, which is not "
@@ -128,6 +129,14 @@ def open_source(path) -> Source:
             "corrupt. Save it again from SPSS."
         )
     return Source(path, name, size, "csv")
+
+
+def _is_qdpx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "project.qde" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def sha256_of(path: Path) -> str:
@@ -151,7 +160,9 @@ def plan_export(path, *, flavour=None, encoding=None, sheet=None) -> Plan:
     if flavour is not None:
         check_argument("flavour", FLAVOURS, flavour)
     source = open_source(path)
-    if source.kind == "sav":
+    if source.kind == "qdpx":
+        plan = Plan(source, "qdpx")
+    elif source.kind == "sav":
         plan = Plan(source, "spss_sav")
     elif source.kind == "xlsx":
         layout = _xlsx.inspect_xlsx(source.path, source.name, sheet)
@@ -182,6 +193,15 @@ def _check_table(source: Source, layout, tool: str) -> None:
         )
 
 
+def _readable(plan: Plan) -> Plan:
+    if plan.source.kind == "qdpx":
+        raise InputError(
+            f"{plan.source.name!r} is a REFI-QDA project (.qdpx), not a table: read its coded "
+            "segments with techvet_survey.interviews.read_qdpx."
+        )
+    return plan
+
+
 def detect_flavour(path) -> str:
     """The flavour of an export, recognised from its content (not only its extension).
 
@@ -195,7 +215,9 @@ def detect_flavour(path) -> str:
     str
         One of ``FLAVOURS``: ``'<tool>_<container>'`` with tool ``limesurvey``,
         ``webropol``, ``msforms``, ``googleforms``, ``lms_quiz``, ``qda_segments``,
-        ``case_table`` or ``generic`` and container ``csv`` or ``xlsx``; or ``'spss_sav'``.
+        ``case_table`` or ``generic`` and container ``csv`` or ``xlsx``; or ``'spss_sav'``;
+        or ``'qdpx'`` for a REFI-QDA project (which :func:`read_export` refers to
+        ``techvet_survey.interviews.read_qdpx``).
 
     Raises
     ------
@@ -331,7 +353,7 @@ def read_export(
     "file 'results.csv', row 2, column 'G1Q1'"
     """
     check_argument("dedupe_columns", (True, False), dedupe_columns)
-    plan = plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet)
+    plan = _readable(plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet))
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashing = pool.submit(sha256_of, plan.source.path)
         raw = _read_whole(plan, dedupe_columns, flavour)
@@ -399,7 +421,7 @@ def iter_export(
     if isinstance(chunk_rows, bool) or not isinstance(chunk_rows, int) or chunk_rows < 1:
         raise ArgumentError(f"`chunk_rows` must be a positive integer; got {chunk_rows!r}.")
     check_argument("dedupe_columns", (True, False), dedupe_columns)
-    plan = plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet)
+    plan = _readable(plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet))
     provenance = _provenance(plan, sha256_of(plan.source.path))
     chunks = {"sav": _sav_chunks, "xlsx": _xlsx_chunks, "csv": _csv_chunks}[plan.source.kind]
     for number, raw in enumerate(chunks(plan, provenance, chunk_rows, dedupe_columns)):

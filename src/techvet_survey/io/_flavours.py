@@ -2,7 +2,8 @@
 
 A flavour is ``<tool>_<container>``: the tool recognised from the header (LimeSurvey,
 Webropol, Microsoft Forms, Google Forms, an LMS quiz report, coded interview segments, a
-case table) and the container (``csv`` or ``xlsx``); SPSS files are ``spss_sav``.
+case table) and the container (``csv`` or ``xlsx``); SPSS files are ``spss_sav`` and
+REFI-QDA projects ``qdpx`` (recognised, but read by ``techvet_survey.interviews``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ TOOLS = (
     "case_table",
     "generic",
 )
-FLAVOURS = (*(f"{tool}_{container}" for tool in TOOLS for container in CONTAINERS), "spss_sav")
+FLAVOURS = (
+    *(f"{tool}_{container}" for tool in TOOLS for container in CONTAINERS),
+    "spss_sav",
+    "qdpx",
+)
 
 LIMESURVEY_CODES = {"id", "submitdate", "lastpage", "startlanguage", "seed", "startdate"}
 LIMESURVEY_TEXTS = {"response id", "date submitted", "last page", "start language", "seed"}
