@@ -386,3 +386,24 @@ def test_invariance_plot_draws_chen_thresholds(book):
     assert by_gid(d_cfi, "point:")["delta_cfi|scalar"].get_ydata()[0] == -0.025
     assert "delta_cfi|configural" not in by_gid(d_cfi, "point:")
     assert tick_texts(d_cfi, "x") == ["Konfiguraalne", "Meetriline", "Skalaarne"]
+
+
+def test_theme_is_scoped_and_figures_restore_the_defaults(book):
+    import matplotlib as mpl
+
+    before = mpl.rcParams["font.family"]
+    with plots.theme():
+        assert mpl.rcParams["svg.hashsalt"] == "techvet_survey"
+        assert mpl.rcParams["font.family"] == ["DejaVu Sans"]
+    assert mpl.rcParams["font.family"] == before
+    table = pd.DataFrame({"item": ["gw1"], "country": ["FI"], "agree_share": [0.5]})
+    plots.agreement_heatmap(table, codebook=book)
+    assert mpl.rcParams["font.family"] == before
+
+
+def test_interview_figures_reject_unknown_values(book):
+    table = pd.DataFrame({"code": ["x"], "country": ["FI"], "group": ["teacher"], "share": [1]})
+    with pytest.raises(ValueError, match=r"`value` must be one of 'share_documents'"):
+        plots.code_frequency_heatmap(table, codebook=book, value="share")
+    with pytest.raises(ValueError, match=r"`value` must be one of 'jaccard', 'n_both'"):
+        plots.cooccurrence_heatmap(table, codebook=book, value="count")

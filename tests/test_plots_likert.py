@@ -239,3 +239,12 @@ def test_chart_rejects_bad_arguments(survey, book):
         likert_bars(survey, ITEMS, codebook=book, facet="group", ax=plt.gca())
     with pytest.raises(ValueError, match=r"`lang` must be one of"):
         likert_bars(survey, ITEMS, codebook=book, lang="sv")
+
+
+def test_chart_draws_into_a_given_axes(small, book):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    returned = likert_bars(small, ["gw1", "gw2"], codebook=book, ax=ax, min_n=0)
+    assert returned is fig
+    assert any((p.get_gid() or "").startswith("likert:") for p in ax.patches)

@@ -78,3 +78,9 @@ def mark_suppressed(ax: Axes, x: float, y: float, label: str, *, key: str, **kwa
 def row_key(values) -> str:
     """A stable text key of a table row, used in artist ids (``gid``)."""
     return "|".join(str(value) for value in values)
+
+
+def benchmark_lines(ax: Axes, values) -> None:
+    """Dashed vertical reference lines (``gid='threshold:<value>'``) behind the data."""
+    for value in values:
+        ax.axvline(value, color="#7F7F7F", lw=0.8, ls="--", zorder=0, gid=f"threshold:{value:g}")

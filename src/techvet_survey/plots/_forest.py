@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from techvet_survey.codebook import Codebook
-from techvet_survey.plots._common import checked_table, get_ax
+from techvet_survey.plots._common import benchmark_lines, checked_table, get_ax
 from techvet_survey.plots._intervals import IntervalSpec, draw_intervals, legend_handles
 from techvet_survey.plots._labels import Labeller
 from techvet_survey.plots._theme import GROUP_MARKERS, qualitative_colours, themed
@@ -144,6 +144,5 @@ def reliability_plot(
     )
     ax = get_ax(ax, figsize=(6.5, 0.25 * len(table) + 1.2))
     draw_intervals(ax, table, spec, labeller)
-    for value in thresholds:
-        ax.axvline(value, color="#7F7F7F", lw=0.8, ls="--", zorder=0, gid=f"threshold:{value:g}")
+    benchmark_lines(ax, thresholds)
     return _finish(ax, spec, labeller.text("alpha_ci", level=ci_level))

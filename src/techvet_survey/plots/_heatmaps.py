@@ -142,6 +142,39 @@ def column_label(labeller: Labeller, columns: Sequence[str], values: tuple) -> s
     return "\n".join(labeller.key(c, v) for c, v in zip(columns, values, strict=True))
 
 
+def tidy_heatmap(
+    ax, table, rows, columns, value, labeller, *, row_label, fmt, vmax, min_n, cmap="Blues"
+):
+    """A heatmap of `value` from a tidy table: `rows` down, the `columns` across.
+
+    A new figure sized to the grid is made when `ax` is None; returns the Axes.
+    """
+    levels, cols, values, hidden = grid(table, rows, columns, value, labeller)
+    ax = get_ax(ax, figsize=(1.0 * len(cols) + 4.5, 0.4 * len(levels) + 1.5))
+    draw_heatmap(
+        ax,
+        values,
+        hidden,
+        row_keys=levels,
+        column_keys=[row_key(c) for c in cols],
+        row_labels=[row_label(r) for r in levels],
+        column_labels=[column_label(labeller, columns, c) for c in cols],
+        fmt=fmt,
+        vmin=0.0,
+        vmax=vmax if vmax is not None else upper_limit(values),
+        colourbar_label=labeller.text(value),
+        labeller=labeller,
+        min_n=min_n,
+        cmap=cmap,
+    )
+    return ax
+
+
+def upper_limit(values: np.ndarray) -> float:
+    """The top of the colour scale of counts: the largest count, at least 1."""
+    return max(float(np.nanmax(values, initial=0)), 1.0)
+
+
 @themed
 def agreement_heatmap(
     table: pd.DataFrame,
@@ -184,21 +217,15 @@ def agreement_heatmap(
     item = item or ("item" if "item" in table.columns else "variable")
     columns = as_list(columns)
     checked_table(table, [item, *columns, "agree_share"])
-    rows, cols, values, hidden = grid(table, item, columns, "agree_share", labeller)
-    ax = get_ax(ax, figsize=(1.1 * len(cols) + 4.5, 0.42 * len(rows) + 1.4))
-    draw_heatmap(
+    return tidy_heatmap(
         ax,
-        values,
-        hidden,
-        row_keys=rows,
-        column_keys=[row_key(c) for c in cols],
-        row_labels=[wrap(labeller.item(r), wrap_width) for r in rows],
-        column_labels=[column_label(labeller, columns, c) for c in cols],
+        table,
+        item,
+        columns,
+        "agree_share",
+        labeller,
+        row_label=lambda r: wrap(labeller.item(r), wrap_width),
         fmt=percent,
-        vmin=0.0,
         vmax=1.0,
-        colourbar_label=labeller.text("agree_share"),
-        labeller=labeller,
         min_n=min_n,
     )
-    return ax

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from techvet_survey._validation import check_argument
 from techvet_survey.codebook import Codebook
-from techvet_survey.plots._common import as_list, checked_table, get_ax, row_key
-from techvet_survey.plots._heatmaps import column_label, draw_heatmap, grid, percent
+from techvet_survey.plots._common import as_list, benchmark_lines, checked_table, get_ax
+from techvet_survey.plots._heatmaps import draw_heatmap, percent, tidy_heatmap, upper_limit
 from techvet_survey.plots._intervals import IntervalSpec, draw_intervals, legend_handles
 from techvet_survey.plots._labels import Labeller
 from techvet_survey.plots._theme import OKABE_ITO, themed
@@ -61,34 +62,26 @@ def code_frequency_heatmap(
     matplotlib Axes
     """
     labeller = Labeller(codebook, lang)
-    if value not in FREQUENCY_VALUES:
-        raise ValueError(f"`value` must be one of {list(FREQUENCY_VALUES)}; got {value!r}.")
+    check_argument("value", FREQUENCY_VALUES, value)
     rows = "code" if "code" in table.columns else "theme"
     columns = as_list(columns)
     checked_table(table, [rows, *columns, value])
     order = _code_order(labeller, table[rows])
     table = table.assign(**{rows: pd.Categorical(table[rows], order)}).sort_values(rows)
     table = table.assign(**{rows: table[rows].astype(object)})
-    levels, cols, values, hidden = grid(table, rows, columns, value, labeller)
-    vmax = 1.0 if value == "share_documents" else max(float(np.nanmax(values, initial=0)), 1)
-    ax = get_ax(ax, figsize=(0.9 * len(cols) + 4.0, 0.36 * len(levels) + 1.6))
-    draw_heatmap(
+    return tidy_heatmap(
         ax,
-        values,
-        hidden,
-        row_keys=levels,
-        column_keys=[row_key(c) for c in cols],
-        row_labels=[labeller.code(r) for r in levels],
-        column_labels=[column_label(labeller, columns, c) for c in cols],
+        table,
+        rows,
+        columns,
+        value,
+        labeller,
+        row_label=labeller.code,
         fmt=_format(value),
-        vmin=0.0,
-        vmax=vmax,
-        colourbar_label=labeller.text(value),
-        labeller=labeller,
+        vmax=1.0 if value == "share_documents" else None,
         min_n=min_n,
         cmap="Purples",
     )
-    return ax
 
 
 @themed
@@ -119,8 +112,7 @@ def cooccurrence_heatmap(
         code-book order) first.
     """
     labeller = Labeller(codebook, lang)
-    if value not in COOCCURRENCE_VALUES:
-        raise ValueError(f"`value` must be one of {list(COOCCURRENCE_VALUES)}; got {value!r}.")
+    check_argument("value", COOCCURRENCE_VALUES, value)
     checked_table(pairs, ["code_a", "code_b", value], "pairs")
     codes = _code_order(labeller, [*pairs["code_a"], *pairs["code_b"]])
     index = {code: i for i, code in enumerate(codes)}
@@ -129,7 +121,7 @@ def cooccurrence_heatmap(
         low, high = sorted((index[a], index[b]))
         matrix[high, low] = v  # lower triangle only: each pair once
     hidden = np.zeros(matrix.shape, dtype=bool)
-    vmax = 1.0 if value == "jaccard" else max(float(np.nanmax(matrix, initial=0)), 1)
+    vmax = 1.0 if value == "jaccard" else upper_limit(matrix)
     ax = get_ax(ax, figsize=(0.45 * len(codes) + 3.5, 0.4 * len(codes) + 2.0))
     labels = [labeller.code(c) for c in codes]
     draw_heatmap(
@@ -203,8 +195,7 @@ def coding_agreement_plot(
     )
     ax = get_ax(ax, figsize=(6.5, 0.35 * len(order) + 1.2))
     draw_intervals(ax, table, spec, labeller)
-    for value in benchmarks:
-        ax.axvline(value, color="#7F7F7F", lw=0.8, ls="--", zorder=0, gid=f"threshold:{value:g}")
+    benchmark_lines(ax, benchmarks)
     ax.set_xlabel(labeller.text("estimate_ci", level=ci_level))
     entries = [(_coefficient_label(labeller, n), colours[n], "o") for n in names]
     ax.legend(handles=legend_handles(entries), loc="upper left", bbox_to_anchor=(1.01, 1.0))
