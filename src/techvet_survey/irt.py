@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.special import expit, log_expit, logsumexp
+from scipy.special import expit, log_expit
 
 from techvet_survey._results import Result
 from techvet_survey._validation import check_argument, check_dataframe, numeric_items
@@ -108,7 +108,14 @@ def _usable_items(frame: pd.DataFrame) -> np.ndarray:
 def _patterns(values: np.ndarray):
     """Collapse identical response patterns: (correct, observed, frequency, inverse)."""
     coded = np.where(np.isnan(values), 2, values).astype(np.int8)
-    unique, inverse, counts = np.unique(coded, axis=0, return_inverse=True, return_counts=True)
+    if values.shape[1] <= 39:  # 3**39 < 2**63: one integer key per pattern
+        keys = coded.astype(np.int64) @ (3 ** np.arange(values.shape[1], dtype=np.int64))
+        _, first, inverse, counts = np.unique(
+            keys, return_index=True, return_inverse=True, return_counts=True
+        )
+        unique = coded[first]
+    else:
+        unique, inverse, counts = np.unique(coded, axis=0, return_inverse=True, return_counts=True)
     return (
         (unique == 1).astype(float),
         (unique != 2).astype(float),
@@ -128,11 +135,18 @@ def _quadrature(n_quad: int):
 def _posterior(correct, observed, slopes, intercepts, nodes, log_weights):
     """Posterior weights over the nodes for every pattern and the marginal log-lik."""
     z = slopes[:, None] * nodes[None, :] + intercepts[:, None]
-    log_p, log_q = log_expit(z), log_expit(-z)
-    wrong = observed - correct
-    joint = correct @ log_p + wrong @ log_q + log_weights
-    norm = logsumexp(joint, axis=1)
-    return np.exp(joint - norm[:, None]), norm
+    log_q = log_expit(-z)
+    # u log p + (o - u) log q = u (log p - log q) + o log q, and log p - log q = z
+    if observed.all():
+        joint = correct @ z + (log_q.sum(axis=0) + log_weights)
+    else:
+        joint = correct @ z + observed @ log_q + log_weights
+    peak = joint.max(axis=1, keepdims=True)
+    # floor at exp(-700): subnormal numbers would slow every later product ~100-fold
+    post = np.exp(np.maximum(joint - peak, -700.0))
+    total = post.sum(axis=1, keepdims=True)
+    post /= total
+    return post, (peak + np.log(total)).ravel()
 
 
 def _m_step_2pl(r1, n, nodes, slopes, intercepts, steps=3):
@@ -164,37 +178,53 @@ def _m_step_rasch(r1, n, nodes, slope, intercepts, steps=3):
     return slope, intercepts
 
 
+def _weighted_products(left, right, weight):
+    """``out[q, j, k] = sum_p weight[p, q] left[p, j] right[p, k]`` by chunked BLAS."""
+    n_items, n_nodes = left.shape[1], weight.shape[1]
+    out = np.zeros((n_items, n_items * n_nodes))
+    chunk = max(1, 2_000_000 // (n_items * n_nodes))
+    for start in range(0, left.shape[0], chunk):
+        block = slice(start, start + chunk)
+        spread = left[block, :, None] * weight[block, None, :]
+        out += right[block].T @ spread.reshape(spread.shape[0], -1)
+    return out.reshape(n_items, n_items, n_nodes).transpose(2, 1, 0)
+
+
 def _louis_information(correct, observed, freq, slopes, intercepts, nodes, log_weights):
     """Observed information of the 2PL parameters (a_1, d_1, ..., a_J, d_J) by Louis' rule.
 
     -H = sum_q E[-d2 log L_c] - (sum_p f_p E_p[s s'] - sum_p f_p E_p[s] E_p[s]'), where the
     complete-data score of pattern p at node q is s = r_pjq (x_q, 1) per item j with the
-    residual r_pjq = u_pj - o_pj P_j(x_q).
+    residual r_pjq = u_pj - o_pj P_j(x_q). The sums over patterns are matrix products.
     """
     n_items = slopes.size
     z_nodes = np.column_stack([nodes, np.ones_like(nodes)])
-    prob = expit(slopes[:, None] * nodes + intercepts[:, None])
-    second = np.zeros((n_items, 2, n_items, 2))
-    mean_scores = np.zeros((correct.shape[0], n_items, 2))
-    cross = np.zeros((nodes.size, n_items, n_items))
-    expected_n = np.zeros((n_items, nodes.size))
-    chunk = max(1, 4_000_000 // (n_items * nodes.size))
-    for start in range(0, correct.shape[0], chunk):
-        u, o, f = (arr[start : start + chunk] for arr in (correct, observed, freq))
-        post, _ = _posterior(u, o, slopes, intercepts, nodes, log_weights)
-        weight = f[:, None] * post
-        expected_n += o.T @ weight
-        resid = u[:, :, None] - o[:, :, None] * prob[None, :, :]
-        mean_scores[start : start + chunk] = np.einsum("pjq,pq,qa->pja", resid, post, z_nodes)
-        by_node = resid.transpose(2, 0, 1)
-        cross += by_node.transpose(0, 2, 1) @ (by_node * weight.T[:, :, None])
+    prob = expit(slopes[:, None] * nodes + intercepts[:, None])  # J x Q
+    post, _ = _posterior(correct, observed, slopes, intercepts, nodes, log_weights)
+    weight = freq[:, None] * post
+    expected_n, expected_r = observed.T @ weight, correct.T @ weight
+    # E_p[s]: per item, (sum_q post r x_q, sum_q post r)
+    mean_a = correct * (post @ nodes)[:, None] - observed * (post @ (prob * nodes).T)
+    mean_d = correct - observed * (post @ prob.T)
+    # sum_p w_pq r_pjq r_pkq, expanded in u and o
+    cross = _weighted_products(correct, correct, weight)
+    if observed.all():
+        uo = np.broadcast_to(expected_r.T[:, :, None], cross.shape)
+        oo = weight.sum(axis=0)[:, None, None]
+    else:
+        uo = _weighted_products(correct, observed, weight)
+        oo = _weighted_products(observed, observed, weight)
+    p_t = prob.T
+    cross = cross - uo * p_t[:, None, :] - uo.transpose(0, 2, 1) * p_t[:, :, None]
+    cross = cross + oo * p_t[:, :, None] * p_t[:, None, :]
     curvature = expected_n * prob * (1 - prob)
     block = np.einsum("jq,qa,qb->jab", curvature, z_nodes, z_nodes)
+    second = np.zeros((n_items, 2, n_items, 2))
     for j in range(n_items):
         second[j, :, j, :] = block[j]
     outer = np.einsum("qjk,qa,qb->jakb", cross, z_nodes, z_nodes)
-    flat_scores = mean_scores.reshape(correct.shape[0], -1)
-    between = flat_scores.T @ (freq[:, None] * flat_scores)
+    scores = np.stack([mean_a, mean_d], axis=2).reshape(correct.shape[0], -1)
+    between = scores.T @ (freq[:, None] * scores)
     info = second.reshape(2 * n_items, -1) - outer.reshape(2 * n_items, -1) + between
     return (info + info.T) / 2
 
@@ -204,24 +234,24 @@ def _fit_mml(values, model, n_quad, max_iter, tol):
     nodes, weights = _quadrature(n_quad)
     log_weights = np.log(weights)
     p_correct = (correct * freq[:, None]).sum(0) / (observed * freq[:, None]).sum(0)
-    intercepts = np.log(p_correct / (1 - p_correct)) * 1.7
-    slopes = np.ones(values.shape[1])
-    converged, n_iter = False, 0
-    while n_iter < max_iter:
-        n_iter += 1
-        post, _ = _posterior(correct, observed, slopes, intercepts, nodes, log_weights)
+    start = np.concatenate([np.ones_like(p_correct), 1.7 * np.log(p_correct / (1 - p_correct))])
+    n_items = p_correct.size
+
+    def em_map(params):
+        """One EM cycle: the updated parameters and the log-likelihood at `params`."""
+        slopes, intercepts = params[:n_items], params[n_items:]
+        post, norm = _posterior(correct, observed, slopes, intercepts, nodes, log_weights)
         weight = freq[:, None] * post
-        r1, n = correct.T @ weight, observed.T @ weight
+        r1, n = (weight.T @ correct).T, (weight.T @ observed).T
         if model == "2pl":
-            new_slopes, new_intercepts = _m_step_2pl(r1, n, nodes, slopes, intercepts)
+            slopes, intercepts = _m_step_2pl(r1, n, nodes, slopes, intercepts)
         else:
-            slope, new_intercepts = _m_step_rasch(r1, n, nodes, slopes[0], intercepts)
-            new_slopes = np.full_like(slopes, slope)
-        change = max(np.abs(new_slopes - slopes).max(), np.abs(new_intercepts - intercepts).max())
-        slopes, intercepts = new_slopes, new_intercepts
-        if change < tol:
-            converged = True
-            break
+            slope, intercepts = _m_step_rasch(r1, n, nodes, slopes[0], intercepts)
+            slopes = np.full_like(slopes, slope)
+        return np.concatenate([slopes, intercepts]), float(freq @ norm)
+
+    params, n_iter, converged = _squarem(em_map, start, max_iter, tol)
+    slopes, intercepts = params[:n_items], params[n_items:]
     _, norm = _posterior(correct, observed, slopes, intercepts, nodes, log_weights)
     loglik = float(freq @ norm)
     info = _louis_information(correct, observed, freq, slopes, intercepts, nodes, log_weights)
@@ -234,6 +264,30 @@ def _fit_mml(values, model, n_quad, max_iter, tol):
         info = jacobian.T @ info @ jacobian
     cov = _safe_inverse(info)
     return slopes, intercepts, cov, loglik, n_iter, converged
+
+
+def _squarem(em_map, params, max_iter, tol):
+    """Iterate the EM map with SQUAREM extrapolation (Varadhan & Roland 2008, S3).
+
+    Each cycle makes two EM steps, extrapolates along them and takes one EM step from
+    the extrapolated point, which is kept only if it does not lower the likelihood.
+    Converged when one plain EM step changes no parameter by more than `tol`.
+    """
+    n_iter = 0
+    while n_iter < max_iter:
+        first, loglik = em_map(params)
+        second, _ = em_map(first)
+        n_iter += 2
+        if np.abs(second - first).max() < tol:
+            return second, n_iter, True
+        step, curvature = first - params, second - 2 * first + params
+        ratio = -np.sqrt((step @ step) / (curvature @ curvature))
+        ratio = min(ratio, -1.0)
+        jumped = params - 2 * ratio * step + ratio**2 * curvature
+        candidate, jumped_loglik = em_map(jumped)
+        n_iter += 1
+        params = candidate if np.isfinite(jumped_loglik) and jumped_loglik >= loglik else second
+    return params, n_iter, False
 
 
 def _safe_inverse(info):
@@ -374,8 +428,9 @@ def fit(
     MML maximises ``sum_p log sum_q w_q prod_j P_j(x_q)^u_pj (1 - P_j(x_q))^(1 - u_pj)``
     over Gauss-Hermite nodes ``x_q`` and weights ``w_q`` of N(0, 1) [1]_. Missing
     responses drop out of the product (they carry no likelihood), so not-reached items
-    are allowed. Identical response patterns are collapsed first, the E-step is two
-    matrix products over the nodes and the M-step a few vectorised Newton steps. The 2PL
+    are allowed. Identical response patterns are collapsed first, the E-step is matrix
+    products over the nodes, the M-step a few vectorised Newton steps, and the EM
+    cycles are accelerated by SQUAREM [4]_ (``n_iter`` counts EM cycles). The 2PL
     is reported as slope ``a``, intercept ``d`` (mirt's ``a1``, ``d``) and difficulty
     ``b = -d / a``.
 
@@ -405,6 +460,8 @@ def fit(
        EM algorithm. JRSS B, 44, 226-233.
     .. [3] Andersen, E. B. (1972). The numerical solution of a set of conditional
        estimation equations. JRSS B, 34, 42-54.
+    .. [4] Varadhan, R., & Roland, C. (2008). Simple and globally convergent methods for
+       accelerating the convergence of any EM algorithm. Scand. J. Statist., 35, 335-353.
 
     Examples
     --------
