@@ -37,8 +37,8 @@ BASE_THRESHOLDS = np.array([-1.6, -0.75, 0.1, 1.05])
 
 # Respondents per country at scale 1 (the real study's order of magnitude).
 GROUP_SIZES = {"student": 100, "teacher": 15, "workplace_trainer": 30}
-TEST_TAKERS = {"fi": 40, "et": 30, "lv": 30, "nl": 30, "en": 20}
-DIF = {"item": "t07", "language": "lv", "difficulty_shift": 1.4}
+TEST_TAKERS = {"fi": 40, "et": 30, "lv": 40, "nl": 25, "en": 15}
+DIF = {"item": "t07", "language": "lv", "difficulty_shift": 2.5, "slope": 1.8}
 GUESSING = 0.15
 N_INTERVIEWS = {"FI": 10, "EE": 10, "LV": 10, "NL": 10}
 DOUBLE_CODED_SHARE = 0.5
@@ -154,6 +154,9 @@ class TestDesign:
     @classmethod
     def draw(cls, items: list[str], rng) -> TestDesign:
         slopes = rng.uniform(0.8, 2.0, len(items)).round(3)
+        # The DIF item discriminates well, so that its planted shift is visible at the
+        # study's sample size.
+        slopes[list(items).index(DIF["item"])] = DIF["slope"]
         difficulties = np.sort(rng.normal(-0.6, 0.8, len(items))).round(3)
         order = rng.permutation(len(items))
         return cls(
