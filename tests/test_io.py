@@ -59,14 +59,28 @@ def sha256(path: Path) -> str:
 # --- the bundled synthetic exports --------------------------------------------------------
 
 
+def fingerprints() -> dict:
+    return {
+        relative: (sha256(RAW / relative), (RAW / relative).stat().st_mtime_ns)
+        for relative in BUNDLED
+    }
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    """Every bundled export read once, with the files' hashes and times before reading."""
+    before = fingerprints()
+    return before, {relative: read_export(RAW / relative) for relative in BUNDLED}
+
+
 @pytest.mark.parametrize(("relative", "flavour"), BUNDLED.items())
 def test_bundled_exports_are_detected(relative, flavour):
     assert detect_flavour(RAW / relative) == flavour
 
 
-def test_limesurvey_cells_are_kept_as_text_with_file_rows():
+def test_limesurvey_cells_are_kept_as_text_with_file_rows(bundled):
     path = RAW / "survey/EE_limesurvey_results.csv"
-    raw = read_export(path)
+    raw = bundled[1]["survey/EE_limesurvey_results.csv"]
     with open(path, encoding="utf-8-sig", newline="") as handle:
         records = list(csv.reader(handle, delimiter=";"))
     assert list(raw.frame.columns) == records[0]
@@ -85,8 +99,8 @@ def test_limesurvey_cells_are_kept_as_text_with_file_rows():
     assert incomplete.any() and (raw.frame.loc[incomplete, "lastpage"] != "8").all()
 
 
-def test_webropol_headers_and_native_cells():
-    raw = read_export(RAW / "survey/FI_webropol_teacher.xlsx")
+def test_webropol_headers_and_native_cells(bundled):
+    raw = bundled[1]["survey/FI_webropol_teacher.xlsx"]
     assert raw.frame.columns[:3].tolist() == ["Nro", "Aloitettu", "Lähetetty"]
     assert raw.frame.columns[10].startswith("8. Ohjaus työpaikalla - ")
     assert raw.provenance["sheet"] == "Vastaukset"
@@ -95,8 +109,8 @@ def test_webropol_headers_and_native_cells():
     assert raw.row_numbers[0] == 2
 
 
-def test_spss_keeps_user_missing_codes_and_labels():
-    raw = read_export(RAW / "survey/LV_survey.sav")
+def test_spss_keeps_user_missing_codes_and_labels(bundled):
+    raw = bundled[1]["survey/LV_survey.sav"]
     items = [column for column in raw.frame.columns if column in raw.meta["missing_ranges"]]
     assert items
     assert raw.meta["missing_ranges"][items[0]] == [
@@ -110,18 +124,10 @@ def test_spss_keeps_user_missing_codes_and_labels():
     assert raw.row_numbers.tolist() == list(range(1, len(raw.frame) + 1))
 
 
-def test_files_are_never_modified():
-    before = {
-        relative: (sha256(RAW / relative), (RAW / relative).stat().st_mtime_ns)
-        for relative in BUNDLED
-    }
-    for relative in BUNDLED:
-        read_export(RAW / relative)
-    after = {
-        relative: (sha256(RAW / relative), (RAW / relative).stat().st_mtime_ns)
-        for relative in BUNDLED
-    }
-    assert before == after
+def test_files_are_never_modified(bundled):
+    before, reads = bundled
+    assert before == fingerprints()
+    assert all(raw.provenance["sha256"] == before[relative][0] for relative, raw in reads.items())
 
 
 # --- layouts: delimiters, title rows, question texts, blank rows --------------------------
@@ -629,11 +635,18 @@ def test_csv_chunks_match_the_whole_read(tmp_path):
     assert sum(chunk.provenance["blank_rows"] for chunk in chunks) == 5
 
 
-def test_xlsx_chunks_match_the_whole_read():
-    path = RAW / "survey/NL_msforms_export.xlsx"
+def test_xlsx_chunks_match_the_whole_read(tmp_path):
+    rows = [["Report title"], ["ID", "Start time", "Land", "Leeftijd"]]
+    start = dt.datetime(2026, 3, 1, 9, 30)
+    for number in range(1, 131):
+        rows.append([number, start, "NL " if number % 3 else "Nederland", str(number % 7)])
+        if number % 50 == 0:
+            rows.append([None, None, None, None])
+    path = write_xlsx(tmp_path / "forms.xlsx", rows)
     whole = read_export(path)
     chunks = list(iter_export(path, chunk_rows=40))
-    assert [len(chunk.frame) for chunk in chunks] == [40, 40, 40, len(whole.frame) - 120]
+    assert [len(chunk.frame) for chunk in chunks] == [40, 39, 39, 12]
+    assert whole.row_numbers[:2].tolist() == [3, 4] and whole.row_numbers[-1] == 134
     joined = pd.concat([chunk.frame for chunk in chunks], ignore_index=True)
     pd.testing.assert_frame_equal(joined, whole.frame, check_dtype=False)
     np.testing.assert_array_equal(
@@ -641,8 +654,8 @@ def test_xlsx_chunks_match_the_whole_read():
     )
 
 
-def test_msforms_cells_keep_their_excel_types():
-    raw = read_export(RAW / "survey/NL_msforms_export.xlsx")
+def test_msforms_cells_keep_their_excel_types(bundled):
+    raw = bundled[1]["survey/NL_msforms_export.xlsx"]
     assert isinstance(raw.frame["Start time"].iloc[0], dt.datetime)
     assert raw.frame["ID"].iloc[0] == 1
     completion = raw.frame["Completion time"]
@@ -692,8 +705,8 @@ def test_qdpx_project_is_recognised_but_not_read_as_a_table(tmp_path):
         read_export(path)
 
 
-def test_raw_export_is_a_frozen_result():
-    raw = read_export(RAW / "interviews/documents.csv")
+def test_raw_export_is_a_frozen_result(bundled):
+    raw = bundled[1]["interviews/documents.csv"]
     assert isinstance(raw, RawExport)
     assert "frame" in raw.tables()
     with pytest.raises(AttributeError):

@@ -406,7 +406,9 @@ def iter_export(
 
     Each chunk is a :class:`RawExport` whose ``row_numbers`` are the rows in the whole
     file and whose provenance adds ``chunk`` (0-based); ``sha256`` and ``size_bytes``
-    describe the whole file. CSV files are streamed with pyarrow's incremental reader,
+    describe the whole file. `chunk_rows` counts rows of the file, so a chunk holds fewer
+    when blank rows in it were dropped. The dtype of an .xlsx column may differ between
+    chunks (``str`` in a chunk where it holds only text or nothing). CSV files are streamed with pyarrow's incremental reader,
     .xlsx with openpyxl's read-only rows and SPSS files with
     ``pyreadstat.read_file_in_chunks``. Arguments as in :func:`read_export`.
 
