@@ -713,3 +713,23 @@ def test_raw_export_is_a_frozen_result(bundled):
         raw.flavour = "generic_csv"
     changed = raw.with_(flavour="generic_csv")
     assert raw.flavour == "case_table_csv" and changed.flavour == "generic_csv"
+
+
+def test_only_blank_lines(tmp_path):
+    path = tmp_path / "blank.csv"
+    path.write_bytes(b"\r\n\r\n  \r\n")
+    with pytest.raises(InputError, match=r"'blank.csv' has no header row: its first 3 rows"):
+        read_export(path)
+
+
+def test_utf16_tab_separated_excel_text(tmp_path):
+    path = tmp_path / "forms.txt"
+    text = "ID\tStart time\tCompletion time\tEmail\n1\t3/1/26 9:00\t3/1/26 9:05\tanonymous\n"
+    path.write_bytes(text.encode("utf-16"))
+    raw = read_export(path)
+    assert (raw.flavour, raw.provenance["encoding"], raw.provenance["delimiter"]) == (
+        "msforms_csv",
+        "utf-16",
+        "\t",
+    )
+    assert raw.frame.iloc[0].tolist() == ["1", "3/1/26 9:00", "3/1/26 9:05", "anonymous"]

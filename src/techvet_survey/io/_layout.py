@@ -139,8 +139,11 @@ class HeaderLayout:
 
 def header_layout(rows: Sequence[Sequence], *, name: str) -> HeaderLayout:
     """Find the header, the title rows above it and a question-text row below it."""
-    if not rows:
-        raise InputError(f"{name!r} holds no rows. Export the responses again.")
+    if not any(filled(row) for row in rows):
+        raise InputError(
+            f"{name!r} has no header row: its first {len(rows)} rows are blank. Export the "
+            "responses again, with the column names in the first row."
+        )
     index = find_header(rows)
     header = list(rows[index])
     names, unnamed = column_names(header)
