@@ -248,3 +248,25 @@ def test_chart_draws_into_a_given_axes(small, book):
     returned = likert_bars(small, ["gw1", "gw2"], codebook=book, ax=ax, min_n=0)
     assert returned is fig
     assert any((p.get_gid() or "").startswith("likert:") for p in ax.patches)
+
+
+def test_totals_are_the_disagreeing_and_agreeing_shares(survey, book):
+    fig = likert_bars(survey, ITEMS, codebook=book, by="country")
+    totals = texts(fig, "total:")
+    shares = likert_shares(survey, ITEMS, by="country", codebook=book).set_index(
+        ["item", "country", "category"]
+    )["share"]
+    for item in ITEMS:
+        for country in ("FI", "EE", "LV", "NL"):
+            disagree = shares[(item, country, "1")] + shares[(item, country, "2")]
+            agree = shares[(item, country, "4")] + shares[(item, country, "5")]
+            assert totals[f"|{item}|{country}|disagree"].get_text() == f"{disagree * 100:.0f}%"
+            assert totals[f"|{item}|{country}|agree"].get_text() == f"{agree * 100:.0f}%"
+    fig = likert_bars(survey, ITEMS, codebook=book, show_totals=False)
+    assert not texts(fig, "total:")
+
+
+def test_response_scale_comes_from_the_codebook(survey, book):
+    data = survey.assign(age_band=1)
+    with pytest.raises(ValueError, match=r"no single response scale in the codebook"):
+        likert_bars(data, ["gw1", "age_band"], codebook=book)

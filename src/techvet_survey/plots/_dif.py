@@ -52,6 +52,14 @@ def dif_plot(
     ETS classes (Zwick 2012): A (negligible) ``|D| < 1`` or not significant; C (large)
     ``|D| >= 1.5`` and significantly above 1; B otherwise. The class comes from the
     table; the bands show where the limits lie. R: ``difR::difMH`` and its ``plot``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"item": ["t01", "t02"], "mh_delta": [0.3, -1.7],
+    ...                       "ets_class": ["A", "C"]})
+    >>> ax = dif_plot(table)
+    >>> sorted(line.get_gid() for line in ax.lines if "band:" in str(line.get_gid()))
+    ['band:-1', 'band:-1.5', 'band:1', 'band:1.5']
     """
     labeller = Labeller(codebook, lang)
     checked_table(table, ["item", "mh_delta", "ets_class"])

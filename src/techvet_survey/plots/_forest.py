@@ -97,6 +97,21 @@ def forest_plot(
     -------
     matplotlib Axes
         Points ``gid='point:<variable>|<country>|<group>'``, intervals ``'ci:...'``.
+
+    Notes
+    -----
+    R: ``ggplot2::geom_pointrange()`` on the same table.
+
+    Examples
+    --------
+    >>> summary = pd.DataFrame({"variable": "gw", "country": ["FI", "LV"], "n": [40, 3],
+    ...                         "mean": [3.8, None], "ci_low": [3.6, None],
+    ...                         "ci_high": [4.0, None], "suppressed": [False, True]})
+    >>> ax = forest_plot(summary, lang="fi")
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['Ohjaus työpaikalla', 'Suomi (n = 40)', 'Latvia']
+    >>> ax.get_xlabel()
+    'Keskiarvo (95% LV)'
     """
     labeller = Labeller(codebook, lang)
     block = _variable_column(summary, variable)
@@ -136,6 +151,13 @@ def reliability_plot(
     Returns
     -------
     matplotlib Axes
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"scale": "dg", "country": ["EE", "NL"], "alpha": [0.81, 0.7],
+    ...                       "ci_low": [0.75, 0.6], "ci_high": [0.86, 0.78]})
+    >>> reliability_plot(table, lang="et").get_xlabel()
+    'Cronbachi alfa (95% UV)'
     """
     labeller = Labeller(codebook, lang)
     checked_table(table, ["scale", "alpha", "ci_low", "ci_high"])

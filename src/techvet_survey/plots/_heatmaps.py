@@ -212,6 +212,18 @@ def agreement_heatmap(
     Returns
     -------
     matplotlib Axes
+
+    Notes
+    -----
+    R: ``ggplot2::geom_tile()`` with ``geom_text()``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"item": "gw1", "country": ["FI", "NL"],
+    ...                       "agree_share": [0.75, 0.5]})
+    >>> ax = agreement_heatmap(table, lang="nl")
+    >>> [label.get_text() for label in ax.get_xticklabels()]
+    ['Finland', 'Nederland']
     """
     labeller = Labeller(codebook, lang)
     item = item or ("item" if "item" in table.columns else "variable")

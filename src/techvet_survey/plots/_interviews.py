@@ -60,6 +60,14 @@ def code_frequency_heatmap(
     Returns
     -------
     matplotlib Axes
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"country": "FI", "group": "teacher", "code": ["recruitment"],
+    ...                       "share_documents": [0.5]})
+    >>> ax = code_frequency_heatmap(table, lang="fi")
+    >>> ax.get_yticklabels()[0].get_text()
+    'Rekrytointi'
     """
     labeller = Labeller(codebook, lang)
     check_argument("value", FREQUENCY_VALUES, value)
@@ -110,6 +118,14 @@ def cooccurrence_heatmap(
     matplotlib Axes
         Cell texts have ``gid='cell:<code_a>|<code_b>'`` with the later code (in
         code-book order) first.
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"code_a": ["recruitment"], "code_b": ["skill_needs"],
+    ...                       "jaccard": [0.25]})
+    >>> ax = cooccurrence_heatmap(pairs)
+    >>> [text.get_text() for text in ax.texts if text.get_gid().startswith("cell:")]
+    ['0.25']
     """
     labeller = Labeller(codebook, lang)
     check_argument("value", COOCCURRENCE_VALUES, value)
@@ -174,6 +190,13 @@ def coding_agreement_plot(
     -------
     matplotlib Axes
         Points ``gid='point:<code>|<coefficient>'``.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"code": "(all codes)", "coefficient": ["cohen_kappa"],
+    ...                       "estimate": [0.7], "ci_low": [0.6], "ci_high": [0.8]})
+    >>> coding_agreement_plot(table, lang="lv").get_yticklabels()[0].get_text()
+    '(visi kodi)'
     """
     labeller = Labeller(codebook, lang)
     checked_table(table, ["code", "coefficient", "estimate", "ci_low", "ci_high"])

@@ -55,6 +55,14 @@ def invariance_plot(
     ----------
     .. [1] Chen, F. F. (2007). Sensitivity of goodness of fit indexes to lack of
        measurement invariance. Structural Equation Modeling, 14, 464-504.
+
+    Examples
+    --------
+    >>> ladder = pd.DataFrame({"level": ["configural", "metric"], "cfi": [0.98, 0.97],
+    ...                        "rmsea": [0.04, 0.045], "delta_cfi": [None, -0.01],
+    ...                        "delta_rmsea": [None, 0.005]})
+    >>> [ax.get_title(loc="left") for ax in invariance_plot(ladder, lang="fi").axes]
+    ['CFI', 'RMSEA', 'ΔCFI', 'ΔRMSEA']
     """
     labeller = Labeller(codebook, lang)
     checked_table(ladder, ["level", *(column for column, _ in _PANELS)], "ladder")

@@ -89,6 +89,16 @@ def item_curves(
     -------
     matplotlib Axes
         One line per item, ``gid='icc:<item>'``.
+
+    Notes
+    -----
+    R: ``mirt::itemplot(mod, j, type = "trace")``.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"item": ["t01"], "a": [1.2], "d": [0.3]})
+    >>> item_curves(characteristic_curves(items), lang="et").get_ylabel()
+    'Õige vastuse tõenäosus'
     """
     labeller = Labeller(codebook, lang)
     checked_table(curves, ["theta", "item", "probability"], "curves")
@@ -135,6 +145,17 @@ def information_plot(
     matplotlib Axes
         The information axes (``gid='test-information'`` line); the standard error is
         on its twin axis (``gid='standard-error'``).
+
+    Notes
+    -----
+    R: ``plot(mod, type = "infoSE")`` in mirt.
+
+    Examples
+    --------
+    >>> info = pd.DataFrame({"theta": [-1.0, 0.0, 1.0], "information": [1.0, 2.0, 1.0],
+    ...                      "se": [1.0, 0.7071, 1.0]})
+    >>> information_plot(info, lang="lv").get_ylabel()
+    'Testa informācija'
     """
     labeller = Labeller(codebook, lang)
     checked_table(test_info, ["theta", "information", "se"], "test_info")
@@ -203,6 +224,17 @@ def wright_map_plot(
     matplotlib Figure
         Two Axes sharing the location axis: persons (histogram bars) and items
         (points ``gid='item:<label>'``).
+
+    Notes
+    -----
+    R: ``WrightMap::wrightMap()``, ``eRm::plotPImap()``.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"kind": ["person", "person", "item"], "label": ["0", "1", "t01"],
+    ...                      "location": [-0.5, 0.5, 0.1]})
+    >>> [ax.get_title() for ax in wright_map_plot(data, bins=2).axes]
+    ['Persons', 'Items']
     """
     labeller = Labeller(codebook, lang)
     checked_table(data, ["kind", "label", "location"])

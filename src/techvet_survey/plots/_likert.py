@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from matplotlib.transforms import blended_transform_factory
 from mpl_toolkits.axes_grid1 import make_axes_locatable
 
 from techvet_survey._validation import check_argument
@@ -24,6 +25,7 @@ SORTS = ("agreement", None)
 BAR_HEIGHT = 0.72
 HEADER_LINE = 0.4  # rows of height 1 are 0.3 in; a line of 8 pt text is about 0.12 in
 ROW_INCHES = 0.3
+TOTALS_ROOM = 0.14  # x room (share units) beside the bars for the totals
 
 
 @themed
@@ -40,7 +42,8 @@ def likert_bars(
     label_threshold: float = 0.05,
     show_n: bool = True,
     min_n: int = DEFAULT_MIN_N,
-    response_scale: str = "agree5",
+    response_scale: str | None = None,
+    show_totals: bool = True,
     missing_reasons: pd.DataFrame | None = None,
     wrap_width: int = 45,
     ax=None,
@@ -76,8 +79,12 @@ def likert_bars(
         Add the number of valid answers to each bar's label.
     min_n : int
         Bars with fewer valid answers are not drawn; ``n < min_n`` marks their place.
-    response_scale : str
-        The codebook response scale of the items.
+    response_scale : str, optional
+        The codebook response scale of the items; by default the one the codebook
+        gives them (they must share it).
+    show_totals : bool
+        Write the share disagreeing (left) and agreeing (right) beside each bar, the
+        middle category excluded.
     missing_reasons : DataFrame, optional
         Long-form missing reasons (see :func:`likert_shares`).
     wrap_width : int
@@ -107,6 +114,14 @@ def likert_bars(
     .. [1] Heiberger, R. M., & Robbins, N. B. (2014). Design of diverging stacked bar
        charts for Likert scales and other applications. Journal of Statistical
        Software, 57(5), 1-32.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> frame = pd.DataFrame({"gw1": [1, 2, 4, 5, 5, 3], "gw2": [4, 4, 5, 2, 3, np.nan]})
+    >>> fig = likert_bars(frame, ["gw1", "gw2"], lang="nl", wrap_width=0, min_n=0)
+    >>> [label.get_text()[-7:] for label in fig.axes[0].get_yticklabels()]  # gw2 agrees more
+    ['(n = 5)', '(n = 6)']
     """
     check_argument("center", CENTERS, center)
     check_argument("sort", SORTS, sort)
@@ -114,6 +129,7 @@ def likert_bars(
         raise ValueError(f"`label_threshold` must lie in [0, 1]; got {label_threshold!r}.")
     labeller = Labeller(codebook, lang)
     by, facet = as_list(by), as_list(facet)
+    response_scale = response_scale or _response_scale(labeller.book, as_list(items))
     if ax is not None and (fig is not None or facet):
         raise ValueError(
             "`ax` draws one panel: drop `ax` and pass `fig=` for a faceted figure, or use "
@@ -139,7 +155,7 @@ def likert_bars(
     )
     panels = layout.panels()
     mains = _main_axes(panels, layout, ax, fig)
-    style = _Style(label_threshold, show_n, min_n, wrap_width)
+    style = _Style(label_threshold, show_n, min_n, wrap_width, show_totals)
     sides = layout.side_categories(given_reasons)
     side_axes = []
     for main, panel in zip(mains, panels, strict=True):
@@ -149,12 +165,13 @@ def likert_bars(
         side_axes.append(
             [_draw_side(divider, main, rows, layout, style, panel, group) for group in sides]
         )
-    _finish(mains, side_axes, layout, labeller)
+    _finish(mains, side_axes, layout, labeller, style)
     return mains[0].figure
 
 
 class _Style:
-    def __init__(self, label_threshold, show_n, min_n, wrap_width):
+    def __init__(self, label_threshold, show_n, min_n, wrap_width, show_totals):
+        self.show_totals = show_totals
         self.label_threshold = label_threshold
         self.show_n = show_n
         self.min_n = min_n
@@ -251,6 +268,18 @@ class _Layout:
             offset = -widths[:half].sum()
         edges = offset + np.concatenate([[0.0], np.cumsum(widths)[:-1]])
         return dict(zip(categories, edges, strict=True))
+
+
+def _response_scale(book, items) -> str:
+    """The one response scale the codebook gives `items`."""
+    known = book.items.set_index("item")["response_scale"]
+    scales = {known.get(item) for item in items}
+    if len(scales) != 1 or None in scales:
+        raise ValueError(
+            "`items` have no single response scale in the codebook (found "
+            f"{sorted(map(str, scales))}); pass `response_scale=`."
+        )
+    return scales.pop()
 
 
 def _by_agreement(data, items, codes, book, response_scale) -> list[str]:
@@ -355,6 +384,8 @@ def _draw_main(axis, rows, layout, style, panel):
             mark_suppressed(axis, 0.0, row["y"], label, key=key, fontsize=7)
     bars = [(row, layout.lefts(row["share"])) for row in _drawable(rows)]
     _draw_segments(axis, bars, layout.diverging, _answer_colours(layout), style, panel)
+    if style.show_totals:
+        _draw_totals(axis, rows, layout, panel)
     axis.axvline(0, color="#4D4D4D", linewidth=0.8, zorder=3)
     axis.set_yticks([row["y"] for row in rows])
     axis.set_yticklabels([_tick_label(row, layout, style) for row in rows])
@@ -366,6 +397,27 @@ def _draw_main(axis, rows, layout, style, panel):
     axis.spines["left"].set_visible(False)
     if layout.facet:
         axis.set_title(layout.label(layout.facet, panel), loc="left")
+
+
+def _draw_totals(axis, rows, layout, panel):
+    """Share disagreeing at the left edge, agreeing at the right (gid ``total:...``)."""
+    codes = [str(code) for code in layout.codes]
+    halves = {"disagree": codes[: len(codes) // 2], "agree": codes[(len(codes) + 1) // 2 :]}
+    transform = blended_transform_factory(axis.transAxes, axis.transData)
+    for row in _drawable(rows):
+        for (side, categories), x in zip(halves.items(), (0.0, 1.0), strict=True):
+            total = sum(row["share"][category] for category in categories)
+            axis.text(
+                x,
+                row["y"],
+                f"{total * 100:.0f}%",
+                transform=transform,
+                ha="left" if x == 0 else "right",
+                va="center",
+                fontsize=7,
+                color="#4D4D4D",
+                gid=f"total:{_segment_id(panel, row, side)}",
+            )
 
 
 def _draw_side(divider, main, rows, layout, style, panel, categories):
@@ -383,18 +435,27 @@ def _draw_side(divider, main, rows, layout, style, panel, categories):
     return side
 
 
+def _ticks(limit: float) -> np.ndarray:
+    """Ticks at multiples of 25 % (10 % for short bars) within +-`limit`."""
+    step = 0.25 if limit >= 0.5 else 0.1
+    count = np.floor(limit / step + 1e-9)
+    return step * np.arange(-count, count + 1)
+
+
 def _percent(value, _position) -> str:
     return f"{abs(value) * 100:.0f}%"
 
 
-def _finish(mains, side_axes, layout, labeller):
+def _finish(mains, side_axes, layout, labeller, style):
     extent = 0.0
     for main in mains:
         for patch in main.patches:
             extent = max(extent, abs(patch.get_x()), abs(patch.get_x() + patch.get_width()))
     limit = min(1.0, np.ceil(extent * 10 + 1e-9) / 10) if extent else 1.0
+    room = TOTALS_ROOM if style.show_totals else 0.0
     for main in mains:
-        main.set_xlim(-limit, limit)
+        main.set_xlim(-limit - room, limit + room)
+        main.xaxis.set_major_locator(FixedLocator(_ticks(limit)))
         main.xaxis.set_major_formatter(FuncFormatter(_percent))
         if main is not mains[-1]:
             main.tick_params(axis="x", labelbottom=False)

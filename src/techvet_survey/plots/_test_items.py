@@ -50,6 +50,17 @@ def item_analysis_plot(
     matplotlib Axes
         One point per item, ``gid='point:<item>'``; items without a difficulty (not
         scored 0/1) or a correlation (no variance) are left out.
+
+    Notes
+    -----
+    R: ``plot(difficulty, r.drop)`` from ``psych::alpha`` / ``CTT::itemAnalysis``.
+
+    Examples
+    --------
+    >>> items = pd.DataFrame({"item": ["t01", "t02"], "difficulty": [0.8, 0.4],
+    ...                       "item_rest_r": [0.4, 0.1]})
+    >>> item_analysis_plot(items, lang="nl").get_xlabel()
+    'Moeilijkheid (aandeel goed)'
     """
     labeller = Labeller(codebook, lang)
     checked_table(items, ["item", "difficulty", "item_rest_r"], "items")
@@ -138,6 +149,14 @@ def distractor_plot(
     -----
     A working key rises from the low to the high group and a working distractor falls
     (R: ``CTT::distractor.analysis``, ``psychometric::item.exam``).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"item": "t01", "option": ["A", "B"], "is_key": [True, False],
+    ...                       "share_group_1": [0.4, 0.6], "share_group_2": [0.9, 0.1]})
+    >>> fig = distractor_plot(table)
+    >>> [label.get_text() for label in fig.axes[0].get_xticklabels()]
+    ['Low', 'High']
     """
     labeller = Labeller(codebook, lang)
     checked_table(table, ["item", "option", "is_key"])

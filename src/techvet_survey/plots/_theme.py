@@ -190,6 +190,14 @@ def save_figure(
     hashed with a fixed salt (``svg.hashsalt``), text is kept as text
     (``svg.fonttype='none'``, TrueType fonts in the PDF) and the date and tool stamps
     are left out of the metadata (``CreationDate=None``).
+
+    Examples
+    --------
+    >>> import tempfile, matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path.suffix for path in save_figure(fig, Path(folder) / "figure")]
+    ['.png', '.svg', '.pdf']
     """
     if not isinstance(fig, Figure):
         raise TypeError(
