@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
 
 from techvet_survey import __version__
+from techvet_survey._files import atomic_write_bytes
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
 from techvet_survey.codebook import Codebook
 from techvet_survey.schemas import (
@@ -34,20 +33,6 @@ PARQUET_TABLES = (
 CSV_TABLES = ("exclusions", "log", "files", "unmapped")
 INTERNAL_COLUMNS = ("country_unknown", "group_unknown", "submitted")
 FORMULA_START = ("=", "+", "-", "@")
-
-
-def atomic_write_bytes(path: Path, content: bytes) -> None:
-    """Write `content` to `path` through a temporary file and a rename, so that a run
-    killed midway leaves the previous file intact."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:

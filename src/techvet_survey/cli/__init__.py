@@ -12,10 +12,16 @@ import sys
 from collections.abc import Sequence
 
 from techvet_survey import __version__
-from techvet_survey.cli import _clean, _codebook, _synth
+from techvet_survey.cli import _analyze, _clean, _codebook, _run, _synth
 from techvet_survey.errors import TechvetError
 
-SUBCOMMANDS = {"clean": _clean, "codebook": _codebook, "synth": _synth}
+SUBCOMMANDS = {
+    "run": _run,
+    "clean": _clean,
+    "analyze": _analyze,
+    "codebook": _codebook,
+    "synth": _synth,
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,14 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the process exit code.
 
+    With no subcommand, ``run`` (the whole pipeline on ``data/raw``) is assumed.
+
     User errors (a :class:`~techvet_survey.errors.TechvetError`, a missing file) are
     printed as one line on stderr with exit code 2, never as a traceback.
     """
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("--") and argv[0] not in ("--help", "-h", "--version")):
+        argv = ["run", *argv]
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
     try:
         return SUBCOMMANDS[args.command].run(args) or 0
     except (TechvetError, FileNotFoundError, PermissionError) as error:

@@ -1,9 +1,11 @@
-"""Byte-reproducible file writing: spreadsheets and SPSS files without wall-clock stamps."""
+"""File writing that is atomic and byte-reproducible (no wall-clock stamps)."""
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -25,10 +27,10 @@ def write_xlsx(path: Path, header: list[str], rows, sheet: str = "Sheet1") -> No
         worksheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(_stable_zip(buffer.getvalue()))
+    path.write_bytes(stable_zip(buffer.getvalue()))
 
 
-def _stable_zip(content: bytes) -> bytes:
+def stable_zip(content: bytes) -> bytes:
     """Rewrite a zip with fixed member times and fixed document-property dates."""
     source = zipfile.ZipFile(io.BytesIO(content))
     target_buffer = io.BytesIO()
@@ -56,3 +58,18 @@ def stabilise_sav(path: Path) -> None:
     content[92:101] = b"01 Jan 26"
     content[101:109] = b"00:00:00"
     path.write_bytes(bytes(content))
+
+
+def atomic_write_bytes(path: Path, content: bytes) -> None:
+    """Write `content` to `path` through a temporary file and a rename, so that a run
+    killed midway leaves the previous file intact."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

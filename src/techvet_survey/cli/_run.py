@@ -1,0 +1,59 @@
+"""``python -m techvet_survey [run]``: the whole pipeline on data/raw, skipping what is
+up to date; ``analyze`` runs the analysis stage alone."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+
+HELP = "run clean -> analyze -> figures -> report on data/raw (the default command)"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--raw", type=Path, default=Path("data/raw"), help="folder of raw exports")
+    parser.add_argument(
+        "--processed", type=Path, default=Path("data/processed"), help="processed tables"
+    )
+    parser.add_argument(
+        "--reports", type=Path, default=Path("reports"), help="tables, figures, report"
+    )
+    parser.add_argument("--force", action="store_true", help="rerun every stage")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar, no warnings")
+
+
+def run(args: argparse.Namespace, stages=None) -> int:
+    from tqdm import tqdm
+
+    from techvet_survey.pipeline import STAGE_WORK, Paths, run_pipeline
+
+    paths = Paths(raw=args.raw, processed=args.processed, reports=args.reports)
+    chosen = stages or [stage for stage in STAGE_WORK]
+    with tqdm(
+        total=len(chosen), desc="pipeline", unit="stage", disable=args.quiet, file=sys.stderr
+    ) as bar:
+
+        def progress(stage):
+            bar.set_postfix_str(stage)
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            runs = []
+            for stage in chosen:
+                runs += run_pipeline(paths, stages=[stage], force=args.force, progress=progress)
+                bar.update(1)
+    if not args.quiet:
+        for warning in caught:
+            print(f"warning: {warning.message}", file=sys.stderr)
+    total = sum(run.seconds for run in runs)
+    print(f"{'stage':<10}{'status':<10}{'seconds':>9}")
+    for run_ in runs:
+        print(f"{run_.stage:<10}{run_.status:<10}{run_.seconds:>9.2f}")
+    print(f"{'total':<20}{total:>9.2f}")
+    written = [output for run_ in runs for output in run_.outputs]
+    if written:
+        print("\nwrote:")
+        for output in written:
+            print(f"  {output}")
+    return 0

@@ -1,0 +1,168 @@
+"""The whole pipeline, stage by stage, skipping what is up to date.
+
+``clean`` (data/raw -> data/processed) -> ``analyze`` (-> reports/tables) -> ``figures``
+(-> reports/figures) -> ``report`` (-> reports/comparative_report.html). Each stage writes
+a stamp with the sha256 of its inputs; a stage whose inputs and outputs are unchanged is
+skipped, unless ``force=True``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from techvet_survey import __version__
+from techvet_survey._files import atomic_write_bytes, stable_zip
+from techvet_survey.cleaning._outputs import neutralise_formulas
+
+STAGES = ("clean", "analyze", "figures", "report")
+XLSX_SHEET_NAME_LIMIT = 31
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the pipeline reads and writes."""
+
+    raw: Path = Path("data/raw")
+    processed: Path = Path("data/processed")
+    reports: Path = Path("reports")
+
+    @property
+    def tables(self) -> Path:
+        return self.reports / "tables"
+
+    @property
+    def figures(self) -> Path:
+        return self.reports / "figures"
+
+
+@dataclass(frozen=True)
+class StageRun:
+    """What one stage did: ``ran`` or ``skipped`` (up to date), its time and outputs."""
+
+    stage: str
+    status: str
+    seconds: float
+    outputs: tuple[str, ...]
+
+
+def tree_digest(folder: Path, pattern: str = "*", exclude=(".stage",)) -> str:
+    """sha256 over the relative paths and contents of the files under `folder`."""
+    digest = hashlib.sha256(__version__.encode())
+    if folder.exists():
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and not any(part.startswith(exclude) for part in path.parts):
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _stamp_path(folder: Path, stage: str) -> Path:
+    return folder / f".stage_{stage}.json"
+
+
+def _up_to_date(folder: Path, stage: str, inputs: str) -> bool:
+    stamp = _stamp_path(folder, stage)
+    if not stamp.exists():
+        return False
+    record = json.loads(stamp.read_text(encoding="utf-8"))
+    return record.get("inputs") == inputs and all(
+        (folder / name).exists() for name in record.get("outputs", [])
+    )
+
+
+def _write_stamp(folder: Path, stage: str, inputs: str, outputs) -> None:
+    record = {"stage": stage, "inputs": inputs, "outputs": sorted(outputs)}
+    atomic_write_bytes(_stamp_path(folder, stage), json.dumps(record, indent=1).encode("utf-8"))
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
+    """Write every table as CSV and all of them as one XLSX workbook (formulas neutralised)."""
+    import io
+
+    written = []
+    for name, table in tables.items():
+        atomic_write_bytes(
+            folder / f"{name}.csv",
+            neutralise_formulas(table).to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        )
+        written.append(f"{name}.csv")
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as workbook:
+        for name, table in tables.items():
+            neutralise_formulas(table).to_excel(
+                workbook, sheet_name=name[:XLSX_SHEET_NAME_LIMIT], index=False
+            )
+    atomic_write_bytes(folder / "tables.xlsx", stable_zip(buffer.getvalue()))
+    return [*written, "tables.xlsx"]
+
+
+def stage_clean(paths: Paths) -> list[str]:
+    """Clean the raw exports into the processed tables."""
+    from techvet_survey.cleaning import clean_study, write_outputs
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = clean_study(paths.raw)
+    manifest = write_outputs(result, paths.processed)
+    for warning in caught:
+        warnings.warn(warning.message, stacklevel=2)
+    return [entry["file"] for entry in manifest["outputs"]] + ["manifest.json"]
+
+
+def stage_analyze(paths: Paths) -> list[str]:
+    """Run every analysis on the processed tables; write the report tables."""
+    from techvet_survey.analysis import load_processed, run_analyses
+
+    tables = run_analyses(load_processed(paths.processed))
+    return write_tables(tables, paths.tables)
+
+
+STAGE_WORK: dict[
+    str, tuple[Callable[[Paths], list[str]], Callable[[Paths], Path], Callable[[Paths], Path]]
+] = {
+    "clean": (stage_clean, lambda paths: paths.raw, lambda paths: paths.processed),
+    "analyze": (stage_analyze, lambda paths: paths.processed, lambda paths: paths.tables),
+}
+
+
+def run_pipeline(
+    paths: Paths | None = None,
+    *,
+    stages=None,
+    force: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> list[StageRun]:
+    """Run `stages` (all available by default) in order; skip those that are up to date.
+
+    Returns one :class:`StageRun` per stage with its wall time, for the summary.
+    """
+    paths = paths or Paths()
+    runs = []
+    for stage in stages or [stage for stage in STAGES if stage in STAGE_WORK]:
+        work, source, target = STAGE_WORK[stage]
+        if progress is not None:
+            progress(stage)
+        started = time.perf_counter()
+        inputs = tree_digest(source(paths))
+        if not force and _up_to_date(target(paths), stage, inputs):
+            runs.append(StageRun(stage, "skipped", time.perf_counter() - started, ()))
+            continue
+        outputs = work(paths)
+        _write_stamp(target(paths), stage, inputs, outputs)
+        runs.append(
+            StageRun(
+                stage,
+                "ran",
+                time.perf_counter() - started,
+                tuple(str(target(paths) / name) for name in outputs),
+            )
+        )
+    return runs
