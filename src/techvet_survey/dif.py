@@ -16,12 +16,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from scipy.special import expit, log_expit
-from statsmodels.stats.multitest import multipletests
 
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
+from techvet_survey.compare._common import adjust_p
 from techvet_survey.irt import _binary_items, _constant_item_mask
 
-P_ADJUST = ("holm", "bonferroni", "fdr_bh", "none")
 NAN_POLICIES = ("listwise", "raise")
 EFFECT_SIZE_RULES = {"zumbo_thomas": (0.13, 0.26), "jodoin_gierl": (0.035, 0.07)}
 DELTA_PER_LOG_ODDS = -2.35
@@ -92,18 +91,6 @@ def _warn_constant(names, constant):
             RuntimeWarning,
             stacklevel=3,
         )
-
-
-def _adjust(p_values, method):
-    check_argument("p_adjust", P_ADJUST, method)
-    p_values = np.asarray(p_values, dtype=float)
-    adjusted = np.full_like(p_values, np.nan)
-    finite = np.isfinite(p_values)
-    if method == "none" or not finite.any():
-        adjusted[finite] = p_values[finite]
-        return adjusted
-    adjusted[finite] = multipletests(p_values[finite], method=method)[1]
-    return adjusted
 
 
 # --------------------------------------------------------------------------- purification
@@ -327,7 +314,7 @@ def mantel_haenszel(
 
     rows, anchor, iterations = _purified(values, statistic, purify, alpha, usable)
     table = _table(names, rows, columns, anchor, iterations)
-    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", _adjust(table["p_val"], p_adjust))
+    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", adjust_p(table["p_val"], p_adjust))
     classes = [
         _ets_class(row.mh_delta, row.se_delta, row.p_val, alpha) for row in table.itertuples()
     ]
@@ -379,8 +366,8 @@ def mantel_haenszel_generalized(
     Returns
     -------
     DataFrame
-        One row per item: ``n``, ``gmh_chi2``, ``df`` (groups - 1), ``p_val``, ``p_adj``,
-        ``anchor``.
+        One row per item: ``n`` (persons in score strata where at least two groups
+        occur), ``gmh_chi2``, ``df`` (groups - 1), ``p_val``, ``p_adj``, ``anchor``.
 
     Notes
     -----
@@ -427,7 +414,7 @@ def mantel_haenszel_generalized(
 
     rows, anchor, iterations = _purified(values, statistic, purify, alpha, usable)
     table = _table(names, rows, ["n", "gmh_chi2", "df", "p_val"], anchor, iterations)
-    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", _adjust(table["p_val"], p_adjust))
+    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", adjust_p(table["p_val"], p_adjust))
     return table
 
 
@@ -594,7 +581,7 @@ def logistic_dif(
         "p_val", "r2_change_uniform", "r2_change_nonuniform", "r2_change",
     ]  # fmt: skip
     table = _table(names, rows, columns, anchor, iterations)
-    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", _adjust(table["p_val"], p_adjust))
+    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", adjust_p(table["p_val"], p_adjust))
     table["dif_class"] = [
         _effect_class(row.r2_change, row.p_val, alpha, effect_size_rule)
         for row in table.itertuples()
