@@ -148,6 +148,24 @@ def _table(names, rows, columns, anchor, iterations):
     return table
 
 
+def _dif_table(values, labels, names, groups, statistic, columns, settings):
+    """Checks, purification loop and the tidy table shared by the three DIF methods.
+
+    `statistic(item, score)` gives the row of one item; `settings` holds `purify`,
+    `alpha`, `p_adjust` and `min_n`.
+    """
+    constant = _constant_item_mask(values)
+    _warn_constant(names, constant)
+    usable = ~constant & (not _small_groups(labels, groups, settings["min_n"]))
+    rows, anchor, iterations = _purified(
+        values, statistic, settings["purify"], settings["alpha"], usable
+    )
+    table = _table(names, rows, columns, anchor, iterations)
+    p_adj = adjust_p(table["p_val"], settings["p_adjust"])
+    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", p_adj)
+    return table
+
+
 # --------------------------------------------------------------------------- Mantel-Haenszel
 
 
@@ -303,18 +321,16 @@ def mantel_haenszel(
         raise ValueError("`focal` and `reference` must be different groups.")
     selected = (labels == focal) | (labels == reference)
     values, labels = values[selected], labels[selected]
-    columns = ["n", "mh_odds_ratio", "mh_delta", "se_delta", "mh_chi2", "p_val"]
-    constant = _constant_item_mask(values)
-    _warn_constant(names, constant)
-    usable = ~constant & (not _small_groups(labels, [reference, focal], min_n))
     is_focal = labels == focal
-
-    def statistic(item, score):
-        return _mh_two_groups(values[:, item], score, is_focal, correct)
-
-    rows, anchor, iterations = _purified(values, statistic, purify, alpha, usable)
-    table = _table(names, rows, columns, anchor, iterations)
-    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", adjust_p(table["p_val"], p_adjust))
+    table = _dif_table(
+        values,
+        labels,
+        names,
+        [reference, focal],
+        lambda item, score: _mh_two_groups(values[:, item], score, is_focal, correct),
+        ["n", "mh_odds_ratio", "mh_delta", "se_delta", "mh_chi2", "p_val"],
+        {"purify": purify, "alpha": alpha, "p_adjust": p_adjust, "min_n": min_n},
+    )
     classes = [
         _ets_class(row.mh_delta, row.se_delta, row.p_val, alpha) for row in table.itertuples()
     ]
@@ -405,17 +421,15 @@ def mantel_haenszel_generalized(
     reference = _check_level("reference", reference, levels)
     order = [reference] + [level for level in levels if level != reference]
     codes = np.array([order.index(label) for label in labels])
-    constant = _constant_item_mask(values)
-    _warn_constant(names, constant)
-    usable = ~constant & (not _small_groups(labels, order, min_n))
-
-    def statistic(item, score):
-        return _gmh(values[:, item], score, codes, len(order))
-
-    rows, anchor, iterations = _purified(values, statistic, purify, alpha, usable)
-    table = _table(names, rows, ["n", "gmh_chi2", "df", "p_val"], anchor, iterations)
-    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", adjust_p(table["p_val"], p_adjust))
-    return table
+    return _dif_table(
+        values,
+        labels,
+        names,
+        order,
+        lambda item, score: _gmh(values[:, item], score, codes, len(order)),
+        ["n", "gmh_chi2", "df", "p_val"],
+        {"purify": purify, "alpha": alpha, "p_adjust": p_adjust, "min_n": min_n},
+    )
 
 
 # --------------------------------------------------------------------------- logistic
@@ -568,20 +582,19 @@ def logistic_dif(
     reference = levels[0] if reference is None else _check_level("reference", reference, levels)
     focal_levels = [level for level in levels if level != reference]
     dummies = np.column_stack([(labels == level).astype(float) for level in focal_levels])
-    constant = _constant_item_mask(values)
-    _warn_constant(names, constant)
-    usable = ~constant & (not _small_groups(labels, levels, min_n))
-
-    def statistic(item, score):
-        return _logistic_item(values[:, item], score, dummies)
-
-    rows, anchor, iterations = _purified(values, statistic, purify, alpha, usable)
     columns = [
         "n", "chi2_uniform", "p_uniform", "chi2_nonuniform", "p_nonuniform", "chi2", "df",
         "p_val", "r2_change_uniform", "r2_change_nonuniform", "r2_change",
     ]  # fmt: skip
-    table = _table(names, rows, columns, anchor, iterations)
-    table.insert(table.columns.get_loc("p_val") + 1, "p_adj", adjust_p(table["p_val"], p_adjust))
+    table = _dif_table(
+        values,
+        labels,
+        names,
+        levels,
+        lambda item, score: _logistic_item(values[:, item], score, dummies),
+        columns,
+        {"purify": purify, "alpha": alpha, "p_adjust": p_adjust, "min_n": min_n},
+    )
     table["dif_class"] = [
         _effect_class(row.r2_change, row.p_val, alpha, effect_size_rule)
         for row in table.itertuples()
