@@ -355,6 +355,9 @@ def test_non_utf8_after_an_ascii_start_is_redetected(tmp_path):
     assert raw.provenance["encoding"] == "cp1257"
     assert raw.frame["atbilde"].iloc[-1] == "Jā, ļoti"
     assert raw.row_numbers[-1] == 60_002
+    chunks = list(iter_export(path, chunk_rows=50_000))
+    assert [chunk.provenance["encoding"] for chunk in chunks] == ["cp1257", "cp1257"]
+    assert chunks[-1].frame["atbilde"].iloc[-1] == "Jā, ļoti"
 
 
 @pytest.mark.parametrize("filler_rows", [10, 150_000])
@@ -715,3 +718,27 @@ def test_utf16_tab_separated_excel_text(tmp_path):
         "\t",
     )
     assert raw.frame.iloc[0].tolist() == ["1", "3/1/26 9:00", "3/1/26 9:05", "anonymous"]
+
+
+def test_file_inventory_flags_duplicate_columns_and_skips_lock_files(tmp_path):
+    (tmp_path / "dup.csv").write_text("id,q1,q1\n1,2,3\n", encoding="utf-8")
+    (tmp_path / "~$export.xlsx").write_bytes(b"\x00lock")
+    inventory = file_inventory(tmp_path)
+    assert inventory["file"].tolist() == ["dup.csv"]
+    assert inventory["flavour"].tolist() == ["generic_csv"]
+    assert "'q1' at columns 2, 3" in inventory["problem"].iloc[0]
+
+
+def test_question_text_row_in_xlsx(tmp_path):
+    path = write_xlsx(
+        tmp_path / "export.xlsx",
+        [
+            ["ResponseId", "Q1", "Q2_1"],
+            ["Response ID", "What is your role?", "Guidance - I get enough help"],
+            ["R_1", "Teacher", 4],
+        ],
+    )
+    raw = read_export(path)
+    assert raw.meta["question_text"]["Q2_1"] == "Guidance - I get enough help"
+    assert raw.row_numbers.tolist() == [3]
+    assert raw.frame["Q2_1"].tolist() == [4]

@@ -339,6 +339,13 @@ def read_export(
     na = "")``, ``readxl::read_excel(file, col_types = "list")``,
     ``haven::read_sav(file, user_na = TRUE)``.
 
+    References
+    ----------
+    .. [1] Shafranovich, Y. (2005). *Common Format and MIME Type for Comma-Separated
+       Values (CSV) Files*. RFC 4180.
+    .. [2] ECMA-376, *Office Open XML File Formats*, Part 1 (SpreadsheetML).
+    .. [3] IBM SPSS Statistics, *System file format* (as read by ReadStat/pyreadstat).
+
     Examples
     --------
     >>> import tempfile, pathlib
@@ -376,10 +383,7 @@ def _read_whole(plan: Plan, dedupe: bool, flavour) -> RawExport:
     names = _names(plan, dedupe)
     if plan.source.kind == "xlsx":
         pairs = list(_xlsx.iter_xlsx_rows(plan.source.path, plan.source.name, plan.layout))
-        frame, numbers, blank = frame_from_rows(
-            [row for _, row in pairs], [number for number, _ in pairs], names
-        )
-        return _finish(plan, _provenance(plan), _meta(plan), frame, numbers, blank)
+        return _xlsx_chunk(plan, _provenance(plan), pairs, names)
     try:
         table = _delimited.read_csv_table(
             plan.source.path, plan.source.name, plan.layout, detected=plan.encoding_detected
@@ -408,9 +412,10 @@ def iter_export(
     file and whose provenance adds ``chunk`` (0-based); ``sha256`` and ``size_bytes``
     describe the whole file. `chunk_rows` counts rows of the file, so a chunk holds fewer
     when blank rows in it were dropped. The dtype of an .xlsx column may differ between
-    chunks (``str`` in a chunk where it holds only text or nothing). CSV files are streamed with pyarrow's incremental reader,
-    .xlsx with openpyxl's read-only rows and SPSS files with
-    ``pyreadstat.read_file_in_chunks``. Arguments as in :func:`read_export`.
+    chunks (``str`` in a chunk where it holds only text or nothing). CSV files are
+    streamed with pyarrow's incremental reader, .xlsx with openpyxl's read-only rows and
+    SPSS files with ``pyreadstat.read_file_in_chunks``. Arguments as in
+    :func:`read_export`.
 
     Examples
     --------
@@ -461,10 +466,11 @@ def _csv_chunks(plan, provenance, chunk_rows, dedupe):
     pending: list[pa.RecordBatch] = []
     pending_rows = 0
     first_row = plan.layout.first_data_row
+    batches = _delimited.iter_csv_batches(
+        plan.source.path, plan.source.name, plan.layout, detected=plan.encoding_detected
+    )
     try:
-        for batch in _delimited.iter_csv_batches(
-            plan.source.path, plan.source.name, plan.layout, detected=plan.encoding_detected
-        ):
+        for batch in batches:
             pending.append(batch)
             pending_rows += batch.num_rows
             while pending_rows >= chunk_rows:
@@ -474,10 +480,15 @@ def _csv_chunks(plan, provenance, chunk_rows, dedupe):
                 first_row += chunk_rows
                 pending, pending_rows = rest.to_batches(), rest.num_rows
     except _delimited.EncodingMismatch as mismatch:
-        raise InputError(
-            f"{plan.source.name!r} starts as plain ASCII but is not UTF-8 further on; it "
-            f"reads as {mismatch.encoding}. Pass `encoding={mismatch.encoding!r}`."
-        ) from None
+        if first_row > plan.layout.first_data_row:
+            raise InputError(
+                f"{plan.source.name!r} starts as plain ASCII but is not UTF-8 further on; "
+                f"it reads as {mismatch.encoding}. Pass `encoding={mismatch.encoding!r}`."
+            ) from None
+        replanned = plan_export(plan.source.path, flavour=plan.flavour, encoding=mismatch.encoding)
+        updated = provenance | {"encoding": replanned.layout.encoding}
+        yield from _csv_chunks(replanned, updated, chunk_rows, dedupe)
+        return
     if pending_rows:
         yield _csv_chunk(plan, provenance, pa.Table.from_batches(pending), first_row, names)
 

@@ -8,6 +8,7 @@ import pandas as pd
 
 from techvet_survey.errors import InputError, TechvetError
 from techvet_survey.io._export import plan_export, sha256_of
+from techvet_survey.io._layout import check_unique
 
 SKIPPED_FOLDERS = {"truth"}
 COLUMNS = ["file", "flavour", "size_bytes", "sha256", "problem"]
@@ -17,15 +18,18 @@ def _listed(path: Path, root: Path) -> bool:
     relative = path.relative_to(root)
     if any(part in SKIPPED_FOLDERS or part.startswith(".") for part in relative.parts[:-1]):
         return False
-    return not (path.name.startswith(".") or path.name.upper().startswith("README"))
+    name = path.name
+    return not (name.startswith((".", "~$")) or name.upper().startswith("README"))
 
 
 def file_inventory(raw_dir) -> pd.DataFrame:
     """Every file under `raw_dir` with its detected flavour, size, SHA-256 and problem.
 
-    A file that cannot be read gets a missing flavour and the reason in ``problem``
-    (missing when the file is fine), so that all problems of a delivery are reported at
-    once. Folders named ``truth``, hidden files and README files are skipped.
+    A file that cannot be read gets the reason in ``problem`` (missing when the file is
+    fine) and, when not even its flavour could be found, a missing flavour; so all
+    problems of a delivery are reported at once. Duplicate column names count as a
+    problem. Folders named ``truth``, hidden files, Office lock files (``~$...``) and
+    README files are skipped.
 
     Parameters
     ----------
@@ -64,7 +68,10 @@ def file_inventory(raw_dir) -> pd.DataFrame:
             "problem": None,
         }
         try:
-            row["flavour"] = plan_export(path).flavour
+            plan = plan_export(path)
+            row["flavour"] = plan.flavour
+            if plan.layout is not None:
+                check_unique(plan.layout.header.names, name=path.name, dedupe=False)
         except (TechvetError, OSError) as error:
             row["problem"] = str(error)
         rows.append(row)
