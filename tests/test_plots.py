@@ -47,24 +47,16 @@ def test_agreement_palette_is_diverging_with_a_grey_middle():
 
 
 def test_save_figure_is_byte_identical_twice(tmp_path, book):
-    summary = pd.DataFrame(
-        {
-            "variable": "gw",
-            "country": ["FI", "EE"],
-            "n": [20, 30],
-            "mean": [3.5, 3.9],
-            "ci_low": [3.1, 3.6],
-            "ci_high": [3.9, 4.2],
-        }
-    )
-    ax = plots.forest_plot(summary, codebook=book, lang="lv")
-    first = plots.save_figure(ax.figure, tmp_path / "a" / "forest", formats=("svg", "pdf"))
-    second = plots.save_figure(ax.figure, tmp_path / "b" / "forest.png", formats=("svg", "pdf"))
-    assert [p.name for p in first] == ["forest.svg", "forest.pdf"]
+    # a figure with one font face: each face embedded in a PDF costs about a second
+    table = pd.DataFrame({"item": ["t01", "t02"], "mh_delta": [0.4, -1.2], "ets_class": ["A", "B"]})
+    ax = plots.dif_plot(table, codebook=book, lang="lv")
+    first = plots.save_figure(ax.figure, tmp_path / "a" / "dif", formats=("svg", "pdf"))
+    second = plots.save_figure(ax.figure, tmp_path / "b" / "dif.png", formats=("svg", "pdf"))
+    assert [p.name for p in first] == ["dif.svg", "dif.pdf"]
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes()
     svg = first[0].read_text(encoding="utf-8")
-    assert "Somija" in svg  # text stays text (svg.fonttype none), Finland in Latvian
+    assert "ETS klase B" in svg  # text stays text (svg.fonttype none), in Latvian
     assert "<dc:date>" not in svg
     with pytest.raises(ValueError, match=r"`formats` must be one of 'png', 'svg', 'pdf'"):
         plots.save_figure(ax.figure, tmp_path / "c", formats=("jpg",))
@@ -407,3 +399,31 @@ def test_interview_figures_reject_unknown_values(book):
         plots.code_frequency_heatmap(table, codebook=book, value="share")
     with pytest.raises(ValueError, match=r"`value` must be one of 'jaccard', 'n_both'"):
         plots.cooccurrence_heatmap(table, codebook=book, value="count")
+
+
+def test_forest_plot_takes_describe_output_as_it_is(book):
+    from techvet_survey.compare import describe
+
+    frame = pd.DataFrame(
+        {"country": ["FI"] * 6 + ["EE"] * 3, "gw": [3.0, 4.0, 3.5, 4.5, 2.5, 4.0, 3, 4, 5]}
+    )
+    summary = describe(frame, "gw", by="country")
+    ax = plots.forest_plot(summary, codebook=book)
+    fi = summary.set_index("country").loc["FI"]
+    points, intervals = by_gid(ax, "point:"), by_gid(ax, "ci:")
+    assert set(points) == {"gw|FI"}  # EE (n = 3) is suppressed by describe
+    assert points["gw|FI"].get_xdata()[0] == fi["mean"]
+    assert list(intervals["gw|FI"].get_xdata()) == [fi["ci_low"], fi["ci_high"]]
+    assert "gw|EE" in by_gid(ax, "suppressed:", "texts")
+
+
+def test_characteristic_curves_take_an_irt_result():
+    from techvet_survey import irt
+
+    data = pd.DataFrame(
+        {"q1": [1, 1, 0, 1, 0, 1], "q2": [1, 0, 0, 1, 1, 0], "q3": [1, 0, 0, 0, 1, 1]}
+    )
+    result = irt.fit(data, model="rasch", method="cml")
+    curves = plots.characteristic_curves(result, theta=[0.0])
+    expected = 1 / (1 + np.exp(result.items["b"].to_numpy()))  # P(0) = 1/(1+exp(b))
+    np.testing.assert_allclose(curves["probability"], expected, atol=1e-12)

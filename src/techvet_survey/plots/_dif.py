@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from scipy import stats
+from scipy.special import ndtri
 
 from techvet_survey.codebook import Codebook
 from techvet_survey.plots._common import checked_table, get_ax
@@ -67,7 +67,7 @@ def dif_plot(
     data = table.copy()
     low = high = None
     if "se_delta" in data.columns:
-        z = stats.norm.ppf(0.5 + ci_level / 2)
+        z = ndtri(0.5 + ci_level / 2)
         data["_low"] = data["mh_delta"] - z * data["se_delta"]
         data["_high"] = data["mh_delta"] + z * data["se_delta"]
         low, high = "_low", "_high"

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
+from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 from mpl_toolkits.axes_grid1 import make_axes_locatable
@@ -333,27 +333,28 @@ def _tick_label(row, layout, style) -> str:
 
 
 def _draw_segments(axis, bars, categories, colours, style, panel):
-    """Segments of `bars` (rows with their left edges), one bar call per category.
+    """Segments of `bars` (rows with their left edges), one Rectangle each.
 
     Each Rectangle gets the gid ``likert:<panel>|<item>|<group>|<category>`` and, when
     its share reaches the threshold, a percentage label with gid ``pct:...``.
     """
     for category in categories:
-        drawn = [(row, lefts) for row, lefts in bars if np.isfinite(row["share"][category])]
-        if not drawn:
-            continue
-        widths = [row["share"][category] for row, _ in drawn]
-        container = axis.barh(
-            [row["y"] for row, _ in drawn],
-            widths,
-            left=[lefts[category] for _, lefts in drawn],
-            height=BAR_HEIGHT,
-            color=colours[category],
-            linewidth=0,
-        )
-        for patch, (row, lefts), width in zip(container.patches, drawn, widths, strict=True):
+        for row, lefts in bars:
+            width = row["share"][category]
+            if not np.isfinite(width):
+                continue
             key = _segment_id(panel, row, category)
-            patch.set_gid(f"likert:{key}")
+            # Rectangles added directly: exact widths, no autoscaling (limits are set once)
+            axis.add_artist(
+                Rectangle(
+                    (lefts[category], row["y"] - BAR_HEIGHT / 2),
+                    width,
+                    BAR_HEIGHT,
+                    facecolor=colours[category],
+                    linewidth=0,
+                    gid=f"likert:{key}",
+                )
+            )
             if width >= style.label_threshold and width > 0:
                 axis.text(
                     lefts[category] + width / 2,
