@@ -20,6 +20,7 @@ from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.io import (
     FLAVOURS,
     RawExport,
+    _delimited,
     detect_flavour,
     file_inventory,
     iter_export,
@@ -346,22 +347,28 @@ def test_unknown_encoding_name(tmp_path):
         read_export(path, encoding="latin-7")
 
 
-def test_non_utf8_after_an_ascii_start_is_redetected(tmp_path):
+@pytest.fixture
+def small_sample(monkeypatch):
+    """Encoding and layout detection look at the first 4 kB only (1 MB by default)."""
+    monkeypatch.setattr(_delimited, "SAMPLE_BYTES", 4096)
+
+
+def test_non_utf8_after_an_ascii_start_is_redetected(tmp_path, small_sample):
     path = tmp_path / "export.csv"
-    ascii_rows = "".join(f"{number};plain answer\n" for number in range(60_000))
-    path.write_bytes(("id;atbilde\n" + ascii_rows + "60000;Jā, ļoti\n").encode("cp1257"))
-    assert path.stat().st_size > 2**20
+    ascii_rows = "".join(f"{number};plain answer\n" for number in range(1000))
+    path.write_bytes(("id;atbilde\n" + ascii_rows + "1000;Jā, ļoti\n").encode("cp1257"))
+    assert path.stat().st_size > 4 * 4096
     raw = read_export(path)
     assert raw.provenance["encoding"] == "cp1257"
     assert raw.frame["atbilde"].iloc[-1] == "Jā, ļoti"
-    assert raw.row_numbers[-1] == 60_002
-    chunks = list(iter_export(path, chunk_rows=50_000))
+    assert raw.row_numbers[-1] == 1002
+    chunks = list(iter_export(path, chunk_rows=600))
     assert [chunk.provenance["encoding"] for chunk in chunks] == ["cp1257", "cp1257"]
     assert chunks[-1].frame["atbilde"].iloc[-1] == "Jā, ļoti"
 
 
-@pytest.mark.parametrize("filler_rows", [10, 150_000])
-def test_mixed_encodings_are_reported(tmp_path, filler_rows):
+@pytest.mark.parametrize("filler_rows", [10, 3000])
+def test_mixed_encodings_are_reported(tmp_path, small_sample, filler_rows):
     path = tmp_path / "export.csv"
     start = "id;vastaus\n1;Täysin samaa mieltä\n" + "".join(f"{n};ok\n" for n in range(filler_rows))
     path.write_bytes(start.encode("utf-8") + "2;Jokseenkin eri mieltä\n".encode("cp1252"))

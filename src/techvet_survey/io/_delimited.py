@@ -52,8 +52,9 @@ class CsvLayout:
         return len(self.header.names)
 
 
-def read_head(path: Path, size: int = SAMPLE_BYTES) -> tuple[bytes, bool]:
-    """The first `size` bytes of `path` and whether they are the whole file."""
+def read_head(path: Path, size: int | None = None) -> tuple[bytes, bool]:
+    """The first `size` bytes of `path` (``SAMPLE_BYTES``) and whether that is all of it."""
+    size = SAMPLE_BYTES if size is None else size
     with open(path, "rb") as handle:
         head = handle.read(size + 1)
     return head[:size], len(head) <= size

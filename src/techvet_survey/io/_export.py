@@ -155,8 +155,11 @@ class Plan:
     encoding_detected: bool = True
 
 
-def plan_export(path, *, flavour=None, encoding=None, sheet=None) -> Plan:
-    """Inspect a file: container, encoding, dialect, header layout and flavour."""
+def plan_export(path, *, flavour=None, encoding=None, sheet=None, whole=False) -> Plan:
+    """Inspect a file: container, encoding, dialect, header layout and flavour.
+
+    With `whole`, an .xlsx sheet is read completely (for :func:`read_export`).
+    """
     if flavour is not None:
         check_argument("flavour", FLAVOURS, flavour)
     source = open_source(path)
@@ -165,7 +168,7 @@ def plan_export(path, *, flavour=None, encoding=None, sheet=None) -> Plan:
     elif source.kind == "sav":
         plan = Plan(source, "spss_sav")
     elif source.kind == "xlsx":
-        layout = _xlsx.inspect_xlsx(source.path, source.name, sheet)
+        layout = _xlsx.inspect_xlsx(source.path, source.name, sheet, whole=whole)
         plan = Plan(source, f"{tool_of(layout.header.names)}_xlsx", layout)
     else:
         layout = _delimited.inspect_csv(source.path, source.name, encoding)
@@ -360,7 +363,8 @@ def read_export(
     "file 'results.csv', row 2, column 'G1Q1'"
     """
     check_argument("dedupe_columns", (True, False), dedupe_columns)
-    plan = _readable(plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet))
+    plan = plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet, whole=True)
+    plan = _readable(plan)
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashing = pool.submit(sha256_of, plan.source.path)
         raw = _read_whole(plan, dedupe_columns, flavour)

@@ -19,11 +19,13 @@ SAMPLE_ROWS = 40
 
 @dataclass
 class XlsxLayout:
-    """The sheet read (and all sheets of the workbook) and its header layout."""
+    """The sheet read (and all sheets of the workbook) and its header layout; `rows`
+    holds every row of the sheet when it was read whole during the inspection."""
 
     sheet: str
     sheets: list[str]
     header: HeaderLayout
+    rows: list[tuple] | None = None
 
     @property
     def first_data_row(self) -> int:
@@ -70,19 +72,27 @@ def pick_sheet(workbook, sheet: str | int | None, name: str):
     return worksheet
 
 
-def inspect_xlsx(path: Path, name: str, sheet: str | int | None) -> XlsxLayout:
-    """Find the sheet and the header layout of an Excel export from its first rows."""
+def inspect_xlsx(
+    path: Path, name: str, sheet: str | int | None, *, whole: bool = False
+) -> XlsxLayout:
+    """Find the sheet and the header layout of an Excel export from its first rows
+    (keeping all rows when `whole`, so that the workbook is opened only once)."""
     with open_workbook(path, name) as workbook:
         worksheet = pick_sheet(workbook, sheet, name)
-        rows = worksheet.iter_rows(max_row=SAMPLE_ROWS, values_only=True)
-        layout = header_layout([list(row) for row in rows], name=name)
-        return XlsxLayout(worksheet.title, list(workbook.sheetnames), layout)
+        last = None if whole else SAMPLE_ROWS
+        rows = list(worksheet.iter_rows(max_row=last, values_only=True))
+        layout = header_layout([list(row) for row in rows[:SAMPLE_ROWS]], name=name)
+        kept = rows if whole else None
+        return XlsxLayout(worksheet.title, list(workbook.sheetnames), layout, kept)
 
 
 def iter_xlsx_rows(path: Path, name: str, layout: XlsxLayout) -> Iterator[tuple[int, tuple]]:
     """The data rows below the header as ``(row number, cells)`` pairs, streamed."""
+    start = layout.first_data_row
+    if layout.rows is not None:
+        yield from enumerate(layout.rows[start - 1 :], start)
+        return
     with open_workbook(path, name) as workbook:
         worksheet = pick_sheet(workbook, layout.sheet, name)
-        start = layout.first_data_row
         rows = worksheet.iter_rows(min_row=start, values_only=True)
         yield from enumerate(rows, start)
