@@ -378,6 +378,9 @@ def test_invariance_plot_draws_chen_thresholds(book):
     assert by_gid(d_cfi, "point:")["delta_cfi|scalar"].get_ydata()[0] == -0.025
     assert "delta_cfi|configural" not in by_gid(d_cfi, "point:")
     assert tick_texts(d_cfi, "x") == ["Konfiguraalne", "Meetriline", "Skalaarne"]
+    fig = plots.invariance_plot(ladder.assign(invariant=[pd.NA, True, False]), codebook=book)
+    points = by_gid(fig.axes[2], "point:")
+    assert points["delta_cfi|scalar"].get_color() != points["delta_cfi|metric"].get_color()
 
 
 def test_theme_is_scoped_and_figures_restore_the_defaults(book):

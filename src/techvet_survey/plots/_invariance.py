@@ -37,7 +37,7 @@ def invariance_plot(
     ladder : DataFrame
         ``InvarianceResult.ladder`` of :func:`techvet_survey.cfa.measurement_invariance`:
         ``level``, ``cfi``, ``rmsea``, ``delta_cfi``, ``delta_rmsea`` (NaN for the
-        configural level).
+        configural level); with ``invariant``, levels that fail are drawn in vermillion.
     delta_cfi, delta_rmsea : float
         The thresholds drawn (``gid='threshold:delta_cfi'`` / ``'threshold:delta_rmsea'``):
         Chen's -0.010 and 0.015 by default; pass those used in the analysis.
@@ -72,12 +72,17 @@ def invariance_plot(
     axes = fig.subplots(2, 2, sharex=True)
     x = np.arange(len(levels))
     thresholds = {"delta_cfi": delta_cfi, "delta_rmsea": delta_rmsea}
+    verdicts = [
+        None if pd.isna(v) else bool(v)
+        for v in ladder.get("invariant", pd.Series([None] * len(ladder)))
+    ]
     for ax, (column, title) in zip(axes.ravel(), _PANELS, strict=True):
         values = ladder[column].to_numpy(dtype=float)
         ax.plot(x, values, color=OKABE_ITO[3], lw=0.8, zorder=2)
-        for position, level, value in zip(x, levels, values, strict=True):
+        for position, level, value, holds in zip(x, levels, values, verdicts, strict=True):
             if np.isfinite(value):
-                ax.plot([position], [value], "o", color=OKABE_ITO[3], gid=f"point:{column}|{level}")
+                colour = OKABE_ITO[4] if holds is False else OKABE_ITO[3]
+                ax.plot([position], [value], "o", color=colour, gid=f"point:{column}|{level}")
         if column in thresholds:
             ax.axhline(
                 thresholds[column],
