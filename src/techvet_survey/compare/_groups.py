@@ -26,8 +26,8 @@ from techvet_survey.compare._effect_sizes import (
     hedges_g_unpooled,
     omega_squared_from_f,
     rank_biserial,
-    studentized_range_quantile,
 )
+from techvet_survey.compare._tukey import ptukey, qtukey
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
 
 METHODS = ("welch", "kruskal")
@@ -369,12 +369,10 @@ def _games_howell(grouped: GroupedValues, ci: float, p_adjust: str) -> pd.DataFr
     defined = ~undefined
     p_tukey = np.full(len(t), np.nan)
     half_width = np.full(len(t), np.nan)
-    p_tukey[defined] = stats.studentized_range.sf(
-        np.abs(t[defined]) * np.sqrt(2), grouped.k, df[defined]
+    p_tukey[defined] = ptukey(
+        np.abs(t[defined]) * np.sqrt(2), grouped.k, df[defined], lower_tail=False
     )
-    half_width[defined] = (
-        studentized_range_quantile(ci, grouped.k, df[defined]) * se[defined] / np.sqrt(2)
-    )
+    half_width[defined] = qtukey(ci, grouped.k, df[defined]) * se[defined] / np.sqrt(2)
     p_val = 2 * stats.t.sf(np.abs(t), df)
     g = np.array(
         [

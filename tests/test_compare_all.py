@@ -1,0 +1,181 @@
+"""Tests of techvet_survey.compare.compare_all and the studentized range (_tukey).
+
+Reference numbers: R 4.2.2 (tests/reference/compare_all_tukey.R, base ptukey/qtukey);
+scipy.stats.studentized_range; statsmodels multipletests for the family adjustment.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from scipy import stats
+
+from techvet_survey.compare._tukey import ptukey, qtukey
+
+# (q, k, df, R's ptukey(q, k, df, lower.tail = FALSE))
+R_PTUKEY_UPPER = [
+    (0.5, 2, 12, 0.729807259681213),
+    (2.5, 2, 12, 0.102493192039248),
+    (3.5, 2, 12, 0.02923135796271),
+    (4.5, 2, 12, 0.00789212735100686),
+    (8, 2, 12, 0.000106122028173061),
+    (0.5, 4, 12, 0.984106278909303),
+    (2.5, 4, 12, 0.334042859881986),
+    (3.5, 4, 12, 0.115093007964942),
+    (4.5, 4, 12, 0.0345385863380901),
+    (8, 4, 12, 0.000531263342432475),
+    (0.5, 10, 12, 0.999996124566882),
+    (2.5, 10, 12, 0.742529098776129),
+    (3.5, 10, 12, 0.364574851241395),
+    (4.5, 10, 12, 0.134988112248537),
+    (8, 10, 12, 0.00272455707063246),
+    (0.5, 2, 40, 0.725530319973899),
+    (2.5, 2, 40, 0.084727596088937),
+    (3.5, 2, 40, 0.0176648592925228),
+    (4.5, 2, 40, 0.00282740251372504),
+    (8, 2, 40, 1.4345599398391e-06),
+    (0.5, 4, 40, 0.984620414060948),
+    (2.5, 4, 40, 0.303574731644029),
+    (3.5, 4, 40, 0.0794860156368881),
+    (4.5, 4, 40, 0.0144213666216422),
+    (8, 4, 40, 8.35246066221984e-06),
+    (0.5, 10, 40, 0.999998004051413),
+    (2.5, 10, 40, 0.750419028160282),
+    (3.5, 10, 40, 0.312159674366704),
+    (4.5, 10, 40, 0.0743908755828484),
+    (8, 10, 40, 5.80992977039507e-05),
+    (0.5, 2, 150, 0.724170030901695),
+    (2.5, 2, 150, 0.0791330351736039),
+    (3.5, 2, 150, 0.0144416237509215),
+    (4.5, 2, 150, 0.00177817868797769),
+    (8, 2, 150, 7.57914101479074e-08),
+    (0.5, 4, 150, 0.984788159445357),
+    (2.5, 4, 150, 0.292963012115995),
+    (3.5, 4, 150, 0.0680387860244961),
+    (4.5, 4, 150, 0.00952809557144008),
+    (8, 4, 150, 4.52342160617292e-07),
+    (0.5, 10, 150, 0.999998443304441),
+    (2.5, 10, 150, 0.75414090236532),
+    (3.5, 10, 150, 0.290675080841027),
+    (4.5, 10, 150, 0.0544249950560547),
+    (8, 10, 150, 3.34308747806933e-06),
+    (0.5, 2, 1000, 0.723748131772395),
+    (2.5, 2, 1000, 0.0774047760999051),
+    (3.5, 2, 1000, 0.0134932157036736),
+    (4.5, 2, 1000, 0.00150780428250563),
+    (8, 2, 1000, 2.01201294514064e-08),
+    (0.5, 4, 1000, 0.98484062315651),
+    (2.5, 4, 1000, 0.289567960042638),
+    (3.5, 4, 1000, 0.0645002515931749),
+    (4.5, 4, 1000, 0.00819982247287121),
+    (8, 4, 1000, 1.20478669152213e-07),
+    (0.5, 10, 1000, 0.999998565664477),
+    (2.5, 10, 1000, 0.755456300444831),
+    (3.5, 10, 1000, 0.283347441611904),
+    (4.5, 10, 1000, 0.0483643167807626),
+    (8, 10, 1000, 8.98445904673473e-07),
+]
+# (p, k, df, R's qtukey(p, k, df))
+R_QTUKEY = [
+    (0.5, 2, 12, 0.983561486657888),
+    (0.95, 2, 12, 3.08130663328433),
+    (0.99, 2, 12, 4.31977131213742),
+    (0.5, 4, 12, 2.03687027735521),
+    (0.95, 4, 12, 4.19866022996669),
+    (0.99, 4, 12, 5.5016263000044),
+    (0.5, 6, 12, 2.54585906592933),
+    (0.95, 6, 12, 4.75023144679483),
+    (0.99, 6, 12, 6.10112822238497),
+    (0.5, 2, 40, 0.962616723906397),
+    (0.95, 2, 40, 2.85823222761494),
+    (0.99, 2, 40, 3.82468288329124),
+    (0.5, 4, 40, 1.99561714075416),
+    (0.95, 4, 40, 3.79068536926517),
+    (0.99, 4, 40, 4.69513393448593),
+    (0.5, 6, 40, 2.49369742484684),
+    (0.95, 6, 40, 4.23164383481893),
+    (0.99, 6, 40, 5.11448788286786),
+    (0.5, 2, 1000, 0.95421974058659),
+    (0.95, 2, 1000, 2.77516654237065),
+    (0.99, 2, 1000, 3.64973829585746),
+    (0.5, 4, 1000, 1.97900819578694),
+    (0.95, 4, 1000, 3.63927524052028),
+    (0.99, 4, 1000, 4.41394451175114),
+    (0.5, 6, 1000, 2.47253114922851),
+    (0.95, 6, 1000, 4.03793258369371),
+    (0.99, 6, 1000, 4.77066286847364),
+]
+
+
+def test_ptukey_matches_r():
+    q, k, df, expected = np.array(R_PTUKEY_UPPER).T
+    assert_allclose(ptukey(q, k, df, lower_tail=False), expected, rtol=0, atol=1e-8)
+    assert_allclose(ptukey(q, k, df), 1 - expected, rtol=0, atol=1e-8)
+
+
+def test_qtukey_matches_r_with_r_stopping_rule():
+    p, k, df, expected = np.array(R_QTUKEY).T
+    assert_allclose(qtukey(p, k, df, tol=1e-4), expected, rtol=0, atol=1e-8)
+    # R stops its secant search early: the exact quantile is within 1e-6 of R's
+    assert_allclose(qtukey(p, k, df), expected, rtol=0, atol=1e-6)
+
+
+@pytest.fixture(scope="module")
+def scipy_grid():
+    grid = np.array(
+        [
+            (q, k, df)
+            for df in (2, 2.2, 3, 5, 9.5, 30, 120, 700, 3000, 20000, 90000)
+            for k in (2, 3, 5, 12)
+            for q in (0.2, 1.1, 2.7, 3.9, 5.3, 8, 15, 35)
+        ]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = np.array([stats.studentized_range.cdf(*row) for row in grid[::3]])
+    return grid[::3], expected
+
+
+def test_ptukey_matches_scipy_over_a_wide_grid(scipy_grid):
+    grid, expected = scipy_grid
+    assert_allclose(ptukey(*grid.T), expected, rtol=0, atol=1e-8)
+
+
+def test_qtukey_inverts_ptukey_and_matches_scipy():
+    p = np.array([0.5, 0.9, 0.95, 0.99, 0.999])
+    k = np.array([2, 3, 4, 6, 15])
+    df = np.array([2.5, 7.0, 48.0, 400.0, 60000.0])
+    quantiles = qtukey(p, k, df)
+    assert_allclose(ptukey(quantiles, k, df), p, rtol=0, atol=1e-11)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = [stats.studentized_range.ppf(*row) for row in zip(p, k, df, strict=True)]
+    # a 1e-10 probability difference in the far tail moves the quantile by ~3e-8
+    assert_allclose(quantiles, expected, rtol=1e-8, atol=0)
+
+
+@pytest.mark.parametrize("df", [2.0, 2.7, 25.0, 1e5, 1e8, np.inf])
+def test_ptukey_two_means_is_the_t_distribution(df):
+    # with k = 2, Q = sqrt(2)|t|: P(Q > q) = 2 P(t > q / sqrt(2)); R's ptukey misses
+    # this by 4e-5 at df = 2
+    q = np.array([0.3, 1.0, 2.5, 4.0, 7.0, 12.0])
+    assert_allclose(
+        ptukey(q, 2, df, lower_tail=False),
+        2 * stats.t.sf(q / np.sqrt(2), df),
+        rtol=0,
+        atol=5e-9,
+    )
+
+
+def test_tukey_edge_values():
+    assert ptukey(0.0, 3, 10) == 0.0
+    assert ptukey(np.inf, 3, 10) == 1.0
+    assert np.isnan(ptukey(2.0, 1, 10))
+    assert np.isnan(ptukey(2.0, 3, 1.5))
+    assert np.isnan(ptukey(np.nan, 3, 10))
+    assert qtukey(0.0, 3, 10) == 0.0
+    assert qtukey(1.0, 3, 10) == np.inf
+    assert np.isnan(qtukey(1.2, 3, 10))
+    assert ptukey([[1.0], [2.0]], 3, [10, 20, 30]).shape == (2, 3)
+    assert_allclose(qtukey(0.05, 4, 20, lower_tail=False), qtukey(0.95, 4, 20), atol=1e-12)
