@@ -8,11 +8,13 @@ skipped, unless ``force=True``.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import time
 import warnings
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import pandas as pd
 from techvet_survey import __version__
 from techvet_survey._files import atomic_write_bytes, stable_zip
 from techvet_survey.cleaning._outputs import neutralise_formulas
+from techvet_survey.errors import TechvetError
 
 STAGES = ("clean", "analyze", "figures", "report")
 XLSX_SHEET_NAME_LIMIT = 31
@@ -107,10 +110,17 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
 def stage_clean(paths: Paths) -> list[str]:
     """Clean the raw exports into the processed tables."""
     from techvet_survey.cleaning import clean_study, write_outputs
+    from techvet_survey.cleaning._outputs import raw_changes
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         result = clean_study(paths.raw)
+    for change in raw_changes(result.files, paths.processed).itertuples():
+        warnings.warn(
+            f"raw file {change.file} was {change.change} since the previous run "
+            "(checksums in manifest.json); the outputs are rebuilt from the current files.",
+            stacklevel=2,
+        )
     manifest = write_outputs(result, paths.processed)
     for warning in caught:
         warnings.warn(warning.message, stacklevel=2)
@@ -133,6 +143,33 @@ STAGE_WORK: dict[
 }
 
 
+class PipelineLocked(TechvetError):
+    """Another run of the pipeline holds the lock on the output folders."""
+
+
+@contextmanager
+def pipeline_lock(paths: Paths):
+    """Hold an exclusive lock on the outputs, so that two runs at once cannot interleave.
+
+    The lock is ``data/processed/.lock`` (an ``flock`` on a file, released when the
+    process ends, even if it is killed).
+    """
+    lock_path = paths.processed / ".lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PipelineLocked(
+                f"another run of techvet_survey is writing {paths.processed} (lock {lock_path}); "
+                "wait for it to finish, then run again."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def run_pipeline(
     paths: Paths | None = None,
     *,
@@ -145,6 +182,11 @@ def run_pipeline(
     Returns one :class:`StageRun` per stage with its wall time, for the summary.
     """
     paths = paths or Paths()
+    with pipeline_lock(paths):
+        return _run_stages(paths, stages, force, progress)
+
+
+def _run_stages(paths: Paths, stages, force: bool, progress) -> list[StageRun]:
     runs = []
     for stage in stages or [stage for stage in STAGES if stage in STAGE_WORK]:
         work, source, target = STAGE_WORK[stage]

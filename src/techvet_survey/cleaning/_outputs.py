@@ -123,3 +123,37 @@ def write_outputs(
         (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
     )
     return manifest
+
+
+def raw_changes(files: pd.DataFrame, processed_dir: str | Path) -> pd.DataFrame:
+    """Raw files whose checksum differs from the one recorded by the previous run.
+
+    Parameters
+    ----------
+    files : DataFrame
+        The per-file accounting of this run (``file``, ``sha256``).
+    processed_dir : str or Path
+        Where the previous run wrote ``manifest.json``.
+
+    Returns
+    -------
+    DataFrame
+        ``file``, ``change`` (``changed``, ``added``, ``removed``); empty on a first run.
+    """
+    manifest_path = Path(processed_dir) / "manifest.json"
+    columns = ["file", "change"]
+    if not manifest_path.exists():
+        return pd.DataFrame(columns=columns)
+    before = {
+        entry["file"]: entry["sha256"]
+        for entry in json.loads(manifest_path.read_text(encoding="utf-8"))["inputs"]
+    }
+    now = dict(zip(files["file"], files["sha256"], strict=True))
+    rows = [
+        {"file": name, "change": "changed"}
+        for name in sorted(now.keys() & before.keys())
+        if now[name] != before[name]
+    ]
+    rows += [{"file": name, "change": "added"} for name in sorted(now.keys() - before.keys())]
+    rows += [{"file": name, "change": "removed"} for name in sorted(before.keys() - now.keys())]
+    return pd.DataFrame(rows, columns=columns)

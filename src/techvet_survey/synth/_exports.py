@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 import pyreadstat
 
-from techvet_survey.codebook import Codebook
 from techvet_survey._files import stabilise_sav, write_xlsx
+from techvet_survey.codebook import Codebook
 from techvet_survey.synth._pii import PiiFactory
 
 BACKGROUND_CODED = ("gender", "age_band", "field")

@@ -10,6 +10,8 @@ from techvet_survey.synth import _design as design
 from techvet_survey.synth._pii import PiiFactory
 
 ROLES = {"company": 5, "teacher": 3, "student": 2}
+# Company interviewees speak for the workplace side of the study's respondent groups.
+ROLE_GROUP = {"company": "workplace_trainer", "teacher": "teacher", "student": "student"}
 SECTORS = ("machinery", "electronics", "ict", "construction", "automotive")
 OPENERS = (
     "In our experience,",
@@ -93,7 +95,7 @@ def simulate_interviews(book: Codebook, prevalences: pd.DataFrame, counts: dict[
                 {
                     "document": document,
                     "country": country,
-                    "group": role,
+                    "group": ROLE_GROUP[role],
                     "sector": str(rng.choice(SECTORS)) if role == "company" else "",
                     "text": text,
                 }

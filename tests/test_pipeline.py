@@ -1,0 +1,91 @@
+import hashlib
+import warnings
+
+import pytest
+
+from techvet_survey.cli import main
+from techvet_survey.pipeline import Paths, PipelineLocked, pipeline_lock, run_pipeline
+from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
+from techvet_survey.synth import generate_study
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = tmp_path_factory.mktemp("project")
+    generate_study(root / "data" / "raw", scale=0.3, seed=5)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def key(monkeypatch):
+    monkeypatch.setenv(KEY_ENVIRONMENT_VARIABLE, "pipeline-tests")
+
+
+def paths_of(root):
+    return Paths(
+        raw=root / "data" / "raw", processed=root / "data" / "processed", reports=root / "reports"
+    )
+
+
+def digest(folder):
+    return {
+        path: hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def run_quietly(paths, stages=("clean",), **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return run_pipeline(paths, stages=list(stages), **options)
+
+
+def test_second_run_skips_and_force_reruns(project):
+    paths = paths_of(project)
+    raw_before = digest(paths.raw)
+    first = run_quietly(paths, stages=("clean", "analyze"))
+    assert [run.status for run in first] == ["ran", "ran"]
+    assert (paths.tables / "tables.xlsx").exists() and (paths.processed / "manifest.json").exists()
+    second = run_quietly(paths, stages=("clean", "analyze"))
+    assert [run.status for run in second] == ["skipped", "skipped"]
+    forced = run_quietly(paths, force=True)
+    assert [run.status for run in forced] == ["ran"]
+    assert digest(paths.raw) == raw_before, "the pipeline wrote under data/raw"
+
+
+def test_processed_outputs_are_byte_identical_on_rerun(project):
+    paths = paths_of(project)
+    run_quietly(paths, force=True)
+    first = digest(paths.processed)
+    run_quietly(paths, force=True)
+    assert digest(paths.processed) == first
+
+
+def test_changed_raw_file_is_reported(project, tmp_path):
+    paths = paths_of(project)
+    run_quietly(paths)
+    target = paths.raw / "survey" / "EE_limesurvey_results.csv"
+    original = target.read_bytes()
+    try:
+        target.write_bytes(original + b"\n")
+        with pytest.warns(
+            UserWarning, match="raw file survey/EE_limesurvey_results.csv was changed"
+        ):
+            run_pipeline(paths, stages=["clean"])
+    finally:
+        target.write_bytes(original)
+
+
+def test_two_runs_at_once_are_refused(project):
+    paths = paths_of(project)
+    with pipeline_lock(paths), pytest.raises(PipelineLocked, match="another run of techvet_survey"):
+        run_pipeline(paths, stages=["clean"])
+
+
+def test_cli_runs_the_pipeline_with_no_subcommand(project, monkeypatch, capsys):
+    monkeypatch.chdir(project)
+    assert main(["clean", "--quiet"]) == 0
+    assert main(["--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "skipped" in out and "total" in out
