@@ -593,6 +593,7 @@ def test_sav_user_missing_codes_are_kept(sav_file):
     assert raw.meta["value_labels"]["q1"] == {1.0: "Pilnīgi nepiekrītu", 8.0: "Nezinu", 9.0: "Nav"}
     assert raw.meta["variable_labels"]["q1"] == "Darba vietā"
     assert raw.frame["note"].tolist()[3] == "Jā"
+    assert raw.frame["note"].isna().tolist() == [True, False, True, False, True]
     assert raw.row_numbers.tolist() == [1, 2, 3, 4, 5]
     assert raw.provenance["header_row"] is None
 
@@ -749,3 +750,14 @@ def test_question_text_row_in_xlsx(tmp_path):
     assert raw.meta["question_text"]["Q2_1"] == "Guidance - I get enough help"
     assert raw.row_numbers.tolist() == [3]
     assert raw.frame["Q2_1"].tolist() == [4]
+
+
+def test_options_that_do_not_fit_the_file(tmp_path, sav_file):
+    path = tmp_path / "export.csv"
+    path.write_text("id,q1\n1,2\n", encoding="utf-8")
+    with pytest.raises(ArgumentError, match=r"`sheet` applies to .xlsx workbooks only"):
+        read_export(path, sheet="Data")
+    workbook = write_xlsx(tmp_path / "export.xlsx", [["id", "q1"], [1, 2]])
+    with pytest.raises(ArgumentError, match=r"`encoding` does not apply to 'export.xlsx'"):
+        read_export(workbook, encoding="cp1257")
+    assert read_export(sav_file, encoding="utf-8").frame["note"].tolist()[3] == "Jā"

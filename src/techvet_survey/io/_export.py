@@ -46,13 +46,16 @@ class RawExport(Result):
         are not data rows), with a RangeIndex. CSV cells are text (pandas ``str``
         dtype); Excel columns holding only text are ``str``, others ``object`` with the
         cells as Excel stores them (numbers, datetimes); SPSS columns are numbers,
-        text or datetimes. Empty cells are NaN everywhere.
+        text or datetimes. Empty cells (and empty SPSS strings) are NaN everywhere.
     flavour : str
         The tool and container, e.g. ``'limesurvey_csv'`` (see ``FLAVOURS``).
     provenance : dict
         ``file, path, sha256, size_bytes, flavour, encoding, delimiter, sheet,
         header_row, question_text_row, title_rows, rows, columns, blank_rows, decimal,
         decimal_comma_columns`` (None where not applicable), plus ``chunk`` for chunks.
+        ``encoding`` is as detected (``'utf-8-sig'`` when a UTF-8 byte-order mark is
+        present) or given; for SPSS files the one the file declares. ``rows`` and
+        ``columns`` are the frame's counts, ``blank_rows`` the empty rows dropped.
     meta : dict
         CSV/Excel: ``title`` (text of the rows above the header), ``question_text``
         (column to question text when a second header row holds them), ``sheets``.
@@ -153,6 +156,7 @@ class Plan:
     flavour: str
     layout: object = None
     encoding_detected: bool = True
+    encoding: str | None = None
 
 
 def plan_export(path, *, flavour=None, encoding=None, sheet=None, whole=False) -> Plan:
@@ -163,10 +167,11 @@ def plan_export(path, *, flavour=None, encoding=None, sheet=None, whole=False) -
     if flavour is not None:
         check_argument("flavour", FLAVOURS, flavour)
     source = open_source(path)
+    _check_options(source, encoding, sheet)
     if source.kind == "qdpx":
         plan = Plan(source, "qdpx")
     elif source.kind == "sav":
-        plan = Plan(source, "spss_sav")
+        plan = Plan(source, "spss_sav", encoding=encoding)
     elif source.kind == "xlsx":
         layout = _xlsx.inspect_xlsx(source.path, source.name, sheet, whole=whole)
         plan = Plan(source, f"{tool_of(layout.header.names)}_xlsx", layout)
@@ -184,6 +189,19 @@ def plan_export(path, *, flavour=None, encoding=None, sheet=None, whole=False) -
             )
         plan.flavour = flavour
     return plan
+
+
+def _check_options(source: Source, encoding, sheet) -> None:
+    if sheet is not None and source.kind != "xlsx":
+        raise ArgumentError(
+            f"`sheet` applies to .xlsx workbooks only; {source.name!r} is a {source.kind} "
+            "file. Leave `sheet` out."
+        )
+    if encoding is not None and source.kind == "xlsx":
+        raise ArgumentError(
+            f"`encoding` does not apply to {source.name!r}: .xlsx workbooks are always "
+            "Unicode. Leave `encoding` out."
+        )
 
 
 def _check_table(source: Source, layout, tool: str) -> None:
@@ -308,7 +326,8 @@ def read_export(
         file's container).
     encoding : str, optional
         Text encoding of a CSV file (``'utf-8'``, ``'utf-16'``, ``'cp1257'``,
-        ``'cp1252'``, ...); detected when omitted.
+        ``'cp1252'``, ...); detected when omitted. For an SPSS file it overrides the
+        encoding the file declares (old files from before SPSS 16).
     sheet : str or int, optional
         Worksheet of an .xlsx file, by name or 0-based position; the first by default.
     dedupe_columns : bool
@@ -380,7 +399,7 @@ def read_export(
 
 def _read_whole(plan: Plan, dedupe: bool, flavour) -> RawExport:
     if plan.source.kind == "sav":
-        frame, meta = _sav.read_sav(plan.source.path, plan.source.name)
+        frame, meta = _sav.read_sav(plan.source.path, plan.source.name, plan.encoding)
         numbers = np.arange(1, len(frame) + 1, dtype=np.int64)
         provenance = _provenance(plan) | {"encoding": meta["file_encoding"]}
         return _finish(plan, provenance, meta, frame, numbers, 0)
@@ -440,7 +459,8 @@ def iter_export(
 
 
 def _sav_chunks(plan, provenance, chunk_rows, dedupe):
-    for frame, meta, offset in _sav.iter_sav(plan.source.path, plan.source.name, chunk_rows):
+    chunks = _sav.iter_sav(plan.source.path, plan.source.name, chunk_rows, plan.encoding)
+    for frame, meta, offset in chunks:
         numbers = np.arange(offset + 1, offset + len(frame) + 1, dtype=np.int64)
         chunk_provenance = provenance | {"encoding": meta["file_encoding"]}
         yield _finish(plan, chunk_provenance, meta, frame, numbers, 0)

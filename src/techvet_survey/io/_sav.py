@@ -34,28 +34,39 @@ def sav_meta(meta) -> dict:
     }
 
 
-def _options() -> dict:
-    return {"user_missing": True, "apply_value_formats": False}
+def _options(encoding: str | None) -> dict:
+    options = {"user_missing": True, "apply_value_formats": False}
+    return options if encoding is None else options | {"encoding": encoding}
 
 
-def read_sav(path: Path, name: str) -> tuple[pd.DataFrame, dict]:
-    """The whole file with its metadata."""
+def _empty_strings_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """SPSS has no missing strings, only empty ones: make them NaN like empty cells."""
+    for column in frame.columns:
+        if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
+            frame[column] = frame[column].mask(frame[column].eq(""))
+    return frame
+
+
+def read_sav(path: Path, name: str, encoding: str | None = None) -> tuple[pd.DataFrame, dict]:
+    """The whole file with its metadata (`encoding` overrides the file's own)."""
     try:
-        frame, meta = pyreadstat.read_sav(str(path), **_options())
+        frame, meta = pyreadstat.read_sav(str(path), **_options(encoding))
     except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as error:
         raise _sav_error(name, error) from None
-    return frame, sav_meta(meta)
+    return _empty_strings_missing(frame), sav_meta(meta)
 
 
-def iter_sav(path: Path, name: str, chunk_rows: int) -> Iterator[tuple[pd.DataFrame, dict, int]]:
+def iter_sav(
+    path: Path, name: str, chunk_rows: int, encoding: str | None = None
+) -> Iterator[tuple[pd.DataFrame, dict, int]]:
     """Chunks of `chunk_rows` cases with the metadata and the 0-based offset of each."""
     chunks = pyreadstat.read_file_in_chunks(
-        pyreadstat.read_sav, str(path), chunksize=chunk_rows, **_options()
+        pyreadstat.read_sav, str(path), chunksize=chunk_rows, **_options(encoding)
     )
     offset = 0
     try:
         for frame, meta in chunks:
-            yield frame, sav_meta(meta), offset
+            yield _empty_strings_missing(frame), sav_meta(meta), offset
             offset += len(frame)
     except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as error:
         raise _sav_error(name, error) from None
