@@ -141,12 +141,14 @@ def _direct_loglik(values, a, d, sd=1.0):
 
 
 def test_missing_responses_are_skipped_in_the_likelihood(rng):
-    values = (rng.random((60, 5)) < 0.6).astype(float)
+    theta = rng.standard_normal(30)
+    values = (rng.random((30, 5)) < expit(theta[:, None] + 0.3)).astype(float)
     values[rng.random(values.shape) < 0.15] = np.nan
     data = pd.DataFrame(values, columns=list("abcde"))
-    result = irt.fit(data, model="2pl")
-    a, d = result.items["a"].to_numpy(), result.items["d"].to_numpy()
-    assert result.loglik == pytest.approx(_direct_loglik(values, a, d), abs=1e-6)
+    result = irt.fit(data, model="rasch")
+    d = result.items["d"].to_numpy()
+    direct = _direct_loglik(values, np.ones(5), d, sd=result.theta_sd)
+    assert result.loglik == pytest.approx(direct, abs=1e-6)
     assert result.items["n"].tolist() == data.notna().sum().tolist()
 
 
@@ -194,6 +196,20 @@ def test_eap_abilities_match_direct_integration(lsat7, lsat7_2pl):
         assert est["se"] == pytest.approx(np.sqrt(second - mean**2), abs=1e-6)
     assert eap["n_items"].tolist() == [5, 4, 5]
     assert eap.index.tolist() == sample.index.tolist()
+
+
+def test_rasch_eap_uses_the_logit_scale(rasch_sim):
+    result = irt.fit(rasch_sim, model="rasch", se=False)
+    assert result.items["se_b"].isna().all() and np.isnan(result.se_theta_sd)
+    d, sd = result.items["d"].to_numpy(), result.theta_sd
+    row = rasch_sim.iloc[3].to_numpy(dtype=float)
+
+    def lik(t):
+        p = expit(t + d)
+        return np.prod(np.where(row == 1, p, 1 - p)) * stats.norm.pdf(t, scale=sd)
+
+    mean = integrate.quad(lambda t: t * lik(t), -15, 15)[0] / integrate.quad(lik, -15, 15)[0]
+    assert irt.abilities(result, rasch_sim)["theta"].iloc[3] == pytest.approx(mean, abs=1e-6)
 
 
 def test_information_and_marginal_reliability(lsat7_2pl):
@@ -259,6 +275,18 @@ def test_constant_item_gives_nan_row_and_warning(rasch_sim):
         result = irt.fit(data, model="rasch", method="cml")
     assert result.items.loc[10, ["a", "b", "se_b"]].isna().all()
     np.testing.assert_allclose(result.items["b"].iloc[:10], ERM_B, atol=1e-4)
+
+
+def test_item_splitting_the_sample_warns_about_its_slope(rng):
+    theta = rng.standard_normal(60)
+    values = (rng.random((60, 4)) < expit(theta[:, None])).astype(float)
+    values[:, 3] = theta > 0.2  # a Guttman item: no finite slope
+    data = pd.DataFrame(values, columns=["q1", "q2", "q3", "q4"])
+    with (
+        pytest.warns(RuntimeWarning, match="'q4' have slopes beyond"),
+        pytest.warns(RuntimeWarning, match="did not converge in 200 iterations"),
+    ):
+        irt.fit(data, model="2pl", max_iter=200)
 
 
 def test_bad_arguments(rasch_sim):

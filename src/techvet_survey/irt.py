@@ -23,6 +23,7 @@ from techvet_survey._validation import check_argument, check_dataframe, numeric_
 
 MODELS = ("rasch", "2pl")
 METHODS = ("mml", "cml")
+EXTREME_SLOPE = 10.0
 
 
 @dataclass(frozen=True)
@@ -158,9 +159,16 @@ def _m_step_2pl(r1, n, nodes, slopes, intercepts, steps=3):
         g_a, g_d = res @ nodes, res.sum(axis=1)
         h_aa, h_ad, h_dd = w @ nodes**2, w @ nodes, w.sum(axis=1)
         det = h_aa * h_dd - h_ad**2
-        slopes = slopes + (h_dd * g_a - h_ad * g_d) / det
-        intercepts = intercepts + (h_aa * g_d - h_ad * g_a) / det
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step_a = _bounded((h_dd * g_a - h_ad * g_d) / det)
+            step_d = _bounded((h_aa * g_d - h_ad * g_a) / det)
+        slopes, intercepts = slopes + step_a, intercepts + step_d
     return slopes, intercepts
+
+
+def _bounded(step, limit=1.0):
+    """Newton steps clipped to +-`limit`, zero where not finite (flat likelihood)."""
+    return np.clip(np.where(np.isfinite(step), step, 0.0), -limit, limit)
 
 
 def _m_step_rasch(r1, n, nodes, slope, intercepts, steps=3):
@@ -171,10 +179,11 @@ def _m_step_rasch(r1, n, nodes, slope, intercepts, steps=3):
         w = n * p * (1 - p)
         g_a, g_d = (res @ nodes).sum(), res.sum(axis=1)
         h_aa, h_ad, h_dd = (w @ nodes**2).sum(), w @ nodes, w.sum(axis=1)
-        schur = h_aa - np.sum(h_ad**2 / h_dd)
-        step_a = (g_a - np.sum(h_ad * g_d / h_dd)) / schur
-        slope = slope + step_a
-        intercepts = intercepts + (g_d - h_ad * step_a) / h_dd
+        with np.errstate(divide="ignore", invalid="ignore"):
+            schur = h_aa - np.sum(h_ad**2 / h_dd)
+            step_a = _bounded((g_a - np.sum(h_ad * g_d / h_dd)) / schur)
+            step_d = _bounded((g_d - h_ad * step_a) / h_dd)
+        slope, intercepts = slope + step_a, intercepts + step_d
     return slope, intercepts
 
 
@@ -229,7 +238,7 @@ def _louis_information(correct, observed, freq, slopes, intercepts, nodes, log_w
     return (info + info.T) / 2
 
 
-def _fit_mml(values, model, n_quad, max_iter, tol):
+def _fit_mml(values, model, n_quad, max_iter, tol, se=True):
     correct, observed, freq, _ = _patterns(values)
     nodes, weights = _quadrature(n_quad)
     log_weights = np.log(weights)
@@ -254,6 +263,9 @@ def _fit_mml(values, model, n_quad, max_iter, tol):
     slopes, intercepts = params[:n_items], params[n_items:]
     _, norm = _posterior(correct, observed, slopes, intercepts, nodes, log_weights)
     loglik = float(freq @ norm)
+    if not se:
+        size = n_items + 1 if model == "rasch" else 2 * n_items
+        return slopes, intercepts, np.full((size, size), np.nan), loglik, n_iter, converged
     info = _louis_information(correct, observed, freq, slopes, intercepts, nodes, log_weights)
     if model == "rasch":
         # a_j = a for every item: map the 2PL information onto (a, d_1, ..., d_J).
@@ -396,6 +408,7 @@ def fit(
     n_quad: int = 61,
     max_iter: int = 2000,
     tol: float = 1e-6,
+    se: bool = True,
 ) -> IRTResult:
     """Fit the Rasch or the 2PL model to 0/1 item scores.
 
@@ -416,6 +429,9 @@ def fit(
     max_iter, tol : int, float
         EM cycles (Newton steps for CML) and the convergence tolerance on the largest
         absolute parameter change.
+    se : bool
+        Compute standard errors (MML: Louis' observed information, which costs about
+        as much as ten EM cycles); NaN when False.
 
     Returns
     -------
@@ -487,7 +503,7 @@ def fit(
     )
     if method == "mml":
         slopes, intercepts, cov, loglik, n_iter, converged = _fit_mml(
-            values, model, n_quad, max_iter, tol
+            values, model, n_quad, max_iter, tol, se
         )
         table.loc[usable, :] = np.column_stack(_mml_table(slopes, intercepts, cov, model))
         sd = float(slopes[0]) if model == "rasch" else 1.0
@@ -496,6 +512,18 @@ def fit(
         beta, se, loglik, n_iter, converged = _fit_cml(values, max_iter, tol)
         table.loc[usable, :] = np.column_stack([np.ones_like(beta), 0 * se, -beta, se, beta, se])
         sd, se_sd, n_quad = np.nan, np.nan, 0
+    extreme = usable.copy()
+    extreme[usable] = np.abs(table.loc[usable, "a"].to_numpy() * sd) > EXTREME_SLOPE
+    if method == "mml" and extreme.any():
+        names = ", ".join(repr(str(c)) for c in frame.columns[extreme])
+        warnings.warn(
+            f"Items {names} have slopes beyond +-{EXTREME_SLOPE}: the likelihood has no "
+            "finite maximum for them (an item that splits the sample almost perfectly, or "
+            "too few persons). Their estimates and SEs are not meaningful; use the Rasch "
+            "model or more persons.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
     if not converged:
         warnings.warn(
             f"The {method.upper()} fit did not converge in {max_iter} iterations; raise "
