@@ -202,15 +202,19 @@ def _mh_two_groups(y, score, focal_mask, correct=True):
     }
 
 
-def _ets_class(delta, se_delta, p_val, alpha):
+def _ets_class(delta, se_delta, p_val, alpha, alpha_large=None):
     """ETS A/B/C (Zwick 2012): A unless significant and |D| >= 1; C if |D| >= 1.5 and
-    |D| significantly > 1 (one-sided z test at `alpha`)."""
+    |D| significantly > 1 (one-sided z test at `alpha`).
+
+    With multiplicity-adjusted classification, `p_val` is the adjusted p-value and
+    `alpha_large` the per-item (Bonferroni) level of the one-sided test."""
+    alpha_large = alpha if alpha_large is None else alpha_large
     if not np.isfinite(delta):
         return None
     size = abs(delta)
     if p_val >= alpha or size < 1:
         return "A"
-    if size >= 1.5 and (size - 1) / se_delta > stats.norm.ppf(1 - alpha):
+    if size >= 1.5 and (size - 1) / se_delta > stats.norm.ppf(1 - alpha_large):
         return "C"
     return "B"
 
@@ -228,6 +232,7 @@ def mantel_haenszel(
     p_adjust: str = "holm",
     min_n: int = 20,
     nan_policy: str = "listwise",
+    classify_on: str = "p_val",
 ) -> pd.DataFrame:
     """Mantel-Haenszel DIF between a focal and a reference group, with ETS classes.
 
@@ -256,6 +261,12 @@ def mantel_haenszel(
         some 100+ per group to detect moderate DIF.
     nan_policy : {"listwise", "raise"}
         Persons with any missing response (or missing group) are dropped, or an error.
+    classify_on : {"p_val", "p_adj"}
+        ETS classes from the unadjusted test (the ETS convention) or, with ``"p_adj"``,
+        from the multiplicity-adjusted p-value, the one-sided test of ``|D| > 1`` then
+        at the Bonferroni level ``alpha / k``. Small focal groups tested on many items
+        (five language versions of a 30-item test) need the adjusted rule to keep false
+        C flags rare.
 
     Returns
     -------
@@ -331,8 +342,11 @@ def mantel_haenszel(
         ["n", "mh_odds_ratio", "mh_delta", "se_delta", "mh_chi2", "p_val"],
         {"purify": purify, "alpha": alpha, "p_adjust": p_adjust, "min_n": min_n},
     )
+    check_argument("classify_on", ("p_val", "p_adj"), classify_on)
+    large_level = alpha if classify_on == "p_val" else alpha / max(1, len(table))
     classes = [
-        _ets_class(row.mh_delta, row.se_delta, row.p_val, alpha) for row in table.itertuples()
+        _ets_class(row.mh_delta, row.se_delta, getattr(row, classify_on), alpha, large_level)
+        for row in table.itertuples()
     ]
     table.insert(table.columns.get_loc("p_adj") + 1, "ets_class", classes)
     return table

@@ -32,7 +32,13 @@ def _dif_by_language(scored: pd.DataFrame, items: list[str], min_n: int) -> pd.D
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             table = mantel_haenszel(
-                grouped, items, group="version", focal=language, reference=OTHER, min_n=min_n
+                grouped,
+                items,
+                group="version",
+                focal=language,
+                reference=OTHER,
+                min_n=min_n,
+                classify_on="p_adj",
             )
         frames.append(table.assign(focal=language, reference=OTHER))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
