@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import tempfile
 import warnings
 import zipfile
 from pathlib import Path
@@ -15,6 +16,8 @@ import openpyxl
 import pandas as pd
 import pyreadstat
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.io import (
@@ -761,3 +764,38 @@ def test_options_that_do_not_fit_the_file(tmp_path, sav_file):
     with pytest.raises(ArgumentError, match=r"`encoding` does not apply to 'export.xlsx'"):
         read_export(workbook, encoding="cp1257")
     assert read_export(sav_file, encoding="utf-8").frame["note"].tolist()[3] == "Jā"
+
+
+# --- round trip ----------------------------------------------------------------------------
+
+CELL_TEXT = st.text(alphabet="abxyzAB019 ,;|\t\"'\n-āēīūšžõäöüé", max_size=12)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rows=st.integers(2, 5).flatmap(
+        lambda width: st.lists(st.lists(CELL_TEXT, min_size=width, max_size=width), max_size=8)
+    ),
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1257"]),
+    quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_any_written_csv_reads_back_cell_for_cell(rows, delimiter, encoding, quoting, newline):
+    width = len(rows[0]) if rows else 3
+    header = [f"Question {position} text" for position in range(width)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=quoting, lineterminator=newline)
+    writer.writerows([header, *rows])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.csv"
+        path.write_bytes(buffer.getvalue().encode(encoding))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            raw = read_export(path)
+    kept = [row for row in rows if any(row)]
+    assert raw.provenance["delimiter"] == delimiter
+    assert raw.frame.columns.tolist() == header
+    assert raw.row_numbers.tolist() == [number for number, row in enumerate(rows, 2) if any(row)]
+    cells = raw.frame.astype(object).where(raw.frame.notna(), "").to_numpy().tolist()
+    assert cells == kept
