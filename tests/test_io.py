@@ -449,6 +449,9 @@ def test_header_only_gives_an_empty_frame_and_a_warning(tmp_path, container):
     assert raw.frame.shape[1] >= 3
     assert raw.provenance["rows"] == 0
     assert raw.row_numbers.size == 0
+    with pytest.warns(UserWarning, match="has a header but no data rows"):
+        chunks = list(iter_export(path))
+    assert len(chunks) == 1 and chunks[0].frame.columns.equals(raw.frame.columns)
 
 
 @pytest.mark.parametrize(

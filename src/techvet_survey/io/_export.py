@@ -435,7 +435,8 @@ def iter_export(
     file and whose provenance adds ``chunk`` (0-based); ``sha256`` and ``size_bytes``
     describe the whole file. `chunk_rows` counts rows of the file, so a chunk holds fewer
     when blank rows in it were dropped. The dtype of an .xlsx column may differ between
-    chunks (``str`` in a chunk where it holds only text or nothing). CSV files are
+    chunks (``str`` in a chunk where it holds only text or nothing). A file without data
+    rows gives one empty chunk (with a warning). CSV files are
     streamed with pyarrow's incremental reader, .xlsx with openpyxl's read-only rows and
     SPSS files with ``pyreadstat.read_file_in_chunks``. Arguments as in
     :func:`read_export`.
@@ -454,8 +455,14 @@ def iter_export(
     plan = _readable(plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet))
     provenance = _provenance(plan, sha256_of(plan.source.path))
     chunks = {"sav": _sav_chunks, "xlsx": _xlsx_chunks, "csv": _csv_chunks}[plan.source.kind]
+    number = -1
     for number, raw in enumerate(chunks(plan, provenance, chunk_rows, dedupe_columns)):
         yield raw.with_(provenance=raw.provenance | {"chunk": number})
+    if number < 0:
+        empty = read_export(
+            path, flavour=flavour, encoding=encoding, sheet=sheet, dedupe_columns=dedupe_columns
+        )
+        yield empty.with_(provenance=empty.provenance | {"chunk": 0})
 
 
 def _sav_chunks(plan, provenance, chunk_rows, dedupe):
