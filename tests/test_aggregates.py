@@ -1,0 +1,220 @@
+"""One-pass aggregates give the in-memory statistics (to 1e-10), however rows are split."""
+
+import itertools
+from functools import reduce
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from techvet_survey import aggregates, compare, reliability
+from techvet_survey.aggregates import CategoryCounts, GroupMoments
+
+ITEMS = [f"q{j}" for j in range(1, 7)]
+TOL = {"rtol": 1e-10, "atol": 1e-10}
+
+
+@pytest.fixture(scope="module")
+def survey():
+    rng = np.random.default_rng(20261128)
+    n = 1500
+    country = rng.choice(["EE", "FI", "LV", "NL"], size=n, p=[0.2, 0.3, 0.1, 0.4])
+    shift = pd.Series(country).map({"EE": 0.0, "FI": 0.3, "LV": -0.2, "NL": 0.1}).to_numpy()
+    trait = rng.normal(size=(n, 1)) + shift[:, None]
+    codes = np.clip(np.round(3 + 0.8 * trait + rng.normal(size=(n, len(ITEMS)))), 1, 5)
+    codes[rng.random(codes.shape) < 0.08] = np.nan
+    frame = pd.DataFrame(codes, columns=ITEMS)
+    frame["country"] = country
+    frame.loc[rng.random(n) < 0.02, "country"] = None
+    frame["gender"] = rng.choice([1.0, 2.0, 3.0, np.nan], size=n, p=[0.45, 0.45, 0.05, 0.05])
+    frame.loc[:9, ITEMS] = np.nan  # blank rows
+    return frame
+
+
+def _chunks(frame, sizes=(1, 333, 500, 97)):
+    bounds = np.cumsum([0, *sizes, len(frame)])
+    return [frame.iloc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _streamed(factory, frame):
+    first, *rest = _chunks(frame)
+    return reduce(lambda total, chunk: total.update(chunk), rest, factory(first))
+
+
+def _moments(frame, **kwargs):
+    return _streamed(lambda chunk: GroupMoments.from_frame(chunk, ITEMS, **kwargs), frame)
+
+
+def _counts(frame, columns, group="country"):
+    return _streamed(lambda chunk: CategoryCounts.from_frame(chunk, columns, group=group), frame)
+
+
+def _assert_same(ours: pd.DataFrame, theirs: pd.DataFrame):
+    pd.testing.assert_frame_equal(
+        ours.reset_index(drop=True)[list(theirs.columns)],
+        theirs.reset_index(drop=True),
+        check_dtype=False,
+        **TOL,
+    )
+
+
+@pytest.mark.parametrize("nan_policy", ["pairwise", "listwise"])
+@pytest.mark.parametrize("ci_method", ["feldt", "duhachek"])
+def test_alpha_equals_in_memory(survey, nan_policy, ci_method):
+    moments = _moments(survey, group="country", nan_policy=nan_policy)
+    with (
+        pytest.warns(UserWarning, match="answered none of the items")
+        if nan_policy == "pairwise"
+        else _nothing()
+    ):
+        ours = aggregates.cronbach_alpha(moments, ci_method=ci_method)
+    with pytest.warns(UserWarning) if nan_policy == "pairwise" else _nothing():
+        theirs = reliability.cronbach_alpha(
+            survey, ITEMS, nan_policy=nan_policy, ci_method=ci_method
+        )
+    _assert_same(ours, theirs)
+
+
+class _nothing:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *args):
+        return False
+
+
+@pytest.mark.parametrize("nan_policy", ["pairwise", "listwise"])
+def test_item_analysis_equals_in_memory(survey, nan_policy):
+    answered = survey.iloc[10:]
+    ours = aggregates.item_analysis(_moments(answered, nan_policy=nan_policy))
+    theirs = reliability.item_analysis(answered, ITEMS, nan_policy=nan_policy)
+    _assert_same(ours, theirs)
+
+
+def test_complete_data_take_the_covariance_formulas(survey):
+    complete = survey.dropna(subset=ITEMS)
+    ours = aggregates.item_analysis(_moments(complete))
+    _assert_same(ours, reliability.item_analysis(complete, ITEMS))
+    moments = _moments(complete)
+    np.testing.assert_allclose(
+        moments.overall().covariance()[:-1, :-1], complete[ITEMS].cov().to_numpy(), **TOL
+    )
+
+
+def test_merge_order_does_not_matter(survey):
+    parts = [GroupMoments.from_frame(chunk, ITEMS, group="country") for chunk in _chunks(survey)]
+    forward = reduce(GroupMoments.merge, parts).overall()
+    backward = reduce(GroupMoments.merge, parts[::-1]).overall()
+    for name in ("n_pair", "mean", "m2", "comoment"):
+        np.testing.assert_allclose(getattr(forward, name), getattr(backward, name), **TOL)
+
+
+def test_binary_items_get_difficulty_and_a_warned_nan_upper_lower(rng):
+    test = pd.DataFrame((rng.random((200, 4)) < [0.3, 0.5, 0.6, 0.8]).astype(float))
+    test.columns = ["i1", "i2", "i3", "i4"]
+    moments = GroupMoments.from_frame(test, list(test.columns))
+    with pytest.warns(UserWarning, match="upper_lower_index.*total score"):
+        ours = aggregates.item_analysis(moments)
+    theirs = reliability.item_analysis(test).drop(columns="upper_lower_index")
+    _assert_same(ours, theirs)
+    assert ours["upper_lower_index"].isna().all()
+
+
+def test_constant_item_is_left_out_with_a_warning(survey):
+    frame = survey.iloc[10:].assign(q6=3.0)
+    with pytest.warns(UserWarning, match=r"\['q6'\] have no variance"):
+        ours = aggregates.cronbach_alpha(_moments(frame))
+    with pytest.warns(UserWarning, match="no variance"):
+        theirs = reliability.cronbach_alpha(frame, ITEMS)
+    _assert_same(ours, theirs)
+
+
+@pytest.mark.parametrize("source", ["moments", "counts"])
+def test_describe_equals_in_memory(survey, source):
+    aggregate = _moments(survey, group="country") if source == "moments" else _counts(survey, ITEMS)
+    ours = aggregates.describe(aggregate, ITEMS[:3], min_n=0)
+    theirs = compare.describe(survey, ITEMS[:3], by="country", min_n=0)
+    columns = ["variable", "country", "n", "mean", "sd", "ci_low", "ci_high", "suppressed"]
+    if source == "counts":
+        columns += ["median", "q1", "q3"]
+    _assert_same(ours, theirs[columns])
+
+
+@pytest.mark.parametrize("source", ["moments", "counts"])
+def test_welch_equals_in_memory(survey, source):
+    aggregate = (
+        _moments(survey, group="country") if source == "moments" else _counts(survey, ["q2"])
+    )
+    ours = aggregates.compare_groups(aggregate, "q2", min_n=0)
+    theirs = compare.compare_groups(survey, "q2", group="country", min_n=0)
+    _assert_same(ours.omnibus, theirs.omnibus)
+    _assert_same(ours.pairwise, theirs.pairwise)
+
+
+def test_kruskal_from_counts_equals_in_memory(survey):
+    counts = _counts(survey, ["q1", "gender"])
+    ours = aggregates.compare_groups(counts, "q1", method="kruskal", seed=3, n_boot=200)
+    theirs = compare.compare_groups(
+        survey, "q1", group="country", method="kruskal", seed=3, n_boot=200
+    )
+    _assert_same(ours.omnibus, theirs.omnibus)
+    _assert_same(ours.pairwise, theirs.pairwise)
+
+
+@pytest.mark.parametrize("column", ["gender", "q4"])
+def test_crosstab_equals_in_memory(survey, column):
+    ours = aggregates.crosstab_test(_counts(survey, [column]), column)
+    theirs = compare.crosstab_test(survey, "country", column)
+    _assert_same(ours, theirs)
+
+
+def test_two_by_two_crosstab_is_yates_corrected(survey):
+    frame = survey.assign(
+        female=(survey["gender"] == 2).astype(float), nordic=survey["country"].isin(["FI", "EE"])
+    )
+    ours = aggregates.crosstab_test(_counts(frame, ["female"], group="nordic"), "female")
+    _assert_same(ours, compare.crosstab_test(frame, "nordic", "female"))
+    assert ours.loc[0, "test"] == "chi-square (Yates)"
+
+
+def test_categorical_group_keeps_its_order(survey):
+    frame = survey.assign(
+        country=pd.Categorical(survey["country"], categories=["NL", "LV", "FI", "EE"])
+    )
+    ours = aggregates.describe(_moments(frame, group="country"), ["q1"], min_n=0)
+    assert ours["country"].tolist() == ["NL", "LV", "FI", "EE"]
+    theirs = compare.describe(frame, "q1", by="country", min_n=0)
+    columns = ["variable", "country", "n", "mean", "sd", "ci_low", "ci_high"]
+    _assert_same(ours, theirs.astype({"country": str})[columns])
+
+
+def test_bad_input_is_named():
+    frame = pd.DataFrame({"q1": [1.0, 2.0], "q2": [2.0, 1.0], "g": ["a", "b"]})
+    moments = GroupMoments.from_frame(frame, ["q1", "q2"], group="g")
+    with pytest.raises(ValueError, match="`other` summarises different items"):
+        moments.merge(GroupMoments.from_frame(frame, ["q1"], group="g"))
+    with pytest.raises(ValueError, match="`ci_method` must be one of"):
+        aggregates.cronbach_alpha(moments, ci_method="bootstrap")
+    with pytest.raises(TypeError, match="`moments` must be a GroupMoments"):
+        aggregates.cronbach_alpha(frame)
+    with pytest.raises(TypeError, match="Rank statistics need the count tables"):
+        aggregates.compare_groups(moments, "q1", method="kruskal")
+    with pytest.raises(KeyError, match="`items` names columns that `data` lacks: 'q9'"):
+        GroupMoments.from_frame(frame, ["q1", "q9"])
+    with pytest.raises(ValueError, match="`nan_policy` must be one of"):
+        GroupMoments.from_frame(frame, ["q1", "q2"], nan_policy="drop")
+    with pytest.raises(ValueError, match="1 usable rows"):
+        aggregates.cronbach_alpha(GroupMoments.from_frame(frame.iloc[:1], ["q1", "q2"]))
+    counts = CategoryCounts.from_frame(frame, ["g"])
+    with pytest.raises(TypeError, match="`counts` must be a CategoryCounts built with `group=`"):
+        aggregates.crosstab_test(counts, "g")
+    with pytest.raises(TypeError, match="must hold numeric codes"):
+        aggregates.compare_groups(CategoryCounts.from_frame(frame, ["g"], group="q1"), "g")
+    with pytest.raises(ValueError, match="`other` counts different columns"):
+        counts.merge(CategoryCounts.from_frame(frame, ["q1"]))
+
+
+def test_single_group_cannot_be_compared():
+    frame = pd.DataFrame({"q1": [1.0, 2.0, 3.0], "q2": [2.0, 1.0, 3.0], "g": ["a", "a", None]})
+    with pytest.raises(ValueError, match="fewer than two groups"):
+        aggregates.compare_groups(GroupMoments.from_frame(frame, ["q1", "q2"], group="g"), "q1")
