@@ -5,6 +5,7 @@ Every table with per-group statistics suppresses groups below the small-cell min
 (:func:`techvet_survey.privacy.suppress_small_cells`, default 5).
 """
 
+from techvet_survey.compare._all import CountryComparison, compare_all
 from techvet_survey.compare._crosstab import (
     MultiselectComparison,
     crosstab_multiselect,
@@ -15,9 +16,11 @@ from techvet_survey.compare._groups import GroupComparison, compare_groups, comp
 from techvet_survey.compare._ordinal import OrdinalRegression, ordinal_regression
 
 __all__ = [
+    "CountryComparison",
     "GroupComparison",
     "MultiselectComparison",
     "OrdinalRegression",
+    "compare_all",
     "compare_groups",
     "compare_many",
     "crosstab_multiselect",

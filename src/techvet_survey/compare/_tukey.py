@@ -24,6 +24,7 @@ _CHI_WINDOW = 9.0  # the window: mode ± 9 asymptotic SDs (density below e^-40 o
 # Breakpoints at q·s = c, where the range distribution changes fastest; for small df
 # (a wide window) they keep the outer quadrature accurate.
 _RANGE_BREAKS = np.array([1.0, 2.0, 3.0, 4.0, 6.0, 9.0])
+_NARROW_WINDOW = 1.0  # windows narrower than this (df > 80) are not split at q·s = c
 _RANGE_UPPER = 8.0  # upper limit of the inner integral: Φ(−8) ≈ 6e-16
 _NEGLIGIBLE = 1e-17  # smaller contributions are not computed
 _NODE_CHUNK = 100_000  # outer nodes handled per vectorised inner integral
@@ -31,12 +32,13 @@ _MAX_SECANT_STEPS = 50
 _EXACT_CONSTANT_DF = 1000.0  # up to this df the density constant is computed exactly
 
 
+_INNER_RULES = {False: (3, *leggauss(12)), True: (4, *leggauss(16))}
+
+
 def _inner_rule(k: float) -> tuple[int, np.ndarray, np.ndarray]:
     """Intervals and Gauss-Legendre rule of the inner integral: the integrand
     φ(u)(Φ(u) − Φ(u − w))^{k−1} sharpens as k grows."""
-    if k <= 10:
-        return (3, *leggauss(12))
-    return (4, *leggauss(16))
+    return _INNER_RULES[bool(k > 10)]
 
 
 def _range_cdf(w: np.ndarray, k: np.ndarray) -> np.ndarray:
@@ -62,7 +64,8 @@ def _range_cdf_same_k(w: np.ndarray, k: float) -> np.ndarray:
     u = centre[:, :, None] + half_width[:, None, None] * nodes
     # Φ(u) − Φ(u − w) as a difference of upper tails: no cancellation for large u
     inside = special.ndtr(w[:, None, None] - u) - special.ndtr(-u)
-    terms = weights * np.exp(-0.5 * u * u) * inside ** (k - 1)
+    with np.errstate(divide="ignore"):
+        terms = weights * np.exp((k - 1) * np.log(inside) - 0.5 * u * u)
     tail = terms.sum(axis=(1, 2)) * 2 * half_width * k / np.sqrt(2 * np.pi)
     return np.minimum(special.erf(half / np.sqrt(2)) ** k + tail, 1.0)
 
@@ -94,6 +97,8 @@ def _studentized_cdf(q: np.ndarray, k: np.ndarray, df: np.ndarray) -> np.ndarray
     high = mode + spread
     even = low[:, None] + (high - low)[:, None] * np.linspace(0, 1, _CHI_INTERVALS + 1)
     breaks = np.clip(_RANGE_BREAKS[None, :] / q[:, None], low[:, None], high[:, None])
+    # a narrow window (large df) needs no breaks: P(W < q s) is smooth across it
+    breaks[high - low < _NARROW_WINDOW] = high[high - low < _NARROW_WINDOW, None]
     edges = np.sort(np.concatenate([even, breaks], axis=1), axis=1)
     half_width = np.diff(edges, axis=1) / 2
     s = (edges[:, :-1] + half_width)[:, :, None] + half_width[:, :, None] * _CHI_NODES

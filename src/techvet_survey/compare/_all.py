@@ -1,0 +1,413 @@
+"""`compare_all`: the whole country and respondent-group comparison of the survey."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from techvet_survey._results import Result
+from techvet_survey._validation import check_argument, check_columns, check_dataframe
+from techvet_survey.cfa import measurement_invariance
+from techvet_survey.codebook import Codebook
+from techvet_survey.compare._common import (
+    P_ADJUST_METHODS,
+    adjust_p,
+    as_column_list,
+    random_generator,
+)
+from techvet_survey.compare._crosstab import MultiselectComparison, crosstab_multiselect
+from techvet_survey.compare._describe import describe
+from techvet_survey.compare._groups import METHODS, compare_many
+from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
+from techvet_survey.reliability import cronbach_alpha, omega
+from techvet_survey.scales import scale_item_table, score_scales
+
+FAMILY_ADJUSTMENTS = tuple(method for method in P_ADJUST_METHODS if method != "none")
+_KEYS = ["by", "level", "kind", "scale", "value"]
+_RELIABILITY = ["alpha", "ci_low", "ci_high", "omega_total"]
+
+
+@dataclass(frozen=True)
+class CountryComparison(Result):
+    """Result of :func:`compare_all`: every table of the country/group comparison.
+
+    Attributes
+    ----------
+    descriptives : DataFrame
+        One row per scale score or item and group: ``by`` (the grouping column),
+        ``level`` (its value), ``kind`` (``"scale"``/``"item"``), ``scale``, ``value``
+        (the scale id or item), :func:`describe`'s statistics (items with the top-2-box
+        ``agree_share`` and its Wilson interval), ``suppressed``, ``comparable``.
+    omnibus : DataFrame
+        One row per scale or item and grouping column: ``family``, ``n_family``,
+        ``by``, ``kind``, ``scale``, ``value``, the Welch (or Kruskal-Wallis) test,
+        ``p_val`` and ``p_adj`` (adjusted across the whole family), the effect size,
+        and ``comparable``.
+    pairwise : DataFrame
+        Post-hoc rows (Games-Howell or Dunn) for the scale scores, with ``by``,
+        ``scale``, ``value`` and ``comparable``.
+    reliability : DataFrame
+        Alpha with Feldt's interval and one-factor omega per scale, overall
+        (``by = "overall"``) and by each level of each grouping column.
+    channels, channel_shares : DataFrame
+        :func:`crosstab_multiselect` of the contact channels by country (tests, with
+        ``p_adj`` across options; shares with Wilson intervals).
+    invariance : DataFrame
+        One row per scale: the highest invariance level across countries that holds,
+        ``comparable`` (whether country means may be compared), the freed intercepts,
+        the fit of the final model, ``reason`` and the ``caveat`` for the report.
+    invariance_ladder : DataFrame
+        Every level of every scale's ladder (fit indices and changes).
+    freed_intercepts : DataFrame
+        The intercepts freed for partial scalar invariance: scale, item, group, score test.
+    latent_means : DataFrame
+        Latent country means of each scale's (partial) scalar model, relative to the
+        first country.
+    """
+
+    descriptives: pd.DataFrame
+    omnibus: pd.DataFrame
+    pairwise: pd.DataFrame
+    reliability: pd.DataFrame
+    channels: pd.DataFrame
+    channel_shares: pd.DataFrame
+    invariance: pd.DataFrame
+    invariance_ladder: pd.DataFrame
+    freed_intercepts: pd.DataFrame
+    latent_means: pd.DataFrame
+
+
+def compare_all(
+    clean,
+    codebook: Codebook | None = None,
+    *,
+    by: str | Sequence[str] = ("country", "group"),
+    method: str = "welch",
+    p_adjust: str = "holm",
+    min_n: int = DEFAULT_MIN_N,
+    items: bool = True,
+    min_valid: float = 0.5,
+    invariance_group: str | None = "country",
+    ci: float = 0.95,
+    seed=None,
+) -> CountryComparison:
+    """Compare every guidance scale (and item) across countries and respondent groups.
+
+    Parameters
+    ----------
+    clean : CleaningResult or DataFrame
+        The cleaning result (its ``.survey`` table is used) or a survey table of the same
+        shape: one row per respondent, the Likert items recoded (1-5, NaN missing),
+        the grouping columns and ``channels_<option>`` indicators.
+    codebook : Codebook, optional
+        The instrument (scales, items, channel options); the bundled one when omitted.
+    by : str or sequence of str
+        Grouping columns; each is compared on its own (country, then group).
+    method : {"welch", "kruskal"}
+        Omnibus and post-hoc tests of :func:`compare_groups`.
+    p_adjust : {"holm", "fdr_bh", "bonferroni"}
+        Multiplicity correction over the whole family of omnibus tests (every scale and,
+        with `items`, every item, by every `by` column): Holm by default,
+        Benjamini-Hochberg with ``"fdr_bh"``.
+    min_n : int
+        Small-cell minimum: groups with fewer respondents are suppressed in every
+        table (:func:`techvet_survey.privacy.suppress_small_cells`).
+    items : bool
+        Also describe and test every item (a larger family).
+    min_valid : float
+        Min-valid share of :func:`techvet_survey.scales.score_scales`.
+    invariance_group : str or None
+        The column whose groups the measurement-invariance ladder compares (country);
+        None skips the invariance analysis (the ``comparable`` flags are then NA).
+    ci : float
+        Level of every confidence interval.
+    seed : int, numpy Generator or None
+        Seed of the bootstrap (Kruskal-Wallis) and Monte Carlo (Fisher) parts.
+
+    Returns
+    -------
+    CountryComparison
+        Tidy tables; see the class.
+
+    Notes
+    -----
+    Scale scores are item means under the min-valid rule. Each omnibus test is run
+    once; the m p-values of the family are adjusted together, Holm:
+    p₍ᵢ₎ → max_{j ≤ i} min(1, (m − j + 1)p₍ⱼ₎), or Benjamini-Hochberg:
+    p₍ᵢ₎ → min_{j ≥ i} min(1, m p₍ⱼ₎/j) [1]_ [2]_. Post-hoc p-values are adjusted within
+    each scale (the studentized range of Games-Howell).
+
+    Country means of a scale may be compared when scalar invariance, or partial scalar
+    invariance with freed intercepts, holds across countries [3]_ (``comparable``);
+    under partial invariance the observed score still contains the non-invariant item,
+    so the caveat points to the latent means. Rows of items and of other grouping
+    columns have ``comparable`` NA.
+
+    R equivalent: ``oneway.test`` / ``rstatix::games_howell_test`` per scale and item,
+    ``p.adjust(p, "holm")`` over all of them, ``psych::alpha``/``psych::omega`` per
+    group, ``semTools::measEq.syntax``/``lavaan::cfa(group.equal = ...)`` per scale.
+
+    References
+    ----------
+    .. [1] Holm, S. (1979). A simple sequentially rejective multiple test procedure.
+       Scandinavian Journal of Statistics, 6, 65-70.
+    .. [2] Benjamini, Y., & Hochberg, Y. (1995). Controlling the false discovery rate.
+       JRSS B, 57, 289-300.
+    .. [3] Byrne, B. M., Shavelson, R. J., & Muthén, B. (1989). Testing for the
+       equivalence of factor covariance and mean structures: the issue of partial
+       measurement invariance. Psychological Bulletin, 105, 456-466.
+
+    Examples
+    --------
+    >>> from techvet_survey.synth import survey_design
+    >>> from techvet_survey.synth._survey import simulate_cell, clean_values
+    >>> from techvet_survey.synth._pii import PiiFactory
+    >>> book = Codebook.load()
+    >>> design, rng = survey_design(book), np.random.default_rng(1)
+    >>> frame = pd.concat([simulate_cell(design, c, "student", 40, rng, PiiFactory(), "en")
+    ...                    for c in ("FI", "LV")], ignore_index=True)
+    >>> result = compare_all(clean_values(frame, design), book, by="country",
+    ...                      items=False, invariance_group=None)
+    >>> result.omnibus[["value", "p_adj"]].head(2).round(4)
+      value   p_adj
+    0    gw  0.0062
+    1    cg  0.8012
+    """
+    survey = _survey_table(clean)
+    book = codebook or Codebook.load()
+    by = check_columns(survey, as_column_list(by), "by")
+    check_argument("method", METHODS, method)
+    check_argument("p_adjust", FAMILY_ADJUSTMENTS, p_adjust)
+    item_table = scale_item_table(book)
+    scores = score_scales(survey, book, min_valid=min_valid)
+    data = pd.concat([survey.drop(columns=scores.columns, errors="ignore"), scores], axis=1)
+    scales = list(scores.columns)
+    item_names = item_table["item"].tolist() if items else []
+    scale_of = dict(zip(item_table["item"], item_table["scale"], strict=True))
+    scale_of.update({scale: scale for scale in scales})
+    invariance = _invariance(data, book, scales, invariance_group)
+    comparable = invariance["tables"]["invariance"].set_index("scale")["comparable"]
+    descriptives = _descriptives(data, book, scales, item_names, by, ci, min_n)
+    omnibus, pairwise = _tests(data, scales, item_names, by, method, ci, seed, min_n)
+    omnibus = _adjust_family(omnibus, p_adjust)
+    tables = {
+        name: _annotate(table, scale_of, comparable, invariance_group)
+        for name, table in (
+            ("descriptives", descriptives),
+            ("omnibus", omnibus),
+            ("pairwise", pairwise),
+        )
+    }
+    channels = _channels(data, book, min_n, ci, seed)
+    return CountryComparison(
+        **tables,
+        reliability=_reliability(data, book, scales, by, ci, min_n),
+        channels=channels.tests,
+        channel_shares=channels.shares,
+        **invariance["tables"],
+    )
+
+
+def _survey_table(clean) -> pd.DataFrame:
+    survey = getattr(clean, "survey", clean)
+    if not isinstance(survey, pd.DataFrame):
+        raise TypeError(
+            f"`clean` must be the result of clean_study() or its survey DataFrame; got "
+            f"{type(clean).__name__}."
+        )
+    return check_dataframe(survey, "clean")
+
+
+def _long_keys(table: pd.DataFrame, group: str, kind: str) -> pd.DataFrame:
+    """Rename describe()/compare_many() output to the shared keys by/level/kind/value."""
+    table = table.rename(columns={"variable": "value", group: "level"})
+    table.insert(0, "by", group)
+    table.insert(1, "kind", kind)
+    return table
+
+
+def _descriptives(data, book, scales, item_names, by, ci, min_n) -> pd.DataFrame:
+    top_box = _top_two_codes(book)
+    tables = []
+    for group in by:
+        tables.append(
+            _long_keys(describe(data, scales, by=group, ci=ci, min_n=min_n), group, "scale")
+        )
+        if item_names:
+            described = describe(data, item_names, by=group, ci=ci, min_n=min_n, top_box=top_box)
+            tables.append(_long_keys(described, group, "item"))
+    return pd.concat(tables, ignore_index=True)
+
+
+def _top_two_codes(book: Codebook) -> tuple:
+    response_scales = set(book.scales["response_scale"])
+    codes = {tuple(sorted(book.value_labels(name))[-2:]) for name in response_scales}
+    if len(codes) != 1:
+        raise ValueError(
+            f"The codebook's scales use response scales with different top codes {codes}; "
+            "compare_all describes items on one agreement scale."
+        )
+    return codes.pop()
+
+
+def _tests(data, scales, item_names, by, method, ci, seed, min_n):
+    omnibus, pairwise = [], []
+    generator = random_generator(seed)
+    for group in by:
+        options = {"group": group, "method": method, "ci": ci, "seed": generator, "min_n": min_n}
+        on_scales = compare_many(data, scales, p_adjust="none", **options)
+        omnibus.append(_long_keys(on_scales.omnibus, group, "scale"))
+        pairwise.append(_long_keys(on_scales.pairwise, group, "scale"))
+        if item_names:
+            on_items = compare_many(data, item_names, p_adjust="none", pairwise=False, **options)
+            omnibus.append(_long_keys(on_items.omnibus, group, "item"))
+    omnibus = pd.concat(omnibus, ignore_index=True).drop(columns="p_adj")
+    pairwise = pd.concat(pairwise, ignore_index=True)
+    return omnibus, pairwise
+
+
+def _adjust_family(omnibus: pd.DataFrame, p_adjust: str) -> pd.DataFrame:
+    adjusted = adjust_p(omnibus["p_val"].to_numpy(), p_adjust)
+    omnibus.insert(omnibus.columns.get_loc("p_val") + 1, "p_adj", adjusted)
+    kinds = "scales and items" if (omnibus["kind"] == "item").any() else "scales"
+    groups = ", ".join(dict.fromkeys(omnibus["by"]))
+    omnibus.insert(0, "family", f"{kinds} by {groups} ({p_adjust})")
+    omnibus.insert(1, "n_family", int(np.isfinite(omnibus["p_val"]).sum()))
+    return omnibus
+
+
+def _annotate(table, scale_of, comparable, invariance_group) -> pd.DataFrame:
+    """Add ``scale`` and ``comparable`` (scale rows of the invariance grouping only)."""
+    table = table.copy()
+    table.insert(table.columns.get_loc("value"), "scale", table["value"].map(scale_of))
+    by_country = (table["by"] == invariance_group) & (table["kind"] == "scale")
+    flags = table["scale"].map(comparable).astype("boolean")
+    table["comparable"] = flags.where(by_country, pd.NA)
+    return table
+
+
+def _reliability(data, book, scales, by, ci, min_n) -> pd.DataFrame:
+    rows = []
+    subsets = [("overall", "all", data)]
+    for group in by:
+        labelled = data[data[group].notna()]
+        subsets += [(group, level, part) for level, part in labelled.groupby(group, sort=True)]
+    for scale in scales:
+        items = book.scale_items(scale)
+        for group, level, part in subsets:
+            rows.append(
+                {
+                    "scale": scale,
+                    "by": group,
+                    "level": level,
+                    **_reliability_row(part, items, scale, ci, min_n),
+                }
+            )
+    table = pd.DataFrame(rows)
+    return suppress_small_cells(table, n_col="n", min_n=min_n, value_cols=_RELIABILITY)
+
+
+def _reliability_row(part, items, scale, ci, min_n) -> dict:
+    answered = int(part[items].notna().any(axis=1).sum())
+    empty = {column: np.nan for column in _RELIABILITY} | {"n": answered, "k": len(items)}
+    if answered < max(min_n, 3):
+        return empty
+    try:
+        alpha = cronbach_alpha(part, items, ci=ci, ci_method="feldt").iloc[0]
+        omega_total = omega(part, items, n_factors=1)["omega_total"].iloc[0]
+    except (ValueError, np.linalg.LinAlgError) as error:
+        warnings.warn(
+            f"Reliability of scale {scale!r} cannot be computed for this group ({error}); NaN.",
+            UserWarning,
+            stacklevel=4,
+        )
+        return empty
+    return {
+        "alpha": alpha["alpha"],
+        "ci_low": alpha["ci_low"],
+        "ci_high": alpha["ci_high"],
+        "omega_total": omega_total,
+        "n": int(alpha["n"]),
+        "k": int(alpha["k"]),
+    }
+
+
+def _channels(data, book, min_n, ci, seed):
+    options = [f"channels_{option}" for option in book.multiselect_options()]
+    present = [option for option in options if option in data.columns]
+    if not present or "country" not in data.columns:
+        return MultiselectComparison(tests=pd.DataFrame(), shares=pd.DataFrame())
+    return crosstab_multiselect(data, present, group="country", min_n=min_n, ci=ci, seed=seed)
+
+
+def _invariance(data, book, scales, group) -> dict:
+    if group is None:
+        empty = pd.DataFrame(columns=["scale", "comparable"])
+        return {
+            "tables": {
+                "invariance": empty,
+                "invariance_ladder": pd.DataFrame(),
+                "freed_intercepts": pd.DataFrame(),
+                "latent_means": pd.DataFrame(),
+            }
+        }
+    check_columns(data, [group], "invariance_group")
+    summary, ladders, freed, means = [], [], [], []
+    for scale in scales:
+        result = measurement_invariance(data, book.scale_items(scale), group=group)
+        verdict = result.verdict.iloc[0]
+        ladder = result.ladder
+        final = ladder[ladder["level"] == verdict["level"]]
+        fit = final.iloc[0] if len(final) else pd.Series(dtype=float)
+        summary.append(
+            {
+                "scale": scale,
+                "level": verdict["level"],
+                "comparable": bool(result.comparable_means),
+                "freed": ", ".join(
+                    f"{row.item} ({row.group})" for row in result.freed.itertuples()
+                ),
+                "n_freed": len(result.freed),
+                **{
+                    name: fit.get(name, np.nan)
+                    for name in ("cfi", "rmsea", "srmr", "delta_cfi", "delta_rmsea")
+                },
+                "n": fit.get("n", np.nan),
+                "reason": result.reason,
+                "caveat": _caveat(scale, verdict["level"], result),
+            }
+        )
+        ladders.append(ladder.assign(scale=scale))
+        freed.append(result.freed.assign(scale=scale))
+        means.append(result.latent_means.assign(scale=scale))
+
+    def stacked(frames):
+        table = pd.concat(frames, ignore_index=True)
+        return table[["scale", *[c for c in table.columns if c != "scale"]]]
+
+    return {
+        "tables": {
+            "invariance": pd.DataFrame(summary),
+            "invariance_ladder": stacked(ladders),
+            "freed_intercepts": stacked(freed),
+            "latent_means": stacked(means),
+        }
+    }
+
+
+def _caveat(scale: str, level: str, result) -> str:
+    if level == "scalar":
+        return ""
+    if result.comparable_means:
+        freed = ", ".join(f"{row.item} in {row.group}" for row in result.freed.itertuples())
+        return (
+            f"Scale {scale!r}: only partial scalar invariance holds (intercept freed: "
+            f"{freed}). Latent country means are comparable; the observed scale mean "
+            "still contains the non-invariant item, so report latent means or read the "
+            "observed differences involving that country with care."
+        )
+    return f"Scale {scale!r}: country means are not comparable: {result.reason}."
