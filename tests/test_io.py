@@ -507,6 +507,23 @@ def test_corrupt_sav(tmp_path):
         read_export(path)
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+        ("notes.md", b"# Notes\n\nThe survey closed in March; see the report.\n"),
+        ("noise.bin", bytes(range(1, 256)) * 4),
+        ("undefined.dat", b"id;q1\n1;\x81\x8d\x90\n" * 3 + b"\x01\x02\x03"),
+    ],
+)
+def test_unknown_flavour(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=rf"'{name}' is .*Supported: CSV"):
+        detect_flavour(path)
+    assert file_inventory(tmp_path)["problem"].str.contains("Supported: CSV").all()
+
+
 def test_duplicate_column_names(tmp_path):
     path = tmp_path / "export.csv"
     path.write_text("id,q1,q2,q1,q2,q1\n1,a,b,c,d,e\n", encoding="utf-8")
@@ -802,3 +819,14 @@ def test_any_written_csv_reads_back_cell_for_cell(rows, delimiter, encoding, quo
     assert raw.row_numbers.tolist() == [number for number, row in enumerate(rows, 2) if any(row)]
     cells = raw.frame.astype(object).where(raw.frame.notna(), "").to_numpy().tolist()
     assert cells == kept
+
+
+def test_bytes_no_supported_encoding_decodes(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"id;q1\n1;a\x81b\n2;J\xe2\n")
+    with pytest.raises(
+        InputError,
+        match=r"'export.csv' is not valid cp1257 \(byte 0x81 at line 2, character 4\)\. None of "
+        r"the supported encodings .* decodes it: re-export it as UTF-8",
+    ):
+        read_export(path)

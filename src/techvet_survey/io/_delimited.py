@@ -101,8 +101,10 @@ def inspect_csv(path: Path, name: str, encoding: str | None) -> CsvLayout:
         enc.check_decodes(name, head, encoding, final=complete)
     reading, skip = _codec(encoding, head)
     text = codecs.getincrementaldecoder(reading)("replace").decode(head[skip:], final=complete)
-    if "\x00" in text:
-        raise InputError(f"{name!r} is binary, not a text table (it has NUL bytes). {NOT_A_TABLE}")
+    if _looks_binary(text):
+        raise InputError(
+            f"{name!r} is binary, not a text table (it has NUL or control bytes). {NOT_A_TABLE}"
+        )
     dialect = sniff_delimiter(text)
     lines = _lines(text)
     if not complete and lines:
@@ -110,7 +112,8 @@ def inspect_csv(path: Path, name: str, encoding: str | None) -> CsvLayout:
     records, consumed = _records(lines, dialect.delimiter)
     layout = header_layout(records, name=name)
     lines_before = consumed[layout.data_start - 1] if layout.data_start <= len(consumed) else 0
-    offset = skip + len("".join(lines[:lines_before]).encode(reading))
+    # An undefined byte of a code page was decoded to U+FFFD; "replace" maps it back to one.
+    offset = skip + len("".join(lines[:lines_before]).encode(reading, errors="replace"))
     return CsvLayout(
         encoding=encoding,
         reading=reading,
@@ -120,6 +123,18 @@ def inspect_csv(path: Path, name: str, encoding: str | None) -> CsvLayout:
         data_offset=offset,
         first_data_row=layout.data_start + 1,
     )
+
+
+def _looks_binary(text: str) -> bool:
+    """NUL characters, or more than 1 % control characters other than line breaks and tabs.
+
+    Examples
+    --------
+    >>> _looks_binary("id;name\r\n1;Anna\r\n"), _looks_binary("\x89PNG\x1a\x00")
+    (False, True)
+    """
+    controls = sum(char < " " and char not in "\t\n\r\f\v" for char in text)
+    return "\x00" in text or controls > 0.01 * max(len(text), 1)
 
 
 def _internal_names(width: int) -> list[str]:
