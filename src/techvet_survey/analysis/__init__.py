@@ -15,6 +15,7 @@ import pandas as pd
 from techvet_survey.analysis._assessment import analyse_assessment
 from techvet_survey.analysis._interviews import analyse_interviews
 from techvet_survey.codebook import Codebook
+from techvet_survey.compare import compare_all
 
 __all__ = [
     "PROCESSED_TABLES",
@@ -51,6 +52,9 @@ def run_analyses(
     """Every report table: survey comparisons, the assessment test, the interviews."""
     book = codebook or Codebook.load()
     results: dict[str, pd.DataFrame] = {}
+    if not tables["survey"].empty:
+        comparison = compare_all(tables["survey"], book, seed=20261128)
+        results |= {f"survey_{name}": table for name, table in comparison.tables().items()}
     if not tables["test_scored"].empty:
         results |= analyse_assessment(tables["test_responses"], tables["test_scored"], book)
     results |= analyse_interviews(tables["segments"])
