@@ -130,7 +130,7 @@ def _looks_binary(text: str) -> bool:
 
     Examples
     --------
-    >>> _looks_binary("id;name\r\n1;Anna\r\n"), _looks_binary("\x89PNG\x1a\x00")
+    >>> _looks_binary("id;name\\r\\n1;Anna\\r\\n"), _looks_binary("\\x89PNG\\x1a\\x00")
     (False, True)
     """
     controls = sum(char < " " and char not in "\t\n\r\f\v" for char in text)
