@@ -7,11 +7,21 @@ scipy.stats.studentized_range; statsmodels multipletests for the family adjustme
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 from scipy import stats
+from statsmodels.stats.multitest import multipletests
 
+from techvet_survey.codebook import Codebook
+from techvet_survey.compare import compare_all, compare_groups
 from techvet_survey.compare._tukey import ptukey, qtukey
+from techvet_survey.errors import ArgumentError
+from techvet_survey.reliability import cronbach_alpha, omega
+from techvet_survey.scales import score_scales
+from techvet_survey.synth import survey_design
+from techvet_survey.synth._pii import PiiFactory
+from techvet_survey.synth._survey import clean_values, simulate_cell
 
 # (q, k, df, R's ptukey(q, k, df, lower.tail = FALSE))
 R_PTUKEY_UPPER = [
@@ -133,8 +143,8 @@ def scipy_grid():
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        expected = np.array([stats.studentized_range.cdf(*row) for row in grid[::3]])
-    return grid[::3], expected
+        expected = np.array([stats.studentized_range.cdf(*row) for row in grid[::6]])
+    return grid[::6], expected
 
 
 def test_ptukey_matches_scipy_over_a_wide_grid(scipy_grid):
@@ -179,3 +189,138 @@ def test_tukey_edge_values():
     assert np.isnan(qtukey(1.2, 3, 10))
     assert ptukey([[1.0], [2.0]], 3, [10, 20, 30]).shape == (2, 3)
     assert_allclose(qtukey(0.05, 4, 20, lower_tail=False), qtukey(0.95, 4, 20), atol=1e-12)
+
+
+# ----------------------------------------------------------------- compare_all
+COUNTRIES = ("FI", "EE", "LV", "NL")
+CELL_SIZES = {"student": 30, "teacher": 8, "workplace_trainer": 12}
+
+
+@pytest.fixture(scope="module")
+def book():
+    return Codebook.load()
+
+
+@pytest.fixture(scope="module")
+def survey(book):
+    design = survey_design(book, seed=5)
+    rng = np.random.default_rng(5)
+    frames = [
+        simulate_cell(design, country, group, n, rng, PiiFactory(), "en")
+        for country in COUNTRIES
+        for group, n in CELL_SIZES.items()
+    ]
+    data = clean_values(pd.concat(frames, ignore_index=True), design)
+    # three respondents of a fifth country: a small cell for suppression checks
+    extra = data.iloc[:3].assign(country="XX")
+    return pd.concat([data, extra], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def result(survey, book):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = compare_all(survey, book, seed=1)
+    messages = {str(warning.message) for warning in caught}
+    assert any("`country` level(s) 'XX' have fewer than `min_n`=5" in m for m in messages)
+    assert not any("cannot fit" in message for message in messages)
+    return result
+
+
+def test_tables_are_tidy(result):
+    for name, table in result.tables().items():
+        assert table.columns.is_unique, name
+        assert all(str(column).isidentifier() for column in table.columns), name
+        assert isinstance(table.index, pd.RangeIndex), name
+    descriptives = result.descriptives
+    assert not descriptives.duplicated(["by", "level", "value"]).any()
+    assert len(result.omnibus) == 2 * (6 + 30)
+    assert not result.omnibus.duplicated(["by", "value"]).any()
+    assert set(result.omnibus["kind"]) == {"scale", "item"}
+    assert set(result.pairwise["value"]) == {"gw", "cg", "co", "sa", "dg", "af"}
+    assert result.omnibus["family"].nunique() == 1
+    assert (result.omnibus["n_family"] == 72).all()
+
+
+def test_holm_over_the_whole_family_matches_statsmodels(result):
+    p_val = result.omnibus["p_val"].to_numpy()
+    assert np.isfinite(p_val).all()
+    assert_allclose(result.omnibus["p_adj"], multipletests(p_val, method="holm")[1], atol=1e-15)
+
+
+def test_benjamini_hochberg_on_request(survey, book):
+    with pytest.warns(UserWarning, match="left out of the tests"):
+        bh = compare_all(
+            survey, book, by="country", p_adjust="fdr_bh", items=False, invariance_group=None
+        )
+    p_val = bh.omnibus["p_val"].to_numpy()
+    assert len(p_val) == 6
+    assert_allclose(bh.omnibus["p_adj"], multipletests(p_val, method="fdr_bh")[1], atol=1e-15)
+    assert bh.invariance.empty and bh.omnibus["comparable"].isna().all()
+
+
+def test_omnibus_rows_are_compare_groups(result, survey, book):
+    scored = pd.concat([survey, score_scales(survey, book)], axis=1)
+    scored = scored[scored["country"] != "XX"]
+    for value in ("sa", "co3"):
+        single = compare_groups(scored, value, group="country", pairwise=False).omnibus
+        row = result.omnibus[
+            (result.omnibus["by"] == "country") & (result.omnibus["value"] == value)
+        ]
+        for column in ("statistic", "df2", "p_val", "effect_size"):
+            assert_allclose(row[column].to_numpy(), single[column].to_numpy(), rtol=1e-12)
+
+
+def test_descriptives_suppress_small_cells_and_add_top_box(result):
+    table = result.descriptives
+    small = table[table["level"] == "XX"]
+    assert len(small) == 36 and small["suppressed"].all() and small["mean"].isna().all()
+    items = table[(table["kind"] == "item") & ~table["suppressed"]]
+    assert items["agree_share"].between(0, 1).all()
+    assert table.loc[table["kind"] == "scale", "agree_share"].isna().all()
+
+
+def test_reliability_overall_and_by_group(result, survey, book):
+    table = result.reliability
+    overall = table[(table["scale"] == "co") & (table["by"] == "overall")].iloc[0]
+    expected = cronbach_alpha(survey, book.scale_items("co"), ci_method="feldt").iloc[0]
+    for column in ("alpha", "ci_low", "ci_high", "n"):
+        assert_allclose(overall[column], expected[column], rtol=1e-12)
+    one_factor = omega(survey, book.scale_items("co"), n_factors=1)["omega_total"].iloc[0]
+    assert_allclose(overall["omega_total"], one_factor, rtol=1e-12)
+    small = table[table["level"] == "XX"]
+    assert small["suppressed"].all() and small["alpha"].isna().all()
+    assert len(table) == 6 * (1 + 5 + 3)
+
+
+def test_comparability_flags_and_caveats(result):
+    invariance = result.invariance.set_index("scale")
+    assert set(invariance.index) == {"gw", "cg", "co", "sa", "dg", "af"}
+    assert invariance["comparable"].dtype == bool
+    for scale, row in invariance.iterrows():
+        assert (row["caveat"] == "") == (row["level"] == "scalar"), scale
+    omnibus = result.omnibus
+    scale_rows = (omnibus["by"] == "country") & (omnibus["kind"] == "scale")
+    flags = omnibus.loc[scale_rows].set_index("scale")["comparable"]
+    assert flags.to_dict() == invariance["comparable"].to_dict()
+    assert omnibus.loc[~scale_rows, "comparable"].isna().all()
+    assert set(result.invariance_ladder["scale"]) == set(invariance.index)
+
+
+def test_channels_by_country(result):
+    assert len(result.channels) == 5
+    assert_allclose(
+        result.channels["p_adj"], multipletests(result.channels["p_val"], method="holm")[1]
+    )
+    assert result.channel_shares.loc[result.channel_shares["country"] == "XX", "suppressed"].all()
+
+
+def test_bad_arguments(survey, book):
+    with pytest.raises(KeyError, match="`by` names columns that `data` lacks: 'region'"):
+        compare_all(survey, book, by="region")
+    with pytest.raises(ArgumentError, match="`p_adjust` must be one of 'holm', 'bonferroni'"):
+        compare_all(survey, book, p_adjust="none")
+    with pytest.raises(ArgumentError, match="`method` must be one of"):
+        compare_all(survey, book, method="anova")
+    with pytest.raises(TypeError, match="`clean` must be the result of clean_study"):
+        compare_all([1, 2], book)

@@ -115,7 +115,8 @@ def compare_all(
         Benjamini-Hochberg with ``"fdr_bh"``.
     min_n : int
         Small-cell minimum: groups with fewer respondents are suppressed in every
-        table (:func:`techvet_survey.privacy.suppress_small_cells`).
+        table (:func:`techvet_survey.privacy.suppress_small_cells`) and left out of the
+        tests, with a warning.
     items : bool
         Also describe and test every item (a larger family).
     min_valid : float
@@ -189,7 +190,7 @@ def compare_all(
     item_names = item_table["item"].tolist() if items else []
     scale_of = dict(zip(item_table["item"], item_table["scale"], strict=True))
     scale_of.update({scale: scale for scale in scales})
-    invariance = _invariance(data, book, scales, invariance_group)
+    invariance = _invariance(data, book, scales, invariance_group, min_n)
     comparable = invariance["tables"]["invariance"].set_index("scale")["comparable"]
     descriptives = _descriptives(data, book, scales, item_names, by, ci, min_n)
     omnibus, pairwise = _tests(data, scales, item_names, by, method, ci, seed, min_n)
@@ -258,16 +259,32 @@ def _tests(data, scales, item_names, by, method, ci, seed, min_n):
     omnibus, pairwise = [], []
     generator = random_generator(seed)
     for group in by:
+        tested = _without_small_groups(data, group, min_n)
         options = {"group": group, "method": method, "ci": ci, "seed": generator, "min_n": min_n}
-        on_scales = compare_many(data, scales, p_adjust="none", **options)
+        on_scales = compare_many(tested, scales, p_adjust="none", **options)
         omnibus.append(_long_keys(on_scales.omnibus, group, "scale"))
         pairwise.append(_long_keys(on_scales.pairwise, group, "scale"))
         if item_names:
-            on_items = compare_many(data, item_names, p_adjust="none", pairwise=False, **options)
+            on_items = compare_many(tested, item_names, p_adjust="none", pairwise=False, **options)
             omnibus.append(_long_keys(on_items.omnibus, group, "item"))
     omnibus = pd.concat(omnibus, ignore_index=True).drop(columns="p_adj")
     pairwise = pd.concat(pairwise, ignore_index=True)
     return omnibus, pairwise
+
+
+def _without_small_groups(data: pd.DataFrame, group: str, min_n: int) -> pd.DataFrame:
+    """Leave groups below the small-cell minimum out of the tests (with a warning)."""
+    sizes = data[group].value_counts()
+    small = sorted(map(str, sizes.index[sizes < min_n]))
+    if not small:
+        return data
+    warnings.warn(
+        f"`{group}` level(s) {', '.join(map(repr, small))} have fewer than `min_n`={min_n} "
+        "respondents: left out of the tests (their descriptives are suppressed).",
+        UserWarning,
+        stacklevel=4,
+    )
+    return data[~data[group].astype(str).isin(small)]
 
 
 def _adjust_family(omnibus: pd.DataFrame, p_adjust: str) -> pd.DataFrame:
@@ -344,7 +361,7 @@ def _channels(data, book, min_n, ci, seed):
     return crosstab_multiselect(data, present, group="country", min_n=min_n, ci=ci, seed=seed)
 
 
-def _invariance(data, book, scales, group) -> dict:
+def _invariance(data, book, scales, group, min_n) -> dict:
     if group is None:
         empty = pd.DataFrame(columns=["scale", "comparable"])
         return {
@@ -356,6 +373,7 @@ def _invariance(data, book, scales, group) -> dict:
             }
         }
     check_columns(data, [group], "invariance_group")
+    data = _without_small_groups(data, group, min_n)
     summary, ladders, freed, means = [], [], [], []
     for scale in scales:
         result = measurement_invariance(data, book.scale_items(scale), group=group)
