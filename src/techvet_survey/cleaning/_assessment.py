@@ -15,7 +15,8 @@ from techvet_survey.codebook import Codebook, normalize_label
 from techvet_survey.privacy import pseudonymise
 from techvet_survey.reliability import response_status, score_test
 
-TEST_RULES = ("unfinished", "repeat_attempt")
+TEST_RULES = ("summary_row", "unfinished", "repeat_attempt")
+SUMMARY_LABELS = ("overall average", "keskiarvo", "vidējais", "keskmine", "gemiddelde")
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,9 @@ def clean_test_export(export, book: Codebook, key: bytes) -> AssessmentFile:
     )
     reasons = pd.Series("", index=raw.index, dtype="object")
     reasons[state != "finished"] = "unfinished"
+    # LMS grade reports may end with an "Overall average" row that is no test taker.
+    first_cell = raw.iloc[:, 0].astype(str).str.strip().str.casefold()
+    reasons[first_cell.isin(SUMMARY_LABELS)] = "summary_row"
     order = out["submitted_at"].sort_values(kind="stable").index
     repeat = identity.loc[order][reasons.loc[order] == ""].duplicated(keep="first")
     reasons[repeat[repeat].index] = "repeat_attempt"

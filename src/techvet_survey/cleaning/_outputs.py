@@ -11,6 +11,7 @@ import pandas as pd
 
 from techvet_survey import __version__
 from techvet_survey._files import atomic_write_bytes
+from techvet_survey.cleaning._assessment import TEST_RULES
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
 from techvet_survey.codebook import Codebook
 from techvet_survey.schemas import (
@@ -75,7 +76,7 @@ def write_outputs(
     out = Path(out_dir)
     tables = result.tables()
     tables["survey"] = tables["survey"].drop(columns=list(INTERNAL_COLUMNS), errors="ignore")
-    reasons = (*EXCLUSION_ORDER, "unfinished", "repeat_attempt")
+    reasons = (*EXCLUSION_ORDER, *TEST_RULES)
     validate_tables(
         tables,
         {
