@@ -71,10 +71,15 @@ def scipy_studentized_range():
 
 
 def timed(function, repeat: int = 1) -> float:
+    """Best time of `repeat` runs; NaN (and the error printed) when the call fails."""
     best = np.inf
     for _ in range(repeat):
         start = time.perf_counter()
-        function()
+        try:
+            function()
+        except ValueError as error:
+            print(f"         failed: {str(error)[:90]}")
+            return np.nan
         best = min(best, time.perf_counter() - start)
     return best
 
