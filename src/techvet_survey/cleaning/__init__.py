@@ -22,6 +22,7 @@ import pandas as pd
 
 from techvet_survey._results import Result
 from techvet_survey.cleaning._assessment import TEST_RULES, clean_test_export, scored_tables
+from techvet_survey.cleaning._chunked import clean_export_chunked
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
 from techvet_survey.cleaning._interviews import clean_interviews
 from techvet_survey.cleaning._outputs import write_outputs
@@ -31,7 +32,14 @@ from techvet_survey.errors import InputError
 from techvet_survey.io import file_inventory, read_export
 from techvet_survey.privacy import load_key
 
-__all__ = ["EXCLUSION_ORDER", "CleaningConfig", "CleaningResult", "clean_study", "write_outputs"]
+__all__ = [
+    "EXCLUSION_ORDER",
+    "CleaningConfig",
+    "CleaningResult",
+    "clean_export_chunked",
+    "clean_study",
+    "write_outputs",
+]
 
 SURVEY_FLAVOURS = (
     "webropol_xlsx",
@@ -153,8 +161,6 @@ def clean_study(
     config = config or CleaningConfig()
     key = load_key(key_file or raw_dir.parent / "pseudonym.key")
     inventory = file_inventory(raw_dir)
-    projects = inventory["file"].str.casefold().str.endswith(".qdpx")
-    inventory.loc[projects, ["flavour", "problem"]] = ["qdpx", None]
     problems = inventory.loc[inventory["problem"].notna() & (inventory["problem"] != "")]
     if len(problems):
         listed = "; ".join(f"{row.file}: {row.problem}" for row in problems.itertuples())
