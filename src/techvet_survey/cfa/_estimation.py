@@ -8,18 +8,21 @@ is
 
 with Sigma = Lambda Phi Lambda' + Theta and mu = nu + Lambda alpha. The total is
 F = sum_g (n_g / N) F_g and chi2 = N F. It is minimised by Fisher scoring (Newton's
-method with the expected information in place of the Hessian) with a backtracking line
-search; the analytic gradient and information come from the Jacobian Delta of the
-moments (mu, vech Sigma) with respect to the free parameters.
+method with the expected information in place of the Hessian) turning into BFGS, with
+scipy's trust-region Newton method as the fall-back; the analytic gradient and
+information come from the Jacobian Delta of the moments (mu, vech Sigma) with respect
+to the free parameters.
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+import warnings
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.linalg
+from scipy import optimize
 
 from ._model import Layout, ParameterTable
 from ._moments import GroupMoments
@@ -30,7 +33,10 @@ except ImportError:  # pragma: no cover
     threadpool_limits = None
 
 GRADIENT_TOLERANCE = 1e-9
+LOOSE_GRADIENT_TOLERANCE = 1e-6
 STEP_TOLERANCE = 1e-8
+FISHER_ITERATIONS = 5
+QUICK_ITERATIONS = 50
 MAX_ITERATIONS = 500
 
 
@@ -227,45 +233,130 @@ def fit_problem(
     max_iter: int = MAX_ITERATIONS,
     tol: float = GRADIENT_TOLERANCE,
 ) -> Solution:
-    """Minimise F by Fisher scoring with backtracking; never raises on failure.
+    """Minimise F; never raises on failure.
 
-    Converged when max |gradient| < `tol` or the scoring step is below
-    STEP_TOLERANCE (1 + max |theta|).
+    First Fisher scoring turning into BFGS (fast on ordinary problems); where that does
+    not converge, or converges to an improper solution (a negative variance), scipy's
+    trust-region Newton method with the expected Hessian and scipy's BFGS from the same
+    start, then the trust region from unit loadings (robust where plain steps overshoot:
+    weak marker items). The first admissible converged attempt is returned, else the
+    converged one with the smallest F, else the attempt with the smallest gradient.
+    `max_iter` bounds each attempt (the first at most QUICK_ITERATIONS); ``n_iter``
+    counts all.
     """
     theta = np.asarray(start, dtype=float).copy()
-    value = problem.objective(theta)
     n_free = len(theta)
-    if not np.isfinite(value):
+    if not np.isfinite(problem.objective(theta)):
         return Solution(
             problem.table,
             problem.moments,
             theta,
-            value,
+            np.inf,
             False,
             0,
             np.nan,
             np.full((n_free, n_free), np.nan),
             "the starting values give a non-positive-definite implied covariance matrix",
         )
+    attempts = []
+    plans = [
+        (_scoring_then_bfgs, theta, min(max_iter, QUICK_ITERATIONS)),
+        (_trust_region, theta, max_iter),
+        (_scipy_bfgs, theta, max_iter),
+        (_trust_region, _unit_loadings(problem.table, theta), max_iter),
+    ]
+    variances = _variance_indices(problem.table)
+    for method, begin, limit in plans:
+        if any(attempt.converged for attempt in attempts):  # only looking for a better one
+            limit = min(limit, QUICK_ITERATIONS)
+        try:
+            attempts.append(method(problem, begin, limit, tol))
+        except (ValueError, np.linalg.LinAlgError, FloatingPointError) as error:
+            message = f"the optimiser failed: {error}"
+            attempts.append(
+                Solution(
+                    problem.table,
+                    problem.moments,
+                    begin,
+                    np.inf,
+                    False,
+                    0,
+                    np.nan,
+                    np.full((n_free, n_free), np.nan),
+                    message,
+                )
+            )
+            continue
+        if attempts[-1].converged and np.all(attempts[-1].theta[variances] >= 0):
+            break
+    total = sum(attempt.n_iter for attempt in attempts)
+    converged = [attempt for attempt in attempts if attempt.converged]
+    if converged:  # an admissible one, else the lowest of the (Heywood) solutions
+        return replace(min(converged, key=lambda attempt: attempt.fmin), n_iter=total)
+    best = min(attempts, key=lambda attempt: np.nan_to_num(attempt.grad_norm, nan=np.inf))
+    message = f"{best.message} (best of {len(attempts)} attempts)"
+    return replace(best, n_iter=total, message=message)
+
+
+def _variance_indices(table: ParameterTable) -> np.ndarray:
+    rows = [
+        r
+        for r, kind in enumerate(table.kind)
+        if kind in ("residual", "lv_variance") and table.free[r] >= 0
+    ]
+    return np.unique(table.free[rows]).astype(int)
+
+
+def _unit_loadings(table: ParameterTable, theta: np.ndarray) -> np.ndarray:
+    """`theta` with every free loading set to 1 (lavaan's "simple" start)."""
+    unit = theta.copy()
+    loadings = [table.free[r] for r, kind in enumerate(table.kind) if kind == "loading"]
+    unit[[index for index in loadings if index >= 0]] = 1.0
+    return unit
+
+
+def _converged(gradient: np.ndarray, scoring_step: float, theta: np.ndarray, tol: float) -> bool:
+    largest = _max_abs(gradient)
+    small_step = scoring_step < STEP_TOLERANCE * (1.0 + _max_abs(theta))
+    return largest < tol or (small_step and largest < LOOSE_GRADIENT_TOLERANCE)
+
+
+def _scoring_then_bfgs(problem: Problem, theta: np.ndarray, max_iter: int, tol: float) -> Solution:
+    """Fisher scoring for FISHER_ITERATIONS steps, then BFGS from the inverse expected
+    Hessian (superlinear where scoring is only linear), with a backtracking line search
+    and a fall-back to a scoring step whenever the quasi-Newton step fails."""
+    value = problem.objective(theta)
     gradient, information = problem.derivatives(theta)
     converged, message = False, f"no convergence within {max_iter} iterations"
     iteration = 0
+    inverse_hessian = None
     while True:
-        step = _scoring_step(information, gradient)
-        largest_step = np.max(np.abs(step), initial=0.0)
-        if _max_abs(gradient) < tol or largest_step < STEP_TOLERANCE * (1 + _max_abs(theta)):
+        scoring = _scoring_step(information, gradient)
+        if _converged(gradient, _max_abs(scoring), theta, tol):
             converged = True
             break
         if iteration == max_iter:
             break
         iteration += 1
-        moved = _line_search(problem, theta, value, step, float(gradient @ step))
+        if iteration > FISHER_ITERATIONS and inverse_hessian is None:
+            inverse_hessian = _inverse_or_none(2.0 * information)
+        moved = None
+        if inverse_hessian is not None:
+            moved = _line_search(problem, theta, value, -inverse_hessian @ gradient, gradient)
+        if moved is None:
+            inverse_hessian = None
+            moved = _line_search(problem, theta, value, scoring, gradient)
         if moved is None:  # no decrease: at the optimum up to rounding, or stuck
-            converged = _max_abs(gradient) < 1e3 * tol
+            converged = _max_abs(gradient) < LOOSE_GRADIENT_TOLERANCE
             message = "the line search found no decrease along the scoring direction"
             break
-        theta, value = moved
-        gradient, information = problem.derivatives(theta)
+        new_theta, value = moved
+        new_gradient, information = problem.derivatives(new_theta)
+        if inverse_hessian is not None:
+            inverse_hessian = _bfgs_update(
+                inverse_hessian, new_theta - theta, new_gradient - gradient
+            )
+        theta, gradient = new_theta, new_gradient
     return Solution(
         problem.table,
         problem.moments,
@@ -279,14 +370,93 @@ def fit_problem(
     )
 
 
-def _max_abs(values: np.ndarray) -> float:
-    return float(np.max(np.abs(values), initial=0.0))
+def _trust_region(problem: Problem, theta: np.ndarray, max_iter: int, tol: float) -> Solution:
+    """scipy ``trust-exact`` with twice the expected information as the Hessian."""
+    cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
+
+    def derivatives(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        key = x.tobytes()
+        if key not in cache:
+            cache.clear()
+            cache[key] = problem.derivatives(x)
+        return cache[key]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # inf where Sigma is not PD
+        result = optimize.minimize(
+            problem.objective,
+            theta,
+            jac=lambda x: derivatives(x)[0],
+            hess=lambda x: 2.0 * derivatives(x)[1],
+            method="trust-exact",
+            options={"gtol": tol, "maxiter": max_iter},
+        )
+    gradient, information = derivatives(result.x)
+    scoring = _scoring_step(information, gradient)
+    stopped_on_rounding = result.status == 2  # no further decrease is possible
+    converged = (
+        bool(result.success)
+        or _converged(gradient, _max_abs(scoring), result.x, tol)
+        or (stopped_on_rounding and _max_abs(gradient) < LOOSE_GRADIENT_TOLERANCE)
+    )
+    if converged:
+        message = "converged"
+    elif result.nit >= max_iter:
+        message = f"no convergence within {max_iter} iterations"
+    else:
+        message = f"the optimiser stopped: {result.message}"
+    return Solution(
+        problem.table,
+        problem.moments,
+        result.x,
+        float(result.fun),
+        converged,
+        int(result.nit),
+        _max_abs(gradient),
+        information,
+        message,
+    )
+
+
+def _scipy_bfgs(problem: Problem, theta: np.ndarray, max_iter: int, tol: float) -> Solution:
+    """scipy BFGS with the analytic gradient; F is capped at 1e10 where Sigma is not PD."""
+
+    def objective(x: np.ndarray) -> float:
+        value = problem.objective(x)
+        return value if np.isfinite(value) else 1e10
+
+    result = optimize.minimize(
+        objective,
+        theta,
+        jac=lambda x: problem.derivatives(x)[0],
+        method="BFGS",
+        options={"gtol": tol, "maxiter": max_iter},
+    )
+    gradient, information = problem.derivatives(result.x)
+    converged = bool(result.success) or (
+        result.status == 2 and _max_abs(gradient) < LOOSE_GRADIENT_TOLERANCE
+    )
+    message = "converged" if converged else f"the optimiser stopped: {result.message}"
+    return Solution(
+        problem.table,
+        problem.moments,
+        result.x,
+        float(result.fun),
+        converged,
+        int(result.nit),
+        _max_abs(gradient),
+        information,
+        message,
+    )
 
 
 def _line_search(
-    problem: Problem, theta: np.ndarray, value: float, step: np.ndarray, slope: float
+    problem: Problem, theta: np.ndarray, value: float, step: np.ndarray, gradient: np.ndarray
 ) -> tuple[np.ndarray, float] | None:
     """Backtracking (Armijo) along `step`; None when no step length decreases F."""
+    slope = float(gradient @ step)
+    if not slope < 0:
+        return None
     length = 1.0
     while length > 1e-12:
         candidate = theta + length * step
@@ -306,53 +476,84 @@ def _scoring_step(information: np.ndarray, gradient: np.ndarray) -> np.ndarray:
         return -np.linalg.lstsq(2.0 * information, gradient, rcond=None)[0]
 
 
-def start_values(table: ParameterTable, moments: GroupMoments) -> np.ndarray:
-    """Starting values from the sample moments, averaged over rows that share a parameter.
+def _inverse_or_none(matrix: np.ndarray) -> np.ndarray | None:
+    try:
+        factor = scipy.linalg.cho_factor(matrix, check_finite=False)
+    except (np.linalg.LinAlgError, ValueError):
+        return None
+    return scipy.linalg.cho_solve(factor, np.eye(len(matrix)), check_finite=False)
 
-    Loadings are ratios of covariances with the other items of the factor (a FABIN-like
-    instrumental estimate), factor variances follow from the marker, residual variances
-    are what the factor leaves of each item's variance (at least 10%), intercepts are the
-    item means, latent means and factor covariances start at 0.
+
+def _bfgs_update(inverse: np.ndarray, s: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """BFGS update of the inverse Hessian; skipped when the curvature condition fails."""
+    curvature = float(y @ s)
+    if curvature <= 1e-12 * np.linalg.norm(y) * np.linalg.norm(s):
+        return inverse
+    rho = 1.0 / curvature
+    left = np.eye(len(s)) - rho * np.outer(s, y)
+    return left @ inverse @ left.T + rho * np.outer(s, s)
+
+
+def _max_abs(values: np.ndarray) -> float:
+    return float(np.max(np.abs(values), initial=0.0))
+
+
+def start_values(table: ParameterTable, moments: GroupMoments) -> np.ndarray:
+    """lavaan's default starting values, averaged over rows that share a parameter.
+
+    Loadings by FABIN 3 (Hägglund 1982; the three-indicator solution for two or three
+    items) with lavaan's bounds, factor variances 0.05, factor covariances 0, residual
+    variances half the item variances, intercepts the item means, latent means 0.
     """
     spec, layout = table.spec, table.layout
     item_index = {item: j for j, item in enumerate(spec.items)}
     total = np.zeros(table.n_free)
     count = np.zeros(table.n_free)
     for g in range(table.n_groups):
-        s, mean = moments.cov[g], moments.mean[g]
+        s = moments.cov[g]
         flat = np.zeros(layout.size)
-        loading_sq_phi = np.zeros(layout.n_items)
         for f, indicators in enumerate(spec.indicators):
             cols = [item_index[item] for item in indicators]
-            lam = _instrumental_loadings(s, cols)
-            phi = _marker_variance(s, cols, lam)
-            flat[[j * layout.n_factors + f for j in cols]] = lam
-            flat[layout.phi_position(f, f)] = phi
-            loading_sq_phi[cols] += lam**2 * phi
-        variances = np.diag(s)
-        flat[layout.theta_start : layout.nu_start] = np.maximum(
-            variances - loading_sq_phi, 0.1 * variances
-        )
-        flat[layout.nu_start : layout.alpha_start] = mean
+            flat[[j * layout.n_factors + f for j in cols]] = fabin_loadings(s[np.ix_(cols, cols)])
+            flat[layout.phi_position(f, f)] = 0.05
+        flat[layout.theta_start : layout.nu_start] = 0.5 * np.diag(s)
+        flat[layout.nu_start : layout.alpha_start] = moments.mean[g]
         positions, index = table.free_rows(g)
         np.add.at(total, index, flat[positions])
         np.add.at(count, index, 1.0)
     return total / np.maximum(count, 1.0)
 
 
-def _instrumental_loadings(s: np.ndarray, cols: list[int]) -> np.ndarray:
-    marker = cols[0]
-    lam = np.ones(len(cols))
-    for k, j in enumerate(cols[1:], start=1):
-        others = [c for c in cols[1:] if c != j]
-        denominator = s[marker, others].sum()
-        ratio = s[j, others].sum() / denominator if others and denominator != 0 else np.nan
-        lam[k] = ratio if np.isfinite(ratio) and 0.05 < abs(ratio) < 20 else 1.0
+def fabin_loadings(s: np.ndarray) -> np.ndarray:
+    """One-factor loadings (marker first) by FABIN 3, as lavaan's lav_cfa_1fac_fabin."""
+    k = len(s)
+    if k < 4:
+        lam, negative_triad = _three_indicator_loadings(s)
+    else:
+        lam = np.ones(k)
+        for i in range(1, k):
+            others = [j for j in range(1, k) if j != i]
+            s31 = s[others, 0]
+            try:
+                weights = np.linalg.solve(s[np.ix_(others, others)], s31)
+            except np.linalg.LinAlgError:
+                weights = s31
+            lam[i] = (s[i, others] @ weights) / (s31 @ weights)
+        negative_triad = False
+    if negative_triad:
+        return np.ones(k)
+    lower_psi = 0.1 * s[0, 0]
+    bound = np.sqrt(np.diag(s) / lower_psi)
+    lam = np.where(np.isfinite(lam), np.clip(lam, -bound, bound), 1.0)
+    lam[0] = 1.0
     return lam
 
 
-def _marker_variance(s: np.ndarray, cols: list[int], lam: np.ndarray) -> float:
-    marker = cols[0]
-    estimates = [s[marker, j] / lam[k] for k, j in enumerate(cols) if k > 0]
-    phi = float(np.mean(estimates))
-    return phi if phi > 0.05 * s[marker, marker] else 0.5 * s[marker, marker]
+def _three_indicator_loadings(s: np.ndarray) -> tuple[np.ndarray, bool]:
+    k = len(s)
+    if k == 2:  # lavaan pads a second item with a pseudo third one
+        extra = np.array([np.mean(np.diag(s)), s[1, 0]])
+        s = np.block([[s, extra[:, None]], [extra[None, :], np.array([[np.max(np.diag(s))]])]])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lam = np.array([1.0, s[2, 1] / s[2, 0], s[2, 1] / s[1, 0]])
+    return lam[:k], bool(s[1, 0] * s[2, 0] * s[2, 1] < 0)
