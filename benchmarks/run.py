@@ -1,0 +1,286 @@
+"""All benchmarks of the scale work in one command, each beside its peer.
+
+Run by hand from the repository root::
+
+    python benchmarks/run.py [--sizes 1e5,1e6] [--quick]
+
+Generates a LimeSurvey export of each size with ``python -m techvet_survey synth`` into
+``benchmarks/_data/`` (git-ignored; reused when present), runs every benchmark and its
+peer in this process run and prints one table of medians and ratios. R peers run when
+Rscript is installed. ``--quick`` uses 10⁴ respondents, one repeat and no R.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow.csv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_agreement
+import bench_cfa
+import bench_compare
+import bench_reliability
+
+from techvet_survey import aggregates
+from techvet_survey.codebook import Codebook
+from techvet_survey.reliability import cronbach_alpha, item_analysis
+
+DATA = Path(__file__).resolve().parent / "_data"
+ROWS: list[dict] = []
+
+
+def median_time(function, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def record(benchmark, size, ours, peer_name, peer, goal="", met=None):
+    ROWS.append(
+        {
+            "benchmark": benchmark,
+            "size": size,
+            "ours_s": ours,
+            "peer": peer_name,
+            "peer_s": peer,
+            "peer/ours": peer / ours if ours and peer == peer else np.nan,
+            "goal": goal,
+            "met": "" if met is None else ("yes" if met else "NO"),
+        }
+    )
+    print(ROWS[-1], flush=True)
+
+
+def export_of(n: int) -> Path:
+    folder = DATA / f"n{n}"
+    path = folder / "survey" / f"limesurvey_{n}.csv"
+    if not path.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "techvet_survey",
+                "synth",
+                "--out",
+                str(folder),
+                "--limesurvey-respondents",
+                str(n),
+            ],
+            check=True,
+        )
+    return path
+
+
+def run_measured(body: str) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of `body` run in a fresh process."""
+    script = (
+        textwrap.dedent(
+            """
+        import time, warnings
+        warnings.simplefilter("ignore")
+        start = time.perf_counter()
+        """
+        )
+        + textwrap.dedent(body)
+        + textwrap.dedent(
+            """
+        elapsed = time.perf_counter() - start
+        peak = [l for l in open("/proc/self/status") if l.startswith("VmHWM")][0].split()[1]
+        print(elapsed, int(peak) / 1024)
+        """
+        )
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    seconds, peak = out.stdout.split()[-2:]
+    return float(seconds), float(peak)
+
+
+PIPELINE = """
+from pathlib import Path
+import pandas as pd
+from techvet_survey import aggregates
+from techvet_survey.cleaning import clean_export_chunked
+from techvet_survey.codebook import Codebook
+result = clean_export_chunked({path!r}, {out!r}, chunk_rows={chunk}, key=b"bench")
+if {analyse}:
+    book = Codebook.load()
+    scales = book.items.groupby("scale")["item"].apply(list).to_dict()
+    items = book.items["item"].tolist()
+    moments = {{s: None for s in scales}}
+    counts = None
+    for part in sorted(Path({out!r}, "survey").glob("part-*.parquet")):
+        frame = pd.read_parquet(part)
+        for scale, names in scales.items():
+            new = aggregates.GroupMoments.from_frame(frame, names, group="country")
+            moments[scale] = new if moments[scale] is None else moments[scale].merge(new)
+        new = aggregates.CategoryCounts.from_frame(frame, [*items, "group"], group="country")
+        counts = new if counts is None else counts.merge(new)
+    for scale, names in scales.items():
+        aggregates.cronbach_alpha(moments[scale])
+        aggregates.item_analysis(moments[scale])
+        for item in names:
+            aggregates.compare_groups(moments[scale], item, pairwise=True)
+            aggregates.compare_groups(counts, item, method="kruskal", n_boot=200, seed=1)
+    aggregates.crosstab_test(counts, "group")
+"""
+
+
+def bench_cleaning(n: int, quick: bool) -> None:
+    path = export_of(n)
+    read = median_time(
+        lambda: pyarrow.csv.read_csv(path, parse_options=pyarrow.csv.ParseOptions(delimiter=";")),
+        1 if quick else 3,
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        body = PIPELINE.format(path=str(path), out=folder, chunk=100_000, analyse=False)
+        seconds, peak = run_measured(body)
+    record(
+        "cleaning (chunked)",
+        n,
+        seconds,
+        "pyarrow.csv.read_csv",
+        read,
+        "<= 3x read",
+        seconds <= 3 * read,
+    )
+    record("cleaning peak memory (MB)", n, peak, "", np.nan, "< 2048 MB", peak < 2048)
+    with tempfile.TemporaryDirectory() as folder:
+        body = PIPELINE.format(path=str(path), out=folder, chunk=100_000, analyse=True)
+        seconds, peak = run_measured(body)
+    record(
+        "pipeline clean + analyses",
+        n,
+        seconds,
+        "",
+        np.nan,
+        "< 120 s at 1e6",
+        seconds < 120 if n >= 10**6 else None,
+    )
+
+
+def bench_alpha(n: int, quick: bool) -> None:
+    data = bench_reliability._data(n, 40)
+    items = list(data.columns)
+    repeat = 1 if quick else 3
+    values = data.to_numpy()
+
+    def ours():
+        moments = aggregates.GroupMoments.from_frame(data, items)
+        aggregates.cronbach_alpha(moments)
+        aggregates.item_analysis(moments)
+
+    ours_s = median_time(ours, repeat)
+    in_memory = median_time(lambda: (cronbach_alpha(data), item_analysis(data)), repeat)
+    cov = median_time(lambda: np.cov(values, rowvar=False), repeat)
+    import pingouin
+
+    peer = median_time(lambda: pingouin.cronbach_alpha(data), repeat)
+    record(
+        f"alpha + item analysis {n}x40 (aggregates)",
+        n,
+        ours_s,
+        "numpy.cov",
+        cov,
+        "<= 2x numpy.cov",
+        ours_s <= 2 * cov,
+    )
+    record(
+        f"alpha + item analysis {n}x40 (in memory)",
+        n,
+        in_memory,
+        "numpy.cov",
+        cov,
+        "<= 2x numpy.cov",
+        in_memory <= 2 * cov,
+    )
+    record(
+        f"alpha + item analysis {n}x40 (aggregates)",
+        n,
+        ours_s,
+        "pingouin.cronbach_alpha",
+        peer,
+        ">= 5x faster",
+        peer >= 5 * ours_s,
+    )
+    if not quick and shutil.which("Rscript"):
+        record(
+            f"alpha + item analysis {n}x40 (aggregates)",
+            n,
+            ours_s,
+            "psych::alpha",
+            bench_reliability._psych_seconds(data),
+        )
+
+
+def bench_small(quick: bool) -> None:
+    data = bench_reliability._data(150, 30)
+    boot = median_time(
+        lambda: cronbach_alpha(data, ci_method="bootstrap", n_boot=2000, seed=1), 1 if quick else 3
+    )
+    psych = (
+        np.nan
+        if quick or not shutil.which("Rscript")
+        else bench_reliability._psych_seconds(data, n_iter=2000)
+    )
+    record(
+        "alpha bootstrap CI, 2000 resamples, 150x30", 150, boot, "psych::alpha(n.iter=2000)", psych
+    )
+    units = 10_000 if quick else 100_000
+    values = bench_agreement.ratings(units, 5)
+    frame = pd.DataFrame(values, columns=[f"coder_{i + 1}" for i in range(5)])
+    import krippendorff
+
+    from techvet_survey.agreement import krippendorff_alpha
+
+    ours = median_time(lambda: krippendorff_alpha(frame, level="interval", n_boot=0), 3)
+    peer = median_time(lambda: krippendorff.alpha(values.T, level_of_measurement="interval"), 3)
+    record("Krippendorff alpha interval, 5 coders", units, ours, "krippendorff", peer)
+    n = 10_000 if quick else 100_000
+    frame = bench_compare.simulate(n)
+    ours = median_time(lambda: bench_compare.ours_many(frame), 1 if quick else 3)
+    peer = median_time(lambda: bench_compare.pingouin_many(frame), 1 if quick else 3)
+    record(
+        "compare_many Welch + Games-Howell, 6 scales", n, ours, "pingouin welch+gameshowell", peer
+    )
+    if not quick and shutil.which("Rscript"):
+        data = bench_cfa.synthetic(100_000)
+        ours, _ = bench_cfa.time_ours(data, 1)
+        peer, _ = bench_cfa.time_lavaan(data, 1)
+        record("invariance ladder (4 groups, 5 items)", 100_000, ours, "lavaan", peer)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1e5,1e6", help="respondents, comma separated")
+    parser.add_argument("--quick", action="store_true", help="10^4 respondents, one repeat, no R")
+    args = parser.parse_args()
+    sizes = [10_000] if args.quick else [int(float(size)) for size in args.sizes.split(",")]
+    warnings.simplefilter("ignore")
+    Codebook.load()
+    for n in sizes:
+        bench_alpha(n, args.quick)
+        bench_cleaning(n, args.quick)
+    bench_small(args.quick)
+    table = pd.DataFrame(ROWS)
+    with pd.option_context("display.width", 200, "display.max_columns", 20):
+        print(table.to_string(index=False, float_format=lambda x: f"{x:.3g}"))
+
+
+if __name__ == "__main__":
+    main()
