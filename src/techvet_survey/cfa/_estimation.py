@@ -391,31 +391,7 @@ def _trust_region(problem: Problem, theta: np.ndarray, max_iter: int, tol: float
             method="trust-exact",
             options={"gtol": tol, "maxiter": max_iter},
         )
-    gradient, information = derivatives(result.x)
-    scoring = _scoring_step(information, gradient)
-    stopped_on_rounding = result.status == 2  # no further decrease is possible
-    converged = (
-        bool(result.success)
-        or _converged(gradient, _max_abs(scoring), result.x, tol)
-        or (stopped_on_rounding and _max_abs(gradient) < LOOSE_GRADIENT_TOLERANCE)
-    )
-    if converged:
-        message = "converged"
-    elif result.nit >= max_iter:
-        message = f"no convergence within {max_iter} iterations"
-    else:
-        message = f"the optimiser stopped: {result.message}"
-    return Solution(
-        problem.table,
-        problem.moments,
-        result.x,
-        float(result.fun),
-        converged,
-        int(result.nit),
-        _max_abs(gradient),
-        information,
-        message,
-    )
+    return _scipy_solution(problem, result, max_iter, tol)
 
 
 def _scipy_bfgs(problem: Problem, theta: np.ndarray, max_iter: int, tol: float) -> Solution:
@@ -432,11 +408,25 @@ def _scipy_bfgs(problem: Problem, theta: np.ndarray, max_iter: int, tol: float) 
         method="BFGS",
         options={"gtol": tol, "maxiter": max_iter},
     )
+    return _scipy_solution(problem, result, max_iter, tol)
+
+
+def _scipy_solution(problem: Problem, result, max_iter: int, tol: float) -> Solution:
+    """A Solution from a scipy result: converged on success, on our own criteria, or when
+    scipy stopped on rounding (status 2) with max |gradient| < LOOSE_GRADIENT_TOLERANCE."""
     gradient, information = problem.derivatives(result.x)
-    converged = bool(result.success) or (
-        result.status == 2 and _max_abs(gradient) < LOOSE_GRADIENT_TOLERANCE
+    scoring = _scoring_step(information, gradient)
+    converged = (
+        bool(result.success)
+        or _converged(gradient, _max_abs(scoring), result.x, tol)
+        or (result.status == 2 and _max_abs(gradient) < LOOSE_GRADIENT_TOLERANCE)
     )
-    message = "converged" if converged else f"the optimiser stopped: {result.message}"
+    if converged:
+        message = "converged"
+    elif result.nit >= max_iter:
+        message = f"no convergence within {max_iter} iterations"
+    else:
+        message = f"the optimiser stopped: {result.message}"
     return Solution(
         problem.table,
         problem.moments,

@@ -98,7 +98,7 @@ def fit_cfa(
         Missing values: drop incomplete rows (R: ``missing = "listwise"``, lavaan's
         default) or raise. Rows with a missing group are always dropped.
     max_iter : int
-        Most Fisher-scoring iterations.
+        Most iterations of each optimiser attempt (see Notes).
 
     Returns
     -------
@@ -117,8 +117,11 @@ def fit_cfa(
               (S_g + d_g d_g') \\Sigma_g^{-1}) - \\log|S_g| - p\\right],
               \\quad d_g = \\bar y_g - \\mu_g,
 
-    :math:`\\chi^2 = N F_{min}` (lavaan's ``likelihood = "normal"``), minimised by Fisher
-    scoring. Standard errors come from the expected information (lavaan's default),
+    :math:`\\chi^2 = N F_{min}` (lavaan's ``likelihood = "normal"``), minimised from
+    lavaan's starting values (FABIN 3 loadings) by Fisher scoring turning into BFGS, with
+    scipy's trust-region Newton method and BFGS as fall-backs when that fails or lands
+    on an improper solution (analytic gradient throughout). Standard errors come from
+    the expected information (lavaan's default),
     :math:`\\mathrm{cov}(\\hat\\theta) = (N I)^{-1}`. CFI and TLI use the independence
     baseline with free means and variances per group; RMSEA =
     :math:`\\sqrt{\\max(\\chi^2/(N\\,df) - 1/N, 0)}\\sqrt{G}` with a 90% interval from the
@@ -140,6 +143,8 @@ def fit_cfa(
     2. Bollen, K. A. (1989). Structural Equations with Latent Variables. Wiley, ch. 4, 7.
     3. Jöreskog, K. G. (1971). Simultaneous factor analysis in several populations.
        Psychometrika, 36(4), 409-426.
+    4. Hägglund, G. (1982). Factor analysis by instrumental variables methods.
+       Psychometrika, 47(2), 209-222 (FABIN starting values).
 
     Examples
     --------

@@ -152,7 +152,7 @@ def measurement_invariance(
     nan_policy : {"listwise", "raise"}
         Missing values: listwise deletion (lavaan's default) or raise.
     max_iter : int
-        Most Fisher-scoring iterations per model.
+        Most iterations of each optimiser attempt, per model.
 
     Returns
     -------
