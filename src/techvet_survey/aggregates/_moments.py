@@ -16,6 +16,7 @@ from techvet_survey._validation import (
     check_dataframe,
     numeric_items,
 )
+from techvet_survey.reliability._moments import _cross_product
 
 MOMENT_NAN_POLICIES = ("pairwise", "listwise", "raise")
 
@@ -55,7 +56,7 @@ class PairSums:
         if present.all():
             shift = values.mean(axis=0)
             centred = values - shift
-            cross = centred.T @ centred
+            cross = _cross_product(centred)  # single-threaded BLAS for tall X
             count = np.full((m, m), float(len(values)))
             total = np.broadcast_to(centred.sum(axis=0)[:, None], (m, m))
             square = np.broadcast_to(np.diag(cross)[:, None], (m, m))
@@ -68,7 +69,7 @@ class PairSums:
             count = mask.T @ mask
             total = filled.T @ mask  # [i, j]: sum of column i where i and j are answered
             square = (filled**2).T @ mask
-            cross = filled.T @ filled
+            cross = _cross_product(filled)
         with np.errstate(invalid="ignore", divide="ignore"):
             mean_dev = np.where(count > 0, total / count, 0.0)
         return cls(
