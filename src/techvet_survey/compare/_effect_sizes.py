@@ -62,7 +62,14 @@ def ncp_interval(statistic: float, distribution: str, ci: float, *dfs: float) ->
         central = stats.f(*dfs)
 
         def cdf(ncp):
-            return stats.ncf.cdf(statistic, *dfs, ncp) if ncp > 0 else central.cdf(statistic)
+            if ncp <= 0:
+                return central.cdf(statistic)
+            value = stats.ncf.cdf(statistic, *dfs, ncp)
+            if not np.isfinite(value):
+                # scipy's noncentral F fails for very large noncentralities (national-scale
+                # n); there df2 is large and df1·F follows the noncentral chi-square.
+                value = stats.ncx2.cdf(statistic * dfs[0], dfs[0], ncp)
+            return value
 
         scale = dfs[0]
     else:
