@@ -135,11 +135,36 @@ def stage_analyze(paths: Paths) -> list[str]:
     return write_tables(tables, paths.tables)
 
 
+def stage_figures(paths: Paths) -> list[str]:
+    """Draw every report figure (English; PNG, SVG, PDF) from the report tables."""
+    from techvet_survey.figures import render_figures
+
+    return [path.name for path in render_figures(paths.figures, paths.tables, paths.processed)]
+
+
+def stage_report(paths: Paths) -> list[str]:
+    """Execute the report notebooks; write reports/comparative_report.html."""
+    from techvet_survey.report import build_report
+
+    return [build_report(paths.raw, paths.processed, paths.reports).name]
+
+
+def _stage_inputs(stage: str) -> Callable[[Paths], Path]:
+    def source(paths: Paths) -> Path:
+        from techvet_survey.report._stages import stage_inputs
+
+        return stage_inputs(paths, stage)
+
+    return source
+
+
 STAGE_WORK: dict[
     str, tuple[Callable[[Paths], list[str]], Callable[[Paths], Path], Callable[[Paths], Path]]
 ] = {
     "clean": (stage_clean, lambda paths: paths.raw, lambda paths: paths.processed),
     "analyze": (stage_analyze, lambda paths: paths.processed, lambda paths: paths.tables),
+    "figures": (stage_figures, _stage_inputs("figures"), lambda paths: paths.figures),
+    "report": (stage_report, _stage_inputs("report"), lambda paths: paths.reports),
 }
 
 

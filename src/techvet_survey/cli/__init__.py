@@ -12,13 +12,15 @@ import sys
 from collections.abc import Sequence
 
 from techvet_survey import __version__
-from techvet_survey.cli import _analyze, _clean, _codebook, _run, _synth
+from techvet_survey.cli import _analyze, _clean, _codebook, _figures, _report, _run, _synth
 from techvet_survey.errors import TechvetError
 
 SUBCOMMANDS = {
     "run": _run,
     "clean": _clean,
     "analyze": _analyze,
+    "figures": _figures,
+    "report": _report,
     "codebook": _codebook,
     "synth": _synth,
 }

@@ -1,0 +1,37 @@
+"""``python -m techvet_survey report``: execute the notebooks and write
+reports/comparative_report.html."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from techvet_survey.cli import _run
+
+HELP = "execute the report notebooks and write reports/comparative_report.html"
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    _run.register(parser)
+    parser.add_argument("--lang", default="en", help="language of the figures: en, fi, et, lv, nl")
+    parser.add_argument("--notebooks", type=Path, help="folder of the five report notebooks")
+    parser.add_argument("--out", type=Path, help="report file (default reports/<name>.html)")
+    parser.add_argument("--jobs", type=int, help="notebooks executed at once (default: CPUs)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.lang == "en" and args.notebooks is None and args.out is None and args.jobs is None:
+        return _run.run(args, stages=["report"])
+    from techvet_survey.report import build_report
+
+    path = build_report(
+        args.raw,
+        args.processed,
+        args.reports,
+        notebooks_dir=args.notebooks,
+        lang=args.lang,
+        jobs=args.jobs,
+        out=args.out,
+    )
+    print(f"wrote {path}")
+    return 0

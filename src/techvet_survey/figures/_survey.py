@@ -1,0 +1,202 @@
+"""Figures of the survey: Likert bars, scale means, agreement, reliability, invariance."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from techvet_survey import plots
+from techvet_survey.codebook import Codebook
+from techvet_survey.figures._plan import FigurePlan, Inputs
+
+FACETS = ("country", "group")
+
+
+def missing_reasons(survey: pd.DataFrame, survey_long: pd.DataFrame, reasons) -> pd.DataFrame:
+    """Why an answer of `survey` is missing, in the long form :func:`plots.likert_bars` reads.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        The processed wide survey (one row per respondent, ``respondent_id``).
+    survey_long : DataFrame
+        The processed long survey (``respondent_id``, ``item``, ``status``).
+    reasons : iterable of str
+        The statuses that are missing reasons (``dont_know``, ``not_applicable``).
+
+    Returns
+    -------
+    DataFrame
+        ``row`` (an index label of `survey`), ``item``, ``reason``.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"respondent_id": ["a", "b"], "gw1": [4.0, None]})
+    >>> long = pd.DataFrame({"respondent_id": ["a", "b"], "item": "gw1",
+    ...                      "status": ["valid", "dont_know"]})
+    >>> missing_reasons(survey, long, ["dont_know"]).to_dict("records")
+    [{'row': 1, 'item': 'gw1', 'reason': 'dont_know'}]
+    """
+    given = survey_long[survey_long["status"].isin(list(reasons))]
+    rows = pd.Series(survey.index, index=survey["respondent_id"].to_numpy())
+    table = pd.DataFrame(
+        {
+            "row": rows.reindex(given["respondent_id"].to_numpy()).to_numpy(),
+            "item": given["item"].to_numpy(),
+            "reason": given["status"].to_numpy(),
+        }
+    )
+    return table.dropna(subset=["row"]).reset_index(drop=True)
+
+
+def as_asked(survey: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """`survey` with the reverse-keyed items turned back to the answers as given.
+
+    The cleaning step recodes reverse-keyed items (``low + high - code``) so that scale
+    scores add up; the Likert bars show each item's own wording, so they show the
+    answers to that wording.
+
+    Examples
+    --------
+    >>> book = Codebook.load()
+    >>> reverse = book.reverse_items()[0]
+    >>> as_asked(pd.DataFrame({reverse: [1.0, 5.0, None]}), book)[reverse].tolist()
+    [5.0, 1.0, nan]
+    """
+    from techvet_survey.scales import scale_item_table
+
+    items = scale_item_table(codebook)
+    reversed_items = [item for item in items.loc[items["reverse"], "item"] if item in survey]
+    if not reversed_items:
+        return survey
+    scales = codebook.items.set_index("item")["response_scale"]
+    survey = survey.copy()
+    for item in reversed_items:
+        codes = sorted(codebook.value_labels(scales[item]))
+        survey[item] = codes[0] + codes[-1] - survey[item]
+    return survey
+
+
+def _likert(scale: str, facet: str):
+    def draw(inputs: Inputs):
+        book = inputs.codebook
+        items = book.scale_items(scale)
+        survey = as_asked(inputs.table("processed/survey"), book)
+        scale_name = book.items.set_index("item").loc[items[0], "response_scale"]
+        reasons = missing_reasons(
+            survey, inputs.table("processed/survey_long"), book.missing_codes(scale_name).values()
+        )
+        return plots.likert_bars(
+            survey,
+            items,
+            codebook=book,
+            lang=inputs.lang,
+            facet=facet,
+            min_n=inputs.min_n,
+            missing_reasons=reasons[reasons["item"].isin(items)],
+        )
+
+    return draw
+
+
+def by_level(table: pd.DataFrame, by: str, kind: str | None = None) -> pd.DataFrame:
+    """The rows of a comparison table (``by``, ``level``) for one grouping column, with
+    ``level`` renamed to it (the shape the plots read)."""
+    rows = table["by"] == by
+    if kind is not None:
+        rows &= table["kind"] == kind
+    return table[rows].rename(columns={"level": by}).reset_index(drop=True)
+
+
+def _forest(by: str):
+    def draw(inputs: Inputs):
+        summary = by_level(inputs.table("tables/survey_descriptives"), by, "scale")
+        ax = plots.forest_plot(
+            summary.drop(columns=["value"]),
+            codebook=inputs.codebook,
+            lang=inputs.lang,
+            variable="scale",
+            min_n=inputs.min_n,
+        )
+        return ax.figure
+
+    return draw
+
+
+def _agreement(inputs: Inputs):
+    items = by_level(inputs.table("tables/survey_descriptives"), "country", "item")
+    ax = plots.agreement_heatmap(
+        items.rename(columns={"value": "item"}).drop(columns=["scale"]),
+        codebook=inputs.codebook,
+        lang=inputs.lang,
+        min_n=inputs.min_n,
+    )
+    return ax.figure
+
+
+def _reliability(inputs: Inputs):
+    table = by_level(inputs.table("tables/survey_reliability"), "country")
+    ax = plots.reliability_plot(
+        table, codebook=inputs.codebook, lang=inputs.lang, min_n=inputs.min_n
+    )
+    return ax.figure
+
+
+def _invariance(scale: str):
+    def draw(inputs: Inputs):
+        ladders = inputs.table("tables/survey_invariance_ladder")
+        ladder = ladders[ladders["scale"] == scale].reset_index(drop=True)
+        return plots.invariance_plot(ladder, codebook=inputs.codebook, lang=inputs.lang)
+
+    return draw
+
+
+def survey_plans(codebook: Codebook) -> list[FigurePlan]:
+    """The survey figures, in report order: Likert bars of each scale by country and by
+    respondent group, scale means by country and by group, item agreement by country,
+    reliability by country, then the invariance ladder of each scale."""
+    scales = list(codebook.scales["scale"])
+    answers = ("processed/survey", "processed/survey_long")
+    plans = [
+        FigurePlan(
+            f"survey_likert_{facet}_{scale}",
+            f"likert_{facet}",
+            answers,
+            _likert(scale, facet),
+            scale=scale,
+        )
+        for scale in scales
+        for facet in FACETS
+    ]
+    plans += [
+        FigurePlan(
+            f"survey_means_{by}", f"forest_{by}", ("tables/survey_descriptives",), _forest(by)
+        )
+        for by in FACETS
+    ]
+    plans.append(
+        FigurePlan(
+            "survey_agreement_items",
+            "agreement_heatmap",
+            ("tables/survey_descriptives",),
+            _agreement,
+        )
+    )
+    plans.append(
+        FigurePlan(
+            "survey_reliability_country",
+            "reliability_country",
+            ("tables/survey_reliability",),
+            _reliability,
+        )
+    )
+    plans += [
+        FigurePlan(
+            f"survey_invariance_{scale}",
+            "invariance",
+            ("tables/survey_invariance_ladder",),
+            _invariance(scale),
+            scale=scale,
+        )
+        for scale in scales
+    ]
+    return plans

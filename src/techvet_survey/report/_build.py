@@ -1,0 +1,89 @@
+"""``python -m techvet_survey report``: execute the notebooks, write the HTML report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from techvet_survey._files import atomic_write_bytes
+from techvet_survey.privacy import DEFAULT_MIN_N
+from techvet_survey.report._execute import execute_notebooks
+from techvet_survey.report._html import render_report
+
+NOTEBOOKS = (
+    "01_data_cleaning.ipynb",
+    "02_country_comparisons.ipynb",
+    "03_assessment_test.ipynb",
+    "04_interviews.ipynb",
+    "05_report_figures.ipynb",
+)
+"""The report notebooks, in report order."""
+
+REPORT_NAME = "comparative_report.html"
+TITLE = "NextSteps@TechVET: comparative report"
+
+
+def default_notebooks_dir() -> Path:
+    """``notebooks/`` of the project: in the working folder, else beside the sources."""
+    here = Path("notebooks")
+    if (here / NOTEBOOKS[0]).exists():
+        return here
+    return Path(__file__).resolve().parents[3] / "notebooks"
+
+
+def notebook_paths(notebooks_dir: str | Path | None = None) -> list[Path]:
+    """The five report notebooks; a clear error when one is missing."""
+    folder = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
+    missing = [name for name in NOTEBOOKS if not (folder / name).exists()]
+    if missing:
+        raise FileNotFoundError(
+            f"{folder} lacks the report notebooks {missing}; pass --notebooks DIR (the "
+            "project's notebooks/ folder)."
+        )
+    return [folder / name for name in NOTEBOOKS]
+
+
+def build_report(
+    raw_dir: str | Path = "data/raw",
+    processed_dir: str | Path = "data/processed",
+    reports_dir: str | Path = "reports",
+    *,
+    notebooks_dir: str | Path | None = None,
+    lang: str = "en",
+    min_n: int = DEFAULT_MIN_N,
+    jobs: int | None = None,
+    out: str | Path | None = None,
+) -> Path:
+    """Execute the report notebooks and write the self-contained HTML report.
+
+    Parameters
+    ----------
+    raw_dir, processed_dir, reports_dir : str or Path
+        Injected into each notebook's parameters cell (as absolute paths).
+    notebooks_dir : str or Path, optional
+        The notebooks (:data:`NOTEBOOKS`); the project's ``notebooks/`` by default.
+    lang : {"en", "fi", "et", "lv", "nl"}
+        Language of the figures and labels.
+    min_n : int
+        Smallest cell shown.
+    jobs : int, optional
+        Notebooks executed at once; the number of CPUs by default.
+    out : str or Path, optional
+        The report file; ``<reports_dir>/comparative_report.html`` by default.
+
+    Returns
+    -------
+    Path
+        The report written.
+    """
+    parameters = {
+        "raw_dir": str(Path(raw_dir).resolve()),
+        "processed_dir": str(Path(processed_dir).resolve()),
+        "reports_dir": str(Path(reports_dir).resolve()),
+        "lang": lang,
+        "min_n": min_n,
+        "write_figures": False,  # the figures stage writes them; the appendix lists them
+    }
+    executed = execute_notebooks(notebook_paths(notebooks_dir), parameters, jobs=jobs)
+    target = Path(out) if out is not None else Path(reports_dir) / REPORT_NAME
+    atomic_write_bytes(target, render_report(executed, title=TITLE, lang=lang).encode("utf-8"))
+    return target

@@ -1,0 +1,211 @@
+"""Tables and figures as a report notebook shows them (and the HTML report embeds them).
+
+Every table is HTML built here with all text escaped; every figure is an SVG drawn by
+:mod:`techvet_survey.figures`. Each display carries metadata
+(``{"techvet_survey": {"kind": "table"|"figure", ...}}``) that the HTML report reads
+for numbering and captions.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import html
+import math
+import tempfile
+from collections.abc import Sequence
+from numbers import Integral, Real
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from techvet_survey._validation import check_dataframe
+from techvet_survey.plots import save_figure
+
+METADATA_KEY = "techvet_survey"
+MISSING = "–"
+
+
+def _cell(value, digits: int) -> tuple[str, bool]:
+    """The text of a cell and whether it is a number (right-aligned)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return MISSING, True
+    if isinstance(value, bool):
+        return ("yes" if value else "no"), False
+    if isinstance(value, Integral):
+        return str(int(value)), True
+    if isinstance(value, Real):
+        return f"{float(value):.{digits}f}", True
+    return html.escape(str(value)), False
+
+
+def html_table(
+    table: pd.DataFrame,
+    caption: str,
+    *,
+    digits: int = 3,
+    max_rows: int | None = None,
+    columns: Sequence[str] | None = None,
+) -> str:
+    """`table` as an HTML table with a caption; every text escaped.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A tidy table (its index is not shown).
+    caption : str
+        The caption (plain text).
+    digits : int
+        Decimals of floats (display only; the tables on disk keep full precision).
+    max_rows : int, optional
+        Show the first `max_rows` rows and say how many there are.
+    columns : sequence of str, optional
+        The columns shown, in this order; all by default.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"item": ["<b>"], "alpha": [0.81234], "n": [40]})
+    >>> print(html_table(frame, "Alpha & co", digits=2).replace("><", ">\\n<"))
+    <table class="data">
+    <caption>Alpha &amp; co</caption>
+    <thead>
+    <tr>
+    <th>item</th>
+    <th>alpha</th>
+    <th>n</th>
+    </tr>
+    </thead>
+    <tbody>
+    <tr>
+    <td>&lt;b&gt;</td>
+    <td class="num">0.81</td>
+    <td class="num">40</td>
+    </tr>
+    </tbody>
+    </table>
+    """
+    check_dataframe(table, "table")
+    shown = table if columns is None else table[list(columns)]
+    total = len(shown)
+    if max_rows is not None and total > max_rows:
+        shown = shown.head(max_rows)
+        caption = f"{caption} (first {max_rows} of {total} rows)"
+    header = "".join(f"<th>{html.escape(str(column))}</th>" for column in shown.columns)
+    rows = []
+    for record in shown.itertuples(index=False):
+        cells = []
+        for value in record:
+            text, numeric = _cell(value, digits)
+            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return (
+        f'<table class="data"><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{header}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+    )
+
+
+def _publish(data: dict, metadata: dict) -> None:
+    from IPython.display import display
+
+    display(data, raw=True, metadata={METADATA_KEY: metadata})
+
+
+def show_table(
+    table: pd.DataFrame,
+    caption: str,
+    *,
+    digits: int = 3,
+    max_rows: int | None = None,
+    columns: Sequence[str] | None = None,
+) -> None:
+    """Display `table` with its caption in a notebook (see :func:`html_table`)."""
+    markup = html_table(table, caption, digits=digits, max_rows=max_rows, columns=columns)
+    _publish(
+        {"text/html": markup, "text/plain": caption},
+        {"kind": "table", "caption": caption},
+    )
+
+
+def figure_svg(figure) -> str:
+    """The SVG text of a matplotlib figure, as :func:`plots.save_figure` writes it."""
+    with tempfile.TemporaryDirectory() as folder:
+        (path,) = save_figure(figure, Path(folder) / "figure", ["svg"])
+        return path.read_text(encoding="utf-8")
+
+
+def _matches(figure_id: str, patterns) -> bool:
+    if patterns is None:
+        return True
+    patterns = [patterns] if isinstance(patterns, str) else list(patterns)
+    return any(fnmatch.fnmatch(figure_id, pattern) for pattern in patterns)
+
+
+def show_figures(study, only=None, *, among=None) -> list[str]:
+    """Display the report figures of `study` selected by `only`; return their ids.
+
+    Saved figures (``reports/figures``) are shown when they are current for the study's
+    tables, language and minimum cell size
+    (:func:`techvet_survey.figures.current_figures`); others are drawn here.
+
+    Parameters
+    ----------
+    study : Study
+        From :func:`open_study`.
+    only : str or sequence of str, optional
+        Figure ids or shell patterns, as in :func:`techvet_survey.figures.build_figures`.
+    among : str or sequence of str, optional
+        A further filter that may match none of them (a notebook's ``figures``
+        parameter: ``"*"`` shows all).
+    """
+    from techvet_survey.figures import current_figures
+    from techvet_survey.figures._build import draw, drawable_plans, make_inputs
+
+    inputs = make_inputs(study.tables, study.processed, study.codebook, study.lang, study.min_n)
+    saved = current_figures(
+        study.figures_dir,
+        study.tables_dir,
+        study.processed_dir,
+        lang=study.lang,
+        min_n=study.min_n,
+    )
+    shown = []
+    for plan in drawable_plans(inputs, only):
+        if not _matches(plan.figure_id, among):
+            continue
+        record = saved.get(plan.figure_id, {})
+        svg_file = record.get("files", {}).get("svg", {}).get("file")
+        if svg_file and (study.figures_dir / svg_file).exists():
+            title = record["title"]
+            svg = (study.figures_dir / svg_file).read_text(encoding="utf-8")
+        else:
+            entry = draw(plan, inputs)
+            title, svg = entry.title, figure_svg(entry.figure)
+            plt.close(entry.figure)
+        _publish(
+            {"image/svg+xml": svg, "text/plain": title},
+            {"kind": "figure", "figure_id": plan.figure_id, "title": title},
+        )
+        shown.append(plan.figure_id)
+    return shown
+
+
+def figure_catalogue(study, *, command: str = "python -m techvet_survey figures") -> pd.DataFrame:
+    """Every figure of the report with its title in the study's language, its sources and
+    the command that regenerates it (in that language, all three formats)."""
+    from techvet_survey.figures import figure_plans, figure_title
+
+    rows = []
+    for plan in figure_plans(study.codebook):
+        rows.append(
+            {
+                "figure_id": plan.figure_id,
+                "title": figure_title(plan.kind, study.lang, study.codebook, plan.scale),
+                "sources": ", ".join(plan.sources),
+                "command": f"{command} --lang {study.lang} --only {plan.figure_id}",
+            }
+        )
+    return pd.DataFrame(rows)

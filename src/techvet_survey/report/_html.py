@@ -1,0 +1,209 @@
+"""The self-contained HTML report, assembled from executed notebooks.
+
+Code is never shown. Markdown cells become the narrative (raw HTML in them is escaped),
+the tables and figures of :mod:`techvet_survey.report` become numbered tables and
+figures (images embedded as base64 data URIs), printed text becomes escaped ``<pre>``
+blocks, and warnings on stderr are left out. Headings get ids and a table of contents
+links to them. The same notebooks give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from collections.abc import Sequence
+
+from techvet_survey import __version__
+from techvet_survey.report._display import METADATA_KEY
+
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_UNSAFE_TAG = re.compile(r"^<\s*/?\s*(script|iframe|object|embed|style|link|meta)\b", re.I)
+_UNSAFE_ATTRIBUTE = re.compile(r"\son\w+\s*=|javascript:", re.I)
+_CAPTION = re.compile(r"<caption>.*?</caption>", re.S)
+TOC_LEVELS = (1, 2)
+
+STYLE = """
+body { font-family: "DejaVu Sans", Verdana, sans-serif; color: #222; margin: 0; line-height: 1.45; }
+main, header, nav { max-width: 60rem; margin: 0 auto; padding: 0 1.5rem; }
+header { padding-top: 2rem; }
+.meta { color: #666; font-size: 0.9rem; }
+nav#contents { border-bottom: 1px solid #ddd; padding-bottom: 1rem; }
+nav ol { padding-left: 1.4rem; } nav ol ol { font-size: 0.95rem; }
+section.notebook { border-top: 2px solid #0072B2; margin-top: 2.5rem; }
+h1, h2, h3 { color: #0b3d60; }
+figure { margin: 1.5rem 0; }
+figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
+table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; }
+table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.5rem; }
+table.data th { background: #f3f6f9; text-align: left; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; }
+pre.output { background: #f7f7f7; padding: 0.5rem; overflow-x: auto; font-size: 0.85rem; }
+"""
+
+
+def _slug(text: str) -> str:
+    words = re.sub(r"[^\w]+", "-", html.unescape(_TAG.sub("", text)).lower(), flags=re.U)
+    return words.strip("-") or "section"
+
+
+class _Document:
+    """Numbering of figures and tables, unique heading ids, the table of contents."""
+
+    def __init__(self):
+        self.ids: set[str] = set()
+        self.toc: list[tuple[int, str, str]] = []
+        self.figures = 0
+        self.tables = 0
+
+    def unique(self, base: str) -> str:
+        candidate, counter = base, 2
+        while candidate in self.ids:
+            candidate, counter = f"{base}-{counter}", counter + 1
+        self.ids.add(candidate)
+        return candidate
+
+    def markdown(self, source: str) -> str:
+        converter = _markdown()
+        markup = converter.convert(source)
+        markup = re.sub(r'href="\s*javascript:[^"]*"', 'href="#"', markup, flags=re.I)
+
+        def heading(match):
+            level, content = int(match.group(1)), match.group(2)
+            anchor = self.unique(_slug(content))
+            if level in TOC_LEVELS:
+                self.toc.append((level, anchor, html.unescape(_TAG.sub("", content))))
+            return f'<h{level} id="{anchor}">{content}</h{level}>'
+
+        return _HEADING.sub(heading, markup)
+
+    def figure(self, mime: str, data: str, title: str) -> str:
+        self.figures += 1
+        payload = data.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(data)
+        encoded = base64.b64encode(payload).decode("ascii")
+        anchor = self.unique(f"figure-{self.figures}")
+        caption = html.escape(f"Figure {self.figures}. {title}")
+        return (
+            f'<figure id="{anchor}"><img src="data:{mime};base64,{encoded}" '
+            f'alt="{html.escape(title, quote=True)}"><figcaption>{caption}</figcaption></figure>'
+        )
+
+    def table(self, markup: str, caption: str) -> str:
+        if not _is_plain_markup(markup):
+            return _pre(caption)
+        self.tables += 1
+        anchor = self.unique(f"table-{self.tables}")
+        numbered = f"<caption>{html.escape(f'Table {self.tables}. {caption}')}</caption>"
+        markup = _CAPTION.sub(lambda _match: numbered, markup, count=1)
+        return f'<div class="table-wrap" id="{anchor}">{markup}</div>'
+
+
+def _is_plain_markup(markup: str) -> bool:
+    """No script-capable tag or attribute in `markup` (text is escaped, so only tags count)."""
+    return not any(
+        _UNSAFE_TAG.search(tag) or _UNSAFE_ATTRIBUTE.search(tag) for tag in _TAG.findall(markup)
+    )
+
+
+def _markdown():
+    import markdown
+
+    converter = markdown.Markdown(extensions=["tables", "sane_lists"])
+    # raw HTML in the narrative is shown as text, never interpreted
+    converter.preprocessors.deregister("html_block")
+    converter.inlinePatterns.deregister("html")
+    return converter
+
+
+def _pre(text: str) -> str:
+    return f'<pre class="output">{html.escape(text)}</pre>'
+
+
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _output(document: _Document, output) -> str:
+    kind = output.get("output_type")
+    if kind == "stream":
+        return _pre(_joined(output.get("text", ""))) if output.get("name") == "stdout" else ""
+    if kind not in ("display_data", "execute_result"):
+        return ""
+    data = output.get("data", {})
+    meta = output.get("metadata", {}).get(METADATA_KEY, {})
+    plain = _joined(data.get("text/plain", ""))
+    if meta.get("kind") == "table" and "text/html" in data:
+        return document.table(_joined(data["text/html"]), str(meta.get("caption", "")))
+    for mime in ("image/svg+xml", "image/png"):
+        if mime in data:
+            return document.figure(mime, _joined(data[mime]), str(meta.get("title", plain)))
+    return _pre(plain) if plain else ""
+
+
+def _section(document: _Document, notebook, index: int) -> str:
+    parts = [f'<section class="notebook" id="{document.unique(f"part-{index}")}">']
+    for cell in notebook.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "remove-cell" in tags or "parameters" in tags:
+            continue
+        if cell.cell_type == "markdown":
+            parts.append(document.markdown(_joined(cell.source)))
+        elif cell.cell_type == "code" and "remove-output" not in tags:
+            parts.extend(filter(None, (_output(document, out) for out in cell.get("outputs", []))))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def _contents(document: _Document) -> str:
+    lines, depth = ['<nav id="contents"><h2>Contents</h2>', "<ol>"], 1
+    for position, (level, anchor, text) in enumerate(document.toc):
+        if position and level > depth:
+            lines[-1] = lines[-1].removesuffix("</li>")
+            lines.append("<ol>")
+        elif level < depth:
+            lines.append("</ol></li>")
+        depth = level
+        lines.append(f'<li><a href="#{anchor}">{html.escape(text, quote=False)}</a></li>')
+    if depth > 1:
+        lines.append("</ol></li>")
+    lines.append("</ol></nav>")
+    return "\n".join(lines)
+
+
+def render_report(notebooks: Sequence, *, title: str, lang: str = "en") -> str:
+    """The HTML report of executed `notebooks` (nbformat nodes), one section each.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_markdown_cell, new_notebook
+    >>> page = render_report([new_notebook(cells=[new_markdown_cell("# A <b>\\n## B")])],
+    ...                      title="R & D")
+    >>> '<a href="#a-b">A &lt;b&gt;</a>' in page, '<h2 id="b">B</h2>' in page
+    (True, True)
+    """
+    document = _Document()
+    document.ids.add("contents")
+    sections = [_section(document, notebook, i) for i, notebook in enumerate(notebooks, 1)]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{html.escape(lang)}">',
+            '<head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{html.escape(title)}</title>",
+            f"<style>{STYLE}</style></head>",
+            "<body>",
+            f'<header><h1 id="top">{html.escape(title)}</h1>',
+            f'<p class="meta">techvet_survey {html.escape(__version__)}; '
+            f"{document.figures} figures, {document.tables} tables.</p></header>",
+            _contents(document),
+            "<main>",
+            *sections,
+            "</main>",
+            "</body></html>",
+            "",
+        ]
+    )

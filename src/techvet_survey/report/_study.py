@@ -1,0 +1,112 @@
+"""The study as a notebook sees it: processed tables, report tables, codebook, settings."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from techvet_survey.codebook import Codebook
+from techvet_survey.privacy import DEFAULT_MIN_N
+
+
+@dataclass(frozen=True)
+class Study:
+    """The inputs of a report notebook.
+
+    ``processed`` are the cleaned tables (``data/processed``), ``tables`` the report
+    tables of :func:`techvet_survey.analysis.run_analyses`; ``lang`` and ``min_n`` are
+    the language of labels and the smallest cell shown.
+    """
+
+    raw_dir: Path
+    processed_dir: Path
+    reports_dir: Path
+    processed: dict[str, pd.DataFrame]
+    tables: dict[str, pd.DataFrame]
+    codebook: Codebook
+    lang: str
+    min_n: int
+
+    @property
+    def tables_dir(self) -> Path:
+        return self.reports_dir / "tables"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.reports_dir / "figures"
+
+
+def tables_are_current(processed_dir: str | Path, tables_dir: str | Path) -> bool:
+    """Whether `tables_dir` holds the tables the ``analyze`` stage made from `processed_dir`
+    as it is now (its stamp records the digest of the processed tables)."""
+    from techvet_survey.pipeline import tree_digest
+
+    stamp = Path(tables_dir) / ".stage_analyze.json"
+    if not stamp.exists():
+        return False
+    try:
+        record = json.loads(stamp.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return record.get("inputs") == tree_digest(Path(processed_dir))
+
+
+def _clean(raw_dir: Path, processed_dir: Path) -> None:
+    from techvet_survey.cleaning import clean_study, write_outputs
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        write_outputs(clean_study(raw_dir), processed_dir)
+
+
+def open_study(
+    raw_dir: str | Path = "data/raw",
+    processed_dir: str | Path = "data/processed",
+    reports_dir: str | Path = "reports",
+    *,
+    lang: str = "en",
+    min_n: int = DEFAULT_MIN_N,
+    codebook: Codebook | None = None,
+) -> Study:
+    """Load what a report notebook needs, cleaning and analysing only what is missing.
+
+    Parameters
+    ----------
+    raw_dir : str or Path
+        The raw exports; cleaned into `processed_dir` when that holds no processed
+        tables yet.
+    processed_dir : str or Path
+        The processed tables (``data/processed``).
+    reports_dir : str or Path
+        The reports folder: its ``tables/`` are read when the ``analyze`` stage wrote
+        them from the processed tables as they are now; otherwise every analysis is run
+        here (:func:`techvet_survey.analysis.run_analyses`), nothing is written.
+    lang : {"en", "fi", "et", "lv", "nl"}
+        Language of labels and figures.
+    min_n : int
+        Smallest cell shown.
+    codebook : Codebook, optional
+        The bundled codebook by default.
+
+    Returns
+    -------
+    Study
+    """
+    from techvet_survey.analysis import PROCESSED_TABLES, load_processed, run_analyses
+    from techvet_survey.figures import read_tables
+
+    book = codebook or Codebook.load()
+    lang = book.check_language(lang)
+    raw, processed_path, reports = Path(raw_dir), Path(processed_dir), Path(reports_dir)
+    if not all((processed_path / f"{name}.parquet").exists() for name in PROCESSED_TABLES):
+        _clean(raw, processed_path)
+    processed = load_processed(processed_path)
+    if tables_are_current(processed_path, reports / "tables"):
+        tables = read_tables(reports / "tables")
+    else:
+        tables = run_analyses(processed, book)
+    return Study(raw, processed_path, reports, processed, tables, book, lang, min_n)
