@@ -476,3 +476,11 @@ def test_sparse_partial_model_is_flagged_not_reported(survey):
     tests = result.proportional_odds
     assert not tests["valid"].all()
     assert tests.loc[~tests["valid"], "statistic"].isna().all()
+
+
+def test_omega_squared_ci_at_national_scale_is_finite():
+    from techvet_survey.compare._effect_sizes import omega_squared_from_f
+
+    omega, low, high = omega_squared_from_f(350.0, 3, 99_996.0, 0.95)
+    assert np.isfinite([omega, low, high]).all()
+    assert low < omega < high

@@ -350,3 +350,16 @@ def test_missing_responses_listwise_or_raise(two_groups):
     missing_group["group"] = missing_group["group"].where(missing_group.index > 4)
     # a missing group label is never a category of its own
     assert (_mh(missing_group, purify=False)["n"] == 495).all()
+
+
+def test_classification_on_adjusted_p_values(two_groups):
+    unadjusted = _mh(two_groups, purify=False, p_adjust="bonferroni")
+    adjusted = _mh(two_groups, purify=False, p_adjust="bonferroni", classify_on="p_adj")
+    for row_plain, row_adjusted in zip(unadjusted.itertuples(), adjusted.itertuples(), strict=True):
+        expected_a = row_adjusted.p_adj >= 0.05 or abs(row_adjusted.mh_delta) < 1
+        assert (row_adjusted.ets_class == "A") == expected_a
+        # adjustment can only make a class milder, never stricter
+        assert "ABC".index(row_adjusted.ets_class) <= "ABC".index(row_plain.ets_class)
+    assert adjusted.loc[4, "ets_class"] == "C"
+    with pytest.raises(ValueError, match="`classify_on` must be one of"):
+        _mh(two_groups, classify_on="holm")
