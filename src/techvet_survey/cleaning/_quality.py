@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -55,11 +57,13 @@ def quality_flags(
     not_submitted = ~frame.get("submitted", pd.Series(True, index=frame.index)).astype(bool)
     flags["incomplete"] = (share < config.min_answered_share) | not_submitted
     flags["speeder"] = _speeders(frame, flags["incomplete"], config.speeder_ratio)
-    valid = answers.where(answers.isin([1, 2, 3, 4, 5]))
-    distinct = valid.nunique(axis=1)
-    flags["straight_lining"] = (valid.notna().sum(axis=1) >= config.straightline_min_items) & (
-        distinct == 1
-    )
+    valid = answers.where(answers.isin([1, 2, 3, 4, 5])).to_numpy(dtype=float)
+    n_valid = (~np.isnan(valid)).sum(axis=1)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows
+        same = np.nanmin(valid, axis=1) == np.nanmax(valid, axis=1)
+    flags["straight_lining"] = (n_valid >= config.straightline_min_items) & same
+
     flags["duplicate"] = False
     return flags
 

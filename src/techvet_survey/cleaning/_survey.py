@@ -15,6 +15,7 @@ from techvet_survey.cleaning._values import (
     best_language,
     decode_labels,
     decode_likert,
+    excel_serials,
     harmonise,
     label_lookup,
     language_code,
@@ -25,6 +26,8 @@ from techvet_survey.codebook import Codebook, normalize_label
 from techvet_survey.privacy import pseudonymise, scrub_series
 
 CODED_BACKGROUND = ("gender", "age_band", "field")
+DATE_COLUMNS = ("submitted_at", "started_at")
+BOM = "\ufeff"
 TEXT_ITEMS = ("open_guidance", "open_other")
 PROBLEM_STATUSES = ("unknown_label", "out_of_range")
 
@@ -160,10 +163,12 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     raw = export.frame
     mapping = map_columns(list(raw.columns), export.flavour, book, file_name)
     data = raw[list(mapping.targets)].rename(columns=mapping.targets)
+    log: list[dict] = []
     if export.flavour.startswith("spss"):
         data = spss_labels_to_text(data, export.meta, ["country", "group"])
+        _check_spss_labels(export.meta, mapping, book, file_name, log)
+    data = _strip_stray_boms(data, export, file_name, log)
     codes = _answer_codes(book, export.flavour)
-    log: list[dict] = []
     out = pd.DataFrame(index=data.index)
     out["source_file"] = file_name
     out["source_row"] = source_rows(export)
@@ -177,8 +182,9 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     languages = [lang for lang in book.languages if lang in set(out["language"].dropna())] or list(
         book.languages
     )
-    out["submitted_at"] = parse_dates(data["submitted_at"]) if "submitted_at" in data else pd.NaT
-    out["started_at"] = parse_dates(data["started_at"]) if "started_at" in data else pd.NaT
+    for column in DATE_COLUMNS:
+        out[column] = parse_dates(data[column]) if column in data else pd.NaT
+    _report_serial_dates(data, out, file_name, log)
     elapsed = (out["submitted_at"] - out["started_at"]).dt.total_seconds()
     out["duration_s"] = (
         parse_duration(data["duration_s"]).fillna(elapsed) if "duration_s" in data else elapsed
@@ -259,6 +265,95 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     return SurveyFile(rows=out, long=long, reasons=reasons, log=log, mapping=mapping)
 
 
+def _strip_stray_boms(data: pd.DataFrame, export, file_name: str, log: list) -> pd.DataFrame:
+    """Remove byte-order marks (U+FEFF) inside cells: they are invisible, never data,
+    and mark exports pasted together; warn and log where they were."""
+    hits = {}
+    for column in data.columns:
+        cells = data[column]
+        if pd.api.types.is_string_dtype(cells):
+            found = cells.str.contains(BOM, regex=False).fillna(False).astype(bool)
+        elif cells.dtype == object:
+            found = cells.map(lambda value: isinstance(value, str) and BOM in value)
+        else:
+            continue
+        if found.any():
+            hits[column] = found
+            data = data.assign(**{column: cells.where(~found, cells.str.replace(BOM, ""))})
+    if hits:
+        rows = sorted({int(row) for found in hits.values() for row in source_rows(export)[found]})
+        count = int(sum(found.sum() for found in hits.values()))
+        warnings.warn(
+            f"{file_name}, columns {list(hits)}, rows {rows[:5]}: removed {count} stray "
+            "byte-order mark(s) (U+FEFF) from cells; they usually mean two exports were "
+            "pasted together. Check the file for a repeated header or a second export.",
+            stacklevel=3,
+        )
+        log.append({"file": file_name, "rule": "stray_bom_removed", "column": "", "count": count})
+    return data
+
+
+def _check_spss_labels(meta: dict, mapping, book: Codebook, file_name: str, log: list) -> None:
+    """Warn where an SPSS value label of a Likert item names another answer than the
+    codebook gives its code (swapped missing codes, a reversed scale). The codes are
+    decoded as the codebook defines them; the warning says which labels disagree."""
+    labels = meta.get("variable_value_labels") or meta.get("value_labels") or {}
+    lookup = {}
+    for lang in book.languages:
+        lookup |= book.label_map("agree5", lang)
+    items = set(book.items["item"])
+    clashes = {}
+    for column, target in mapping.targets.items():
+        if target in items and column in labels:
+            found = [
+                f"{code:g} = {label!r} (the codebook's {lookup[normalize_label(label)]})"
+                for code, label in sorted(labels[column].items())
+                if lookup.get(normalize_label(label), code) != code
+            ]
+            if found:
+                clashes[column] = found
+                log.append(
+                    {
+                        "file": file_name,
+                        "rule": "spss_label_mismatch",
+                        "column": target,
+                        "count": len(found),
+                    }
+                )
+    if clashes:
+        first = next(iter(clashes))
+        warnings.warn(
+            f"{file_name}, columns {list(clashes)[:5]} ({len(clashes)} in all): SPSS value "
+            f"labels disagree with the codebook, e.g. {first!r}: {'; '.join(clashes[first])}. "
+            "The codes are read as the codebook defines them. Fix: correct the labels or "
+            "the codes in the export.",
+            stacklevel=4,
+        )
+
+
+def _report_serial_dates(data: pd.DataFrame, out: pd.DataFrame, file_name: str, log: list):
+    for column in DATE_COLUMNS:
+        if column not in data:
+            continue
+        serial = excel_serials(data[column]).notna() & out[column].notna()
+        if serial.any():
+            rows = out.loc[serial, "source_row"].head(5).tolist()
+            warnings.warn(
+                f"{file_name}, column {column!r}, rows {rows}: {int(serial.sum())} Excel "
+                "serial day number(s) read as dates (days since 1899-12-30). Fix: format "
+                "the column as dates in the export if this is wrong.",
+                stacklevel=4,
+            )
+            log.append(
+                {
+                    "file": file_name,
+                    "rule": "excel_serial_date",
+                    "column": column,
+                    "count": int(serial.sum()),
+                }
+            )
+
+
 def id_text(value) -> str:
     """A source id as text: ``17.0`` (SPSS numbers) and ``"17"`` give ``"17"``."""
     if isinstance(value, float) and value.is_integer():
@@ -314,6 +409,7 @@ def _long_table(out, data, answers, statuses, items, book, kept) -> pd.DataFrame
             "status": statuses.loc[kept, items].to_numpy().ravel(),
         }
     )
-    frame["raw"] = frame["raw"].map(lambda value: None if pd.isna(value) else str(value))
+    raw_cells = frame["raw"]
+    frame["raw"] = raw_cells.astype(str).where(raw_cells.notna(), None)
     frame.insert(5, "scale", frame["item"].map(scale_of))
     return frame

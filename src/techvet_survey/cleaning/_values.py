@@ -29,6 +29,8 @@ DATE_FORMATS = (
     "%Y-%m-%d",
 )
 LANGUAGE_IN_PARENTHESES = re.compile(r"\(([a-z]{2})\)\s*$")
+EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+EXCEL_SERIAL_RANGE = (20_000, 80_000)  # 1954-10-03 to 2119-01-10
 
 
 def _mapped(values: pd.Series, lookup: Mapping, key=normalize_label) -> pd.Series:
@@ -65,17 +67,40 @@ def decode_likert(
     if codes:
         lookup |= {normalize_label(code): value for code, value in codes.items()}
     missing = book.missing_codes("agree5")
-    text = values.astype("object").where(values.notna())
-    blank = text.isna() | (text.astype(str).str.strip() == "")
-    numeric = pd.to_numeric(text, errors="coerce")
-    code = _mapped(text.where(numeric.isna()), lookup).astype(float)
-    code = code.fillna(numeric)
-    status = pd.Series("valid", index=values.index, dtype="object")
-    status[code.isin(list(missing))] = code.map(missing)
-    status[code.notna() & ~code.isin([*VALID_LIKERT, *missing])] = "out_of_range"
-    status[code.isna() & ~blank] = "unknown_label"
+    # Decode the few distinct cells once and broadcast back (one pass over the column).
+    positions, distinct = pd.factorize(values, use_na_sentinel=True)
+    decoded = np.array([_decode_cell(cell, lookup) for cell in distinct] + [np.nan], dtype=float)
+    is_blank = np.array([_is_blank(cell) for cell in distinct] + [True], dtype=bool)
+    code = pd.Series(decoded[positions], index=values.index)
+    blank = is_blank[positions]
+    status = np.full(len(values), "valid", dtype=object)
+    for missing_code, reason in missing.items():
+        status[code.to_numpy() == missing_code] = reason
+    known = code.isin([*VALID_LIKERT, *missing]).to_numpy()
+    status[code.notna().to_numpy() & ~known] = "out_of_range"
+    status[code.isna().to_numpy() & ~blank] = "unknown_label"
     status[blank] = "unanswered"
+    status = pd.Series(status, index=values.index, dtype="object")
     return pd.DataFrame({"code": code, "status": status})
+
+
+def _is_blank(cell) -> bool:
+    return cell is None or (isinstance(cell, float) and np.isnan(cell)) or str(cell).strip() == ""
+
+
+def _decode_cell(cell, lookup: Mapping) -> float:
+    """A label or tool code through `lookup`, else a number, else NaN."""
+    if _is_blank(cell):
+        return np.nan
+    if isinstance(cell, int | float | np.integer | np.floating):
+        return float(cell)
+    found = lookup.get(normalize_label(cell))
+    if found is not None:
+        return float(found)
+    try:
+        return float(str(cell).strip().replace(",", "."))
+    except ValueError:
+        return np.nan
 
 
 def decode_labels(values: pd.Series, lookup: Mapping) -> pd.Series:
@@ -99,12 +124,31 @@ def harmonise(values: pd.Series, mapping: Mapping[str, str]) -> tuple[pd.Series,
     return codes, values.where(unknown)
 
 
+def excel_serials(values: pd.Series) -> pd.Series:
+    """Day numbers of cells that are Excel serial dates (NaN elsewhere).
+
+    A number (or a text holding only a number) between 20,000 and 80,000 is taken as
+    days since 1899-12-30, the Excel (Windows) epoch: a date column whose cell format
+    was lost in a re-saved workbook or a CSV written by a spreadsheet program.
+
+    Examples
+    --------
+    >>> excel_serials(pd.Series([46080.5, "46081", "2026-03-01", 7])).tolist()
+    [46080.5, 46081.0, nan, nan]
+    """
+    plain = values.map(lambda value: not isinstance(value, bool | np.bool_ | pd.Timestamp))
+    numbers = pd.to_numeric(values.where(plain).astype("object"), errors="coerce")
+    low, high = EXCEL_SERIAL_RANGE
+    return numbers.where(numbers.between(low, high)).astype(float)
+
+
 def parse_dates(values: pd.Series) -> pd.Series:
     """Parse timestamps written in any of the formats the survey tools use.
 
     Datetime cells (Excel, SPSS) pass through; strings are tried against each format of
     :data:`DATE_FORMATS` in turn, so a column mixing ``28.11.2026 14:05`` and
-    ``2026-11-28 14:05:00`` parses completely.
+    ``2026-11-28 14:05:00`` parses completely. Excel serial day numbers are converted
+    (see :func:`excel_serials`); the caller reports how many.
     """
     if pd.api.types.is_datetime64_any_dtype(values):
         return values.astype("datetime64[ns]")
@@ -121,6 +165,10 @@ def parse_dates(values: pd.Series) -> pd.Series:
         if len(pending) == 0:
             break
         result[pending] = pd.to_datetime(text[pending], format=pattern, errors="coerce")
+    serials = excel_serials(values.where(result.isna()))
+    if serials.notna().any():
+        days = pd.to_timedelta(serials[serials.notna()], unit="D")
+        result[serials.notna()] = (EXCEL_EPOCH + days).dt.round("s")
     return result
 
 
