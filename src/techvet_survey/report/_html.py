@@ -36,7 +36,7 @@ h1, h2, h3 { color: #0b3d60; }
 figure { margin: 1.5rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
-table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; }
+table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; min-width: 24rem; }
 table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.5rem; }
 table.data th { background: #f3f6f9; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }

@@ -1,0 +1,222 @@
+"""The five report notebooks: committed clean, thin, and executed on the bundled study;
+the HTML report assembled from them, checked by parsing and in headless Chromium."""
+
+import base64
+import shutil
+import subprocess
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from techvet_survey.pipeline import Paths, run_pipeline
+from techvet_survey.report import (
+    NOTEBOOKS,
+    REPORT_NAME,
+    execute_notebooks,
+    notebook_paths,
+    parameters_cell,
+    render_report,
+)
+from techvet_survey.report._display import METADATA_KEY
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+NOTEBOOK_DIR = ROOT / "notebooks"
+# one cheap figure per notebook keeps the suite fast; tests/test_figures.py draws them all
+FIGURES = ["survey_means_country", "test_item_analysis", "interviews_agreement"]
+STATISTICS = (".mean(", ".std(", ".var(", ".corr(", "groupby(", "scipy", "statsmodels", "np.")
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    """The bundled study cleaned and analysed once per session (stage stamps)."""
+    base = tmp_path_factory.getbasetemp() / "study"
+    paths = Paths(raw=RAW, processed=base / "processed", reports=base / "reports")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_pipeline(paths, stages=["clean", "analyze"])
+    return paths
+
+
+@pytest.fixture(scope="module")
+def executed(study):
+    parameters = {
+        "raw_dir": str(study.raw),
+        "processed_dir": str(study.processed),
+        "reports_dir": str(study.reports),
+        "lang": "fi",
+        "min_n": 5,
+        "figures": FIGURES,
+        "write_figures": False,
+    }
+    notebooks = execute_notebooks(notebook_paths(NOTEBOOK_DIR), parameters, jobs=2)
+    return dict(zip(NOTEBOOKS, notebooks, strict=True))
+
+
+@pytest.fixture(scope="module")
+def report_file(study, executed):
+    path = study.reports / REPORT_NAME
+    path.write_text(render_report(list(executed.values()), title="Report"), encoding="utf-8")
+    return path
+
+
+def committed():
+    return [(name, nbformat.read(NOTEBOOK_DIR / name, as_version=4)) for name in NOTEBOOKS]
+
+
+@pytest.mark.parametrize(("name", "notebook"), committed(), ids=NOTEBOOKS)
+def test_committed_notebooks_are_valid_and_have_no_outputs(name, notebook):
+    nbformat.validate(notebook)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(cell.outputs == [] and cell.execution_count is None for cell in code)
+    assert notebook.cells[0].cell_type == "markdown"
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+
+
+@pytest.mark.parametrize(("name", "notebook"), committed(), ids=NOTEBOOKS)
+def test_first_code_cell_is_the_parameters_cell(name, notebook):
+    first_code = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code")
+    assert parameters_cell(notebook) == first_code
+    source = notebook.cells[first_code].source
+    for parameter in ("raw_dir", "processed_dir", "lang", "min_n"):
+        assert f"{parameter} = " in source
+
+
+@pytest.mark.parametrize(("name", "notebook"), committed(), ids=NOTEBOOKS)
+def test_notebooks_compute_no_statistics_themselves(name, notebook):
+    source = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    assert not [word for word in STATISTICS if word in source]
+    assert "from techvet_survey import report" in source
+
+
+def displays(notebook, kind):
+    return [
+        output["metadata"][METADATA_KEY]
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if METADATA_KEY in output.get("metadata", {})
+        and output["metadata"][METADATA_KEY]["kind"] == kind
+    ]
+
+
+def test_each_notebook_shows_its_tables_and_figures(executed):
+    figures = {
+        name: [shown["figure_id"] for shown in displays(notebook, "figure")]
+        for name, notebook in executed.items()
+    }
+    assert figures == {
+        "01_data_cleaning.ipynb": [],
+        "02_country_comparisons.ipynb": ["survey_means_country"],
+        "03_assessment_test.ipynb": ["test_item_analysis"],
+        "04_interviews.ipynb": ["interviews_agreement"],
+        "05_report_figures.ipynb": [],
+    }
+    tables = {name: len(displays(nb, "table")) for name, nb in executed.items()}
+    assert tables == {
+        "01_data_cleaning.ipynb": 5,
+        "02_country_comparisons.ipynb": 3,
+        "03_assessment_test.ipynb": 6,
+        "04_interviews.ipynb": 2,
+        "05_report_figures.ipynb": 1,
+    }
+
+
+def test_parameters_reach_the_notebooks(executed):
+    methods = executed["01_data_cleaning.ipynb"]
+    html = "".join(
+        output["data"]["text/html"]
+        for cell in methods.cells
+        if cell.cell_type == "code"
+        for output in cell.outputs
+        if "text/html" in output.get("data", {})
+    )
+    assert "Ohjaus työpaikalla" in html  # scale titles in Finnish (lang = "fi")
+    catalogue = executed["05_report_figures.ipynb"].cells[-1].outputs[0]["data"]["text/html"]
+    assert "--lang fi --only survey_likert_country_gw" in catalogue
+
+
+class Page(HTMLParser):
+    def __init__(self, markup):
+        super().__init__()
+        self.ids, self.links, self.images, self.text = set(), [], [], []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href", "").startswith("#"):
+            self.links.append(attrs["href"][1:])
+        if tag == "img":
+            self.images.append(attrs["src"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_report_images_are_valid_and_links_resolve(report_file):
+    page = Page(report_file.read_text(encoding="utf-8"))
+    assert len(page.images) == len(FIGURES)
+    for source in page.images:
+        header, payload = source.split(",", 1)
+        data = base64.b64decode(payload, validate=True)
+        if header == "data:image/png;base64":
+            assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        else:
+            assert header == "data:image/svg+xml;base64" and data.rstrip().endswith(b"</svg>")
+    assert page.links and set(page.links) <= page.ids
+
+
+def test_report_methods_state_cleaning_invariance_and_reliability(report_file, study):
+    text = " ".join(Page(report_file.read_text(encoding="utf-8")).text)
+    files = (study.processed / "files.csv").read_text(encoding="utf-8").splitlines()[1:]
+    for line in files:
+        assert line.split(",")[0] in text  # every raw file is accounted for
+    for phrase in ("Rows read, kept and excluded", "rows_excluded", "duplicate", "speeder"):
+        assert phrase in text
+    assert "Measurement invariance across countries" in text and "partial_scalar" in text
+    assert "Reliability of the guidance scales" in text and "omega_total" in text
+    assert "<script" not in report_file.read_text(encoding="utf-8")
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: install Debian's chromium")
+def test_report_renders_in_headless_chromium(report_file, tmp_path):
+    url = report_file.resolve().as_uri()
+    profile = [f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "report.png"
+    run = subprocess.run(
+        [CHROMIUM, *FLAGS, *profile, f"--screenshot={shot}", "--window-size=1280,4000", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shot.exists() and shot.read_bytes().startswith(b"\x89PNG"), run.stderr[-2000:]
+    assert shot.stat().st_size > 20_000  # a rendered page, not a blank one
+    assert "CONSOLE" not in run.stderr and "Uncaught" not in run.stderr
+    dom = subprocess.run(
+        [CHROMIUM, *FLAGS, *profile, "--dump-dom", url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    assert '<nav id="contents">' in dom and dom.count("<figure") == len(FIGURES)
+    assert "Methods: data and cleaning" in dom
