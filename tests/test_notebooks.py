@@ -4,14 +4,13 @@ the HTML report assembled from them, checked by parsing and in headless Chromium
 import base64
 import shutil
 import subprocess
-import warnings
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
 import pytest
+import test_figures
+from test_report import Page
 
-from techvet_survey.pipeline import Paths, run_pipeline
 from techvet_survey.report import (
     NOTEBOOKS,
     REPORT_NAME,
@@ -23,22 +22,11 @@ from techvet_survey.report import (
 from techvet_survey.report._display import METADATA_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw"
 NOTEBOOK_DIR = ROOT / "notebooks"
 # one cheap figure per notebook keeps the suite fast; tests/test_figures.py draws them all
 FIGURES = ["survey_means_country", "test_item_analysis", "interviews_agreement"]
+study = test_figures.study  # the session's cleaned and analysed study, shared
 STATISTICS = (".mean(", ".std(", ".var(", ".corr(", "groupby(", "scipy", "statsmodels", "np.")
-
-
-@pytest.fixture(scope="module")
-def study(tmp_path_factory):
-    """The bundled study cleaned and analysed once per session (stage stamps)."""
-    base = tmp_path_factory.getbasetemp() / "study"
-    paths = Paths(raw=RAW, processed=base / "processed", reports=base / "reports")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        run_pipeline(paths, stages=["clean", "analyze"])
-    return paths
 
 
 @pytest.fixture(scope="module")
@@ -137,25 +125,6 @@ def test_parameters_reach_the_notebooks(executed):
     assert "Ohjaus työpaikalla" in html  # scale titles in Finnish (lang = "fi")
     catalogue = executed["05_report_figures.ipynb"].cells[-1].outputs[0]["data"]["text/html"]
     assert "--lang fi --only survey_likert_country_gw" in catalogue
-
-
-class Page(HTMLParser):
-    def __init__(self, markup):
-        super().__init__()
-        self.ids, self.links, self.images, self.text = set(), [], [], []
-        self.feed(markup)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "a" and attrs.get("href", "").startswith("#"):
-            self.links.append(attrs["href"][1:])
-        if tag == "img":
-            self.images.append(attrs["src"])
-
-    def handle_data(self, data):
-        self.text.append(data)
 
 
 def test_report_images_are_valid_and_links_resolve(report_file):
