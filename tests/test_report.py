@@ -22,6 +22,7 @@ from techvet_survey.report import (
     html_table,
     inject_parameters,
     invariance_summary,
+    notebook_paths,
     render_report,
     sample_sizes,
 )
@@ -231,3 +232,14 @@ def test_report_refuses_table_markup_that_could_run_code():
     )
     page = render_report([new_notebook(cells=[new_code_cell("x", outputs=[bad])])], title="t")
     assert "onclick" not in page and '<pre class="output">sneaky</pre>' in page
+
+
+def test_report_command_checks_its_arguments_before_starting_kernels(tmp_path, capsys):
+    from techvet_survey.cli import main
+
+    assert main(["report", "--lang", "sv", "--reports", str(tmp_path)]) == 2
+    assert "`lang` must be one of ['en', 'fi', 'et', 'lv', 'nl']; got 'sv'." in (
+        capsys.readouterr().err
+    )
+    with pytest.raises(FileNotFoundError, match="lacks the report notebooks"):
+        notebook_paths(tmp_path)

@@ -15,7 +15,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     _run.register(parser)
     parser.add_argument("--lang", default="en", help="language of the figures: en, fi, et, lv, nl")
     parser.add_argument("--notebooks", type=Path, help="folder of the five report notebooks")
-    parser.add_argument("--out", type=Path, help="report file (default reports/<name>.html)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="report file (default reports/comparative_report[_<lang>].html)",
+    )
     parser.add_argument("--jobs", type=int, help="notebooks executed at once (default: CPUs)")
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from techvet_survey._files import atomic_write_bytes
+from techvet_survey.codebook import Codebook
+from techvet_survey.errors import ArgumentError
 from techvet_survey.privacy import DEFAULT_MIN_N
 from techvet_survey.report._execute import execute_notebooks
 from techvet_survey.report._html import render_report
@@ -68,13 +70,18 @@ def build_report(
     jobs : int, optional
         Notebooks executed at once; the number of CPUs by default.
     out : str or Path, optional
-        The report file; ``<reports_dir>/comparative_report.html`` by default.
+        The report file; ``<reports_dir>/comparative_report.html`` by default, and
+        ``comparative_report_<lang>.html`` for another language (the pipeline keeps the
+        English one).
 
     Returns
     -------
     Path
         The report written.
     """
+    Codebook.load().check_language(lang)
+    if not isinstance(min_n, int) or min_n < 0:
+        raise ArgumentError(f"`min_n` must be a whole number >= 0; got {min_n!r}.")
     parameters = {
         "raw_dir": str(Path(raw_dir).resolve()),
         "processed_dir": str(Path(processed_dir).resolve()),
@@ -84,6 +91,7 @@ def build_report(
         "write_figures": False,  # the figures stage writes them; the appendix lists them
     }
     executed = execute_notebooks(notebook_paths(notebooks_dir), parameters, jobs=jobs)
-    target = Path(out) if out is not None else Path(reports_dir) / REPORT_NAME
+    name = REPORT_NAME if lang == "en" else REPORT_NAME.replace(".html", f"_{lang}.html")
+    target = Path(out) if out is not None else Path(reports_dir) / name
     atomic_write_bytes(target, render_report(executed, title=TITLE, lang=lang).encode("utf-8"))
     return target
