@@ -9,6 +9,7 @@ from techvet_survey.codebook import Codebook
 from techvet_survey.figures._plan import FigurePlan, Inputs
 
 FACETS = ("country", "group")
+LIKERT_WRAP = 60  # characters a line of item text: two lines for most items
 
 
 def missing_reasons(survey: pd.DataFrame, survey_long: pd.DataFrame, reasons) -> pd.DataFrame:
@@ -93,6 +94,7 @@ def _likert(scale: str, facet: str):
             facet=facet,
             min_n=inputs.min_n,
             missing_reasons=reasons[reasons["item"].isin(items)],
+            wrap_width=LIKERT_WRAP,
         )
 
     return draw
