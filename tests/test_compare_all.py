@@ -324,3 +324,16 @@ def test_bad_arguments(survey, book):
         compare_all(survey, book, method="anova")
     with pytest.raises(TypeError, match="`clean` must be the result of clean_study"):
         compare_all([1, 2], book)
+
+
+def test_agree_share_follows_the_wording_of_reverse_keyed_items(result, survey, book):
+    descriptives = result.descriptives.query("by == 'country' and level == 'FI'")
+    answered = survey.loc[survey["country"] == "FI"]
+    for item in book.reverse_items():
+        valid = answered[item].dropna()
+        row = descriptives.loc[descriptives["value"] == item].iloc[0]
+        # recoded 1-2 are the answers "agree" and "strongly agree" to the negative wording
+        assert row["agree_share"] == pytest.approx((valid <= 2).mean(), abs=1e-12)
+    plain = descriptives.loc[descriptives["value"] == "gw1"].iloc[0]
+    valid = answered["gw1"].dropna()
+    assert plain["agree_share"] == pytest.approx((valid >= 4).mean(), abs=1e-12)

@@ -41,7 +41,8 @@ class CountryComparison(Result):
         One row per scale score or item and group: ``by`` (the grouping column),
         ``level`` (its value), ``kind`` (``"scale"``/``"item"``), ``scale``, ``value``
         (the scale id or item), :func:`describe`'s statistics (items with the top-2-box
-        ``agree_share`` and its Wilson interval), ``suppressed``, ``comparable``.
+        ``agree_share`` and its Wilson interval: the share agreeing with the statement
+        as worded, also for reverse-keyed items), ``suppressed``, ``comparable``.
     omnibus : DataFrame
         One row per scale or item and grouping column: ``family``, ``n_family``,
         ``by``, ``kind``, ``scale``, ``value``, the Welch (or Kruskal-Wallis) test,
@@ -238,9 +239,18 @@ def _descriptives(data, book, scales, item_names, by, ci, min_n) -> pd.DataFrame
         tables.append(
             _long_keys(describe(data, scales, by=group, ci=ci, min_n=min_n), group, "scale")
         )
-        if item_names:
-            described = describe(data, item_names, by=group, ci=ci, min_n=min_n, top_box=top_box)
-            tables.append(_long_keys(described, group, "item"))
+        # The agreement share describes the statement as worded: for reverse-keyed
+        # items (recoded so that high = more capability) agreeing is the bottom codes.
+        reverse = set(book.reverse_items())
+        codes = sorted(book.value_labels(book.scales["response_scale"].iloc[0]))
+        bottom_box = tuple(sorted(codes[0] + codes[-1] - code for code in top_box))
+        for names, box in (
+            ([item for item in item_names if item not in reverse], top_box),
+            ([item for item in item_names if item in reverse], bottom_box),
+        ):
+            if names:
+                described = describe(data, names, by=group, ci=ci, min_n=min_n, top_box=box)
+                tables.append(_long_keys(described, group, "item"))
     return pd.concat(tables, ignore_index=True)
 
 
