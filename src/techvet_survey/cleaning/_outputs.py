@@ -33,17 +33,41 @@ PARQUET_TABLES = (
 )
 CSV_TABLES = ("exclusions", "log", "files", "unmapped")
 INTERNAL_COLUMNS = ("country_unknown", "group_unknown", "submitted")
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralised(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells starting with ``= + - @`` with an apostrophe (formula injection)."""
+    """Prefix text cells and column names starting with ``= + - @``, a tab or a carriage
+    return with an apostrophe, so that a spreadsheet program shows them as text instead
+    of running them as formulas (CSV/formula injection).
+
+    Only text is changed: numbers (a negative number in a column of mixed cells too),
+    dates and missing cells are kept as they are. Categorical columns are neutralised
+    as text.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"=x": ["=HYPERLINK(1)", "ok"], "v": [-1.5, 2.0]})
+    >>> neutralise_formulas(table)
+          '=x     v
+    0  '=HYPERLINK(1)  -1.5
+    1              ok   2.0
+    """
     table = table.copy()
-    for column in table.columns:
-        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
-            text = table[column]
-            risky = text.astype(str).str.startswith(FORMULA_START) & text.notna()
-            table[column] = text.where(~risky, "'" + text.astype(str))
+    table.columns = [_neutralised(column) for column in table.columns]
+    for position in range(table.shape[1]):
+        column = table.iloc[:, position]
+        textual = column.dtype == object or pd.api.types.is_string_dtype(column)
+        if textual or isinstance(column.dtype, pd.CategoricalDtype):
+            cells = column.astype(object).map(_neutralised)
+            if not cells.equals(column.astype(object)):
+                table.isetitem(position, cells)
     return table
 
 
