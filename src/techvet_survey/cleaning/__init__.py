@@ -69,7 +69,8 @@ class CleaningResult(Result):
     segments : interview segments (scrubbed), with case variables
     exclusions : one row per excluded row: file, row, id, reason
     log : counts of every change per file, rule and column
-    files : per input file: flavour, sha256, rows read, kept and excluded
+    files : per input file: flavour, sha256, rows read, kept and excluded, and the
+        encoding and header row the reader chose
     unmapped : columns no codebook item claimed (content not kept for personal data)
     """
 
@@ -109,7 +110,7 @@ def _exclusions(file_name, rows, reasons) -> pd.DataFrame:
     )
 
 
-def _file_record(entry, rows_read, kept, excluded) -> dict:
+def _file_record(entry, rows_read, kept, excluded, provenance=None) -> dict:
     if rows_read != kept + excluded:
         raise RuntimeError(
             f"accounting failed for {entry.file}: {rows_read} rows read but {kept} kept and "
@@ -122,6 +123,10 @@ def _file_record(entry, rows_read, kept, excluded) -> dict:
         "rows_read": rows_read,
         "rows_kept": kept,
         "rows_excluded": excluded,
+        # How the file was read (decisions a re-read can override): the detected
+        # encoding and the header row of a text or workbook export.
+        "encoding": (provenance or {}).get("encoding"),
+        "header_row": (provenance or {}).get("header_row"),
     }
 
 
@@ -199,7 +204,11 @@ def clean_study(
         logs += cleaned.log
         exclusions.append(_exclusions(entry.file, cleaned.rows, cleaned.reasons))
         kept = int((cleaned.reasons == "").sum())
-        files.append(_file_record(entry, len(export.frame), kept, len(cleaned.reasons) - kept))
+        files.append(
+            _file_record(
+                entry, len(export.frame), kept, len(cleaned.reasons) - kept, export.provenance
+            )
+        )
         logs += [
             {"file": entry.file, "rule": reason, "column": "", "count": int(count)}
             for reason, count in cleaned.reasons[cleaned.reasons != ""].value_counts().items()
