@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
@@ -46,6 +47,12 @@ def open_workbook(path: Path, name: str):
             ) from None
         try:
             yield workbook
+        except ParseError as error:
+            # A sheet with malformed XML or an entity declaration (never resolved).
+            raise InputError(
+                f"{name!r}: a worksheet's XML cannot be parsed ({error}); malformed sheets and "
+                "entity declarations are refused. Export the file again from the survey tool."
+            ) from None
         finally:
             workbook.close()
 
