@@ -129,37 +129,22 @@ def _write_surveys(book, survey, out, scale, rng_by_country):
         messy = add_mess(frame, likert, field_start=FIELD_START, n_blank=2, rng=rng)
         write_webropol(messy, book, out / FILES["FI"][group], group, rng)
         finish(FILES["FI"][group], messy)
-    rng = rng_by_country["EE"]
-    messy = add_mess(
-        pd.concat(_cells(survey, "EE", scale, rng, pii)),
-        likert,
-        field_start=FIELD_START,
-        n_blank=0,
-        rng=rng,
-    )
+
+    def country_export(country, n_blank):
+        rng = rng_by_country[country]
+        frame = pd.concat(_cells(survey, country, scale, rng, pii))
+        return add_mess(frame, likert, field_start=FIELD_START, n_blank=n_blank, rng=rng), rng
+
+    messy, rng = country_export("EE", n_blank=0)
     write_limesurvey(messy, book, out / FILES["EE"], rng)
     finish(FILES["EE"], messy)
-    rng = rng_by_country["LV"]
-    messy = add_mess(
-        pd.concat(_cells(survey, "LV", scale, rng, pii)),
-        likert,
-        field_start=FIELD_START,
-        n_blank=0,
-        rng=rng,
-    )
+    messy, rng = country_export("LV", n_blank=0)
     out_of_range = write_spss(messy, book, out / FILES["LV"], rng)
     for record in out_of_range:
         row = messy.index[messy["source_id"] == record["source_id"]]
         messy.loc[row, record["item"]] = np.nan
     finish(FILES["LV"], messy, {"out_of_range": out_of_range})
-    rng = rng_by_country["NL"]
-    messy = add_mess(
-        pd.concat(_cells(survey, "NL", scale, rng, pii)),
-        likert,
-        field_start=FIELD_START,
-        n_blank=1,
-        rng=rng,
-    )
+    messy, rng = country_export("NL", n_blank=1)
     identity_pii = write_msforms(messy, book, out / FILES["NL"], rng)
     finish(FILES["NL"], messy)
     records[FILES["NL"]]["pii"] = sorted(set(records[FILES["NL"]]["pii"]) | set(identity_pii))
