@@ -88,7 +88,7 @@ REFUSED = {
     "truncated.xlsx": r"not a readable \.xlsx workbook .*truncated or corrupt",
     "zip_bomb.qdpx": r"would expand to 620,[0-9,]+ bytes.*\(zip-bomb guard\)",
     "external_entity.qdpx": r"declares a DOCTYPE or ENTITY, which is refused for safety",
-    "external_entity.xlsx": r"XML cannot be parsed \(undefined entity.*entity declarations are refused",
+    "external_entity.xlsx": r"XML cannot be parsed \(undefined entity.*declarations are refused",
 }
 
 
