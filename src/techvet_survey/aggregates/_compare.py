@@ -14,18 +14,7 @@ from techvet_survey.aggregates._moments import GroupMoments
 from techvet_survey.compare._common import GroupedValues, check_ci, random_generator, warn
 from techvet_survey.compare._crosstab import EXACT_CHOICES, _table_test
 from techvet_survey.compare._describe import _STATISTICS, _warn_unusable
-from techvet_survey.compare._groups import (
-    _PAIRWISE_SHARED,
-    _PAIRWISE_STATISTICS,
-    METHODS,
-    GroupComparison,
-    _check_p_adjust,
-    _dunn,
-    _empty_pairs,
-    _games_howell,
-    _kruskal_omnibus,
-    _welch_omnibus,
-)
+from techvet_survey.compare._groups import METHODS, _check_p_adjust, compare_grouped
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
 
 
@@ -192,21 +181,18 @@ def compare_groups(
     ci = check_ci(ci)
     generator = random_generator(seed)
     grouped = summarise_groups(aggregate, value)
-    if method == "welch":
-        omnibus = _welch_omnibus(grouped, ci)
-        post_hoc = _games_howell if pairwise else None
-    else:
+    if method == "kruskal":
         grouped.frequency_table()
-        omnibus = _kruskal_omnibus(grouped, ci, n_boot, generator)
-        post_hoc = _dunn if pairwise else None
-    pairs = post_hoc(grouped, ci, p_adjust) if post_hoc else _empty_pairs(method)
-    pairwise_table = suppress_small_cells(
-        pairs,
-        n_col=["n1", "n2"],
+    return compare_grouped(
+        grouped,
+        method=method,
+        ci=ci,
+        p_adjust=p_adjust,
         min_n=min_n,
-        value_cols=_PAIRWISE_STATISTICS[method] + _PAIRWISE_SHARED,
+        pairwise=pairwise,
+        n_boot=n_boot,
+        generator=generator,
     )
-    return GroupComparison(omnibus=omnibus, pairwise=pairwise_table)
 
 
 def _type7_quantiles(codes: np.ndarray, counts: np.ndarray, probabilities) -> list[float]:

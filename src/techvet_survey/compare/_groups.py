@@ -184,6 +184,24 @@ def compare_groups(
     ci = check_ci(ci)
     generator = random_generator(seed)
     grouped = grouped_values(data, value, group)
+    return compare_grouped(
+        grouped,
+        method=method,
+        ci=ci,
+        p_adjust=p_adjust,
+        min_n=min_n,
+        pairwise=pairwise,
+        n_boot=n_boot,
+        generator=generator,
+    )
+
+
+def compare_grouped(grouped, *, method, ci, p_adjust, min_n, pairwise, n_boot, generator):
+    """The omnibus test, the post-hoc table and small-cell suppression of grouped values.
+
+    Shared by :func:`compare_groups` (raw values) and the one-pass aggregates (group
+    summaries with the same interface); arguments are already checked.
+    """
     if method == "welch":
         omnibus = _welch_omnibus(grouped, ci)
         post_hoc = _games_howell if pairwise else None
@@ -191,13 +209,13 @@ def compare_groups(
         omnibus = _kruskal_omnibus(grouped, ci, n_boot, generator)
         post_hoc = _dunn if pairwise else None
     pairs = post_hoc(grouped, ci, p_adjust) if post_hoc else _empty_pairs(method)
-    pairwise = suppress_small_cells(
+    table = suppress_small_cells(
         pairs,
         n_col=["n1", "n2"],
         min_n=min_n,
         value_cols=_PAIRWISE_STATISTICS[method] + _PAIRWISE_SHARED,
     )
-    return GroupComparison(omnibus=omnibus, pairwise=pairwise)
+    return GroupComparison(omnibus=omnibus, pairwise=table)
 
 
 def compare_many(
