@@ -34,6 +34,7 @@ from techvet_survey.privacy import load_key
 
 __all__ = [
     "EXCLUSION_ORDER",
+    "TEST_RULES",
     "CleaningConfig",
     "CleaningResult",
     "clean_export_chunked",
@@ -239,6 +240,3 @@ def _test_tables(tests, book):
         pd.concat([responses for responses, _ in pairs], ignore_index=True),
         pd.concat([scored for _, scored in pairs], ignore_index=True),
     )
-
-
-__all__ += ["TEST_RULES"]
