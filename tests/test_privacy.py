@@ -59,3 +59,17 @@ def test_bad_arguments_are_named(table):
         suppress_small_cells(table, min_n=-1)
     with pytest.raises(TypeError, match="`table` must be a pandas DataFrame"):
         suppress_small_cells(table.to_numpy())
+
+
+@pytest.mark.parametrize("key", [b"", b"k", b"x" * 64, b"long key " * 20])
+def test_pseudonyms_are_hmac_sha256_of_the_value(key):
+    import hmac
+
+    from techvet_survey.privacy import pseudonymise
+
+    values = ["FI_webropol.xlsx:17", "ä-ö:3", 17]
+    expected = [
+        "R-" + hmac.new(key, str(value).encode("utf-8"), "sha256").hexdigest()[:12]
+        for value in values
+    ]
+    assert pseudonymise(values, key) == expected

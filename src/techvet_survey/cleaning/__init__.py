@@ -26,7 +26,7 @@ from techvet_survey.cleaning._chunked import clean_export_chunked
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
 from techvet_survey.cleaning._interviews import clean_interviews
 from techvet_survey.cleaning._outputs import write_outputs
-from techvet_survey.cleaning._survey import clean_survey_export
+from techvet_survey.cleaning._survey import categoricals_as_text, clean_survey_export
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import InputError
 from techvet_survey.io import file_inventory, read_export
@@ -219,7 +219,9 @@ def clean_study(
     test_responses, test_scored = _test_tables(tests, book)
     return CleaningResult(
         survey=pd.concat(survey, ignore_index=True) if survey else pd.DataFrame(),
-        survey_long=pd.concat(long, ignore_index=True) if long else pd.DataFrame(),
+        survey_long=(
+            categoricals_as_text(pd.concat(long, ignore_index=True)) if long else pd.DataFrame()
+        ),
         test_responses=test_responses,
         test_scored=test_scored,
         segments=segments,

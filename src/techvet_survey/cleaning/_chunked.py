@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import shutil
-import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pyarrow import feather
 
 from techvet_survey._results import Result
 from techvet_survey.cleaning._config import CleaningConfig
 from techvet_survey.cleaning._outputs import INTERNAL_COLUMNS
-from techvet_survey.cleaning._survey import CODED_BACKGROUND, TEXT_ITEMS, clean_survey_export
+from techvet_survey.cleaning._quality import row_hashes
+from techvet_survey.cleaning._survey import (
+    categoricals_as_text,
+    clean_survey_export,
+    compared_cells,
+    long_table,
+)
 from techvet_survey.codebook import Codebook
 from techvet_survey.io import iter_export
 from techvet_survey.privacy import load_key
 
 FILE_WIDE_RULES = ("speeder", "duplicate")
 _PENDING = "_pending"
+_ANSWER, _STATUS, _RAW = "_answer:", "_status:", "_raw:"
 _NOT_SUBMITTED = np.iinfo(np.int64).max  # NaT sorts last, as in flag_duplicates
 
 
@@ -50,7 +57,8 @@ class ChunkedCleaning(Result):
         return _read_parts(self.out_dir / "survey")
 
     def survey_long(self) -> pd.DataFrame:
-        return _read_parts(self.out_dir / "survey_long")
+        """The long table of the kept rows, text columns as text (reads every part)."""
+        return categoricals_as_text(_read_parts(self.out_dir / "survey_long"))
 
     def exclusions(self) -> pd.DataFrame:
         return _read_parts(self.out_dir / "exclusions")
@@ -164,17 +172,18 @@ def clean_export_chunked(
     for chunk in iter_export(path, chunk_rows=chunk_rows):
         chunk.provenance["file"] = label
         provenance = chunk.provenance
-        _first_pass(chunk, book, row_local, key, state, pending / f"{n_chunks:05d}", offset)
+        _first_pass(chunk, book, row_local, key, state, pending / f"{n_chunks:05d}.arrow", offset)
         offset += len(chunk.frame)
         n_chunks += 1
     medians = _speeder_medians(state)
     speeder = _speeders(state, medians, config.speeder_ratio)
     duplicate = _duplicates(state, speeder)
     kept_total, log = 0, []
+    scale_of = dict(zip(book.items["item"], book.items["scale"], strict=True))
     order = {rule: position for position, rule in enumerate(config.exclusion_order)}
     for number in range(n_chunks):
         kept_total += _second_pass(
-            pending / f"{number:05d}", out, number, speeder, duplicate, order, log
+            pending / f"{number:05d}.arrow", out, number, speeder, duplicate, order, log, scale_of
         )
     shutil.rmtree(pending)
     files = pd.DataFrame(
@@ -201,16 +210,13 @@ def clean_export_chunked(
 def _first_pass(chunk, book, config, key, state, folder: Path, offset: int) -> None:
     cleaned = clean_survey_export(chunk, book, config, key)
     rows, reasons = cleaned.rows, cleaned.reasons
-    incomplete = (reasons == "incomplete").to_numpy().copy()
-    before = config.exclusion_order[: config.exclusion_order.index("incomplete")]
-    unsure = reasons.isin(before).to_numpy()
-    if unsure.any():
-        incomplete[unsure] = _incomplete(chunk, unsure, book, config, key)
+    incomplete = cleaned.flags["incomplete"].to_numpy(dtype=bool)
     state.group.append(rows["group"].fillna("").to_numpy(dtype=object))
     state.duration.append(rows["duration_s"].to_numpy(dtype=float))
     state.incomplete.append(incomplete)
     candidate = (reasons == "").to_numpy()
-    state.eligible_hash.append(_row_hashes(rows.loc[candidate], cleaned.long))
+    compared = compared_cells(rows, cleaned.answers)
+    state.eligible_hash.append(row_hashes(compared.loc[candidate]))
     stamps = rows.loc[candidate, "submitted_at"]
     state.eligible_time.append(
         np.where(
@@ -223,43 +229,34 @@ def _first_pass(chunk, book, config, key, state, folder: Path, offset: int) -> N
         for entry in cleaned.log
         if entry["rule"] in ("pii_scrubbed", "unknown_country", "unknown_group")
     ]
-    folder.mkdir()
-    rows.assign(_reason=reasons.to_numpy(), _position=offset + np.arange(len(rows))).to_parquet(
-        folder / "rows.parquet", index=False
-    )
-    cleaned.long.to_parquet(folder / "long.parquet", index=False)
+    _store_pending(cleaned, folder, offset)
 
 
-def _incomplete(chunk, rows: np.ndarray, book, config, key) -> np.ndarray:
-    """The incomplete flag of rows that an earlier rule excludes (row-local, so the
-    rows are cleaned again on their own with only that rule)."""
-    subset = chunk.with_(
-        frame=chunk.frame.loc[rows].reset_index(drop=True),
-        row_numbers=np.asarray(chunk.row_numbers)[rows],
-    )
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        again = clean_survey_export(
-            subset, book, replace(config, exclusion_order=("incomplete",)), key
-        )
-    return (again.reasons == "incomplete").to_numpy()
-
-
-def _row_hashes(rows: pd.DataFrame, long: pd.DataFrame) -> np.ndarray:
-    """64-bit hashes of the cells :func:`flag_duplicates` compares, as text."""
-    items = list(dict.fromkeys(long["item"]))
-    substantive = [
-        c for c in [*items, *CODED_BACKGROUND, "group", "country", *TEXT_ITEMS] if c in rows
+def _store_pending(cleaned, folder: Path, offset: int) -> None:
+    """Rows, reasons and the item cells of one cleaned chunk, for pass 2 (Arrow IPC)."""
+    parts = [
+        cleaned.rows.assign(
+            _reason=cleaned.reasons.to_numpy(), _position=offset + np.arange(len(cleaned.rows))
+        ),
+        cleaned.answers.add_prefix(_ANSWER),
+        cleaned.statuses.add_prefix(_STATUS),
+        cleaned.raw_items.add_prefix(_RAW),
     ]
-    answers = long["answer_code"].to_numpy().reshape(len(rows), len(items))
-    compared = pd.concat(
-        [
-            rows[substantive].reset_index(drop=True),
-            pd.DataFrame(answers, columns=[f"{item}_answer" for item in items]),
-        ],
-        axis=1,
-    )
-    return pd.util.hash_pandas_object(compared.astype(str), index=False).to_numpy()
+    frame = pd.concat(parts, axis=1)
+    feather.write_feather(frame, folder, compression="uncompressed")
+
+
+def _load_pending(path: Path, scale_of: dict):
+    """:func:`_store_pending`'s parts: rows, reasons, positions and a SurveyFile view."""
+    frame = feather.read_feather(path)
+    pieces = {
+        prefix: frame[[c for c in frame.columns if c.startswith(prefix)]].rename(
+            columns=lambda column, prefix=prefix: column[len(prefix) :]
+        )
+        for prefix in (_ANSWER, _STATUS, _RAW)
+    }
+    rows = frame[[c for c in frame.columns if not c.startswith((_ANSWER, _STATUS, _RAW))]]
+    return rows, pieces[_ANSWER], pieces[_STATUS], pieces[_RAW]
 
 
 def _speeder_medians(state: _FileState) -> pd.DataFrame:
@@ -295,26 +292,27 @@ def _duplicates(state: _FileState, speeder: np.ndarray) -> np.ndarray:
     return np.sort(position[order][later])
 
 
-def _second_pass(folder: Path, out: Path, number: int, speeder, duplicate, order, log) -> int:
-    rows = pd.read_parquet(folder / "rows.parquet")
+def _second_pass(path: Path, out: Path, number: int, speeder, duplicate, order, log, scale_of):
+    rows, answers, statuses, raw_items = _load_pending(path, scale_of)
     position = rows["_position"].to_numpy()
     reason = rows["_reason"].to_numpy(dtype=object).copy()
+    rank = np.array([order.get(r, -1) if r else len(order) for r in pd.unique(reason)])
+    rank_of = dict(zip(pd.unique(reason), rank, strict=True))
+    current = np.array([rank_of[r] for r in reason]) if len(reason) else np.array([], int)
     flagged = {"speeder": speeder[position], "duplicate": np.isin(position, duplicate)}
     for rule, hit in flagged.items():
         if rule not in order:
             continue
-        earlier = np.array([r != "" and order.get(r, -1) < order[rule] for r in reason])
-        reason[hit & ~earlier] = rule
+        take = hit & (current > order[rule])
+        reason[take] = rule
+        current[take] = order[rule]
     kept = reason == ""
     name = f"part-{number:05d}.parquet"
     survey = rows.loc[kept].drop(
         columns=["_reason", "_position", *INTERNAL_COLUMNS], errors="ignore"
     )
     survey.to_parquet(out / "survey" / name, index=False)
-    long = pd.read_parquet(folder / "long.parquet")
-    candidates = rows["_reason"].to_numpy() == ""  # the rows of the long table, in order
-    per_row = len(long) // max(1, int(candidates.sum()))
-    long = long[np.repeat(kept[candidates], per_row)]
+    long = long_table(rows, raw_items, answers, statuses, kept, scale_of)
     long.to_parquet(out / "survey_long" / name, index=False)
     excluded = rows.loc[~kept, ["source_file", "source_row", "respondent_id"]].rename(
         columns={"source_file": "file"}
@@ -322,7 +320,11 @@ def _second_pass(folder: Path, out: Path, number: int, speeder, duplicate, order
     excluded["reason"] = reason[~kept]
     excluded.to_parquet(out / "exclusions" / name, index=False)
     label = rows["source_file"].iloc[0] if len(rows) else ""
-    statuses = long.loc[long["status"] != "valid"].groupby(["status", "item"], sort=False).size()
+    statuses = (
+        long.loc[long["status"] != "valid"]
+        .groupby(["status", "item"], sort=False, observed=True)
+        .size()
+    )
     log += [
         {"file": label, "rule": status, "column": item, "count": int(count)}
         for (status, item), count in statuses.items()

@@ -8,6 +8,10 @@ import numpy as np
 import pandas as pd
 
 from techvet_survey.cleaning._config import CleaningConfig
+from techvet_survey.cleaning._values import on_distinct
+
+FNV_PRIME = np.uint64(1_099_511_628_211)
+MISSING_HASH = np.uint64(0x9E3779B97F4A7C15)
 
 
 def quality_flags(
@@ -34,19 +38,21 @@ def quality_flags(
     """
     answered = statuses.ne("unanswered")
     n_answered = answered.sum(axis=1)
-    text = (
-        frame.reindex(columns=["open_guidance", "open_other"]).astype(object).fillna("").astype(str)
-    )
-    any_text = text.apply(lambda column: column.str.strip() != "").any(axis=1)
+    words = {word.casefold() for word in config.test_words}
+    any_text = pd.Series(False, index=frame.index)
+    is_test_text = pd.Series(False, index=frame.index)
+    for column in ("open_guidance", "open_other"):
+        if column in frame:
+            stripped = on_distinct(
+                frame[column], lambda cells: cells.astype(object).fillna("").astype(str).str.strip()
+            )
+            any_text |= stripped != ""
+            is_test_text |= on_distinct(stripped, lambda cells: cells.str.casefold().isin(words))
     background = frame.reindex(columns=["gender", "age_band", "field"]).notna().any(axis=1)
     flags = pd.DataFrame(index=frame.index)
     flags["blank"] = (n_answered == 0) & ~any_text & ~background
     flags["unknown_country"] = frame["country_unknown"].notna()
     flags["unknown_group"] = frame["group_unknown"].notna()
-    words = {word.casefold() for word in config.test_words}
-    is_test_text = text.apply(lambda column: column.str.strip().str.casefold().isin(words)).any(
-        axis=1
-    )
     before = (
         frame["submitted_at"] < config.field_start
         if config.field_start is not None
@@ -76,18 +82,42 @@ def _speeders(frame: pd.DataFrame, incomplete: pd.Series, ratio: float) -> pd.Se
     return (duration < ratio * median).fillna(False)
 
 
-def flag_duplicates(frame: pd.DataFrame, columns: list[str], eligible: pd.Series) -> pd.Series:
+def flag_duplicates(
+    frame: pd.DataFrame, columns: list[str], submitted_at: pd.Series, eligible: pd.Series
+) -> pd.Series:
     """Later submissions identical to an earlier one on every column of `columns`.
 
     Only `eligible` rows (not excluded by an earlier rule) take part; the earliest
-    submission of each identical group is kept.
+    submission (by `submitted_at`; rows without a time last) of each identical group
+    is kept. Cells are compared by value (missing equals missing).
     """
-    candidates = frame.loc[eligible, columns]
-    order = frame.loc[eligible, "submitted_at"].sort_values(kind="stable").index
-    duplicated = candidates.loc[order].astype(str).duplicated(keep="first")
+    eligible = np.asarray(eligible, dtype=bool)
+    keys = pd.DataFrame(
+        {column: pd.factorize(frame[column], use_na_sentinel=True)[0] for column in columns},
+        index=frame.index,
+    ).loc[eligible]
+    order = submitted_at.loc[eligible].sort_values(kind="stable").index
+    duplicated = keys.loc[order].duplicated(keep="first")
     result = pd.Series(False, index=frame.index)
     result[duplicated.index] = duplicated.to_numpy()
     return result
+
+
+def row_hashes(frame: pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash of each row's cells, equal for equal rows of any chunk of a file.
+
+    Each column is factorised, its distinct cells are hashed (numbers as numbers, other
+    cells as text, missing as one constant) and the columns are combined FNV-style.
+    """
+    combined = np.zeros(len(frame), dtype=np.uint64)
+    for column in frame.columns:
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        values = np.asarray(uniques)
+        if values.dtype == object:
+            values = values.astype(str).astype(object)
+        hashed = np.append(pd.util.hash_array(values), MISSING_HASH)
+        combined = (combined * FNV_PRIME) ^ hashed[codes]
+    return combined
 
 
 def first_reason(flags: pd.DataFrame, order) -> pd.Series:

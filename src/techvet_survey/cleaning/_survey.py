@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from techvet_survey.cleaning._columns import ColumnMapping, map_columns
 from techvet_survey.cleaning._config import CleaningConfig
@@ -15,11 +17,11 @@ from techvet_survey.cleaning._values import (
     best_language,
     decode_labels,
     decode_likert,
-    excel_serials,
     harmonise,
     label_lookup,
     language_code,
-    parse_dates,
+    on_distinct,
+    parse_dates_and_serials,
     parse_duration,
 )
 from techvet_survey.codebook import Codebook, normalize_label
@@ -30,17 +32,41 @@ DATE_COLUMNS = ("submitted_at", "started_at")
 BOM = "\ufeff"
 TEXT_ITEMS = ("open_guidance", "open_other")
 PROBLEM_STATUSES = ("unknown_label", "out_of_range")
+UNMARKED = ("", "0", "0.0", "N")
 
 
 @dataclass(frozen=True)
 class SurveyFile:
-    """The cleaning of one survey export: every row, its decision, and the log."""
+    """The cleaning of one survey export: every row, its decision, and the log.
+
+    ``answers`` (answer codes), ``statuses`` (categorical, :data:`LIKERT_STATUSES`) and
+    ``raw_items`` (the cells as read) hold one column per Likert item and one row per
+    row of ``rows``; :attr:`long` builds the long table of the kept rows from them.
+    ``flags`` holds every rule's decision for every row (``reasons`` the first that
+    applies, in the configured order).
+    """
 
     rows: pd.DataFrame
-    long: pd.DataFrame
     reasons: pd.Series
+    flags: pd.DataFrame
     log: list[dict]
     mapping: ColumnMapping
+    answers: pd.DataFrame
+    statuses: pd.DataFrame
+    raw_items: pd.DataFrame
+    scale_of: dict
+
+    @property
+    def long(self) -> pd.DataFrame:
+        """One row per kept respondent and Likert item (see :func:`long_table`)."""
+        return long_table(
+            self.rows,
+            self.raw_items,
+            self.answers,
+            self.statuses,
+            self.reasons == "",
+            self.scale_of,
+        )
 
 
 def spss_labels_to_text(frame: pd.DataFrame, meta: dict, columns) -> pd.DataFrame:
@@ -107,10 +133,7 @@ def _background(data, book, codes, out, languages):
         lookup = label_lookup([book.background_values(item, lang) for lang in languages])
         out[item] = decode_labels(data[item], lookup) if item in data else np.nan
     if "experience_years" in data:
-        text = data["experience_years"].astype("object").where(data["experience_years"].notna())
-        out["experience_years"] = pd.to_numeric(
-            text.astype(str).str.replace(",", ".", regex=False), errors="coerce"
-        )
+        out["experience_years"] = on_distinct(data["experience_years"], _number).astype(float)
     else:
         out["experience_years"] = np.nan
     lookup = label_lookup([book.value_labels("yesno", lang) for lang in languages])
@@ -129,15 +152,19 @@ def _channels(data, book, out, languages, answered_any):
             for lang in languages
             for option, label in book.multiselect_options("channels", lang).items()
         }
-        chosen = (
-            data["channels"]
-            .fillna("")
-            .astype(str)
-            .map(
-                lambda cell: {
-                    lookup.get(normalize_label(part)) for part in cell.split(";") if part.strip()
-                }
-            )
+        chosen = on_distinct(
+            data["channels"],
+            lambda cells: (
+                cells.fillna("")
+                .astype(str)
+                .map(
+                    lambda cell: {
+                        lookup.get(normalize_label(part))
+                        for part in cell.split(";")
+                        if part.strip()
+                    }
+                )
+            ),
         )
         for option in options:
             out[f"channels_{option}"] = chosen.map(
@@ -151,8 +178,10 @@ def _channels(data, book, out, languages, answered_any):
                 if column in data
                 else pd.Series(np.nan, index=data.index)
             )
-            unmarked = cells.isna() | cells.astype(str).str.strip().isin(["", "0", "0.0", "N"])
-            out[column] = (~unmarked).astype(float)
+            unmarked = on_distinct(
+                cells, lambda cells: cells.isna() | cells.astype(str).str.strip().isin(UNMARKED)
+            )
+            out[column] = (~unmarked.astype(bool)).astype(float)
     channel_columns = [f"channels_{option}" for option in options]
     out.loc[~answered_any, channel_columns] = np.nan
 
@@ -174,29 +203,24 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     out["source_row"] = source_rows(export)
     source_id = data["source_id"] if "source_id" in data else out["source_row"]
     out["respondent_id"] = pseudonymise(
-        (f"{file_name}:{id_text(value)}" for value in source_id), key
+        (f"{file_name}:{value}" for value in id_texts(source_id)), key
     )
     out["flavour"] = export.flavour
     _harmonise_people(data, book, codes, out, log, file_name)
     out["language"] = _languages(data, book, out["country"])
-    languages = [lang for lang in book.languages if lang in set(out["language"].dropna())] or list(
-        book.languages
-    )
+    present = set(pd.unique(out["language"].dropna()))
+    languages = [lang for lang in book.languages if lang in present] or list(book.languages)
     for column in DATE_COLUMNS:
-        out[column] = parse_dates(data[column]) if column in data else pd.NaT
-    _report_serial_dates(data, out, file_name, log)
+        out[column] = pd.NaT
+        if column in data:
+            out[column], serial = parse_dates_and_serials(data[column])
+            _report_serial_dates(column, serial, out, file_name, log)
     elapsed = (out["submitted_at"] - out["started_at"]).dt.total_seconds()
     out["duration_s"] = (
         parse_duration(data["duration_s"]).fillna(elapsed) if "duration_s" in data else elapsed
     )
     out["submitted"] = (
-        data["submitted_at"]
-        .astype("object")
-        .where(data["submitted_at"].notna())
-        .astype(str)
-        .str.strip()
-        .ne("")
-        & data["submitted_at"].notna()
+        data["submitted_at"].notna() & data["submitted_at"].astype(str).str.strip().ne("")
         if export.flavour.startswith("limesurvey")
         else True
     )
@@ -239,16 +263,9 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
         out[item] = scrubbed
     flags = quality_flags(out, answers, statuses, substantive=items, config=config)
     reasons = first_reason(flags, config.exclusion_order)
-    substantive = [*items, *CODED_BACKGROUND, "group", "country", *TEXT_ITEMS]
-    compared = pd.concat(
-        [
-            out[["submitted_at", *[c for c in substantive if c in out]]],
-            answers.add_suffix("_answer"),
-        ],
-        axis=1,
-    )
+    compared = compared_cells(out, answers)
     flags["duplicate"] = flag_duplicates(
-        compared, [c for c in compared.columns if c != "submitted_at"], reasons == ""
+        compared, list(compared.columns), out["submitted_at"], reasons == ""
     )
     reasons = first_reason(flags, config.exclusion_order)
     reverse = set(book.reverse_items())
@@ -259,10 +276,29 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     for item in items:
         counts = statuses[item][reasons == ""].value_counts()
         for status, count in counts.items():
-            if status != "valid":
+            if status != "valid" and count > 0:
                 log.append({"file": file_name, "rule": status, "column": item, "count": int(count)})
-    long = _long_table(out, data, answers, statuses, items, book, reasons == "")
-    return SurveyFile(rows=out, long=long, reasons=reasons, log=log, mapping=mapping)
+    raw_items = pd.DataFrame({item: data.get(item, np.nan) for item in items}, index=data.index)
+    return SurveyFile(
+        rows=out,
+        reasons=reasons,
+        flags=flags,
+        log=log,
+        mapping=mapping,
+        answers=answers,
+        statuses=statuses,
+        raw_items=raw_items,
+        scale_of=dict(zip(book.items["item"], book.items["scale"], strict=True)),
+    )
+
+
+def compared_cells(rows: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+    """The cells two submissions must share to be duplicates: every harmonised answer,
+    background code, group, country and free text, and every Likert answer code."""
+    substantive = [*answers.columns, *CODED_BACKGROUND, "group", "country", *TEXT_ITEMS]
+    return pd.concat(
+        [rows[[c for c in substantive if c in rows]], answers.add_suffix("_answer")], axis=1
+    )
 
 
 def _strip_stray_boms(data: pd.DataFrame, export, file_name: str, log: list) -> pd.DataFrame:
@@ -271,6 +307,9 @@ def _strip_stray_boms(data: pd.DataFrame, export, file_name: str, log: list) -> 
     hits = {}
     for column in data.columns:
         cells = data[column]
+        arrow_text = cells.dtype != object and pd.api.types.is_string_dtype(cells)
+        if arrow_text and not pc.any(pc.match_substring(pa.array(cells.array), BOM)).as_py():
+            continue  # one vectorised scan; the common case
         if pd.api.types.is_string_dtype(cells):
             found = cells.str.contains(BOM, regex=False).fillna(False).astype(bool)
         elif cells.dtype == object:
@@ -331,27 +370,23 @@ def _check_spss_labels(meta: dict, mapping, book: Codebook, file_name: str, log:
         )
 
 
-def _report_serial_dates(data: pd.DataFrame, out: pd.DataFrame, file_name: str, log: list):
-    for column in DATE_COLUMNS:
-        if column not in data:
-            continue
-        serial = excel_serials(data[column]).notna() & out[column].notna()
-        if serial.any():
-            rows = out.loc[serial, "source_row"].head(5).tolist()
-            warnings.warn(
-                f"{file_name}, column {column!r}, rows {rows}: {int(serial.sum())} Excel "
-                "serial day number(s) read as dates (days since 1899-12-30). Fix: format "
-                "the column as dates in the export if this is wrong.",
-                stacklevel=4,
-            )
-            log.append(
-                {
-                    "file": file_name,
-                    "rule": "excel_serial_date",
-                    "column": column,
-                    "count": int(serial.sum()),
-                }
-            )
+def _report_serial_dates(column: str, serial: pd.Series, out, file_name: str, log: list):
+    if serial.any():
+        rows = out.loc[serial, "source_row"].head(5).tolist()
+        warnings.warn(
+            f"{file_name}, column {column!r}, rows {rows}: {int(serial.sum())} Excel "
+            "serial day number(s) read as dates (days since 1899-12-30). Fix: format "
+            "the column as dates in the export if this is wrong.",
+            stacklevel=4,
+        )
+        log.append(
+            {
+                "file": file_name,
+                "rule": "excel_serial_date",
+                "column": column,
+                "count": int(serial.sum()),
+            }
+        )
 
 
 def id_text(value) -> str:
@@ -359,6 +394,19 @@ def id_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def id_texts(values: pd.Series) -> list[str]:
+    """:func:`id_text` of every cell of a column (text columns in one vectorised step)."""
+    if pd.api.types.is_string_dtype(values) and values.dtype != object:
+        return values.astype(str).str.strip().tolist()
+    return [id_text(value) for value in values]
+
+
+def _number(cells: pd.Series) -> pd.Series:
+    """Numbers from cells written with a decimal point or comma (NaN otherwise)."""
+    text = cells.astype("object").where(cells.notna())
+    return pd.to_numeric(text.astype(str).str.replace(",", ".", regex=False), errors="coerce")
 
 
 def source_rows(export) -> pd.Series:
@@ -391,25 +439,57 @@ def _warn_problem_cells(statuses, data, out, file_name, log):
             )
 
 
-def _long_table(out, data, answers, statuses, items, book, kept) -> pd.DataFrame:
-    """One row per kept respondent and Likert item, with the raw cell and its status."""
-    scale_of = dict(zip(book.items["item"], book.items["scale"], strict=True))
-    n = int(kept.sum())
-    raw = pd.DataFrame({item: data.get(item, np.nan) for item in items}).loc[kept]
+def long_table(rows, raw_items, answers, statuses, kept, scale_of: dict) -> pd.DataFrame:
+    """One row per kept respondent and Likert item, with the raw cell and its status.
+
+    Text columns are categorical (codes repeated, not strings), so a national file's
+    tens of millions of rows cost little memory and write to parquet as dictionaries.
+    """
+    kept = np.asarray(kept, dtype=bool)
+    items = list(answers.columns)
+    k, n = len(items), int(kept.sum())
+
+    def repeated(column: str) -> pd.Categorical:
+        codes, uniques = pd.factorize(rows[column].to_numpy()[kept], use_na_sentinel=True)
+        return pd.Categorical.from_codes(np.repeat(codes, k), categories=pd.Index(uniques))
+
+    scales = list(dict.fromkeys(scale_of[item] for item in items))
+    scale_codes = np.array([scales.index(scale_of[item]) for item in items])
+    status_codes = np.column_stack([statuses[item].cat.codes.to_numpy() for item in items])
     frame = pd.DataFrame(
         {
-            "respondent_id": np.repeat(out.loc[kept, "respondent_id"].to_numpy(), len(items)),
-            "source_file": np.repeat(out.loc[kept, "source_file"].to_numpy(), len(items)),
-            "country": np.repeat(out.loc[kept, "country"].to_numpy(), len(items)),
-            "group": np.repeat(out.loc[kept, "group"].to_numpy(), len(items)),
-            "item": np.tile(np.array(items, dtype=object), n),
-            "raw": raw.astype("object").where(raw.notna()).to_numpy().ravel(),
-            "answer_code": answers.loc[kept, items].to_numpy().ravel(),
-            "value": out.loc[kept, items].to_numpy().ravel(),
-            "status": statuses.loc[kept, items].to_numpy().ravel(),
+            "respondent_id": repeated("respondent_id"),
+            "source_file": repeated("source_file"),
+            "country": repeated("country"),
+            "group": repeated("group"),
+            "item": pd.Categorical.from_codes(np.tile(np.arange(k), n), categories=items),
+            "scale": pd.Categorical.from_codes(np.tile(scale_codes, n), categories=scales),
+            "raw": _raw_cells(raw_items.loc[kept, items]),
+            "answer_code": answers.loc[kept, items].to_numpy(dtype=float).ravel(),
+            "value": rows.loc[kept, items].to_numpy(dtype=float).ravel(),
+            "status": pd.Categorical.from_codes(
+                status_codes[kept].ravel(), categories=statuses[items[0]].cat.categories
+            ),
         }
     )
-    raw_cells = frame["raw"]
-    frame["raw"] = raw_cells.astype(str).where(raw_cells.notna(), None)
-    frame.insert(5, "scale", frame["item"].map(scale_of))
     return frame
+
+
+def categoricals_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Categorical columns (long tables) as plain text columns, missing kept missing."""
+    categorical = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
+    return frame.astype({column: "str" for column in categorical})
+
+
+def _raw_cells(raw: pd.DataFrame) -> pd.Categorical:
+    """The raw cells, row by row, as text (categorical over all columns' distinct cells)."""
+    columns = [pd.factorize(raw[column], use_na_sentinel=True) for column in raw.columns]
+    texts = [str(value) for _, uniques in columns for value in uniques]
+    global_codes, categories = pd.factorize(pd.Series(texts, dtype=object))
+    matrix = np.empty((len(raw), len(columns)), dtype=np.int64)
+    start = 0
+    for position, (codes, uniques) in enumerate(columns):
+        lookup = np.append(global_codes[start : start + len(uniques)], -1)
+        matrix[:, position] = lookup[codes]
+        start += len(uniques)
+    return pd.Categorical.from_codes(matrix.ravel(), categories=pd.Index(categories, dtype=object))

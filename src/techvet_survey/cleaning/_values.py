@@ -11,8 +11,11 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from techvet_survey.codebook import Codebook, normalize_label
+from techvet_survey.schemas import LIKERT_STATUSES
 
 VALID_LIKERT = (1, 2, 3, 4, 5)
 DATE_FORMATS = (
@@ -33,11 +36,32 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL_RANGE = (20_000, 80_000)  # 1954-10-03 to 2119-01-10
 
 
+def on_distinct(values: pd.Series, function) -> pd.Series:
+    """`function` (element-wise, vectorised) computed on the distinct cells only.
+
+    The column is factorised, `function` receives the distinct cells (and one missing
+    cell) as a Series, and its result is broadcast back by position: a column of a
+    million rows but a handful of labels costs a handful of evaluations.
+
+    Examples
+    --------
+    >>> on_distinct(pd.Series(["a", None, "a", "b"]), lambda cells: cells.str.upper()).tolist()
+    ['A', nan, 'A', 'B']
+    """
+    positions, distinct = pd.factorize(values, use_na_sentinel=True)
+    if len(distinct) > len(values) // 2:
+        return function(values)
+    cells = pd.Series(distinct, dtype=values.dtype)
+    cells = pd.concat([cells, pd.Series([None], dtype=values.dtype)], ignore_index=True)
+    result = function(cells)
+    return pd.Series(result.to_numpy()[positions], index=values.index, dtype=result.dtype)
+
+
 def _mapped(values: pd.Series, lookup: Mapping, key=normalize_label) -> pd.Series:
     """Map each distinct non-missing value through `key` and `lookup` (NaN when absent)."""
-    present = values.dropna()
-    table = {value: lookup.get(key(value)) for value in pd.unique(present)}
-    return values.map(table)
+    positions, distinct = pd.factorize(values, use_na_sentinel=True)
+    table = np.array([lookup.get(key(value)) for value in distinct] + [None], dtype=object)
+    return pd.Series(table[positions], index=values.index, dtype=object)
 
 
 def decode_likert(
@@ -57,9 +81,9 @@ def decode_likert(
     Returns
     -------
     DataFrame
-        ``code`` (float: 1-5, the missing codes 8/9, NaN) and ``status``: ``"valid"``,
-        ``"dont_know"``, ``"not_applicable"``, ``"unanswered"``, ``"unknown_label"`` or
-        ``"out_of_range"``.
+        ``code`` (float: 1-5, the missing codes 8/9, NaN) and ``status`` (categorical,
+        :data:`LIKERT_STATUSES`): ``"valid"``, ``"dont_know"``, ``"not_applicable"``,
+        ``"unanswered"``, ``"unknown_label"`` or ``"out_of_range"``.
     """
     lookup: dict = {}
     for language in [lang] if lang else book.languages:
@@ -70,18 +94,35 @@ def decode_likert(
     # Decode the few distinct cells once and broadcast back (one pass over the column).
     positions, distinct = pd.factorize(values, use_na_sentinel=True)
     decoded = np.array([_decode_cell(cell, lookup) for cell in distinct] + [np.nan], dtype=float)
-    is_blank = np.array([_is_blank(cell) for cell in distinct] + [True], dtype=bool)
-    code = pd.Series(decoded[positions], index=values.index)
-    blank = is_blank[positions]
-    status = np.full(len(values), "valid", dtype=object)
-    for missing_code, reason in missing.items():
-        status[code.to_numpy() == missing_code] = reason
-    known = code.isin([*VALID_LIKERT, *missing]).to_numpy()
-    status[code.notna().to_numpy() & ~known] = "out_of_range"
-    status[code.isna().to_numpy() & ~blank] = "unknown_label"
-    status[blank] = "unanswered"
-    status = pd.Series(status, index=values.index, dtype="object")
-    return pd.DataFrame({"code": code, "status": status})
+    status = np.array(
+        [_cell_status(cell, code, missing) for cell, code in zip(distinct, decoded, strict=False)]
+        + [LIKERT_STATUSES.index("unanswered")],
+        dtype=np.int8,
+    )
+    return pd.DataFrame(
+        {
+            "code": pd.Series(decoded[positions], index=values.index),
+            "status": pd.Series(
+                pd.Categorical.from_codes(status[positions], categories=LIKERT_STATUSES),
+                index=values.index,
+            ),
+        }
+    )
+
+
+def _cell_status(cell, code: float, missing: Mapping) -> int:
+    """The position in :data:`LIKERT_STATUSES` of one decoded distinct cell."""
+    if _is_blank(cell):
+        status = "unanswered"
+    elif np.isnan(code):
+        status = "unknown_label"
+    elif code in missing:
+        status = missing[code]
+    elif code in VALID_LIKERT:
+        status = "valid"
+    else:
+        status = "out_of_range"
+    return LIKERT_STATUSES.index(status)
 
 
 def _is_blank(cell) -> bool:
@@ -105,6 +146,10 @@ def _decode_cell(cell, lookup: Mapping) -> float:
 
 def decode_labels(values: pd.Series, lookup: Mapping) -> pd.Series:
     """Map labels (normalised) to codes; numbers pass through as numbers."""
+    return on_distinct(values, lambda cells: _decode_labels(cells, lookup))
+
+
+def _decode_labels(values: pd.Series, lookup: Mapping) -> pd.Series:
     text = values.astype("object").where(values.notna())
     numeric = pd.to_numeric(text, errors="coerce")
     return _mapped(text.where(numeric.isna()), lookup).astype(float).fillna(numeric)
@@ -119,8 +164,9 @@ def label_lookup(labels_by_lang: list[Mapping[int, str]]) -> dict[str, int]:
 
 def harmonise(values: pd.Series, mapping: Mapping[str, str]) -> tuple[pd.Series, pd.Series]:
     """Map spellings of a country or group to codes; return (codes, unknown raw values)."""
-    codes = _mapped(values.astype("object"), mapping)
-    unknown = values.notna() & codes.isna() & (values.astype(str).str.strip() != "")
+    codes = _mapped(values, mapping)
+    blank = on_distinct(values, lambda cells: cells.astype(str).str.strip() == "")
+    unknown = values.notna() & codes.isna() & ~blank.astype(bool)
     return codes, values.where(unknown)
 
 
@@ -146,34 +192,64 @@ def parse_dates(values: pd.Series) -> pd.Series:
     """Parse timestamps written in any of the formats the survey tools use.
 
     Datetime cells (Excel, SPSS) pass through; strings are tried against each format of
-    :data:`DATE_FORMATS` in turn, so a column mixing ``28.11.2026 14:05`` and
-    ``2026-11-28 14:05:00`` parses completely. Excel serial day numbers are converted
-    (see :func:`excel_serials`); the caller reports how many.
+    :data:`DATE_FORMATS` in turn (the whole cell must match), so a column mixing
+    ``28.11.2026 14:05`` and ``2026-11-28 14:05:00`` parses completely. Excel serial day
+    numbers are converted (see :func:`excel_serials`); :func:`parse_dates_and_serials`
+    also says which cells were serials.
+
+    Examples
+    --------
+    >>> parse_dates(pd.Series(["28.11.2026 14:05", " 2026-11-28 14:05:00", 46080, "x"])).tolist()
+    [Timestamp('2026-11-28 14:05:00'), Timestamp('2026-11-28 14:05:00'), \
+Timestamp('2026-02-27 00:00:00'), NaT]
     """
+    return parse_dates_and_serials(values)[0]
+
+
+def parse_dates_and_serials(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """:func:`parse_dates`, and a boolean Series of the cells read as Excel serials."""
+    serial = pd.Series(False, index=values.index)
     if pd.api.types.is_datetime64_any_dtype(values):
-        return values.astype("datetime64[ns]")
+        return values.astype("datetime64[ns]"), serial
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    is_stamp = values.map(
-        lambda value: isinstance(value, pd.Timestamp | np.datetime64) or hasattr(value, "year")
-    )
-    if is_stamp.any():
-        result[is_stamp] = pd.to_datetime(values[is_stamp].astype("object"))
-    text = values[~is_stamp].dropna().astype(str).str.strip()
-    text = text[text != ""]
+    is_text = values.notna()
+    if not pd.api.types.is_string_dtype(values) or values.dtype == object:
+        is_stamp = values.map(
+            lambda value: isinstance(value, pd.Timestamp | np.datetime64) or hasattr(value, "year")
+        ).astype(bool)
+        if is_stamp.any():
+            result[is_stamp] = pd.to_datetime(values[is_stamp].astype("object"))
+        is_text &= ~is_stamp & values.map(lambda value: isinstance(value, str)).astype(bool)
+    if is_text.any():
+        result[is_text] = _parse_text_dates(values[is_text])
+    pending = result.isna() & values.notna()
+    if pending.any():
+        serials = excel_serials(values[pending])
+        serials = serials[serials.notna()]
+        days = pd.to_timedelta(serials, unit="D")
+        result[serials.index] = (EXCEL_EPOCH + days).dt.round("s")
+        serial[serials.index] = True
+    return result, serial
+
+
+def _parse_text_dates(text: pd.Series) -> np.ndarray:
+    """Text cells through each of :data:`DATE_FORMATS` in turn (vectorised, pyarrow)."""
+    cells = pc.utf8_trim_whitespace(pa.array(text.astype(str), type=pa.string()))
+    parsed = pa.nulls(len(cells), pa.timestamp("s"))
     for pattern in DATE_FORMATS:
-        pending = text.index[result[text.index].isna()]
-        if len(pending) == 0:
+        if parsed.null_count == 0:
             break
-        result[pending] = pd.to_datetime(text[pending], format=pattern, errors="coerce")
-    serials = excel_serials(values.where(result.isna()))
-    if serials.notna().any():
-        days = pd.to_timedelta(serials[serials.notna()], unit="D")
-        result[serials.notna()] = (EXCEL_EPOCH + days).dt.round("s")
-    return result
+        attempt = pc.strptime(cells, format=pattern, unit="s", error_is_null=True)
+        parsed = pc.coalesce(parsed, attempt)
+    return parsed.to_numpy(zero_copy_only=False).astype("datetime64[ns]")
 
 
 def parse_duration(values: pd.Series) -> pd.Series:
     """Seconds from numbers, ``"12 mins 5 secs"`` texts or ``hh:mm:ss``."""
+    return on_distinct(values, _parse_duration).astype(float)
+
+
+def _parse_duration(values: pd.Series) -> pd.Series:
     numeric = pd.to_numeric(values, errors="coerce")
     text = values.astype(str)
     minutes = text.str.extract(r"(\d+)\s*min", expand=False).astype(float)
@@ -185,17 +261,22 @@ def parse_duration(values: pd.Series) -> pd.Series:
 
 def language_code(values: pd.Series, languages) -> pd.Series:
     """Language codes from ``"fi"``, ``"Suomi (fi)"`` or ``"FI"``."""
+    return on_distinct(values, lambda cells: _language_code(cells, list(languages)))
+
+
+def _language_code(values: pd.Series, languages: list) -> pd.Series:
     text = values.astype("object").where(values.notna()).astype(str).str.strip()
     inner = text.str.extract(LANGUAGE_IN_PARENTHESES, expand=False)
     code = inner.fillna(text.str.casefold())
-    return code.where(code.isin(list(languages)))
+    return code.where(code.isin(languages)).astype(object)
 
 
 def best_language(cells: pd.DataFrame, book: Codebook) -> str | None:
     """The language whose Likert labels match most cells of `cells` (None if no label)."""
     distinct = {
         normalize_label(value)
-        for value in pd.unique(cells.to_numpy().ravel())
+        for column in cells.columns
+        for value in pd.unique(cells[column].dropna())
         if isinstance(value, str)
     }
     scores = {lang: len(distinct & set(book.label_map("agree5", lang))) for lang in book.languages}

@@ -125,6 +125,9 @@ def inspect_csv(path: Path, name: str, encoding: str | None) -> CsvLayout:
     )
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # not \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
     """NUL characters, or more than 1 % control characters other than line breaks and tabs.
 
@@ -133,7 +136,7 @@ def _looks_binary(text: str) -> bool:
     >>> _looks_binary("id;name\\r\\n1;Anna\\r\\n"), _looks_binary("\\x89PNG\\x1a\\x00")
     (False, True)
     """
-    controls = sum(char < " " and char not in "\t\n\r\f\v" for char in text)
+    controls = len(CONTROL_CHARACTERS.findall(text))
     return "\x00" in text or controls > 0.01 * max(len(text), 1)
 
 

@@ -287,13 +287,16 @@ def _meta(plan: Plan) -> dict:
 def _finish(plan: Plan, provenance: dict, meta: dict, frame, row_numbers, blank: int) -> RawExport:
     if plan.source.kind != "sav":
         frame = drop_unnamed(frame, plan.layout.header, name=plan.source.name)
-    head = frame.head(DECIMAL_SAMPLE_ROWS)
-    text_columns = {
-        column: head[column].dropna().head(1000).tolist()
-        for column in head.columns
-        if head[column].dtype == object or pd.api.types.is_string_dtype(head[column])
-    }
-    commas = decimal_comma_columns(text_columns)
+    if "decimal_comma_columns" in provenance:  # decided on the first chunk of the file
+        commas = provenance["decimal_comma_columns"]
+    else:
+        head = frame.head(DECIMAL_SAMPLE_ROWS)
+        text_columns = {
+            column: head[column].dropna().head(1000).tolist()
+            for column in head.columns
+            if head[column].dtype == object or pd.api.types.is_string_dtype(head[column])
+        }
+        commas = decimal_comma_columns(text_columns)
     provenance = provenance | {
         "rows": len(frame),
         "columns": frame.shape[1],
@@ -458,6 +461,9 @@ def iter_export(
     number = -1
     for number, raw in enumerate(chunks(plan, provenance, chunk_rows, dedupe_columns)):
         yield raw.with_(provenance=raw.provenance | {"chunk": number})
+        if number == 0 and raw.provenance["rows"]:  # one decimal mark for the whole file
+            provenance["decimal"] = raw.provenance["decimal"]
+            provenance["decimal_comma_columns"] = raw.provenance["decimal_comma_columns"]
     if number < 0:
         empty = read_export(
             path, flavour=flavour, encoding=encoding, sheet=sheet, dedupe_columns=dedupe_columns

@@ -6,7 +6,6 @@ Part of :mod:`techvet_survey.privacy`.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import os
 import re
 import secrets
@@ -14,12 +13,12 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 KEY_ENVIRONMENT_VARIABLE = "TECHVET_PSEUDONYM_KEY"
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
-PHONE = re.compile(r"(?<![\w+])\+?\d[\d\s()./-]{5,}\d(?!\w)")
 # Common first names of the study's countries; a first name followed by a capitalised
 # word (and surname particles) is taken as a person's name.
 FIRST_NAMES = frozenset(
@@ -33,14 +32,22 @@ FIRST_NAMES = frozenset(
     """.split()
 )
 PARTICLES = r"(?:van der |van den |van de |van |de |der |den |ter |te )?"
-NAME = re.compile(
-    r"\b(?:"
-    + "|".join(
-        sorted((re.escape(name.capitalize()) for name in FIRST_NAMES), key=len, reverse=True)
-    )
-    + r")\s+"
+# The patterns in RE2 syntax (pyarrow), with Python's Unicode meaning of \w, \d and \s:
+# a word character is a letter, number or underscore; a space is any Unicode space.
+_WORD = r"\pL\pN_"
+_SPACE = r"\t\n\v\f\r\x{1c}-\x{1f}\x{85}\p{Z}"
+EMAIL = rf"[{_WORD}.+-]+@[{_WORD}-]+(?:\.[{_WORD}-]+)+"
+URL = rf"(?i:https?://|www\.)[^{_SPACE}<>\"']+"
+# At least seven digits, separated by spaces, brackets, dots, slashes or dashes, not
+# inside a word; group 1 is the character before (kept).
+PHONE = rf"(^|[^{_WORD}+])\+?\p{{Nd}}(?:[{_SPACE}()./-]*\p{{Nd}}){{6,}}"
+# A first name, then (after surname particles) a capitalised word; group 1 as above.
+NAME = (
+    rf"(^|[^{_WORD}])(?:"
+    + "|".join(sorted((re.escape(name.capitalize()) for name in FIRST_NAMES), key=len)[::-1])
+    + rf")[{_SPACE}]+"
     + PARTICLES
-    + r"[A-ZÄÖÅÕÜŠŽĀČĒĢĪĶĻŅŪ][\w-]+"
+    + rf"[A-ZÄÖÅÕÜŠŽĀČĒĢĪĶĻŅŪ][{_WORD}-]+"
 )
 
 
@@ -71,17 +78,41 @@ def load_key(key_file: str | Path | None = None) -> bytes:
 def pseudonymise(values: Iterable, key: bytes, *, prefix: str = "R") -> list[str]:
     """Keyed pseudonyms (HMAC-SHA256) of identifiers: stable for a key, not reversible.
 
+    The pseudonym is the prefix and the first 12 hex digits of HMAC-SHA256(key, value)
+    (RFC 2104). The key's inner and outer pads are hashed once, so each value costs two
+    SHA-256 compressions (about a microsecond) rather than a full ``hmac.new``.
+
     Examples
     --------
     >>> pseudonymise(["FI_webropol.xlsx:17"], b"secret")
     ['R-...']
     >>> pseudonymise(["a"], b"k") == pseudonymise(["a"], b"k")
     True
+    >>> import hmac
+    >>> pseudonymise(["a"], b"k")[0][2:] == hmac.new(b"k", b"a", "sha256").hexdigest()[:12]
+    True
     """
-    return [
-        f"{prefix}-{hmac.new(key, str(value).encode('utf-8'), hashlib.sha256).hexdigest()[:12]}"
-        for value in values
-    ]
+    inner_pad, outer_pad = _hmac_pads(key)
+    names = []
+    for value in values:
+        inner = inner_pad.copy()
+        inner.update(str(value).encode("utf-8"))
+        outer = outer_pad.copy()
+        outer.update(inner.digest())
+        names.append(f"{prefix}-{outer.hexdigest()[:12]}")
+    return names
+
+
+def _hmac_pads(key: bytes):
+    """SHA-256 states after the HMAC inner and outer key pads (RFC 2104)."""
+    block = hashlib.sha256().block_size
+    if len(key) > block:
+        key = hashlib.sha256(key).digest()
+    key = key.ljust(block, b"\0")
+    return (
+        hashlib.sha256(bytes(byte ^ 0x36 for byte in key)),
+        hashlib.sha256(bytes(byte ^ 0x5C for byte in key)),
+    )
 
 
 def scrub_text(text: object, *, names: Iterable[str] = ()) -> object:
@@ -94,28 +125,45 @@ def scrub_text(text: object, *, names: Iterable[str] = ()) -> object:
     names : iterable of str
         Names known from the same export (respondents' name columns) to remove too.
 
+    Notes
+    -----
+    In this order: the known `names`; e-mail addresses; URLs (``http://``, ``https://``,
+    ``www.``); phone numbers (seven or more digits, with spaces, brackets, dots, slashes
+    or dashes between them, not inside a word); a first name of :data:`FIRST_NAMES`
+    followed by a capitalised word (with surname particles such as ``van der``).
+
     Examples
     --------
     >>> scrub_text("Contact Aino Virtanen, aino.virtanen@yritys.fi or +358 40 123 4567.")
     'Contact [name], [email] or [phone].'
+    >>> scrub_text("Order 123456 of 2026-03-01")
+    'Order 123456 of [phone]'
     """
     if not isinstance(text, str) or not text:
         return text
+    return scrub_texts([text], names=names)[0]
+
+
+def scrub_texts(texts: list[str], *, names: Iterable[str] = ()) -> list[str]:
+    """:func:`scrub_text` of many texts at once (vectorised, pyarrow's RE2 engine)."""
+    cells = pa.array(texts, type=pa.large_string())
     for name in sorted((name for name in names if name), key=len, reverse=True):
-        text = text.replace(name, "[name]")
-    text = EMAIL.sub("[email]", text)
-    text = URL.sub("[url]", text)
-    text = PHONE.sub(_phone, text)
-    return NAME.sub("[name]", text)
+        cells = pc.replace_substring(cells, name, "[name]")
+    cells = pc.replace_substring_regex(cells, EMAIL, "[email]")
+    cells = pc.replace_substring_regex(cells, URL, "[url]")
+    cells = pc.replace_substring_regex(cells, PHONE, "\\1[phone]")
+    cells = pc.replace_substring_regex(cells, NAME, "\\1[name]")
+    return cells.to_pylist()
 
 
 def scrub_series(values: pd.Series, *, names: Iterable[str] = ()) -> pd.Series:
-    """:func:`scrub_text` over the distinct values of a column."""
-    names = tuple(names)
-    table = {value: scrub_text(value, names=names) for value in pd.unique(values.dropna())}
-    return values.map(table).where(values.notna(), values)
-
-
-def _phone(match: re.Match) -> str:
-    digits = sum(character.isdigit() for character in match.group(0))
-    return "[phone]" if digits >= 7 else match.group(0)
+    """:func:`scrub_text` over the distinct texts of a column (one vectorised pass)."""
+    positions, distinct = pd.factorize(values, use_na_sentinel=True)
+    cells = np.asarray(distinct, dtype=object).copy()
+    is_text = np.array([isinstance(cell, str) and cell != "" for cell in cells], dtype=bool)
+    if is_text.any():
+        cells[is_text] = scrub_texts(list(cells[is_text]), names=names)
+    table = np.append(cells, None)
+    return pd.Series(table[positions], index=values.index, dtype=object).where(
+        values.notna(), values
+    )
