@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from techvet_survey import aggregates, compare, reliability
-from techvet_survey.aggregates import CategoryCounts, GroupMoments
+from techvet_survey.aggregates import CategoryCounts, GroupMoments, PairSums, _exact
+from techvet_survey.aggregates._exact import exact_totals
 
 ITEMS = [f"q{j}" for j in range(1, 7)]
 TOL = {"rtol": 1e-10, "atol": 1e-10}
@@ -218,3 +219,58 @@ def test_single_group_cannot_be_compared():
     frame = pd.DataFrame({"q1": [1.0, 2.0, 3.0], "q2": [2.0, 1.0, 3.0], "g": ["a", "a", None]})
     with pytest.raises(ValueError, match="fewer than two groups"):
         aggregates.compare_groups(GroupMoments.from_frame(frame, ["q1", "q2"], group="g"), "q1")
+
+
+def _float_sums(values):
+    with (
+        np.errstate(invalid="ignore"),
+        pytest.warns(RuntimeWarning) if np.isnan(values).all(axis=1).any() else _nothing(),
+    ):
+        person_mean = np.nanmean(values, axis=1)
+    return PairSums.from_values(np.column_stack([values, person_mean]))
+
+
+def _assert_same_sums(ours, theirs):
+    assert (ours.n_input, ours.n_rows) == (theirs.n_input, theirs.n_rows)
+    for name in ("n_pair", "mean", "m2", "comoment"):
+        np.testing.assert_allclose(getattr(ours, name), getattr(theirs, name), **TOL)
+    np.testing.assert_array_equal(ours.binary, theirs.binary)
+
+
+@pytest.mark.parametrize("missing", [0.0, 0.15])
+@pytest.mark.parametrize("largest", [1, 5, 2**11])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_exact_integer_sums_equal_float64_sums(rng, missing, largest, order):
+    # blocks of 37 rows, cut to 3 rows for codes of 2^11 (3 x 2^22 < 2^24 <= 4 x 2^22)
+    values = rng.integers(-largest if largest > 1 else 0, largest + 1, size=(500, 4))
+    values = np.asarray(values, dtype=float, order=order)
+    values[rng.random(values.shape) < missing] = np.nan
+    values[:2] = np.nan if missing else values[:2]
+    rows = [slice(0, 500), np.sort(rng.choice(500, 180, replace=False))]
+    totals = exact_totals(values, rows, block_rows=37)
+    for sums, subset in zip(totals, rows, strict=True):
+        ours = PairSums.from_totals(sums, len(values[subset]))
+        _assert_same_sums(ours, _float_sums(values[subset]))
+
+
+def test_exact_sums_in_threads_equal_one_thread(rng, monkeypatch):
+    values = rng.integers(1, 6, size=(3000, 5)).astype(float)
+    values[rng.random(values.shape) < 0.1] = np.nan
+    rows = [slice(0, 3000)]
+    (alone,) = exact_totals(values, rows, block_rows=100)
+    monkeypatch.setattr(_exact, "PARALLEL_VALUES", 1)
+    (threaded,) = exact_totals(values, rows, block_rows=100)
+    _assert_same_sums(PairSums.from_totals(threaded, 3000), PairSums.from_totals(alone, 3000))
+
+
+@pytest.mark.parametrize("value", [2.5, 3 + 1e-12, 2**11 + 1, 40_000, np.inf])
+def test_non_integer_codes_are_summed_in_float64(rng, value):
+    values = rng.integers(1, 6, size=(300, 3)).astype(float)
+    values[250, 1] = value
+    assert exact_totals(values, [slice(0, 300)], block_rows=64) is None
+
+
+def test_non_integer_answers_give_the_in_memory_numbers(survey):
+    frame = survey.iloc[10:].assign(q3=survey["q3"] / 2)  # halves: the float64 path
+    ours = aggregates.item_analysis(_moments(frame, group="country"))
+    _assert_same(ours, reliability.item_analysis(frame, ITEMS))

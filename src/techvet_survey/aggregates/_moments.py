@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import reduce
@@ -16,6 +17,7 @@ from techvet_survey._validation import (
     check_dataframe,
     numeric_items,
 )
+from techvet_survey.aggregates._exact import exact_totals
 from techvet_survey.reliability._moments import _cross_product
 
 MOMENT_NAN_POLICIES = ("pairwise", "listwise", "raise")
@@ -80,6 +82,48 @@ class PairSums:
             m2=square - total * mean_dev,
             comoment=cross - total * mean_dev.T,
             binary=binary,
+        )
+
+    @classmethod
+    def from_totals(cls, totals, n_input: int) -> PairSums:
+        """Moments of the items and the person mean from the exact sums of
+        :func:`~techvet_survey.aggregates._exact.exact_totals` (one rounding each)."""
+        k = totals.count.shape[0]
+        block = totals.complete
+        squares, sums, n_complete = block[:k, :k], block[:k, k], totals.n_complete
+        count = (totals.count + n_complete).astype(float)
+        total = (totals.total + sums[:, None]).astype(float)
+        square = (totals.square + np.diag(squares)[:, None]).astype(float)
+        cross = (totals.cross + squares).astype(float)
+        # the person mean of a complete row is its sum / k
+        item_person = totals.mean_sums + np.array(
+            [squares.sum(axis=1) / k, np.full(k, sums.sum() / k), np.full(k, squares.sum() / k**2)]
+        )
+        person_sum, person_square = totals.mean_total + np.array(
+            [sums.sum() / k, squares.sum() / k**2]
+        )
+        n_rows = totals.n_answered + n_complete
+        items_binary = np.diag(square) == np.diag(total)  # x² = x: every code is 0 or 1
+
+        def bordered(inner, column, row, corner):
+            out = np.empty((k + 1, k + 1))
+            out[:k, :k], out[:k, k], out[k, :k], out[k, k] = inner, column, row, corner
+            return out
+
+        count = bordered(count, np.diag(count), np.diag(count), n_rows)
+        total = bordered(total, np.diag(total), item_person[1], person_sum)
+        square = bordered(square, np.diag(square), item_person[2], person_square)
+        cross = bordered(cross, item_person[0], item_person[0], person_square)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.where(count > 0, total / count, 0.0)
+        return cls(
+            n_input=n_input,
+            n_rows=n_rows,
+            n_pair=count,
+            mean=mean,
+            m2=square - total * mean,
+            comoment=cross - total * mean.T,
+            binary=np.append(items_binary, items_binary.all() and person_sum == person_square),
         )
 
     def merge(self, other: PairSums) -> PairSums:
@@ -206,20 +250,24 @@ class GroupMoments:
     def _from_pandas(cls, data, items, group, nan_policy) -> GroupMoments:
         check_dataframe(data)
         frame = apply_nan_policy(numeric_items(data, list(items), min_items=1), nan_policy)
-        person_mean = frame.mean(axis=1).to_numpy()
-        values = np.column_stack([frame.to_numpy(dtype=float), person_mean])
+        values = frame.to_numpy(dtype=float)
+        n = len(values)
         if group is None:
-            return cls(items, None, nan_policy, {}, PairSums.from_values(values))
+            (sums,) = _pair_sums(values, [slice(0, n)])
+            return cls(items, None, nan_policy, {}, sums)
         check_columns(data, [group], "group")
-        labels = data.loc[frame.index, group]
+        labels = data[group] if len(frame) == len(data) else data.loc[frame.index, group]
         order = (
             tuple(labels.cat.categories) if isinstance(labels.dtype, pd.CategoricalDtype) else None
         )
         codes, levels = pd.factorize(labels, sort=False)
-        by_group = {
-            level: PairSums.from_values(values[codes == code]) for code, level in enumerate(levels)
-        }
-        unlabelled = PairSums.from_values(values[codes == -1])
+        sizes = np.bincount(codes + 1, minlength=len(levels) + 1)
+        if sizes.max() == n:  # one set holds every row: no gathering
+            row_sets = [slice(0, n) if size == n else np.empty(0, np.intp) for size in sizes]
+        else:
+            row_sets = np.split(np.argsort(codes, kind="stable"), np.cumsum(sizes)[:-1])
+        unlabelled, *by_level = _pair_sums(values, row_sets)
+        by_group = dict(zip(levels, by_level, strict=True))
         return cls(items, group, nan_policy, by_group, unlabelled, order)
 
     def update(self, chunk) -> GroupMoments:
@@ -256,6 +304,20 @@ class GroupMoments:
     def levels(self) -> list:
         """Group labels in R's factor order (categories, else sorted)."""
         return ordered_levels(list(self.by_group), self.group_order)
+
+
+def _pair_sums(values: np.ndarray, row_sets: list) -> list[PairSums]:
+    """PairSums of the items and the person mean over each set of rows: from exact
+    integer sums when the answers are integer codes, else in float64."""
+    sizes = [rows.stop if isinstance(rows, slice) else len(rows) for rows in row_sets]
+    totals = exact_totals(values, row_sets)
+    if totals is not None:
+        return [PairSums.from_totals(t, n) for t, n in zip(totals, sizes, strict=True)]
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # rows without answers: NaN
+        person_mean = np.nanmean(values, axis=1)
+    columns = np.column_stack([values, person_mean])
+    return [PairSums.from_values(columns[rows]) for rows in row_sets]
 
 
 def ordered_levels(levels: list, order: tuple | None) -> list:
