@@ -32,7 +32,9 @@ class CategoryCounts:
     group : str or None
         The grouping column (None: one group, labelled ``"all"``).
     tables : dict
-        Per column, a Series of counts indexed by (group label, category).
+        Per column, a DataFrame of counts: one row per group label, one column per
+        answer category (those seen so far, in no particular order; :meth:`table`
+        orders them).
     orders : dict
         The categories of categorical columns (their order is kept).
 
@@ -70,14 +72,18 @@ class CategoryCounts:
         check_columns(data, list(columns), "columns")
         if group is not None:
             check_columns(data, [group], "group")
-        labels = data[group] if group is not None else pd.Series(_NO_GROUP, index=data.index)
-        tables, orders = {}, {}
-        for name in (*columns, *([group] if group else [])):
-            if isinstance(data[name].dtype, pd.CategoricalDtype):
-                orders[name] = tuple(data[name].cat.categories)
-        for column in columns:
-            pairs = pd.DataFrame({"group": labels.to_numpy(), "value": data[column].to_numpy()})
-            tables[column] = pairs.dropna().value_counts(sort=False).astype(np.int64)
+            group_codes, group_levels = pd.factorize(data[group], sort=False)
+        else:
+            group_codes, group_levels = np.zeros(len(data), dtype=np.intp), [_NO_GROUP]
+        orders = {
+            name: tuple(data[name].cat.categories)
+            for name in (*columns, *([group] if group else []))
+            if isinstance(data[name].dtype, pd.CategoricalDtype)
+        }
+        tables = {
+            column: _count_table(group_codes, list(group_levels), data[column])
+            for column in columns
+        }
         return cls(columns, group, tables, orders)
 
     def update(self, chunk) -> CategoryCounts:
@@ -92,7 +98,7 @@ class CategoryCounts:
                 "built with the same `columns` and `group`."
             )
         tables = {
-            column: self.tables[column].add(other.tables[column], fill_value=0).astype(np.int64)
+            column: _add_tables(self.tables[column], other.tables[column])
             for column in self.columns
         }
         return replace(self, tables=tables, orders=other.orders | self.orders)
@@ -104,10 +110,39 @@ class CategoryCounts:
                 f"`value` {column!r} was not counted; these columns were: "
                 f"{', '.join(map(repr, self.columns))}."
             )
-        counts = self.tables[column]
-        wide = counts.unstack("value", fill_value=0) if len(counts) else pd.DataFrame()
+        wide = self.tables[column]
         rows = ordered_levels(list(wide.index), self.orders.get(self.group))
         cols = ordered_levels(list(wide.columns), self.orders.get(column))
         wide = wide.reindex(index=rows, columns=cols)  # .loc would read booleans as a mask
         wide.index.name, wide.columns.name = self.group, column
         return wide.astype(np.int64)
+
+
+def _count_table(group_codes: np.ndarray, group_levels: list, values: pd.Series) -> pd.DataFrame:
+    """Group x category counts of the rows where both the group and the value are present
+    (missing values are never a category), by np.bincount of the integer codes."""
+    value_codes, value_levels = pd.factorize(values, sort=False)
+    present = (group_codes >= 0) & (value_codes >= 0)
+    width = len(value_levels)
+    cells = np.bincount(
+        group_codes[present] * width + value_codes[present], minlength=len(group_levels) * width
+    ).reshape(len(group_levels), width)
+    rows, cols = cells.any(axis=1), cells.any(axis=0)
+    return pd.DataFrame(
+        cells[np.ix_(rows, cols)],
+        index=pd.Index([level for level, kept in zip(group_levels, rows, strict=True) if kept]),
+        columns=pd.Index([level for level, kept in zip(value_levels, cols, strict=True) if kept]),
+    )
+
+
+def _add_tables(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """The cell-wise sum of two count tables over the union of their labels."""
+    rows = dict.fromkeys([*first.index, *second.index])
+    cols = dict.fromkeys([*first.columns, *second.columns])
+    for labels in (rows, cols):
+        labels.update((label, position) for position, label in enumerate(labels))
+    total = np.zeros((len(rows), len(cols)), dtype=np.int64)
+    for table in (first, second):
+        where = np.ix_([rows[r] for r in table.index], [cols[c] for c in table.columns])
+        total[where] += table.to_numpy(dtype=np.int64)
+    return pd.DataFrame(total, index=pd.Index(list(rows)), columns=pd.Index(list(cols)))

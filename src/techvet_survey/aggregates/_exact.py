@@ -16,6 +16,7 @@ codes beyond ±2¹¹) return None and are summed in float64 by the caller.
 
 from __future__ import annotations
 
+import functools
 import os
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
@@ -23,9 +24,9 @@ from contextlib import nullcontext
 import numpy as np
 
 try:  # installed with scikit-learn (a pingouin dependency); optional here
-    from threadpoolctl import threadpool_limits
+    from threadpoolctl import ThreadpoolController
 except ImportError:  # pragma: no cover
-    threadpool_limits = None
+    ThreadpoolController = None
 
 EXACT_LIMIT = 2**24  # float32 adds integers below this exactly
 BLOCK_ROWS = 8_192  # a float64 block of 40 items (2.6 MB) stays in the cache
@@ -120,6 +121,19 @@ class _Block:
         totals.n_answered += int(np.count_nonzero(answered))
 
 
+@functools.cache
+def _blas_controller():
+    """Inspecting the loaded BLAS libraries is slow: once per process."""
+    return ThreadpoolController() if ThreadpoolController is not None else None
+
+
+def _one_blas_thread():
+    """Single-threaded BLAS: the blocks are shared out to threads here instead
+    (multi-threaded OpenBLAS on small blocks spins on shared cores)."""
+    controller = _blas_controller()
+    return controller.limit(limits=1, user_api="blas") if controller else nullcontext()
+
+
 def _blocks(rows, block_rows: int) -> list:
     """`rows` (a slice of all rows or an index array) cut into blocks."""
     if isinstance(rows, slice):
@@ -148,9 +162,8 @@ def exact_totals(
             block.add(values[rows], totals[g])
         return totals
 
-    limit = threadpool_limits(1, "blas") if threadpool_limits is not None else nullcontext()
     try:
-        with limit:
+        with _one_blas_thread():
             if workers == 1:
                 partials = [work(0)]
             else:

@@ -265,7 +265,8 @@ class GroupMoments:
         if sizes.max() == n:  # one set holds every row: no gathering
             row_sets = [slice(0, n) if size == n else np.empty(0, np.intp) for size in sizes]
         else:
-            row_sets = np.split(np.argsort(codes, kind="stable"), np.cumsum(sizes)[:-1])
+            small = codes.astype(np.int16) if len(levels) < 2**15 else codes  # radix sort
+            row_sets = np.split(np.argsort(small, kind="stable"), np.cumsum(sizes)[:-1])
         unlabelled, *by_level = _pair_sums(values, row_sets)
         by_group = dict(zip(levels, by_level, strict=True))
         return cls(items, group, nan_policy, by_group, unlabelled, order)
