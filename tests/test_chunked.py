@@ -30,7 +30,12 @@ def both(export, tmp_path_factory, monkeypatch_module):
         warnings.simplefilter("ignore")
         whole = clean_study(export.parent.parent)
         chunked = clean_export_chunked(
-            export, tmp_path_factory.mktemp("out"), chunk_rows=700, key=KEY, file_label=LABEL
+            export,
+            tmp_path_factory.mktemp("out"),
+            chunk_rows=700,
+            key=KEY,
+            file_label=LABEL,
+            workers=2,
         )
     return whole, chunked
 
@@ -113,7 +118,9 @@ def _peak_growth(export, out, chunk_rows) -> int:
                     return int(line.split()[1])
 
         before = status("VmRSS:")
-        clean_export_chunked({str(export)!r}, {str(out)!r}, chunk_rows={chunk_rows}, key=b"k")
+        clean_export_chunked(
+            {str(export)!r}, {str(out)!r}, chunk_rows={chunk_rows}, key=b"k", workers=1
+        )
         print(status("VmHWM:") - before)
         """
     )
@@ -126,6 +133,25 @@ def test_peak_memory_is_bounded_by_the_chunk(export, tmp_path):
     small = _peak_growth(export, tmp_path / "small", 250)
     whole = _peak_growth(export, tmp_path / "whole", 3000)
     assert small < 0.75 * whole  # fixed costs (codebook, pyarrow) are most of `small`
+
+
+def test_worker_processes_do_not_change_the_result(export, both, tmp_path):
+    _, pooled = both  # two worker processes
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        inline = clean_export_chunked(
+            export, tmp_path, chunk_rows=700, key=KEY, file_label=LABEL, workers=1
+        )
+    for table in ("survey", "survey_long", "exclusions"):
+        pd.testing.assert_frame_equal(getattr(inline, table)(), getattr(pooled, table)())
+    pd.testing.assert_frame_equal(inline.log, pooled.log)
+    pd.testing.assert_frame_equal(inline.speeder_medians, pooled.speeder_medians)
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5, True])
+def test_bad_workers_is_named(export, tmp_path, workers):
+    with pytest.raises(ValueError, match="`workers` must be a positive integer or None"):
+        clean_export_chunked(export, tmp_path, key=KEY, workers=workers)
 
 
 def test_bad_chunk_rows_is_named(export, tmp_path):

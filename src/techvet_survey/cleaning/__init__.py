@@ -25,8 +25,9 @@ from techvet_survey.cleaning._assessment import TEST_RULES, clean_test_export, s
 from techvet_survey.cleaning._chunked import clean_export_chunked
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
 from techvet_survey.cleaning._interviews import clean_interviews
+from techvet_survey.cleaning._long import categoricals_as_text
 from techvet_survey.cleaning._outputs import write_outputs
-from techvet_survey.cleaning._survey import categoricals_as_text, clean_survey_export
+from techvet_survey.cleaning._survey import clean_survey_export
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import InputError
 from techvet_survey.io import file_inventory, read_export

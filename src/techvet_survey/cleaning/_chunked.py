@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow
+import pyarrow.parquet
 from pyarrow import feather
 
 from techvet_survey._results import Result
 from techvet_survey.cleaning._config import CleaningConfig
+from techvet_survey.cleaning._long import categoricals_as_text, long_table
 from techvet_survey.cleaning._outputs import INTERNAL_COLUMNS
 from techvet_survey.cleaning._quality import row_hashes
-from techvet_survey.cleaning._survey import (
-    categoricals_as_text,
-    clean_survey_export,
-    compared_cells,
-    long_table,
-)
+from techvet_survey.cleaning._survey import clean_survey_export, compared_cells
+from techvet_survey.cleaning._workers import ChunkRunner, worker_count
 from techvet_survey.codebook import Codebook
 from techvet_survey.io import iter_export
 from techvet_survey.privacy import load_key
@@ -81,6 +81,24 @@ class _FileState:
     eligible_position: list
     log: list
 
+    def add(self, chunk: _FileState) -> None:
+        for name, values in vars(chunk).items():
+            getattr(self, name).extend(values)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every chunk's cleaning needs, sent once to each worker process."""
+
+    book: Codebook
+    config: CleaningConfig
+    key: bytes
+    label: str
+    pending: Path
+    out: Path
+    order: dict
+    scale_of: dict
+
 
 def clean_export_chunked(
     path: str | Path,
@@ -92,6 +110,7 @@ def clean_export_chunked(
     key: bytes | None = None,
     key_file: str | Path | None = None,
     file_label: str | None = None,
+    workers: int | None = None,
 ) -> ChunkedCleaning:
     """Clean one large survey export in chunks: the results of :func:`clean_study`.
 
@@ -111,6 +130,10 @@ def clean_export_chunked(
     file_label : str, optional
         The file's name in ids, exclusions and logs (default: its name); pass the path
         below the raw folder to reproduce :func:`clean_study`'s pseudonyms.
+    workers : int, optional
+        Processes that clean chunks side by side (default: the CPUs available to this
+        process, at most 4). A file of one chunk is cleaned in this process; results
+        do not depend on `workers`.
 
     Returns
     -------
@@ -132,9 +155,11 @@ def clean_export_chunked(
       64-bit hash of the compared cells, the submission time and the position of
       each row that no other rule excludes (24 bytes a row).
 
-    Pass 1 writes each cleaned chunk to a temporary folder; pass 2 reads it back,
-    applies both rules and writes the kept rows, one parquet file per chunk. Peak
-    memory is that of one chunk plus the per-row arrays above.
+    Pass 1 writes each cleaned chunk to a temporary folder (Arrow IPC); pass 2 reads
+    it back, applies both rules and writes the kept rows, one parquet file per chunk.
+    With `workers` > 1 the chunks of both passes are cleaned in that many processes
+    (forked on Linux), at most ``workers + 1`` chunks at a time. Peak memory is that of
+    those chunks plus the per-row arrays above, in each process.
 
     The personal names scrubbed from free text are those of the same chunk (exports
     with name columns: a name that appears only in another chunk's rows is not
@@ -154,10 +179,10 @@ def clean_export_chunked(
     path, out = Path(path), Path(out_dir)
     book = codebook or Codebook.load()
     config = config or CleaningConfig()
+    workers = worker_count(workers)
     if key is None:
         key = load_key(key_file or path.parent.parent / "pseudonym.key")
     label = file_label or path.name
-    pending = out / _PENDING
     for folder in ("survey", "survey_long", "exclusions", _PENDING):
         shutil.rmtree(out / folder, ignore_errors=True)
         (out / folder).mkdir(parents=True)
@@ -167,25 +192,42 @@ def clean_export_chunked(
             rule for rule in config.exclusion_order if rule not in FILE_WIDE_RULES
         ),
     )
+    context = _Context(
+        book=book,
+        config=row_local,
+        key=key,
+        label=label,
+        pending=out / _PENDING,
+        out=out,
+        order={rule: position for position, rule in enumerate(config.exclusion_order)},
+        scale_of=dict(zip(book.items["item"], book.items["scale"], strict=True)),
+    )
     state = _FileState([], [], [], [], [], [], [])
-    provenance, n_chunks, offset = {}, 0, 0
-    for chunk in iter_export(path, chunk_rows=chunk_rows):
-        chunk.provenance["file"] = label
-        provenance = chunk.provenance
-        _first_pass(chunk, book, row_local, key, state, pending / f"{n_chunks:05d}.arrow", offset)
-        offset += len(chunk.frame)
-        n_chunks += 1
-    medians = _speeder_medians(state)
-    speeder = _speeders(state, medians, config.speeder_ratio)
-    duplicate = _duplicates(state, speeder)
-    kept_total, log = 0, []
-    scale_of = dict(zip(book.items["item"], book.items["scale"], strict=True))
-    order = {rule: position for position, rule in enumerate(config.exclusion_order)}
-    for number in range(n_chunks):
-        kept_total += _second_pass(
-            pending / f"{number:05d}.arrow", out, number, speeder, duplicate, order, log, scale_of
-        )
-    shutil.rmtree(pending)
+    provenance, bounds = {}, []
+    chunks = iter_export(path, chunk_rows=chunk_rows)
+    first = next(chunks)
+    with ChunkRunner(context, workers if first.provenance["rows"] >= chunk_rows else 1) as runner:
+        for chunk in itertools.chain([first], chunks):
+            provenance = chunk.provenance
+            start = bounds[-1][1] if bounds else 0
+            bounds.append((start, start + len(chunk.frame)))
+            for done in runner.submit(_first_pass, chunk, len(bounds) - 1, start):
+                state.add(done)
+        for done in runner.drain():
+            state.add(done)
+        medians = _speeder_medians(state)
+        speeder = _speeders(state, medians, config.speeder_ratio)
+        duplicate = np.zeros(len(speeder), dtype=bool)
+        duplicate[_duplicates(state, speeder)] = True
+        kept_total, log = 0, []
+        for number, (start, stop) in enumerate(bounds):
+            task = (number, start, speeder[start:stop], duplicate[start:stop])
+            for kept, entries in runner.submit(_second_pass, *task):
+                kept_total, log = kept_total + kept, log + entries
+        for kept, entries in runner.drain():
+            kept_total, log = kept_total + kept, log + entries
+    shutil.rmtree(context.pending)
+    offset, n_chunks = (bounds[-1][1] if bounds else 0), len(bounds)
     files = pd.DataFrame(
         [
             {
@@ -207,29 +249,34 @@ def clean_export_chunked(
     return ChunkedCleaning(out, files, log_table, medians)
 
 
-def _first_pass(chunk, book, config, key, state, folder: Path, offset: int) -> None:
-    cleaned = clean_survey_export(chunk, book, config, key)
+def _first_pass(context: _Context, chunk, number: int, offset: int) -> _FileState:
+    """Clean one chunk with the row-local rules; keep what the file-wide rules need."""
+    chunk.provenance["file"] = context.label
+    cleaned = clean_survey_export(chunk, context.book, context.config, context.key)
     rows, reasons = cleaned.rows, cleaned.reasons
-    incomplete = cleaned.flags["incomplete"].to_numpy(dtype=bool)
-    state.group.append(rows["group"].fillna("").to_numpy(dtype=object))
-    state.duration.append(rows["duration_s"].to_numpy(dtype=float))
-    state.incomplete.append(incomplete)
     candidate = (reasons == "").to_numpy()
     compared = compared_cells(rows, cleaned.answers)
-    state.eligible_hash.append(row_hashes(compared.loc[candidate]))
     stamps = rows.loc[candidate, "submitted_at"]
-    state.eligible_time.append(
-        np.where(
-            stamps.isna(), _NOT_SUBMITTED, stamps.to_numpy(dtype="datetime64[ns]").view(np.int64)
-        )
+    _store_pending(cleaned, context.pending / f"{number:05d}.arrow", offset)
+    return _FileState(
+        group=[rows["group"].fillna("").to_numpy(dtype=object)],
+        duration=[rows["duration_s"].to_numpy(dtype=float)],
+        incomplete=[cleaned.flags["incomplete"].to_numpy(dtype=bool)],
+        eligible_hash=[row_hashes(compared.loc[candidate])],
+        eligible_time=[
+            np.where(
+                stamps.isna(),
+                _NOT_SUBMITTED,
+                stamps.to_numpy(dtype="datetime64[ns]").view(np.int64),
+            )
+        ],
+        eligible_position=[offset + np.flatnonzero(candidate)],
+        log=[
+            entry
+            for entry in cleaned.log
+            if entry["rule"] in ("pii_scrubbed", "unknown_country", "unknown_group")
+        ],
     )
-    state.eligible_position.append(offset + np.flatnonzero(candidate))
-    state.log += [
-        entry
-        for entry in cleaned.log
-        if entry["rule"] in ("pii_scrubbed", "unknown_country", "unknown_group")
-    ]
-    _store_pending(cleaned, folder, offset)
 
 
 def _store_pending(cleaned, folder: Path, offset: int) -> None:
@@ -246,17 +293,12 @@ def _store_pending(cleaned, folder: Path, offset: int) -> None:
     feather.write_feather(frame, folder, compression="uncompressed")
 
 
-def _load_pending(path: Path, scale_of: dict):
-    """:func:`_store_pending`'s parts: rows, reasons, positions and a SurveyFile view."""
-    frame = feather.read_feather(path)
-    pieces = {
-        prefix: frame[[c for c in frame.columns if c.startswith(prefix)]].rename(
-            columns=lambda column, prefix=prefix: column[len(prefix) :]
-        )
-        for prefix in (_ANSWER, _STATUS, _RAW)
-    }
-    rows = frame[[c for c in frame.columns if not c.startswith((_ANSWER, _STATUS, _RAW))]]
-    return rows, pieces[_ANSWER], pieces[_STATUS], pieces[_RAW]
+def _pending_part(table: pyarrow.Table, prefix: str) -> pd.DataFrame:
+    """The columns of `table` named ``prefix + item``, as a frame with item names."""
+    names = [name for name in table.column_names if name.startswith(prefix)]
+    frame = table.select(names).to_pandas()
+    frame.columns = [name[len(prefix) :] for name in names]
+    return frame
 
 
 def _speeder_medians(state: _FileState) -> pd.DataFrame:
@@ -292,15 +334,18 @@ def _duplicates(state: _FileState, speeder: np.ndarray) -> np.ndarray:
     return np.sort(position[order][later])
 
 
-def _second_pass(path: Path, out: Path, number: int, speeder, duplicate, order, log, scale_of):
-    rows, answers, statuses, raw_items = _load_pending(path, scale_of)
-    position = rows["_position"].to_numpy()
-    reason = rows["_reason"].to_numpy(dtype=object).copy()
-    rank = np.array([order.get(r, -1) if r else len(order) for r in pd.unique(reason)])
-    rank_of = dict(zip(pd.unique(reason), rank, strict=True))
-    current = np.array([rank_of[r] for r in reason]) if len(reason) else np.array([], int)
-    flagged = {"speeder": speeder[position], "duplicate": np.isin(position, duplicate)}
-    for rule, hit in flagged.items():
+def _second_pass(context: _Context, number: int, start: int, speeder, duplicate):
+    """Apply the file-wide rules to one chunk and write its parts; (kept, log entries).
+
+    The stored chunk is filtered as an Arrow table; only the kept rows' item columns
+    become pandas objects (for the long table)."""
+    table = feather.read_table(context.pending / f"{number:05d}.arrow")
+    position = table["_position"].to_numpy() - start
+    reason = table["_reason"].to_numpy(zero_copy_only=False).astype(object)
+    order = context.order
+    rank_of = {r: (order.get(r, -1) if r else len(order)) for r in pd.unique(reason)}
+    current = np.array([rank_of[r] for r in reason], dtype=int)
+    for rule, hit in (("speeder", speeder[position]), ("duplicate", duplicate[position])):
         if rule not in order:
             continue
         take = hit & (current > order[rule])
@@ -308,32 +353,43 @@ def _second_pass(path: Path, out: Path, number: int, speeder, duplicate, order, 
         current[take] = order[rule]
     kept = reason == ""
     name = f"part-{number:05d}.parquet"
-    survey = rows.loc[kept].drop(
-        columns=["_reason", "_position", *INTERNAL_COLUMNS], errors="ignore"
+    hidden = ("_reason", "_position", *INTERNAL_COLUMNS)
+    rows = [c for c in table.column_names if not c.startswith((_ANSWER, _STATUS, _RAW))]
+    kept_rows = table.filter(pyarrow.array(kept))
+    survey = kept_rows.select([c for c in rows if c not in hidden])
+    pyarrow.parquet.write_table(survey, context.out / "survey" / name)
+    items = list(context.scale_of)
+    statuses = _pending_part(kept_rows, _STATUS)
+    identity = ["respondent_id", "source_file", "country", "group", *items]
+    long = long_table(
+        kept_rows.select(identity).to_pandas(),
+        _pending_part(kept_rows, _RAW),
+        _pending_part(kept_rows, _ANSWER),
+        statuses,
+        np.ones(kept_rows.num_rows, dtype=bool),
+        context.scale_of,
     )
-    survey.to_parquet(out / "survey" / name, index=False)
-    long = long_table(rows, raw_items, answers, statuses, kept, scale_of)
-    long.to_parquet(out / "survey_long" / name, index=False)
-    excluded = rows.loc[~kept, ["source_file", "source_row", "respondent_id"]].rename(
-        columns={"source_file": "file"}
+    long.to_parquet(context.out / "survey_long" / name, index=False, write_statistics=False)
+    excluded = (
+        table.filter(pyarrow.array(~kept))
+        .select(["source_file", "source_row", "respondent_id"])
+        .to_pandas()
+        .rename(columns={"source_file": "file"})
     )
     excluded["reason"] = reason[~kept]
-    excluded.to_parquet(out / "exclusions" / name, index=False)
-    label = rows["source_file"].iloc[0] if len(rows) else ""
-    statuses = (
-        long.loc[long["status"] != "valid"]
-        .groupby(["status", "item"], sort=False, observed=True)
-        .size()
-    )
-    log += [
+    excluded.to_parquet(context.out / "exclusions" / name, index=False)
+    label = context.label
+    log = [
         {"file": label, "rule": status, "column": item, "count": int(count)}
-        for (status, item), count in statuses.items()
+        for item in statuses.columns
+        for status, count in statuses[item].value_counts(sort=False).items()
+        if status != "valid" and count > 0
     ]
     log += [
         {"file": label, "rule": rule, "column": "", "count": int(count)}
         for rule, count in pd.Series(reason[~kept]).value_counts().items()
     ]
-    return int(kept.sum())
+    return int(kept.sum()), log
 
 
 def _log_table(entries: list[dict]) -> pd.DataFrame:

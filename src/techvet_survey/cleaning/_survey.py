@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from techvet_survey.cleaning._columns import ColumnMapping, map_columns
 from techvet_survey.cleaning._config import CleaningConfig
+from techvet_survey.cleaning._long import long_table
 from techvet_survey.cleaning._quality import first_reason, flag_duplicates, quality_flags
 from techvet_survey.cleaning._values import (
     best_language,
@@ -437,59 +438,3 @@ def _warn_problem_cells(statuses, data, out, file_name, log):
                 f"wide table. Fix: {fix}.",
                 stacklevel=3,
             )
-
-
-def long_table(rows, raw_items, answers, statuses, kept, scale_of: dict) -> pd.DataFrame:
-    """One row per kept respondent and Likert item, with the raw cell and its status.
-
-    Text columns are categorical (codes repeated, not strings), so a national file's
-    tens of millions of rows cost little memory and write to parquet as dictionaries.
-    """
-    kept = np.asarray(kept, dtype=bool)
-    items = list(answers.columns)
-    k, n = len(items), int(kept.sum())
-
-    def repeated(column: str) -> pd.Categorical:
-        codes, uniques = pd.factorize(rows[column].to_numpy()[kept], use_na_sentinel=True)
-        return pd.Categorical.from_codes(np.repeat(codes, k), categories=pd.Index(uniques))
-
-    scales = list(dict.fromkeys(scale_of[item] for item in items))
-    scale_codes = np.array([scales.index(scale_of[item]) for item in items])
-    status_codes = np.column_stack([statuses[item].cat.codes.to_numpy() for item in items])
-    frame = pd.DataFrame(
-        {
-            "respondent_id": repeated("respondent_id"),
-            "source_file": repeated("source_file"),
-            "country": repeated("country"),
-            "group": repeated("group"),
-            "item": pd.Categorical.from_codes(np.tile(np.arange(k), n), categories=items),
-            "scale": pd.Categorical.from_codes(np.tile(scale_codes, n), categories=scales),
-            "raw": _raw_cells(raw_items.loc[kept, items]),
-            "answer_code": answers.loc[kept, items].to_numpy(dtype=float).ravel(),
-            "value": rows.loc[kept, items].to_numpy(dtype=float).ravel(),
-            "status": pd.Categorical.from_codes(
-                status_codes[kept].ravel(), categories=statuses[items[0]].cat.categories
-            ),
-        }
-    )
-    return frame
-
-
-def categoricals_as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Categorical columns (long tables) as plain text columns, missing kept missing."""
-    categorical = [c for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)]
-    return frame.astype({column: "str" for column in categorical})
-
-
-def _raw_cells(raw: pd.DataFrame) -> pd.Categorical:
-    """The raw cells, row by row, as text (categorical over all columns' distinct cells)."""
-    columns = [pd.factorize(raw[column], use_na_sentinel=True) for column in raw.columns]
-    texts = [str(value) for _, uniques in columns for value in uniques]
-    global_codes, categories = pd.factorize(pd.Series(texts, dtype=object))
-    matrix = np.empty((len(raw), len(columns)), dtype=np.int64)
-    start = 0
-    for position, (codes, uniques) in enumerate(columns):
-        lookup = np.append(global_codes[start : start + len(uniques)], -1)
-        matrix[:, position] = lookup[codes]
-        start += len(uniques)
-    return pd.Categorical.from_codes(matrix.ravel(), categories=pd.Index(categories, dtype=object))
