@@ -73,3 +73,24 @@ def test_pseudonyms_are_hmac_sha256_of_the_value(key):
         for value in values
     ]
     assert pseudonymise(values, key) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Aino\xa0Virtanen said", "[name] said"),  # any Unicode space, as Python's \s
+        ("äAino Virtanen", "äAino Virtanen"),  # no word boundary before a non-ASCII letter
+        ("Jānis Bērziņš, Līga Ozola", "[name], [name]"),
+        ("Mark van der Berg", "[name]"),
+        ("call ٣٤٥٦٧٨٩٠١", "call [phone]"),  # digits of any script
+        ("abc1234567", "abc1234567"),  # not inside a word
+        ("Order 123456", "Order 123456"),  # fewer than seven digits
+        ("x_aino@y.fi or WWW.Firma.fi/x", "[email] or [url]"),
+    ],
+)
+def test_scrubbing_follows_python_unicode_rules(text, expected):
+    from techvet_survey.privacy import scrub_series, scrub_text
+
+    assert scrub_text(text) == expected
+    scrubbed = scrub_series(pd.Series([text, None, text]))
+    assert scrubbed[[0, 2]].tolist() == [expected, expected] and pd.isna(scrubbed[1])

@@ -122,10 +122,10 @@ def row_hashes(frame: pd.DataFrame) -> np.ndarray:
 
 def first_reason(flags: pd.DataFrame, order) -> pd.Series:
     """The first rule in `order` that flags each row ('' for kept rows)."""
-    reason = pd.Series("", index=flags.index, dtype="object")
+    reason = np.full(len(flags), "", dtype=object)
     for rule in reversed(order):
-        reason = reason.mask(flags[rule].to_numpy(dtype=bool), rule)
-    return reason
+        reason[flags[rule].to_numpy(dtype=bool)] = rule
+    return pd.Series(reason, index=flags.index, dtype="object")
 
 
 def exclusion_mask(reason: pd.Series) -> np.ndarray:

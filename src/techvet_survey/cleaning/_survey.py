@@ -15,7 +15,7 @@ from techvet_survey.cleaning._config import CleaningConfig
 from techvet_survey.cleaning._long import long_table
 from techvet_survey.cleaning._quality import first_reason, flag_duplicates, quality_flags
 from techvet_survey.cleaning._values import (
-    best_language,
+    best_language_of,
     decode_labels,
     decode_likert,
     harmonise,
@@ -89,11 +89,11 @@ def _answer_codes(book: Codebook, flavour: str) -> dict:
         return {}
 
 
-def _languages(data: pd.DataFrame, book: Codebook, country: pd.Series) -> pd.Series:
+def _languages(data: pd.DataFrame, book: Codebook, country: pd.Series, factorized) -> pd.Series:
     """Per-row language: the export's own column, else the labels' language, else the
-    country's language."""
-    items = [item for item in book.items["item"] if item in data]
-    detected = best_language(data[items], book) if items else None
+    country's language. `factorized` holds ``pd.factorize`` of each item column."""
+    distinct = [uniques for _, uniques in factorized.values()]
+    detected = best_language_of(distinct, book) if distinct else None
     fallback = country.map(
         dict(zip(book.countries["country"], book.countries["language"], strict=True))
     )
@@ -208,7 +208,11 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     )
     out["flavour"] = export.flavour
     _harmonise_people(data, book, codes, out, log, file_name)
-    out["language"] = _languages(data, book, out["country"])
+    items = book.items["item"].tolist()
+    factorized = {
+        item: pd.factorize(data[item], use_na_sentinel=True) for item in items if item in data
+    }
+    out["language"] = _languages(data, book, out["country"], factorized)
     present = set(pd.unique(out["language"].dropna()))
     languages = [lang for lang in book.languages if lang in present] or list(book.languages)
     for column in DATE_COLUMNS:
@@ -226,13 +230,13 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
         else True
     )
     _background(data, book, codes, out, languages)
-    items = book.items["item"].tolist()
     decoded = {
         item: decode_likert(
             data[item] if item in data else pd.Series(np.nan, index=data.index),
             book=book,
             lang=None,
             codes=codes.get("agree5"),
+            factorized=factorized.get(item),
         )
         for item in items
     }
@@ -294,9 +298,9 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
 
 
 def compared_cells(rows: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
-    """The cells two submissions must share to be duplicates: every harmonised answer,
-    background code, group, country and free text, and every Likert answer code."""
-    substantive = [*answers.columns, *CODED_BACKGROUND, "group", "country", *TEXT_ITEMS]
+    """The cells two submissions must share to be duplicates: the background codes,
+    group, country and free texts, and every Likert answer code."""
+    substantive = [*CODED_BACKGROUND, "group", "country", *TEXT_ITEMS]
     return pd.concat(
         [rows[[c for c in substantive if c in rows]], answers.add_suffix("_answer")], axis=1
     )

@@ -65,7 +65,7 @@ def _mapped(values: pd.Series, lookup: Mapping, key=normalize_label) -> pd.Serie
 
 
 def decode_likert(
-    values: pd.Series, *, book: Codebook, lang: str | None, codes=None
+    values: pd.Series, *, book: Codebook, lang: str | None, codes=None, factorized=None
 ) -> pd.DataFrame:
     """Decode one Likert column to answer codes.
 
@@ -77,6 +77,8 @@ def decode_likert(
         The language of the labels; every language is tried when None.
     codes : mapping, optional
         Tool answer codes (LimeSurvey ``{"A1": 1, ...}``).
+    factorized : tuple, optional
+        ``pd.factorize(values)``, when the caller has it already.
 
     Returns
     -------
@@ -92,7 +94,7 @@ def decode_likert(
         lookup |= {normalize_label(code): value for code, value in codes.items()}
     missing = book.missing_codes("agree5")
     # Decode the few distinct cells once and broadcast back (one pass over the column).
-    positions, distinct = pd.factorize(values, use_na_sentinel=True)
+    positions, distinct = factorized or pd.factorize(values, use_na_sentinel=True)
     decoded = np.array([_decode_cell(cell, lookup) for cell in distinct] + [np.nan], dtype=float)
     status = np.array(
         [_cell_status(cell, code, missing) for cell, code in zip(distinct, decoded, strict=False)]
@@ -271,12 +273,15 @@ def _language_code(values: pd.Series, languages: list) -> pd.Series:
     return code.where(code.isin(languages)).astype(object)
 
 
-def best_language(cells: pd.DataFrame, book: Codebook) -> str | None:
-    """The language whose Likert labels match most cells of `cells` (None if no label)."""
+def best_language_of(distinct_cells, book: Codebook) -> str | None:
+    """The language whose Likert labels match most cells (None if no cell is a label).
+
+    `distinct_cells` holds the distinct cells of each Likert column (a list of arrays).
+    """
     distinct = {
         normalize_label(value)
-        for column in cells.columns
-        for value in pd.unique(cells[column].dropna())
+        for cells in distinct_cells
+        for value in cells
         if isinstance(value, str)
     }
     scores = {lang: len(distinct & set(book.label_map("agree5", lang))) for lang in book.languages}

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.multitest import multipletests
 
 from techvet_survey._validation import (
     check_argument,
@@ -140,7 +139,23 @@ def adjust_p(p_values, method: str) -> np.ndarray:
     adjusted = p_values.copy()
     finite = np.isfinite(p_values)
     if method != "none" and finite.any():
-        adjusted[finite] = multipletests(p_values[finite], method=method)[1]
+        adjusted[finite] = _adjusted(p_values[finite], method)
+    return adjusted
+
+
+def _adjusted(p: np.ndarray, method: str) -> np.ndarray:
+    """R's ``p.adjust`` formulas (Holm 1979; Benjamini & Hochberg 1995)."""
+    m = len(p)
+    if method == "bonferroni":
+        return np.minimum(1.0, m * p)
+    if method == "holm":  # cummax((m - i + 1) p_(i)), ascending
+        order = np.argsort(p, kind="stable")
+        steps = np.maximum.accumulate((m - np.arange(m)) * p[order])
+    else:  # fdr_bh: cummin(m / i p_(i)), descending
+        order = np.argsort(-p, kind="stable")
+        steps = np.minimum.accumulate(m / np.arange(m, 0, -1) * p[order])
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(1.0, steps)
     return adjusted
 
 

@@ -93,14 +93,16 @@ def pseudonymise(values: Iterable, key: bytes, *, prefix: str = "R") -> list[str
     True
     """
     inner_pad, outer_pad = _hmac_pads(key)
-    names = []
-    for value in values:
-        inner = inner_pad.copy()
+    inner_copy, outer_copy = inner_pad.copy, outer_pad.copy
+
+    def pseudonym(value) -> str:
+        inner = inner_copy()
         inner.update(str(value).encode("utf-8"))
-        outer = outer_pad.copy()
+        outer = outer_copy()
         outer.update(inner.digest())
-        names.append(f"{prefix}-{outer.hexdigest()[:12]}")
-    return names
+        return outer.hexdigest()[:12]
+
+    return [f"{prefix}-{digest}" for digest in map(pseudonym, values)]
 
 
 def _hmac_pads(key: bytes):
