@@ -268,18 +268,20 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
         out[item] = scrubbed
     flags = quality_flags(out, answers, statuses, substantive=items, config=config)
     reasons = first_reason(flags, config.exclusion_order)
-    compared = compared_cells(out, answers)
-    flags["duplicate"] = flag_duplicates(
-        compared, list(compared.columns), out["submitted_at"], reasons == ""
-    )
-    reasons = first_reason(flags, config.exclusion_order)
+    if "duplicate" in config.exclusion_order:  # (the chunked cleaning decides it file-wide)
+        compared = compared_cells(out, answers)
+        flags["duplicate"] = flag_duplicates(
+            compared, list(compared.columns), out["submitted_at"], reasons == ""
+        )
+        reasons = first_reason(flags, config.exclusion_order)
     reverse = set(book.reverse_items())
     for item in items:
         valid = answers[item].where(statuses[item] == "valid")
         out[item] = 6 - valid if item in reverse else valid
     _warn_problem_cells(statuses, data, out, file_name, log)
+    kept = (reasons == "").to_numpy()
     for item in items:
-        counts = statuses[item][reasons == ""].value_counts()
+        counts = statuses[item][kept].value_counts()
         for status, count in counts.items():
             if status != "valid" and count > 0:
                 log.append({"file": file_name, "rule": status, "column": item, "count": int(count)})
