@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +24,7 @@ from techvet_survey.io import iter_export
 from techvet_survey.privacy import load_key
 
 FILE_WIDE_RULES = ("speeder", "duplicate")
+POOL_BYTES = 8 * 2**20  # smaller files are cleaned without worker processes
 _PENDING = "_pending"
 _ANSWER, _STATUS, _RAW = "_answer:", "_status:", "_raw:"
 _NOT_SUBMITTED = np.iinfo(np.int64).max  # NaT sorts last, as in flag_duplicates
@@ -132,8 +132,8 @@ def clean_export_chunked(
         below the raw folder to reproduce :func:`clean_study`'s pseudonyms.
     workers : int, optional
         Processes that clean chunks side by side (default: the CPUs available to this
-        process, at most 4). A file of one chunk is cleaned in this process; results
-        do not depend on `workers`.
+        process, at most 4, for files of 8 MB and more; smaller files are cleaned in
+        this process). Results do not depend on `workers`.
 
     Returns
     -------
@@ -179,7 +179,8 @@ def clean_export_chunked(
     path, out = Path(path), Path(out_dir)
     book = codebook or Codebook.load()
     config = config or CleaningConfig()
-    workers = worker_count(workers)
+    large = path.is_file() and path.stat().st_size >= POOL_BYTES
+    workers = worker_count(workers) if workers is not None or large else 1
     if key is None:
         key = load_key(key_file or path.parent.parent / "pseudonym.key")
     label = file_label or path.name
@@ -204,10 +205,8 @@ def clean_export_chunked(
     )
     state = _FileState([], [], [], [], [], [], [])
     provenance, bounds = {}, []
-    chunks = iter_export(path, chunk_rows=chunk_rows)
-    first = next(chunks)
-    with ChunkRunner(context, workers if first.provenance["rows"] >= chunk_rows else 1) as runner:
-        for chunk in itertools.chain([first], chunks):
+    with ChunkRunner(context, workers) as runner:
+        for chunk in iter_export(path, chunk_rows=chunk_rows):
             provenance = chunk.provenance
             start = bounds[-1][1] if bounds else 0
             bounds.append((start, start + len(chunk.frame)))

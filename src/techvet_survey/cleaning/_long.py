@@ -9,8 +9,26 @@ import pandas as pd
 def long_table(rows, raw_items, answers, statuses, kept, scale_of: dict) -> pd.DataFrame:
     """One row per kept respondent and Likert item, with the raw cell and its status.
 
-    Text columns are categorical (codes repeated, not strings), so a national file's
-    tens of millions of rows cost little memory and write to parquet as dictionaries.
+    Parameters
+    ----------
+    rows : DataFrame
+        The harmonised rows: ``respondent_id``, ``source_file``, ``country``, ``group``
+        and the recoded value of each item.
+    raw_items, answers, statuses : DataFrame
+        Per item (columns) and row: the cell as read, its answer code and its status
+        (categorical), as in :class:`SurveyFile`.
+    kept : array of bool
+        The rows to include.
+    scale_of : dict
+        Item -> scale.
+
+    Returns
+    -------
+    DataFrame
+        ``respondent_id, source_file, country, group, item, scale, raw, answer_code,
+        value, status``. Text columns are categorical (codes repeated, not strings), so
+        a national file's tens of millions of rows cost little memory and write to
+        parquet as dictionaries; :func:`categoricals_as_text` turns them into text.
     """
     kept = np.asarray(kept, dtype=bool)
     items = list(answers.columns)

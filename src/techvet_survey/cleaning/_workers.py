@@ -66,6 +66,9 @@ class ChunkRunner:
                 initializer=_start_worker,
                 initargs=(self.context,),
             )
+            # Fork every worker now, before the export is read: no reader thread of
+            # this process can hold a lock at the moment of the fork.
+            self.pool.submit(int).result()
         return self
 
     def __exit__(self, *exc) -> None:
