@@ -314,9 +314,10 @@ def _speeder_medians(state: _FileState) -> pd.DataFrame:
 
 
 def _speeders(state: _FileState, medians: pd.DataFrame, ratio: float) -> np.ndarray:
-    group = pd.Series(np.concatenate(state.group))
-    median = group.map(dict(zip(medians["group"], medians["median_duration_s"], strict=True)))
-    return np.concatenate(state.duration) < ratio * median.to_numpy(dtype=float)
+    codes, groups = pd.factorize(np.concatenate(state.group))
+    of_group = dict(zip(medians["group"], medians["median_duration_s"], strict=True))
+    median = np.array([of_group.get(group, np.nan) for group in groups] + [np.nan])[codes]
+    return np.concatenate(state.duration) < ratio * median
 
 
 def _duplicates(state: _FileState, speeder: np.ndarray) -> np.ndarray:
