@@ -157,3 +157,13 @@ def test_bad_workers_is_named(export, tmp_path, workers):
 def test_bad_chunk_rows_is_named(export, tmp_path):
     with pytest.raises(ValueError, match="`chunk_rows` must be a positive integer"):
         clean_export_chunked(export, tmp_path, chunk_rows=0, key=KEY)
+
+
+def test_log_and_files_csv_neutralise_formulas(tmp_path):
+    export = write_large_limesurvey(tmp_path / "big.csv", 300, seed=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        clean_export_chunked(export, tmp_path / "out", key=KEY, file_label="=cmd|'/c calc'!A1")
+    for name in ("log.csv", "files.csv"):
+        cells = pd.read_csv(tmp_path / "out" / name, dtype=str)["file"]
+        assert cells.str.startswith("'=").all(), name

@@ -15,7 +15,7 @@ from pyarrow import feather
 from techvet_survey._results import Result
 from techvet_survey.cleaning._config import CleaningConfig
 from techvet_survey.cleaning._long import categoricals_as_text, long_table
-from techvet_survey.cleaning._outputs import INTERNAL_COLUMNS
+from techvet_survey.cleaning._outputs import INTERNAL_COLUMNS, write_csv
 from techvet_survey.cleaning._quality import row_hashes
 from techvet_survey.cleaning._survey import clean_survey_export, compared_cells
 from techvet_survey.cleaning._workers import ChunkRunner, worker_count
@@ -243,8 +243,8 @@ def clean_export_chunked(
     if offset != kept_total + int(files.loc[0, "rows_excluded"]):  # pragma: no cover
         raise RuntimeError(f"accounting failed for {label}; please report it.")
     log_table = _log_table(state.log + log)
-    log_table.to_csv(out / "log.csv", index=False, lineterminator="\n")
-    files.to_csv(out / "files.csv", index=False, lineterminator="\n")
+    write_csv(log_table, out / "log.csv")
+    write_csv(files, out / "files.csv")
     return ChunkedCleaning(out, files, log_table, medians)
 
 

@@ -71,6 +71,13 @@ def neutralise_formulas(table: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def write_csv(table: pd.DataFrame, path: Path) -> bytes:
+    """Write `table` as UTF-8 CSV, formula starts neutralised, atomically; return the bytes."""
+    content = neutralise_formulas(table).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    atomic_write_bytes(path, content)
+    return content
+
+
 def _parquet_bytes(table: pd.DataFrame) -> bytes:
     import io
 
@@ -123,12 +130,7 @@ def write_outputs(
             }
         )
     for name in CSV_TABLES:
-        content = (
-            neutralise_formulas(tables[name])
-            .to_csv(index=False, lineterminator="\n")
-            .encode("utf-8")
-        )
-        atomic_write_bytes(out / f"{name}.csv", content)
+        content = write_csv(tables[name], out / f"{name}.csv")
         outputs.append(
             {
                 "file": f"{name}.csv",
