@@ -66,6 +66,19 @@ def categoricals_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({column: "str" for column in categorical})
 
 
+def cells_as_text(positions: np.ndarray, distinct) -> pd.Categorical:
+    """A factorised column (``pd.factorize``'s codes and uniques) as categorical text.
+
+    Examples
+    --------
+    >>> cells_as_text(np.array([0, 1, -1, 2]), [1.0, "1.0", "A1"]).tolist()
+    ['1.0', '1.0', nan, 'A1']
+    """
+    codes, texts = pd.factorize(pd.Series([str(value) for value in distinct], dtype=object))
+    lookup = np.append(codes, -1)
+    return pd.Categorical.from_codes(lookup[positions], categories=pd.Index(texts, dtype=object))
+
+
 def _raw_cells(raw: pd.DataFrame) -> pd.Categorical:
     """The raw cells, row by row, as text (categorical over all columns' distinct cells)."""
     columns = [pd.factorize(raw[column], use_na_sentinel=True) for column in raw.columns]

@@ -12,7 +12,7 @@ import pyarrow.compute as pc
 
 from techvet_survey.cleaning._columns import ColumnMapping, map_columns
 from techvet_survey.cleaning._config import CleaningConfig
-from techvet_survey.cleaning._long import long_table
+from techvet_survey.cleaning._long import cells_as_text, long_table
 from techvet_survey.cleaning._quality import first_reason, flag_duplicates, quality_flags
 from techvet_survey.cleaning._values import (
     best_language_of,
@@ -285,7 +285,10 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
         for status, count in counts.items():
             if status != "valid" and count > 0:
                 log.append({"file": file_name, "rule": status, "column": item, "count": int(count)})
-    raw_items = pd.DataFrame({item: data.get(item, np.nan) for item in items}, index=data.index)
+    absent = (np.full(len(data), -1), [])
+    raw_items = pd.DataFrame(
+        {item: cells_as_text(*factorized.get(item, absent)) for item in items}, index=data.index
+    )
     return SurveyFile(
         rows=out,
         reasons=reasons,
