@@ -106,12 +106,19 @@ def flag_duplicates(
 def row_hashes(frame: pd.DataFrame) -> np.ndarray:
     """A 64-bit hash of each row's cells, equal for equal rows of any chunk of a file.
 
-    Each column is factorised, its distinct cells are hashed (numbers as numbers, other
-    cells as text, missing as one constant) and the columns are combined FNV-style.
+    Float columns are hashed cell by cell (vectorised); other columns are factorised and
+    their distinct cells hashed as text. Missing cells hash to one constant; the
+    columns are combined FNV-style.
     """
     combined = np.zeros(len(frame), dtype=np.uint64)
     for column in frame.columns:
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        cells = frame[column]
+        if cells.dtype == np.float64:
+            values = cells.to_numpy()
+            hashed = np.where(np.isnan(values), MISSING_HASH, pd.util.hash_array(values))
+            combined = (combined * FNV_PRIME) ^ hashed
+            continue
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         values = np.asarray(uniques)
         if values.dtype == object:
             values = values.astype(str).astype(object)
