@@ -115,7 +115,7 @@ def _watch():
     while True:
         total = _pss(me) + sum(_pss(child) for child in _children(me))
         PEAK_KB[0] = max(PEAK_KB[0], total)
-        time.sleep(0.2)
+        time.sleep(0.5)
 
 threading.Thread(target=_watch, daemon=True).start()
 """
@@ -127,7 +127,7 @@ def run_measured(body: str) -> tuple[float, float]:
     The libraries are imported before the clock starts (as for the peers, timed in
     this process). Memory is the largest sum, over this process and its worker
     processes, of the proportional set size (PSS: shared pages split between the
-    processes that share them), sampled every 0.2 s from ``/proc``.
+    processes that share them), sampled every 0.5 s from ``/proc``.
     """
     script = (
         textwrap.dedent(
