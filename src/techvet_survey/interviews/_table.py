@@ -81,8 +81,12 @@ def resolve_scrubber(scrub) -> Scrubber | None:
 
 
 def scrub_texts(texts: pd.Series, scrub: Scrubber | None) -> pd.Series:
+    """`scrub` over the texts; the package's own scrubber in one vectorised pass."""
     if scrub is None:
         return texts
+    privacy = importlib.import_module("techvet_survey.privacy._text")
+    if scrub is privacy.scrub_text:  # (not a replacement set by the caller)
+        return privacy.scrub_series(texts).where(texts.notna(), texts)
     return texts.map(lambda text: scrub(text) if isinstance(text, str) else text)
 
 

@@ -133,6 +133,8 @@ def scrub_text(text: object, *, names: Iterable[str] = ()) -> object:
     ``www.``); phone numbers (seven or more digits, with spaces, brackets, dots, slashes
     or dashes between them, not inside a word); a first name of :data:`FIRST_NAMES`
     followed by a capitalised word (with surname particles such as ``van der``).
+    The patterns are compiled on each call (a few milliseconds): scrub many texts with
+    :func:`scrub_series` or :func:`scrub_texts`, which compile them once.
 
     Examples
     --------
