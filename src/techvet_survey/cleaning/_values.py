@@ -52,7 +52,8 @@ def on_distinct(values: pd.Series, function) -> pd.Series:
     if len(distinct) > len(values) // 2:
         return function(values)
     cells = pd.Series(distinct, dtype=values.dtype)
-    cells = pd.concat([cells, pd.Series([None], dtype=values.dtype)], ignore_index=True)
+    if (positions < 0).any():  # one missing cell, at position -1 (the dtype holds missing)
+        cells = pd.concat([cells, pd.Series([None], dtype=values.dtype)], ignore_index=True)
     result = function(cells)
     return pd.Series(result.to_numpy()[positions], index=values.index, dtype=result.dtype)
 
