@@ -167,3 +167,20 @@ def test_log_and_files_csv_neutralise_formulas(tmp_path):
     for name in ("log.csv", "files.csv"):
         cells = pd.read_csv(tmp_path / "out" / name, dtype=str)["file"]
         assert cells.str.startswith("'=").all(), name
+
+
+def test_spawned_workers_give_the_same_result(export, both, tmp_path, monkeypatch):
+    """The start method of macOS and Windows: workers import everything afresh."""
+    import multiprocessing
+
+    from techvet_survey.cleaning import _workers
+
+    monkeypatch.setattr(_workers, "_process_context", lambda: multiprocessing.get_context("spawn"))
+    _, forked = both
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        spawned = clean_export_chunked(
+            export, tmp_path, chunk_rows=700, key=KEY, file_label=LABEL, workers=2
+        )
+    for table in ("survey", "survey_long", "exclusions"):
+        pd.testing.assert_frame_equal(getattr(spawned, table)(), getattr(forked, table)())
