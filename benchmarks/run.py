@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_agreement
 import bench_cfa
 import bench_compare
+import bench_io
 import bench_reliability
 
 from techvet_survey import aggregates
@@ -68,23 +69,7 @@ def record(benchmark, size, ours, peer_name, peer, goal="", met=None):
 
 
 def export_of(n: int) -> Path:
-    folder = DATA / f"n{n}"
-    path = folder / "survey" / f"limesurvey_{n}.csv"
-    if not path.exists():
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "techvet_survey",
-                "synth",
-                "--out",
-                str(folder),
-                "--limesurvey-respondents",
-                str(n),
-            ],
-            check=True,
-        )
-    return path
+    return bench_io.export_of(n, DATA)
 
 
 MEMORY_WATCH = """

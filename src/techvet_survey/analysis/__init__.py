@@ -14,6 +14,7 @@ import pandas as pd
 
 from techvet_survey.analysis._assessment import analyse_assessment
 from techvet_survey.analysis._interviews import analyse_interviews
+from techvet_survey.cleaning._outputs import PARQUET_TABLES
 from techvet_survey.codebook import Codebook
 from techvet_survey.compare import compare_all
 
@@ -25,14 +26,7 @@ __all__ = [
     "run_analyses",
 ]
 
-PROCESSED_TABLES = (
-    "survey",
-    "survey_long",
-    "test_responses",
-    "test_scored",
-    "segments",
-    "exclusions",
-)
+PROCESSED_TABLES = PARQUET_TABLES  # the tables the cleaning writes as parquet
 
 
 def load_processed(processed_dir: str | Path = "data/processed") -> dict[str, pd.DataFrame]:

@@ -343,8 +343,8 @@ def _second_pass(context: _Context, number: int, start: int, speeder, duplicate)
     position = table["_position"].to_numpy() - start
     reason = table["_reason"].to_numpy(zero_copy_only=False).astype(object)
     order = context.order
-    rank_of = {r: (order.get(r, -1) if r else len(order)) for r in pd.unique(reason)}
-    current = np.array([rank_of[r] for r in reason], dtype=int)
+    codes, reasons = pd.factorize(reason)
+    current = np.array([order.get(r, -1) if r else len(order) for r in reasons], dtype=int)[codes]
     for rule, hit in (("speeder", speeder[position]), ("duplicate", duplicate[position])):
         if rule not in order:
             continue

@@ -86,7 +86,7 @@ def scrub_texts(texts: pd.Series, scrub: Scrubber | None) -> pd.Series:
         return texts
     privacy = importlib.import_module("techvet_survey.privacy._text")
     if scrub is privacy.scrub_text:  # (not a replacement set by the caller)
-        return privacy.scrub_series(texts).where(texts.notna(), texts)
+        return privacy.scrub_series(texts)
     return texts.map(lambda text: scrub(text) if isinstance(text, str) else text)
 
 
