@@ -244,7 +244,9 @@ def test_empty_and_unknown_files_are_named(tmp_path, key_env):
     folder.mkdir()
     (folder / "empty.csv").write_bytes(b"")
     (folder / "notes.bin").write_bytes(os.urandom(64))
-    with pytest.raises(InputError, match=r"2 raw file\(s\) cannot be read: empty.csv: .*notes.bin"):
+    with pytest.raises(
+        InputError, match=r"could be cleaned: empty.csv: failed .*notes.bin: failed"
+    ):
         clean_study(folder)
 
 

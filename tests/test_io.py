@@ -683,7 +683,14 @@ def test_msforms_cells_keep_their_excel_types(bundled):
 
 def test_file_inventory_of_the_bundled_study():
     inventory = file_inventory(RAW)
-    assert inventory.columns.tolist() == ["file", "flavour", "size_bytes", "sha256", "problem"]
+    assert inventory.columns.tolist() == [
+        "file",
+        "flavour",
+        "size_bytes",
+        "sha256",
+        "problem",
+        "skipped",
+    ]
     flavours = dict(zip(inventory["file"], inventory["flavour"], strict=True))
     assert {file: flavours[file] for file in BUNDLED} == BUNDLED
     assert not any(file.startswith("truth/") or "README" in file for file in flavours)
@@ -751,13 +758,20 @@ def test_utf16_tab_separated_excel_text(tmp_path):
     assert raw.frame.iloc[0].tolist() == ["1", "3/1/26 9:00", "3/1/26 9:05", "anonymous"]
 
 
-def test_file_inventory_flags_duplicate_columns_and_skips_lock_files(tmp_path):
-    (tmp_path / "dup.csv").write_text("id,q1,q1\n1,2,3\n", encoding="utf-8")
+def test_file_inventory_skips_companions_unread_and_lock_files_unlisted(tmp_path):
+    (tmp_path / "export.csv").write_text("id,q1\n1,2\n", encoding="utf-8")
+    (tmp_path / "export.sps").write_text("GET DATA /TYPE=TXT /FILE='export.csv'.\n")
+    (tmp_path / "read_export.R").write_bytes(b"\x00 not text at all")
+    (tmp_path / "archive.zip").write_bytes(b"PK\x03\x04 cut")
     (tmp_path / "~$export.xlsx").write_bytes(b"\x00lock")
-    inventory = file_inventory(tmp_path)
-    assert inventory["file"].tolist() == ["dup.csv"]
-    assert inventory["flavour"].tolist() == ["generic_csv"]
-    assert "'q1' at columns 2, 3" in inventory["problem"].iloc[0]
+    inventory = file_inventory(tmp_path).set_index("file")
+    assert inventory.index.tolist() == ["archive.zip", "export.csv", "export.sps", "read_export.R"]
+    assert inventory.loc["export.sps", "skipped"] == "not an export: an SPSS syntax file"
+    assert inventory.loc["read_export.R", "skipped"] == "not an export: an R script"
+    assert inventory.loc["archive.zip", "skipped"].startswith("an archive: unpack it")
+    assert inventory.loc["export.csv", "flavour"] == "generic_csv"
+    assert pd.isna(inventory.loc["export.csv", "skipped"])
+    assert inventory["problem"].isna().all()
 
 
 def test_question_text_row_in_xlsx(tmp_path):

@@ -71,19 +71,54 @@ def _stamp_path(folder: Path, stage: str) -> Path:
     return folder / f".stage_{stage}.json"
 
 
+def _file_digest(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
 def _up_to_date(folder: Path, stage: str, inputs: str) -> bool:
+    """Whether the stage's recorded inputs AND every output it wrote are as on disk.
+
+    An output changed or removed by hand (another ``clean --out``, an edited table)
+    makes the stage stale, so the next run rebuilds it instead of trusting the stamp.
+    """
     stamp = _stamp_path(folder, stage)
     if not stamp.exists():
         return False
-    record = json.loads(stamp.read_text(encoding="utf-8"))
-    return record.get("inputs") == inputs and all(
-        (folder / name).exists() for name in record.get("outputs", [])
-    )
+    try:
+        record = json.loads(stamp.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    outputs = record.get("outputs")
+    if record.get("inputs") != inputs or not isinstance(outputs, dict):
+        return False
+    return all(_file_digest(folder / name) == digest for name, digest in outputs.items())
 
 
 def _write_stamp(folder: Path, stage: str, inputs: str, outputs) -> None:
-    record = {"stage": stage, "inputs": inputs, "outputs": sorted(outputs)}
+    digests = {name: _file_digest(folder / name) for name in sorted(outputs)}
+    record = {"stage": stage, "inputs": inputs, "outputs": digests}
     atomic_write_bytes(_stamp_path(folder, stage), json.dumps(record, indent=1).encode("utf-8"))
+
+
+def refuse_other_raw(paths: Paths) -> None:
+    """Refuse to clean `paths.raw` into a processed folder made from another raw folder.
+
+    Raises
+    ------
+    InputError
+        Naming both folders and the two ways out: ``--out`` (a separate output folder)
+        or ``--force`` (replace the tables).
+    """
+    from techvet_survey.cleaning._outputs import made_from
+    from techvet_survey.errors import InputError
+
+    before = made_from(paths.processed)
+    if before is not None and before != Path(paths.raw).resolve():
+        raise InputError(
+            f"{paths.processed} holds the tables cleaned from {before}, not from "
+            f"{Path(paths.raw).resolve()}; cleaning would replace them. Pass --out DIR to "
+            "clean into a separate folder, or --force to replace them."
+        )
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
@@ -121,7 +156,7 @@ def stage_clean(paths: Paths) -> list[str]:
             "(checksums in manifest.json); the outputs are rebuilt from the current files.",
             stacklevel=2,
         )
-    manifest = write_outputs(result, paths.processed)
+    manifest = write_outputs(result, paths.processed, raw_dir=paths.raw)
     for warning in caught:
         warnings.warn(warning.message, stacklevel=2)
     return [entry["file"] for entry in manifest["outputs"]] + ["manifest.json"]
@@ -207,6 +242,8 @@ def run_pipeline(
     Returns one :class:`StageRun` per stage with its wall time, for the summary.
     """
     paths = paths or Paths()
+    if not force and "clean" in (stages or STAGES):
+        refuse_other_raw(paths)
     with pipeline_lock(paths):
         return _run_stages(paths, stages, force, progress)
 

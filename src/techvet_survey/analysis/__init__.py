@@ -43,7 +43,12 @@ def load_processed(processed_dir: str | Path = "data/processed") -> dict[str, pd
 def run_analyses(
     tables: dict[str, pd.DataFrame], codebook: Codebook | None = None
 ) -> dict[str, pd.DataFrame]:
-    """Every report table: survey comparisons, the assessment test, the interviews."""
+    """Every report table: survey comparisons, the assessment test, the interviews.
+
+    A part of the study that is absent (no survey, no test or no interview export) gives
+    no tables; a table that has nothing to hold (no country comparison in a one-country
+    study) is left out, so later stages see what the data allow and say what is absent.
+    """
     book = codebook or Codebook.load()
     results: dict[str, pd.DataFrame] = {}
     if not tables["survey"].empty:
@@ -52,4 +57,4 @@ def run_analyses(
     if not tables["test_scored"].empty:
         results |= analyse_assessment(tables["test_responses"], tables["test_scored"], book)
     results |= analyse_interviews(tables["segments"])
-    return results
+    return {name: table for name, table in results.items() if len(table.columns)}

@@ -15,8 +15,11 @@ the per-file accounting), each table validated by its schema first.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+import zipfile
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import pandas as pd
 
@@ -29,12 +32,13 @@ from techvet_survey.cleaning._long import categoricals_as_text
 from techvet_survey.cleaning._outputs import write_outputs
 from techvet_survey.cleaning._survey import clean_survey_export
 from techvet_survey.codebook import Codebook
-from techvet_survey.errors import InputError
+from techvet_survey.errors import InputError, TechvetError
 from techvet_survey.io import file_inventory, read_export
 from techvet_survey.privacy import load_key
 
 __all__ = [
     "EXCLUSION_ORDER",
+    "FILE_COLUMNS",
     "TEST_RULES",
     "CleaningConfig",
     "CleaningResult",
@@ -87,14 +91,15 @@ class CleaningResult(Result):
     unmapped: pd.DataFrame
 
     def summary(self) -> pd.DataFrame:
-        """Per file: rows read, kept, and excluded by reason (for the CLI and reports)."""
+        """Per file: status, rows read, kept, and excluded by reason (for the CLI and reports)."""
         reasons = self.exclusions.pivot_table(
             index="file", columns="reason", values="source_row", aggfunc="count", fill_value=0
         )
-        table = self.files.set_index("file")[["flavour", "rows_read", "rows_kept", "rows_excluded"]]
+        columns = ["status", "flavour", "rows_read", "rows_kept", "rows_excluded"]
+        table = self.files.set_index("file")[columns]
         return (
             table.join(reasons)
-            .fillna(0)
+            .fillna({reason: 0 for reason in reasons.columns})
             .astype({reason: int for reason in reasons.columns})
             .reset_index()
         )
@@ -112,14 +117,48 @@ def _exclusions(file_name, rows, reasons) -> pd.DataFrame:
     )
 
 
-def _file_record(entry, rows_read, kept, excluded, provenance=None) -> dict:
+FILE_COLUMNS = [
+    "file",
+    "status",
+    "flavour",
+    "sha256",
+    "rows_read",
+    "rows_kept",
+    "rows_excluded",
+    "encoding",
+    "header_row",
+    "note",
+]
+"""The columns of ``files``: one row per file of the raw folder, whatever its outcome."""
+
+# Failures of the parsers underneath the readers on a malformed file. The readers turn
+# the known ones into InputError; any that escape fail that file alone, with its name.
+PARSER_ERRORS = (
+    ValueError,
+    KeyError,
+    IndexError,
+    TypeError,
+    OverflowError,
+    UnicodeError,
+    EOFError,
+    OSError,
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+)
+
+
+def _file_record(entry, rows_read, kept, excluded, provenance=None, note=None) -> dict:
     if rows_read != kept + excluded:
         raise RuntimeError(
             f"accounting failed for {entry.file}: {rows_read} rows read but {kept} kept and "
             f"{excluded} excluded. This is a bug; please report it with the file's flavour."
         )
+    if note is None and rows_read and not kept:
+        note = "no row kept: see exclusions.csv for the reasons"
     return {
         "file": entry.file,
+        "status": "cleaned",
         "flavour": entry.flavour,
         "sha256": entry.sha256,
         "rows_read": rows_read,
@@ -129,7 +168,54 @@ def _file_record(entry, rows_read, kept, excluded, provenance=None) -> dict:
         # encoding and the header row of a text or workbook export.
         "encoding": (provenance or {}).get("encoding"),
         "header_row": (provenance or {}).get("header_row"),
+        "note": note,
     }
+
+
+def _unread_record(entry, status: str, note: str) -> dict:
+    """A file that was skipped or failed: listed with its reason, no rows."""
+    flavour = entry.flavour if isinstance(entry.flavour, str) else None
+    return {
+        "file": entry.file,
+        "status": status,
+        "flavour": flavour,
+        "sha256": entry.sha256,
+        "rows_read": 0,
+        "rows_kept": 0,
+        "rows_excluded": 0,
+        "encoding": None,
+        "header_row": None,
+        "note": note,
+    }
+
+
+def _failure(entry, error: Exception) -> str:
+    """One line naming the file, what failed and the fix."""
+    message = " ".join(str(error).split())
+    if isinstance(error, TechvetError):
+        return (
+            message
+            if entry.file in message or Path(entry.file).name in message
+            else (f"{entry.file}: {message}")
+        )
+    return (
+        f"{entry.file}: could not be read ({type(error).__name__}: {message}). Export the "
+        "file again from its tool, or move it out of the raw folder; if it is a valid "
+        "export, please report it with the file."
+    )
+
+
+@dataclass
+class _Collected:
+    """What the cleaning of the files gathers, file by file."""
+
+    survey: list = field(default_factory=list)
+    long: list = field(default_factory=list)
+    tests: list = field(default_factory=list)
+    exclusions: list = field(default_factory=list)
+    logs: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+    unmapped: list = field(default_factory=list)
 
 
 def clean_study(
@@ -140,7 +226,12 @@ def clean_study(
     key_file: str | Path | None = None,
     progress=None,
 ) -> CleaningResult:
-    """Clean every export under `raw_dir`.
+    """Clean every export under `raw_dir`; every file gets an outcome.
+
+    One file never blocks the others: each file of the folder is listed in ``files``
+    with its ``status`` (``cleaned``, ``skipped`` or ``failed``) and a ``note`` with the
+    reason and the fix, and a UserWarning names every skipped or failed file. Companion
+    files (syntax files, survey definitions, documents) are skipped unread.
 
     Parameters
     ----------
@@ -159,80 +250,142 @@ def clean_study(
     Raises
     ------
     InputError
-        For a file that cannot be used, naming the file, row and column and the fix.
+        When `raw_dir` is not a folder, holds no file, or no file of it could be used
+        (the message lists every file with its reason).
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise InputError(f"`raw_dir` {raw_dir} is not a folder: pass the folder of raw exports.")
+    inventory = file_inventory(raw_dir)
+    if inventory.empty:
+        raise InputError(
+            f"the raw folder {raw_dir} holds no export: put the partners' survey, test or "
+            "interview exports there (see 'Using real exports' in the README)."
+        )
     book = codebook or Codebook.load()
     config = config or CleaningConfig()
     key = load_key(key_file or raw_dir.parent / "pseudonym.key")
-    inventory = file_inventory(raw_dir)
-    problems = inventory.loc[inventory["problem"].notna() & (inventory["problem"] != "")]
-    if len(problems):
-        listed = "; ".join(f"{row.file}: {row.problem}" for row in problems.itertuples())
-        raise InputError(f"{len(problems)} raw file(s) cannot be read: {listed}")
-    survey, long, tests, exclusions, logs, files, unmapped = [], [], [], [], [], [], []
+    found = _Collected()
     interview_entries = []
     for entry in inventory.itertuples():
         if progress is not None:
             progress(entry.file)
-        if entry.flavour in INTERVIEW_FLAVOURS:
+        if isinstance(entry.skipped, str):
+            found.files.append(_unread_record(entry, "skipped", entry.skipped))
+        elif isinstance(entry.problem, str) and entry.problem:
+            found.files.append(
+                _unread_record(entry, "failed", _failure(entry, InputError(entry.problem)))
+            )
+        elif entry.flavour in INTERVIEW_FLAVOURS:
             interview_entries.append(entry)
-            continue
-        export = read_export(raw_dir / entry.file)
-        export.provenance["file"] = entry.file
-        if entry.flavour in TEST_FLAVOURS:
-            cleaned = clean_test_export(export, book, key)
-            tests.append(cleaned)
-        elif entry.flavour in SURVEY_FLAVOURS:
-            cleaned = clean_survey_export(export, book, config, key)
-            survey.append(cleaned.rows.loc[cleaned.reasons == ""])
-            long.append(cleaned.long)
-            unmapped += [
-                {"file": entry.file, "column": column, "kept": "aside"}
-                for column in cleaned.mapping.unmapped
-            ]
-            unmapped += [
-                {"file": entry.file, "column": column, "kept": "no (personal data)"}
-                for column in cleaned.mapping.personal
-            ]
+        elif entry.flavour in (*TEST_FLAVOURS, *SURVEY_FLAVOURS):
+            try:
+                _clean_file(raw_dir, entry, book, config, key, found)
+            except (TechvetError, *PARSER_ERRORS) as error:
+                found.files.append(_unread_record(entry, "failed", _failure(entry, error)))
         else:
-            warnings.warn(
-                f"{entry.file}: flavour {entry.flavour!r} is not used by the cleaning; skipped.",
-                stacklevel=2,
-            )
-            continue
-        logs += cleaned.log
-        exclusions.append(_exclusions(entry.file, cleaned.rows, cleaned.reasons))
-        kept = int((cleaned.reasons == "").sum())
-        files.append(
-            _file_record(
-                entry, len(export.frame), kept, len(cleaned.reasons) - kept, export.provenance
-            )
-        )
-        logs += [
-            {"file": entry.file, "rule": reason, "column": "", "count": int(count)}
-            for reason, count in cleaned.reasons[cleaned.reasons != ""].value_counts().items()
-        ]
-    segments, segment_files = clean_interviews(raw_dir, interview_entries, book)
-    files += segment_files
-    test_responses, test_scored = _test_tables(tests, book)
+            note = f"not used by the cleaning (a {entry.flavour} file)"
+            found.files.append(_unread_record(entry, "skipped", note))
+    segments = _clean_interview_files(raw_dir, interview_entries, book, found)
+    files = pd.DataFrame(found.files, columns=FILE_COLUMNS).sort_values("file", kind="stable")
+    _report_outcomes(raw_dir, files)
+    test_responses, test_scored = _test_tables(found.tests, book)
     return CleaningResult(
-        survey=pd.concat(survey, ignore_index=True) if survey else pd.DataFrame(),
+        survey=pd.concat(found.survey, ignore_index=True) if found.survey else pd.DataFrame(),
         survey_long=(
-            categoricals_as_text(pd.concat(long, ignore_index=True)) if long else pd.DataFrame()
+            categoricals_as_text(pd.concat(found.long, ignore_index=True))
+            if found.long
+            else pd.DataFrame()
         ),
         test_responses=test_responses,
         test_scored=test_scored,
         segments=segments,
-        exclusions=pd.concat(exclusions, ignore_index=True)
-        if exclusions
+        exclusions=pd.concat(found.exclusions, ignore_index=True)
+        if found.exclusions
         else pd.DataFrame(columns=["file", "source_row", "respondent_id", "reason"]),
-        log=pd.DataFrame(logs, columns=["file", "rule", "column", "count"]),
-        files=pd.DataFrame(files),
-        unmapped=pd.DataFrame(unmapped, columns=["file", "column", "kept"]),
+        log=pd.DataFrame(found.logs, columns=["file", "rule", "column", "count"]),
+        files=files.reset_index(drop=True),
+        unmapped=pd.DataFrame(found.unmapped, columns=["file", "column", "kept"]),
     )
+
+
+def _clean_file(raw_dir, entry, book, config, key, found: _Collected) -> None:
+    """Read and clean one survey or test export into `found` (all or nothing)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        export = read_export(raw_dir / entry.file)
+        export.provenance["file"] = entry.file
+        if entry.flavour in TEST_FLAVOURS:
+            cleaned = clean_test_export(export, book, key)
+            tests = [cleaned]
+            survey, long, unmapped = [], [], []
+        else:
+            cleaned = clean_survey_export(export, book, config, key)
+            tests = []
+            survey = [cleaned.rows.loc[cleaned.reasons == ""]]
+            long = [cleaned.long]
+            unmapped = [
+                {"file": entry.file, "column": column, "kept": "aside"}
+                for column in cleaned.mapping.unmapped
+            ] + [
+                {"file": entry.file, "column": column, "kept": "no (personal data)"}
+                for column in cleaned.mapping.personal
+            ]
+        kept = int((cleaned.reasons == "").sum())
+        record = _file_record(
+            entry, len(export.frame), kept, len(cleaned.reasons) - kept, export.provenance
+        )
+    for warning in caught:  # re-issued only once the whole file succeeded
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    found.tests += tests
+    found.survey += survey
+    found.long += long
+    found.unmapped += unmapped
+    found.logs += cleaned.log
+    found.exclusions.append(_exclusions(entry.file, cleaned.rows, cleaned.reasons))
+    found.files.append(record)
+    found.logs += [
+        {"file": entry.file, "rule": reason, "column": "", "count": int(count)}
+        for reason, count in cleaned.reasons[cleaned.reasons != ""].value_counts().items()
+    ]
+
+
+def _clean_interview_files(raw_dir, entries, book, found: _Collected) -> pd.DataFrame:
+    """The interview segments; on failure every interview file fails with the reason."""
+    try:
+        segments, records = clean_interviews(raw_dir, entries, book)
+    except (TechvetError, *PARSER_ERRORS) as error:
+        for entry in entries:
+            found.files.append(_unread_record(entry, "failed", _failure(entry, error)))
+        return clean_interviews(raw_dir, [], book)[0]
+    done = {record["file"] for record in records}
+    found.files += [
+        {column: record.get(column) for column in FILE_COLUMNS} | {"status": "cleaned"}
+        for record in records
+    ]
+    for entry in entries:
+        if entry.file not in done:
+            note = (
+                "case variables of the interview documents"
+                if entry.flavour.startswith("case_table")
+                else "REFI-QDA project read as a cross-check of the segment exports, which are used"
+            )
+            found.files.append(_unread_record(entry, "cleaned", note))
+    return segments
+
+
+def _report_outcomes(raw_dir: Path, files: pd.DataFrame) -> None:
+    """Warn about every skipped and failed file; refuse a folder with nothing usable."""
+    for row in files[files["status"] == "skipped"].itertuples():
+        warnings.warn(f"{row.file}: skipped ({row.note}).", UserWarning, stacklevel=3)
+    for row in files[files["status"] == "failed"].itertuples():
+        warnings.warn(f"failed: {row.note}", UserWarning, stacklevel=3)
+    if not (files["status"] == "cleaned").any():
+        listed = "; ".join(f"{row.file}: {row.status} ({row.note})" for row in files.itertuples())
+        raise InputError(
+            f"no file under {raw_dir} could be cleaned: {listed}. Fix or replace the files "
+            "named, or add the study's exports."
+        )
 
 
 def _test_tables(tests, book):

@@ -92,8 +92,13 @@ def write_outputs(
     *,
     codebook: Codebook | None = None,
     config: CleaningConfig | None = None,
+    raw_dir: str | Path | None = None,
 ) -> dict:
     """Validate and write every table of `result`; return the manifest.
+
+    With `raw_dir`, the manifest records the raw folder the tables were made from
+    (``raw_dir``, resolved), so that a later cleaning of another folder into the same
+    output folder can be refused (:func:`made_from`).
 
     Parquet for the analysis tables, CSV for the human-facing exclusions, log, per-file
     accounting and unmapped columns, and ``manifest.json``.
@@ -142,6 +147,7 @@ def write_outputs(
         "package": "techvet_survey",
         "version": __version__,
         "config": {key: str(value) for key, value in asdict(config or CleaningConfig()).items()},
+        "raw_dir": None if raw_dir is None else str(Path(raw_dir).resolve()),
         "inputs": tables["files"].to_dict(orient="records"),
         "outputs": outputs,
     }
@@ -184,3 +190,18 @@ def raw_changes(files: pd.DataFrame, processed_dir: str | Path) -> pd.DataFrame:
     rows += [{"file": name, "change": "added"} for name in sorted(now.keys() - before.keys())]
     rows += [{"file": name, "change": "removed"} for name in sorted(before.keys() - now.keys())]
     return pd.DataFrame(rows, columns=columns)
+
+
+def made_from(processed_dir: str | Path) -> Path | None:
+    """The raw folder that the tables in `processed_dir` were cleaned from, if recorded.
+
+    None when the folder holds no manifest, or one written without ``raw_dir``.
+    """
+    manifest_path = Path(processed_dir) / "manifest.json"
+    if not manifest_path.exists():
+        return None
+    try:
+        recorded = json.loads(manifest_path.read_text(encoding="utf-8")).get("raw_dir")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return Path(recorded) if recorded else None

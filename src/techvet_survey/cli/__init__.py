@@ -8,6 +8,7 @@ notebook can call too. Each subcommand is a module of this package with ``regist
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -45,7 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     With no subcommand, ``run`` (the whole pipeline on ``data/raw``) is assumed.
 
     User errors (a :class:`~techvet_survey.errors.TechvetError`, a missing file) are
-    printed as one line on stderr with exit code 2, never as a traceback.
+    printed as one line on stderr with exit code 2, never as a traceback. Anything else
+    is a fault of the package: one line on stderr asking for a report, exit code 1; set
+    ``TECHVET_DEBUG=1`` to see its traceback.
     """
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -55,5 +58,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return SUBCOMMANDS[args.command].run(args) or 0
     except (TechvetError, FileNotFoundError, PermissionError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {_one_line(error)}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted; outputs written so far are complete files.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if os.environ.get("TECHVET_DEBUG"):
+            raise
+        print(
+            f"internal error ({type(error).__name__}: {_one_line(error)}) in "
+            f"`{' '.join(['python -m techvet_survey', *argv])}`. This is a fault of "
+            "techvet_survey, not of your files: please report it with this line; rerun "
+            "with TECHVET_DEBUG=1 for the details.",
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _one_line(error: BaseException) -> str:
+    """The error's message on one line (notebook errors carry cell listings)."""
+    return " ".join(str(error).split())

@@ -191,10 +191,14 @@ def compare_all(
     item_names = item_table["item"].tolist() if items else []
     scale_of = dict(zip(item_table["item"], item_table["scale"], strict=True))
     scale_of.update({scale: scale for scale in scales})
+    tested_by = _comparable_groupings(data, by, min_n)
+    if invariance_group is not None and invariance_group not in tested_by:
+        check_columns(data, [invariance_group], "invariance_group")
+        invariance_group = None  # one country: nothing to compare, nothing to check
     invariance = _invariance(data, book, scales, invariance_group, min_n)
     comparable = invariance["tables"]["invariance"].set_index("scale")["comparable"]
     descriptives = _descriptives(data, book, scales, item_names, by, ci, min_n)
-    omnibus, pairwise = _tests(data, scales, item_names, by, method, ci, seed, min_n)
+    omnibus, pairwise = _tests(data, scales, item_names, tested_by, method, ci, seed, min_n)
     omnibus = _adjust_family(omnibus, p_adjust)
     tables = {
         name: _annotate(table, scale_of, comparable, invariance_group)
@@ -204,7 +208,7 @@ def compare_all(
             ("pairwise", pairwise),
         )
     }
-    channels = _channels(data, book, min_n, ci, seed)
+    channels = _channels(data, book, min_n, ci, seed, "country" in tested_by)
     return CountryComparison(
         **tables,
         reliability=_reliability(data, book, scales, by, ci, min_n),
@@ -265,7 +269,39 @@ def _top_two_codes(book: Codebook) -> tuple:
     return codes.pop()
 
 
+def _comparable_groupings(data, by, min_n) -> list[str]:
+    """The grouping columns with at least two groups of `min_n` respondents.
+
+    A study of one country (a partner analysing its own data) or of one respondent
+    group has nothing to test across that column: it gets descriptives only, with a
+    warning that says so.
+    """
+    usable = []
+    for group in by:
+        sizes = data[group].value_counts()
+        large = int((sizes >= max(min_n, 2)).sum())
+        if large >= 2:
+            usable.append(group)
+            continue
+        levels = ", ".join(map(repr, sorted(map(str, sizes.index)))) or "none"
+        warnings.warn(
+            f"`{group}` has {large} group(s) of at least {max(min_n, 2)} respondents "
+            f"(levels: {levels}): nothing to compare, so no tests or invariance check "
+            f"by {group}; descriptives only.",
+            UserWarning,
+            stacklevel=3,
+        )
+    return usable
+
+
 def _tests(data, scales, item_names, by, method, ci, seed, min_n):
+    if not by:
+        columns = ["by", "kind", "value", "test", "statistic", "df1", "df2", "p_val"]
+        omnibus = pd.DataFrame({column: pd.Series(dtype="float64") for column in columns})
+        omnibus[["by", "kind", "value", "test"]] = omnibus[["by", "kind", "value", "test"]].astype(
+            "object"
+        )
+        return omnibus, pd.DataFrame(columns=["by", "kind", "value"])
     omnibus, pairwise = [], []
     generator = random_generator(seed)
     for group in by:
@@ -363,10 +399,10 @@ def _reliability_row(part, items, scale, ci, min_n) -> dict:
     }
 
 
-def _channels(data, book, min_n, ci, seed):
+def _channels(data, book, min_n, ci, seed, several_countries: bool):
     options = [f"channels_{option}" for option in book.multiselect_options()]
     present = [option for option in options if option in data.columns]
-    if not present or "country" not in data.columns:
+    if not present or not several_countries:
         return MultiselectComparison(tests=pd.DataFrame(), shares=pd.DataFrame())
     return crosstab_multiselect(data, present, group="country", min_n=min_n, ci=ci, seed=seed)
 
