@@ -29,6 +29,18 @@ from techvet_survey.scales import scale_item_table, score_scales
 FAMILY_ADJUSTMENTS = tuple(method for method in P_ADJUST_METHODS if method != "none")
 _KEYS = ["by", "level", "kind", "scale", "value"]
 _RELIABILITY = ["alpha", "ci_low", "ci_high", "omega_total"]
+_FIT = ("cfi", "rmsea", "srmr", "delta_cfi", "delta_rmsea")
+_INVARIANCE_COLUMNS = [
+    "scale",
+    "level",
+    "comparable",
+    "freed",
+    "n_freed",
+    *_FIT,
+    "n",
+    "reason",
+    "caveat",
+]
 
 
 @dataclass(frozen=True)
@@ -409,7 +421,7 @@ def _channels(data, book, min_n, ci, seed, several_countries: bool):
 
 def _invariance(data, book, scales, group, min_n) -> dict:
     if group is None:
-        empty = pd.DataFrame(columns=["scale", "comparable"])
+        empty = pd.DataFrame(columns=_INVARIANCE_COLUMNS)
         return {
             "tables": {
                 "invariance": empty,
@@ -436,10 +448,7 @@ def _invariance(data, book, scales, group, min_n) -> dict:
                     f"{row.item} ({row.group})" for row in result.freed.itertuples()
                 ),
                 "n_freed": len(result.freed),
-                **{
-                    name: fit.get(name, np.nan)
-                    for name in ("cfi", "rmsea", "srmr", "delta_cfi", "delta_rmsea")
-                },
+                **{name: fit.get(name, np.nan) for name in _FIT},
                 "n": fit.get("n", np.nan),
                 "reason": result.reason,
                 "caveat": _caveat(scale, verdict["level"], result),
@@ -455,7 +464,7 @@ def _invariance(data, book, scales, group, min_n) -> dict:
 
     return {
         "tables": {
-            "invariance": pd.DataFrame(summary),
+            "invariance": pd.DataFrame(summary, columns=_INVARIANCE_COLUMNS),
             "invariance_ladder": stacked(ladders),
             "freed_intercepts": stacked(freed),
             "latent_means": stacked(means),

@@ -23,10 +23,15 @@ from techvet_survey.report._build import (
     notebook_paths,
 )
 from techvet_survey.report._display import (
+    ABSENT,
     figure_catalogue,
     figure_svg,
     html_table,
+    scope_notes,
+    show_absent,
     show_figures,
+    show_note,
+    show_scope,
     show_table,
 )
 from techvet_survey.report._execute import (
@@ -37,7 +42,7 @@ from techvet_survey.report._execute import (
 )
 from techvet_survey.report._html import render_report
 from techvet_survey.report._methods import cleaning_summary, read_cleaning_log
-from techvet_survey.report._study import Study, open_study, tables_are_current
+from techvet_survey.report._study import Study, open_study, study_parts, tables_are_current
 from techvet_survey.report._summaries import (
     assessment_summary,
     invariance_summary,
@@ -46,6 +51,7 @@ from techvet_survey.report._summaries import (
 )
 
 __all__ = [
+    "ABSENT",
     "NOTEBOOKS",
     "REPORT_NAME",
     "NotebookError",
@@ -67,7 +73,12 @@ __all__ = [
     "reliability_summary",
     "render_report",
     "sample_sizes",
+    "scope_notes",
+    "show_absent",
     "show_figures",
+    "show_note",
+    "show_scope",
     "show_table",
+    "study_parts",
     "tables_are_current",
 ]

@@ -8,8 +8,10 @@ from techvet_survey._files import atomic_write_bytes
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import ArgumentError
 from techvet_survey.privacy import DEFAULT_MIN_N
+from techvet_survey.report._display import ABSENT
 from techvet_survey.report._execute import execute_notebooks
 from techvet_survey.report._html import render_report
+from techvet_survey.report._study import study_parts
 
 NOTEBOOKS = (
     "01_data_cleaning.ipynb",
@@ -19,6 +21,13 @@ NOTEBOOKS = (
     "05_report_figures.ipynb",
 )
 """The report notebooks, in report order."""
+
+NOTEBOOK_PART = {
+    "02_country_comparisons.ipynb": "survey",
+    "03_assessment_test.ipynb": "test",
+    "04_interviews.ipynb": "interviews",
+}
+"""The part of the study a notebook reports; it runs only when the part has data."""
 
 REPORT_NAME = "comparative_report.html"
 TITLE = "NextSteps@TechVET: comparative report"
@@ -90,8 +99,27 @@ def build_report(
         "min_n": min_n,
         "write_figures": False,  # the figures stage writes them; the appendix lists them
     }
-    executed = execute_notebooks(notebook_paths(notebooks_dir), parameters, jobs=jobs)
+    paths = notebook_paths(notebooks_dir)
+    parts = study_parts(processed_dir)
+    runnable = [path for path in paths if NOTEBOOK_PART.get(path.name) in (None, *parts)]
+    executed = dict(zip(runnable, execute_notebooks(runnable, parameters, jobs=jobs), strict=True))
+    sections = [executed.get(path) or _absent_section(path) for path in paths]
     name = REPORT_NAME if lang == "en" else REPORT_NAME.replace(".html", f"_{lang}.html")
     target = Path(out) if out is not None else Path(reports_dir) / name
-    atomic_write_bytes(target, render_report(executed, title=TITLE, lang=lang).encode("utf-8"))
+    atomic_write_bytes(target, render_report(sections, title=TITLE, lang=lang).encode("utf-8"))
     return target
+
+
+def _absent_section(path: Path):
+    """The section of a notebook whose part of the study has no data: its heading and a
+    plain statement of what is absent."""
+    import nbformat
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    first = next(
+        cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"
+    )
+    heading = first.source.splitlines()[0]
+    return new_notebook(
+        cells=[new_markdown_cell(f"{heading}\n\n{ABSENT[NOTEBOOK_PART[path.name]]}")]
+    )

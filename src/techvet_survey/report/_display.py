@@ -114,15 +114,80 @@ def _publish(data: dict, metadata: dict) -> None:
     display(data, raw=True, metadata={METADATA_KEY: metadata})
 
 
+ABSENT = {
+    "survey": "Not in this study: no survey export was cleaned, so there are no survey "
+    "results (files.csv in the processed folder lists every raw file and its outcome).",
+    "test": "Not in this study: no export of the assessment test was cleaned, so there are "
+    "no test results (files.csv in the processed folder lists every raw file and its "
+    "outcome).",
+    "interviews": "Not in this study: no coded interview segments were cleaned, so there "
+    "are no interview results (files.csv in the processed folder lists every raw file "
+    "and its outcome).",
+}
+"""What the report says in place of a part of the study that has no data."""
+
+
+def show_note(text: str) -> None:
+    """Display a plain statement in the report, e.g. what the data do not allow."""
+    _publish(
+        {"text/html": f'<p class="note">{html.escape(text, quote=False)}</p>', "text/plain": text},
+        {"kind": "note"},
+    )
+
+
+def show_absent(part: str) -> None:
+    """Say plainly that the study has no data of `part` (survey, test, interviews)."""
+    show_note(ABSENT[part])
+
+
+def scope_notes(study) -> list[str]:
+    """What the survey data allow: one country or one respondent group, said plainly.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> study = SimpleNamespace(levels={"country": ["FI"], "group": ["student", "teacher"]}.get)
+    >>> scope_notes(study)  # doctest: +NORMALIZE_WHITESPACE
+    ['The survey data come from one country (FI): the results are within that country;
+      there are no country comparisons and no measurement-invariance check.']
+    """
+    notes = []
+    for column, what, absent in (
+        ("country", "country", "no country comparisons and no measurement-invariance check"),
+        ("group", "respondent group", "no comparisons between respondent groups"),
+    ):
+        levels = study.levels(column)
+        if len(levels) == 1:
+            notes.append(
+                f"The survey data come from one {what} ({levels[0]}): the results are within "
+                f"that {what}; there are {absent}."
+            )
+    return notes
+
+
+def show_scope(study) -> None:
+    """Display :func:`scope_notes` (nothing when the survey has several countries and
+    groups)."""
+    for note in scope_notes(study):
+        show_note(note)
+
+
 def show_table(
-    table: pd.DataFrame,
+    table: pd.DataFrame | None,
     caption: str,
     *,
     digits: int = 3,
     max_rows: int | None = None,
     columns: Sequence[str] | None = None,
 ) -> None:
-    """Display `table` with its caption in a notebook (see :func:`html_table`)."""
+    """Display `table` with its caption in a notebook (see :func:`html_table`).
+
+    A table the study's data do not give (None, e.g. ``tables.get(name)`` of a table
+    that was not computed) or one without rows is replaced by a note saying so.
+    """
+    if table is None or table.empty:
+        show_note(f"{caption}: not available, the study's data do not allow it.")
+        return
     markup = html_table(table, caption, digits=digits, max_rows=max_rows, columns=columns)
     _publish(
         {"text/html": markup, "text/plain": caption},

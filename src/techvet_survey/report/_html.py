@@ -135,6 +135,8 @@ def _output(document: _Document, output) -> str:
     data = output.get("data", {})
     meta = output.get("metadata", {}).get(METADATA_KEY, {})
     plain = _joined(data.get("text/plain", ""))
+    if meta.get("kind") == "note":
+        return f'<p class="note">{html.escape(plain, quote=False)}</p>'
     if meta.get("kind") == "table" and "text/html" in data:
         return document.table(_joined(data["text/html"]), str(meta.get("caption", "")))
     for mime in ("image/svg+xml", "image/png"):

@@ -33,7 +33,7 @@ def cleaning_summary(files: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFr
     ----------
     files : DataFrame
         ``files.csv`` of the cleaning step: ``file``, ``flavour``, ``rows_read``,
-        ``rows_kept``, ``rows_excluded``.
+        ``rows_kept``, ``rows_excluded`` and, when present, each file's ``status``.
     exclusions : DataFrame
         ``exclusions.csv``: one row per excluded row, ``file`` and ``reason``.
 
@@ -65,7 +65,9 @@ def cleaning_summary(files: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFr
     order = reasons["reason"].value_counts(sort=False)
     order = sorted(order.index, key=lambda reason: (-order[reason], str(reason)))
     counts = pd.crosstab(reasons["file"], reasons["reason"]).reindex(columns=order)
-    table = files[list(FILE_COLUMNS)].merge(counts, left_on="file", right_index=True, how="left")
+    # the outcome of each file (cleaned / skipped / failed), where the cleaning recorded it
+    shown = [*FILE_COLUMNS[:1], *[c for c in ("status",) if c in files], *FILE_COLUMNS[1:]]
+    table = files[shown].merge(counts, left_on="file", right_index=True, how="left")
     table[order] = table[order].fillna(0).astype("int64")
     mismatch = table.loc[table[order].sum(axis=1) != table["rows_excluded"], "file"]
     if len(mismatch):

@@ -9,8 +9,26 @@ from pathlib import Path
 
 import pandas as pd
 
+from techvet_survey._validation import check_argument
 from techvet_survey.codebook import Codebook
 from techvet_survey.privacy import DEFAULT_MIN_N
+
+PART_TABLES = {"survey": "survey", "test": "test_scored", "interviews": "segments"}
+"""Each part of the study and the processed table that holds its data."""
+
+
+def study_parts(processed_dir: str | Path) -> tuple[str, ...]:
+    """The parts of the study whose processed table has rows (read from the parquet
+    metadata only), of ``survey``, ``test`` and ``interviews``."""
+    import pyarrow.parquet as pq
+
+    folder = Path(processed_dir)
+    present = []
+    for part, table in PART_TABLES.items():
+        path = folder / f"{table}.parquet"
+        if path.exists() and pq.ParquetFile(path).metadata.num_rows:
+            present.append(part)
+    return tuple(present)
 
 
 @dataclass(frozen=True)
@@ -34,6 +52,23 @@ class Study:
     @property
     def tables_dir(self) -> Path:
         return self.reports_dir / "tables"
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The parts of the study with data: of ``survey``, ``test``, ``interviews``."""
+        return tuple(part for part, table in PART_TABLES.items() if not self.processed[table].empty)
+
+    def has(self, part: str) -> bool:
+        """Whether the study has data of `part` (``survey``, ``test`` or ``interviews``)."""
+        check_argument("part", tuple(PART_TABLES), part)
+        return part in self.parts
+
+    def levels(self, column: str) -> list[str]:
+        """The levels of a survey column (``country``, ``group``) present in the data."""
+        survey = self.processed["survey"]
+        if column not in survey:
+            return []
+        return sorted(map(str, survey[column].dropna().unique()))
 
     @property
     def figures_dir(self) -> Path:
