@@ -9,6 +9,7 @@ offsets into that text, start inclusive and end exclusive (REFI-QDA 1.5).
 from __future__ import annotations
 
 import uuid
+import warnings
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,12 @@ import pandas as pd
 
 from .._validation import check_columns, check_dataframe
 from ..errors import InputError
+from ._positions import (
+    MIN_SELECTIONS_CHECKED,
+    SourceText,
+    detect_unit,
+    misaligned,
+)
 from ._safety import DEFAULT_MAX_BYTES, open_archive, parse_xml, read_member
 from ._table import (
     CodedInterviews,
@@ -215,6 +222,40 @@ def _source_text(source, path: Path, member, members: set[str]) -> tuple[str | N
         return None, f"source text file {name} is not UTF-8"
 
 
+def _positions(selection) -> tuple[int, int] | None:
+    """The selection's (startPosition, endPosition), or None if they are not whole numbers."""
+    try:
+        return int(selection.get("startPosition")), int(selection.get("endPosition"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _outside_error(path: Path, document, selection, span, source: SourceText, unit, origin):
+    start, end = span
+    return InputError(
+        f"{path.name}: selection {selection.get('guid')} of source {document!r} spans "
+        f"{start}-{end}, outside its text ({source.length(unit)} {unit}; positions read "
+        f"as {unit}, the unit of this project's other selections). The project is damaged "
+        f"or its source text differs from the one coded: export it again from "
+        f"{origin or 'the QDA program'} (REFI-QDA project, .qdpx)."
+    )
+
+
+def _warn_mid_word(path: Path, document, source: SourceText, spans, unit) -> None:
+    """Warn when most selections of a source start or end mid-word under `unit`."""
+    if len(spans) < MIN_SELECTIONS_CHECKED:
+        return
+    split = sum(misaligned(source, start, end, unit) for start, end in spans)
+    if split > len(spans) / 2:
+        warnings.warn(
+            f"{path.name}: {split} of {len(spans)} selections of source {document!r} start "
+            f"or end mid-word with positions read as {unit}. Compare a few quotes with the "
+            "source in the QDA program: its positions may count another unit.",
+            UserWarning,
+            stacklevel=5,
+        )
+
+
 def _project_segments(root, path: Path, member, members, themes, scrubber) -> CodedInterviews:
     users = {
         u.get("guid"): u.get("name") or u.get("guid")
@@ -227,39 +268,55 @@ def _project_segments(root, path: Path, member, members, themes, scrubber) -> Co
         code_themes_.update(dict(zip(themes["code"], themes["theme"], strict=True)))
         code_table["theme"] = code_table["code"].map(code_themes_)
     variables = _case_variables(root)
+    origin = root.get("origin")
+    sources = []
+    for element in _children(_child(root, "Sources"), "TextSource"):
+        text, problem = _source_text(element, path, member, members)
+        selections = _children(element, "PlainTextSelection")
+        spans = [_positions(selection) for selection in selections]
+        sources.append((element, text, problem, selections, spans))
+    unit = detect_unit(
+        origin,
+        [
+            (SourceText.of(text), [span for span in spans if span is not None])
+            for _, text, _, _, spans in sources
+            if text is not None
+        ],
+    )
     segments, skipped, documents = [], [], []
-    for source in _children(_child(root, "Sources"), "TextSource"):
-        guid = source.get("guid")
-        document = source.get("name") or guid
-        text, problem = _source_text(source, path, member, members)
+    for element, text, problem, selections, spans in sources:
+        guid = element.get("guid")
+        document = element.get("name") or guid
+        source = None if text is None else SourceText.of(text)
         documents.append(
             {
                 "document": document,
                 **variables.get(guid, {}),
                 "n_characters": None if text is None else len(text),
+                "position_unit": unit,
             }
         )
-        for selection in _children(source, "PlainTextSelection"):
-            element = f"PlainTextSelection guid={selection.get('guid')}"
-            start, end = selection.get("startPosition"), selection.get("endPosition")
-            codings = _children(selection, "Coding")
+        checked = []
+        for selection, span in zip(selections, spans, strict=True):
+            element_name = f"PlainTextSelection guid={selection.get('guid')}"
             base = {"document": document}
-            try:
-                start, end = int(start), int(end)
-                base.update(start=start, end=end)
-            except (TypeError, ValueError):
+            if span is None:
                 problem_here = "startPosition/endPosition is not a whole number"
             else:
+                base.update(start=span[0], end=span[1])
                 problem_here = problem
-                if not problem_here and end < start:
+                if not problem_here and span[1] < span[0]:
                     problem_here = "end before start"
-                elif not problem_here and (start < 0 or end > len(text)):
-                    problem_here = (
-                        f"selection outside its source text "
-                        f"({start}-{end}, text length {len(text)})"
-                    )
+                elif not problem_here and (span[0] < 0 or span[1] > source.length(unit)):
+                    raise _outside_error(path, document, selection, span, source, unit, origin)
+            if not problem_here:
+                checked.append(span)
+                start, end = (source.code_point(position, unit) for position in span)
+            codings = _children(selection, "Coding")
             if not codings:
-                skipped.append(skipped_row(path.name, element, "selection has no coding", **base))
+                skipped.append(
+                    skipped_row(path.name, element_name, "selection has no coding", **base)
+                )
                 continue
             for coding in codings:
                 reference = _child(coding, "CodeRef")
@@ -280,7 +337,7 @@ def _project_segments(root, path: Path, member, members, themes, scrubber) -> Co
                     skipped.append(
                         skipped_row(
                             path.name,
-                            f"{element} / Coding guid={coding.get('guid')}",
+                            f"{element_name} / Coding guid={coding.get('guid')}",
                             reason,
                             coder=coder,
                             code=code if code is not None else target,
@@ -290,13 +347,17 @@ def _project_segments(root, path: Path, member, members, themes, scrubber) -> Co
                     continue
                 segments.append(
                     {
-                        **base,
+                        "document": document,
                         "coder": coder,
                         "code": code,
                         "theme": code_themes_.get(code),
+                        "start": start,
+                        "end": end,
                         "text": text[start:end],
                     }
                 )
+        if source is not None:
+            _warn_mid_word(path, document, source, checked, unit)
     segments = pd.DataFrame(
         segments, columns=["document", "coder", "code", "theme", "start", "end", "text"]
     )

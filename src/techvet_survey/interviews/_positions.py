@@ -1,0 +1,92 @@
+"""Character positions of REFI-QDA text selections: the unit each program counts in.
+
+REFI-QDA 1.5 (section 10.2) defines a text selection by Unicode code points, the first
+code point of the file being 0. NVivo (a .NET program) counts UTF-16 code units
+instead: a character outside the Basic Multilingual Plane (an emoji, 𝑥) counts twice,
+so every position after the first such character is shifted. The two units agree on
+texts without such characters. Which unit a project uses is decided from the
+selections themselves: the unit under which more selections start and end at word
+boundaries wins; the exporting program decides a tie.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+CODE_POINTS = "code points"
+UTF16 = "UTF-16 code units"
+# Programs known to count UTF-16 code units (checked on their real projects).
+_UTF16_PROGRAMS = ("nvivo",)
+# A source warns of mid-word selections only with at least this many selections.
+MIN_SELECTIONS_CHECKED = 5
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source's text and the UTF-16 offsets of its characters outside the BMP."""
+
+    text: str
+    astral_starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> SourceText:
+        starts, extra = [], 0
+        for index, character in enumerate(text):
+            if ord(character) > 0xFFFF:
+                starts.append(index + extra)
+                extra += 1
+        return cls(text, tuple(starts))
+
+    def length(self, unit: str) -> int:
+        """Length of the text in `unit`."""
+        return len(self.text) + (len(self.astral_starts) if unit == UTF16 else 0)
+
+    def code_point(self, position: int, unit: str) -> int:
+        """Code-point index of `position` counted in `unit` (a position inside a
+        surrogate pair falls after its character)."""
+        if unit != UTF16:
+            return position
+        return position - bisect_right(self.astral_starts, position - 2)
+
+
+def mid_word(text: str, index: int) -> bool:
+    """Whether `index` falls between two letters or digits of `text`."""
+    return 0 < index < len(text) and text[index - 1].isalnum() and text[index].isalnum()
+
+
+def misaligned(source: SourceText, start: int, end: int, unit: str) -> bool:
+    """Whether the selection `start`-`end` (in `unit`) starts or ends mid-word."""
+    text = source.text
+    return mid_word(text, source.code_point(start, unit)) or mid_word(
+        text, source.code_point(end, unit)
+    )
+
+
+def program_unit(origin: str | None) -> str:
+    """The unit a program is known to count in (REFI-QDA's code points otherwise)."""
+    name = (origin or "").strip().lower()
+    return UTF16 if name.startswith(_UTF16_PROGRAMS) else CODE_POINTS
+
+
+def detect_unit(
+    origin: str | None, sources: Sequence[tuple[SourceText, Sequence[tuple[int, int]]]]
+) -> str:
+    """The unit of a project's selections: the one under which fewer selections start or
+    end mid-word (or fall outside their text), over the selections whose quoted text
+    differs between the units; `origin` (the exporting program) decides a tie."""
+    prior = program_unit(origin)
+    scores = {CODE_POINTS: 0, UTF16: 0}
+    for source, selections in sources:
+        if not source.astral_starts:
+            continue
+        for start, end in selections:
+            if source.code_point(start, UTF16) == start and source.code_point(end, UTF16) == end:
+                continue
+            for unit in scores:
+                inside = 0 <= start <= end <= source.length(unit)
+                scores[unit] += inside and not misaligned(source, start, end, unit)
+    if scores[CODE_POINTS] == scores[UTF16]:
+        return prior
+    return max(scores, key=scores.get)
