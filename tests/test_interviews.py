@@ -4,7 +4,6 @@ Fixtures: tests/data/interviews (a hand-written REFI-QDA project and a MAXQDA-st
 export of the same coding); bad archives are built in each test under tmp_path.
 """
 
-import re
 import zipfile
 from pathlib import Path
 

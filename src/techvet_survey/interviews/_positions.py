@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 CODE_POINTS = "code points"
 UTF16 = "UTF-16 code units"
+UNITS = (CODE_POINTS, UTF16)
 # Programs known to count UTF-16 code units (checked on their real projects).
 _UTF16_PROGRAMS = ("nvivo",)
 # A source warns of mid-word selections only with at least this many selections.

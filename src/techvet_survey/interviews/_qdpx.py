@@ -21,6 +21,7 @@ from .._validation import check_columns, check_dataframe
 from ..errors import InputError
 from ._positions import (
     MIN_SELECTIONS_CHECKED,
+    UNITS,
     SourceText,
     detect_unit,
     misaligned,
@@ -124,6 +125,7 @@ def read_qdpx(
     codes: pd.DataFrame | None = None,
     scrub="auto",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    position_unit: str | None = None,
 ) -> CodedInterviews:
     """Read the coded text segments of a REFI-QDA project (.qdpx).
 
@@ -138,13 +140,19 @@ def read_qdpx(
         Removes personal data from segment text (see :func:`read_segments`).
     max_bytes : int
         Largest total size the archive may expand to (zip-bomb guard).
+    position_unit : {None, "code points", "UTF-16 code units"}
+        What the selections' positions count. None (default) decides from the project:
+        the unit under which more selections start and end at word boundaries, and the
+        exporting program on a tie (NVivo counts UTF-16 code units, others code points).
 
     Returns
     -------
     CodedInterviews
         ``.segments`` (document, source, coder, code, theme, start, end, text and the
-        case variables), ``.skipped`` (each selection or coding left out, with its
-        reason), ``.codes`` (the hierarchy) and ``.documents``.
+        case variables; start and end are code-point offsets into the source text,
+        whatever unit the project counted in), ``.skipped`` (each selection or coding
+        left out, with its reason; positions as in the file), ``.codes`` (the
+        hierarchy) and ``.documents`` (with ``position_unit``).
 
     Notes
     -----
@@ -153,9 +161,15 @@ def read_qdpx(
     ``Coding`` elements (the coder is the coding's ``creatingUser``, else the
     selection's), cases with their variable values (``country``, ``group``, ``sector``
     and any other variable). The XML is parsed without DTDs or entities. Selections
-    outside their source text, with ``endPosition < startPosition``, of a source whose
-    text is missing from the archive, or coded with an undefined code are skipped and
-    listed in ``.skipped``, with a warning.
+    with ``endPosition < startPosition``, of a source whose text is missing from the
+    archive, or coded with an undefined code are skipped and listed in ``.skipped``,
+    with a warning. A selection outside its source text is an error (the project is
+    damaged). When most selections of a source (of at least five) start or end
+    mid-word, a warning names the source: its quotes are probably shifted.
+
+    REFI-QDA 1.5 (section 10.2) counts positions in Unicode code points; NVivo counts
+    UTF-16 code units, in which a character outside the Basic Multilingual Plane (an
+    emoji) counts twice. The unit used is recorded in ``.documents["position_unit"]``.
 
     Examples
     --------
@@ -173,6 +187,8 @@ def read_qdpx(
     0  FI-company-01  mentoring  guidance  We mentor
     """
     path = Path(path)
+    if position_unit not in (None, *UNITS):
+        raise ValueError(f"`position_unit` must be None or one of {UNITS}; got {position_unit!r}.")
     scrubber = resolve_scrubber(scrub)
     themes = code_themes(codes)
     with open_archive(path, max_bytes) as archive:
@@ -197,7 +213,9 @@ def read_qdpx(
                     f"{path.name}/{project_name}: the root element is <{_local(root)}>, not "
                     "<Project>; this is not a REFI-QDA project file."
                 )
-            return _project_segments(root, path, member, set(archive.namelist()), themes, scrubber)
+            return _project_segments(
+                root, path, member, set(archive.namelist()), themes, scrubber, position_unit
+            )
         except zipfile.BadZipFile as error:
             raise InputError(f"`path` {str(path)!r} is a damaged zip archive ({error}).") from error
 
@@ -256,7 +274,9 @@ def _warn_mid_word(path: Path, document, source: SourceText, spans, unit) -> Non
         )
 
 
-def _project_segments(root, path: Path, member, members, themes, scrubber) -> CodedInterviews:
+def _project_segments(
+    root, path: Path, member, members, themes, scrubber, position_unit
+) -> CodedInterviews:
     users = {
         u.get("guid"): u.get("name") or u.get("guid")
         for u in _children(_child(root, "Users"), "User")
@@ -275,7 +295,7 @@ def _project_segments(root, path: Path, member, members, themes, scrubber) -> Co
         selections = _children(element, "PlainTextSelection")
         spans = [_positions(selection) for selection in selections]
         sources.append((element, text, problem, selections, spans))
-    unit = detect_unit(
+    unit = position_unit or detect_unit(
         origin,
         [
             (SourceText.of(text), [span for span in spans if span is not None])
