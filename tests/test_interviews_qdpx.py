@@ -22,6 +22,8 @@ from techvet_survey.interviews import read_qdpx, read_segments
 REAL = Path(__file__).parent / "data" / "real" / "refi_qda"
 NVIVO = REAL / "nvivo12_youtube_comments.qdpx"
 ATLAS = REAL / "atlasti8_standard_project.qdpx"
+MAXQDA_PROJECT = REAL / "maxqda12_project.mex"
+MAXQDA_XLS = REAL / "maxqda12_coded_segments.xls"
 NVIVO_SOURCE = "Sources/68bbdc14-c361-4432-b4dd-ae1dbfc12890.txt"
 NS = "urn:QDA-XML:project:1.0"
 
@@ -194,15 +196,13 @@ def test_most_selections_mid_word_warn_naming_project_and_source(tmp_path):
 # --- files read_segments refuses ---------------------------------------------------------
 
 
-def test_read_segments_refuses_legacy_excel_with_what_to_export(tmp_path):
-    legacy = tmp_path / "segments.xls"
-    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+def test_read_segments_refuses_legacy_excel_with_what_to_export():
     with pytest.raises(
         InputError,
-        match=r"segments\.xls' is a legacy Excel workbook \(\.xls\), which is not read: save "
-        r"it as \.xlsx, or use the QDA program's \"Export coded segments\" to \.xlsx or \.csv",
+        match=r"maxqda12_coded_segments\.xls' is a legacy Excel workbook \(\.xls\), which is "
+        r"not read: save it as \.xlsx, or use the QDA program's \"Export coded segments\" to \.xlsx or \.csv",
     ):
-        read_segments(legacy, scrub=None)
+        read_segments(MAXQDA_XLS, scrub=None)
 
 
 def test_read_segments_reads_an_xlsx_workbook_named_xls(tmp_path):
@@ -215,7 +215,16 @@ def test_read_segments_reads_an_xlsx_workbook_named_xls(tmp_path):
     assert read.segments["text"].tolist() == ["text"]
 
 
-@pytest.mark.parametrize("name", ["study.mex", "study.mx24", "segments.csv"])
+def test_read_segments_refuses_a_real_maxqda_project():
+    with pytest.raises(
+        InputError,
+        match=r"maxqda12_project\.mex' is a project database of MAXQDA, not a coded-segment "
+        r"export: use the QDA program's \"Export coded segments\"",
+    ):
+        read_segments(MAXQDA_PROJECT, coder="A", scrub=None)
+
+
+@pytest.mark.parametrize("name", ["study.mx24", "segments.csv"])
 def test_read_segments_refuses_qda_project_databases(tmp_path, name):
     database = tmp_path / name
     with sqlite3.connect(database) as connection:  # MAXQDA projects are SQLite databases
