@@ -200,7 +200,8 @@ def test_read_segments_refuses_legacy_excel_with_what_to_export():
     with pytest.raises(
         InputError,
         match=r"maxqda12_coded_segments\.xls' is a legacy Excel workbook \(\.xls\), which is "
-        r"not read: save it as \.xlsx, or use the QDA program's \"Export coded segments\" to \.xlsx or \.csv",
+        r"not read: save it as \.xlsx, or use the QDA program's \"Export coded segments\" to "
+        r"\.xlsx or \.csv",
     ):
         read_segments(MAXQDA_XLS, scrub=None)
 
