@@ -44,8 +44,8 @@ def nvivo_text():
 # --- real projects ------------------------------------------------------------------------
 
 
-# Selections after the first emoji of the source (at UTF-16 offset 2569), with their code;
-# the last one ends 79 emoji later.
+# Selections after the first emoji of the source (at offset 2610), with their code; the
+# last one ends after 79 emoji.
 NVIVO_QUOTES = [
     ("Resisting coercion", "Nem tehetik kötelezővé! 😡😡"),
     ("Going against the herd", "Na birkák lassan minden nap oltathatjátok magatokat 🤣"),
