@@ -44,8 +44,8 @@ def nvivo_text():
 # --- real projects ------------------------------------------------------------------------
 
 
-# Selections after the first emoji of the source (at offset 2610), with their code; the
-# last one ends after 79 emoji.
+# Selections after the first emoji of the source (at offset 2610; the text holds 79
+# characters outside the BMP), with their code.
 NVIVO_QUOTES = [
     ("Resisting coercion", "Nem tehetik kötelezővé! 😡😡"),
     ("Going against the herd", "Na birkák lassan minden nap oltathatjátok magatokat 🤣"),
@@ -77,11 +77,23 @@ def test_nvivo_project_is_read_in_utf16_code_units(nvivo_text):
 
 def test_nvivo_project_read_as_code_points_shifts_quotes_and_warns(nvivo_text):
     utf16 = read_quietly(NVIVO)
-    with pytest.warns(UserWarning, match=r"nvivo12_youtube_comments\.qdpx: \d+ of 303 selec"):
+    with pytest.warns(UserWarning, match=r"nvivo12_youtube_comments\.qdpx: 254 of 303 selec"):
         points = read_qdpx(NVIVO, scrub=None, position_unit="code points")
     # Only the 13 selections before the first emoji keep their text.
     assert (points.segments["text"] == utf16.segments["text"]).sum() == 13
     assert "Nem tehetik kötelezővé! 😡😡" not in set(points.segments["text"])
+
+
+def test_nvivo_unit_found_from_the_selections_without_the_program_name(tmp_path, nvivo_text):
+    renamed = tmp_path / "unknown_origin.qdpx"
+    with zipfile.ZipFile(NVIVO) as source, zipfile.ZipFile(renamed, "w") as target:
+        project = source.read("project.qde").decode("utf-8")
+        assert 'origin="NVivo for Windows 12.6"' in project
+        target.writestr("project.qde", project.replace("NVivo for Windows 12.6", "Unknown"))
+        target.writestr(NVIVO_SOURCE, source.read(NVIVO_SOURCE))
+    read = read_quietly(renamed)
+    assert read.documents["position_unit"].tolist() == ["UTF-16 code units"]
+    assert set(quote for _, quote in NVIVO_QUOTES) <= set(read.segments["text"])
 
 
 def test_atlasti_project_without_source_texts(tmp_path):
