@@ -187,7 +187,8 @@ def test_selection_past_the_text_in_its_unit_is_an_error(tmp_path):
     with pytest.raises(
         InputError,
         match=r"long\.qdpx: selection s0 of source 'interview' spans 44-59, outside its "
-        r"text \(58 UTF-16 code units.*NVivo 14",
+        r"text \(58 UTF-16 code units\)\. .*export it again from NVivo 14 .*read it with "
+        r"position_unit='code points'",
     ):
         read_qdpx(path, scrub=None)
 

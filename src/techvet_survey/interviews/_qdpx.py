@@ -250,12 +250,13 @@ def _positions(selection) -> tuple[int, int] | None:
 
 def _outside_error(path: Path, document, selection, span, source: SourceText, unit, origin):
     start, end = span
+    other = next(candidate for candidate in UNITS if candidate != unit)
     return InputError(
         f"{path.name}: selection {selection.get('guid')} of source {document!r} spans "
-        f"{start}-{end}, outside its text ({source.length(unit)} {unit}; positions read "
-        f"as {unit}, the unit of this project's other selections). The project is damaged "
-        f"or its source text differs from the one coded: export it again from "
-        f"{origin or 'the QDA program'} (REFI-QDA project, .qdpx)."
+        f"{start}-{end}, outside its text ({source.length(unit)} {unit}). The project is "
+        f"damaged or its source text differs from the one coded: export it again from "
+        f"{origin or 'the QDA program'} (REFI-QDA project, .qdpx); if its quotes are right "
+        f"in that program, read it with position_unit={other!r}."
     )
 
 
@@ -270,7 +271,7 @@ def _warn_mid_word(path: Path, document, source: SourceText, spans, unit) -> Non
             f"or end mid-word with positions read as {unit}. Compare a few quotes with the "
             "source in the QDA program: its positions may count another unit.",
             UserWarning,
-            stacklevel=5,
+            stacklevel=4,
         )
 
 
@@ -294,20 +295,21 @@ def _project_segments(
         text, problem = _source_text(element, path, member, members)
         selections = _children(element, "PlainTextSelection")
         spans = [_positions(selection) for selection in selections]
-        sources.append((element, text, problem, selections, spans))
+        source = None if text is None else SourceText.of(text)
+        sources.append((element, source, problem, selections, spans))
     unit = position_unit or detect_unit(
         origin,
         [
-            (SourceText.of(text), [span for span in spans if span is not None])
-            for _, text, _, _, spans in sources
-            if text is not None
+            (source, [span for span in spans if span is not None])
+            for _, source, _, _, spans in sources
+            if source is not None
         ],
     )
     segments, skipped, documents = [], [], []
-    for element, text, problem, selections, spans in sources:
+    for element, source, problem, selections, spans in sources:
         guid = element.get("guid")
         document = element.get("name") or guid
-        source = None if text is None else SourceText.of(text)
+        text = None if source is None else source.text
         documents.append(
             {
                 "document": document,
