@@ -1,16 +1,17 @@
 """Character positions of REFI-QDA text selections: the unit each program counts in.
 
 REFI-QDA 1.5 (section 10.2) defines a text selection by Unicode code points, the first
-code point of the file being 0. NVivo (a .NET program) counts UTF-16 code units
-instead: a character outside the Basic Multilingual Plane (an emoji, 𝑥) counts twice,
-so every position after the first such character is shifted. The two units agree on
-texts without such characters. Which unit a project uses is decided from the
-selections themselves: the unit under which more selections start and end at word
-boundaries wins; the exporting program decides a tie.
+code point of the file being 0. NVivo counts UTF-16 code units instead: a character
+outside the Basic Multilingual Plane (an emoji, 𝑥) counts twice, so every position
+after the first such character is shifted. The two units agree on texts without such
+characters. Which unit a project uses is decided from the selections themselves: the
+unit under which more selections start and end at word boundaries wins; the exporting
+program decides a tie.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ UNITS = (CODE_POINTS, UTF16)
 _UTF16_PROGRAMS = ("nvivo",)
 # A source warns of mid-word selections only with at least this many selections.
 MIN_SELECTIONS_CHECKED = 5
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,8 @@ class SourceText:
 
     @classmethod
     def of(cls, text: str) -> SourceText:
-        starts, extra = [], 0
-        for index, character in enumerate(text):
-            if ord(character) > 0xFFFF:
-                starts.append(index + extra)
-                extra += 1
+        # The k-th such character starts k code units after its code-point index.
+        starts = (match.start() + k for k, match in enumerate(_ASTRAL.finditer(text)))
         return cls(text, tuple(starts))
 
     def length(self, unit: str) -> int:
@@ -46,7 +45,14 @@ class SourceText:
 
     def code_point(self, position: int, unit: str) -> int:
         """Code-point index of `position` counted in `unit` (a position inside a
-        surrogate pair falls after its character)."""
+        surrogate pair falls after its character).
+
+        Examples
+        --------
+        >>> source = SourceText.of("a😀b")
+        >>> source.length(UTF16), source.code_point(3, UTF16), source.code_point(3, CODE_POINTS)
+        (4, 2, 3)
+        """
         if unit != UTF16:
             return position
         return position - bisect_right(self.astral_starts, position - 2)
