@@ -23,7 +23,7 @@ UNITS = (CODE_POINTS, UTF16)
 _UTF16_PROGRAMS = ("nvivo",)
 # A source warns of mid-word selections only with at least this many selections.
 MIN_SELECTIONS_CHECKED = 5
-_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
