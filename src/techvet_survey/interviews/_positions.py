@@ -12,6 +12,7 @@ program decides a tie.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,9 +59,23 @@ class SourceText:
         return position - bisect_right(self.astral_starts, position - 2)
 
 
+def _word_character(character: str) -> bool:
+    # Wide (East Asian) characters are written without spaces: each may end a word.
+    return character.isalnum() and unicodedata.east_asian_width(character) not in "WF"
+
+
 def mid_word(text: str, index: int) -> bool:
-    """Whether `index` falls between two letters or digits of `text`."""
-    return 0 < index < len(text) and text[index - 1].isalnum() and text[index].isalnum()
+    """Whether `index` falls between two letters or digits of `text` (of a script that
+    separates words with spaces).
+
+    Examples
+    --------
+    >>> mid_word("we mentor", 5), mid_word("we mentor", 3), mid_word("指導する", 2)
+    (True, False, False)
+    """
+    return (
+        0 < index < len(text) and _word_character(text[index - 1]) and _word_character(text[index])
+    )
 
 
 def misaligned(source: SourceText, start: int, end: int, unit: str) -> bool:
