@@ -4,7 +4,6 @@ Fixtures: tests/data/interviews (a hand-written REFI-QDA project and a MAXQDA-st
 export of the same coding); bad archives are built in each test under tmp_path.
 """
 
-import re
 import zipfile
 from pathlib import Path
 
@@ -67,11 +66,14 @@ def handmade(tmp_path):
 
 @pytest.fixture
 def synthetic():
-    """Three documents of two countries, double-coded, with known overlaps."""
+    """Three documents of two countries, double-coded, with known overlaps.
+
+    The texts are words of four letters and a hyphen, so every selection (at multiples
+    of 5) starts and ends at a word boundary, as a coder's selections do."""
     texts = {
-        "FI-company-01": "a" * 100,
-        "FI-company-02": "b" * 100,
-        "EE-teacher-01": "c" * 100,
+        "FI-company-01": "aaaa-" * 20,
+        "FI-company-02": "bbbb-" * 20,
+        "EE-teacher-01": "cccc-" * 20,
     }
     rows = [
         # document, coder, code, start, end
@@ -235,19 +237,15 @@ def test_zip_bomb_guard(tmp_path):
         _safety.read_member(archive, "Sources/padding.txt", 1_000)
 
 
-def test_selection_outside_its_source_is_skipped_and_listed(tmp_path):
-    project = edited_project('startPosition="31"\n', 'startPosition="31"\n')
-    project = project.replace('endPosition="61"', 'endPosition="999"')
+def test_selection_outside_its_source_is_an_error_naming_project_source_and_selection(tmp_path):
+    project = edited_project('endPosition="61"', 'endPosition="999"')
     target = zip_project(tmp_path / "outside.qdpx", project=project)
-    with pytest.warns(UserWarning, match=r"outside\.qdpx: 1 segment\(s\).*skipped"):
-        read = read_qdpx(target, scrub=None)
-    assert len(read.segments) == 6
-    skipped = read.skipped.iloc[0]
-    assert skipped["document"] == "FI-teacher-01"
-    assert skipped["element"].startswith(
-        "PlainTextSelection guid=bbbbbbbb-0000-4000-8000-000000000005"
-    )
-    assert re.search(r"outside its source text \(31-999, text length 61\)", skipped["reason"])
+    with pytest.raises(
+        InputError,
+        match=r"outside\.qdpx: selection bbbbbbbb-0000-4000-8000-000000000005 of source "
+        r"'FI-teacher-01' spans 31-999, outside its text \(61 code points.*export it again",
+    ):
+        read_qdpx(target, scrub=None)
 
 
 def test_missing_source_file_skips_its_selections(tmp_path):

@@ -82,10 +82,52 @@ def _standard_columns(frame: pd.DataFrame, file: Path) -> pd.DataFrame:
     return frame
 
 
+# What a QDA user should export instead of a file that is not a coded-segment table.
+_EXPORT_INSTEAD = (
+    'use the QDA program\'s "Export coded segments" to .xlsx or .csv, or export the project '
+    "as REFI-QDA (.qdpx) and read it with read_qdpx()"
+)
+_PROJECT_SUFFIXES = {
+    ".mex": "MAXQDA",
+    ".mx24": "MAXQDA",
+    ".mx22": "MAXQDA",
+    ".mx20": "MAXQDA",
+    ".mx18": "MAXQDA",
+    ".nvp": "NVivo",
+    ".nvpx": "NVivo",
+    ".atlproj": "ATLAS.ti",
+    ".qda": "QualCoder",
+}
+_SQLITE = b"SQLite format 3\x00"
+_ZIP = b"PK\x03\x04"  # an .xlsx workbook, even when named .xls
+_LEGACY_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file (.xls)
+
+
+def _refuse_non_table(file: Path) -> None:
+    """Refuse QDA project databases and legacy Excel files with what to export instead."""
+    suffix = file.suffix.lower()
+    if suffix == ".qdpx":
+        raise InputError(f"`path` {str(file)!r} is a REFI-QDA project: read it with read_qdpx().")
+    with open(file, "rb") as handle:
+        head = handle.read(len(_SQLITE))
+    if suffix in _PROJECT_SUFFIXES or head.startswith(_SQLITE):
+        program = _PROJECT_SUFFIXES.get(suffix, "a QDA program")
+        raise InputError(
+            f"`path` {str(file)!r} is a project database of {program}, not a coded-segment "
+            f"export: {_EXPORT_INSTEAD}."
+        )
+    if head.startswith(_LEGACY_EXCEL) or (suffix == ".xls" and not head.startswith(_ZIP)):
+        raise InputError(
+            f"`path` {str(file)!r} is a legacy Excel workbook (.xls), which is not read: "
+            f"save it as .xlsx, or {_EXPORT_INSTEAD}."
+        )
+
+
 def _read_table(file: Path) -> pd.DataFrame:
+    _refuse_non_table(file)
     suffix = file.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
-        return pd.read_excel(file, dtype=object)
+        return pd.read_excel(file, dtype=object, engine="openpyxl")
     if suffix not in (".csv", ".tsv", ".txt"):
         raise InputError(
             f"`path` {str(file)!r}: unknown file type {suffix!r}; use a CSV/TSV or XLSX "

@@ -9,6 +9,7 @@ offsets into that text, start inclusive and end exclusive (REFI-QDA 1.5).
 from __future__ import annotations
 
 import uuid
+import warnings
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +19,13 @@ import pandas as pd
 
 from .._validation import check_columns, check_dataframe
 from ..errors import InputError
+from ._positions import (
+    MIN_SELECTIONS_CHECKED,
+    UNITS,
+    SourceText,
+    detect_unit,
+    misaligned,
+)
 from ._safety import DEFAULT_MAX_BYTES, open_archive, parse_xml, read_member
 from ._table import (
     CodedInterviews,
@@ -117,6 +125,7 @@ def read_qdpx(
     codes: pd.DataFrame | None = None,
     scrub="auto",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    position_unit: str | None = None,
 ) -> CodedInterviews:
     """Read the coded text segments of a REFI-QDA project (.qdpx).
 
@@ -131,13 +140,19 @@ def read_qdpx(
         Removes personal data from segment text (see :func:`read_segments`).
     max_bytes : int
         Largest total size the archive may expand to (zip-bomb guard).
+    position_unit : {None, "code points", "UTF-16 code units"}
+        What the selections' positions count. None (default) decides from the project:
+        the unit under which more selections start and end at word boundaries, and the
+        exporting program on a tie (NVivo counts UTF-16 code units, others code points).
 
     Returns
     -------
     CodedInterviews
         ``.segments`` (document, source, coder, code, theme, start, end, text and the
-        case variables), ``.skipped`` (each selection or coding left out, with its
-        reason), ``.codes`` (the hierarchy) and ``.documents``.
+        case variables; start and end are code-point offsets into the source text,
+        whatever unit the project counted in), ``.skipped`` (each selection or coding
+        left out, with its reason; positions as in the file), ``.codes`` (the
+        hierarchy) and ``.documents`` (with ``position_unit``).
 
     Notes
     -----
@@ -146,9 +161,15 @@ def read_qdpx(
     ``Coding`` elements (the coder is the coding's ``creatingUser``, else the
     selection's), cases with their variable values (``country``, ``group``, ``sector``
     and any other variable). The XML is parsed without DTDs or entities. Selections
-    outside their source text, with ``endPosition < startPosition``, of a source whose
-    text is missing from the archive, or coded with an undefined code are skipped and
-    listed in ``.skipped``, with a warning.
+    with ``endPosition < startPosition``, of a source whose text is missing from the
+    archive, or coded with an undefined code are skipped and listed in ``.skipped``,
+    with a warning. A selection outside its source text is an error (the project is
+    damaged). When most selections of a source (of at least five) start or end
+    mid-word, a warning names the source: its quotes are probably shifted.
+
+    REFI-QDA 1.5 (section 10.2) counts positions in Unicode code points; NVivo counts
+    UTF-16 code units, in which a character outside the Basic Multilingual Plane (an
+    emoji) counts twice. The unit used is recorded in ``.documents["position_unit"]``.
 
     Examples
     --------
@@ -166,6 +187,8 @@ def read_qdpx(
     0  FI-company-01  mentoring  guidance  We mentor
     """
     path = Path(path)
+    if position_unit not in (None, *UNITS):
+        raise ValueError(f"`position_unit` must be None or one of {UNITS}; got {position_unit!r}.")
     scrubber = resolve_scrubber(scrub)
     themes = code_themes(codes)
     with open_archive(path, max_bytes) as archive:
@@ -190,7 +213,9 @@ def read_qdpx(
                     f"{path.name}/{project_name}: the root element is <{_local(root)}>, not "
                     "<Project>; this is not a REFI-QDA project file."
                 )
-            return _project_segments(root, path, member, set(archive.namelist()), themes, scrubber)
+            return _project_segments(
+                root, path, member, set(archive.namelist()), themes, scrubber, position_unit
+            )
         except zipfile.BadZipFile as error:
             raise InputError(f"`path` {str(path)!r} is a damaged zip archive ({error}).") from error
 
@@ -215,7 +240,44 @@ def _source_text(source, path: Path, member, members: set[str]) -> tuple[str | N
         return None, f"source text file {name} is not UTF-8"
 
 
-def _project_segments(root, path: Path, member, members, themes, scrubber) -> CodedInterviews:
+def _positions(selection) -> tuple[int, int] | None:
+    """The selection's (startPosition, endPosition), or None if they are not whole numbers."""
+    try:
+        return int(selection.get("startPosition")), int(selection.get("endPosition"))
+    except (TypeError, ValueError):
+        return None
+
+
+def _outside_error(path: Path, document, selection, span, source: SourceText, unit, origin):
+    start, end = span
+    other = next(candidate for candidate in UNITS if candidate != unit)
+    return InputError(
+        f"{path.name}: selection {selection.get('guid')} of source {document!r} spans "
+        f"{start}-{end}, outside its text ({source.length(unit)} {unit}). The project is "
+        f"damaged or its source text differs from the one coded: export it again from "
+        f"{origin or 'the QDA program'} (REFI-QDA project, .qdpx); if its quotes are right "
+        f"in that program, read it with position_unit={other!r}."
+    )
+
+
+def _warn_mid_word(path: Path, document, source: SourceText, spans, unit) -> None:
+    """Warn when most selections of a source start or end mid-word under `unit`."""
+    if len(spans) < MIN_SELECTIONS_CHECKED:
+        return
+    split = sum(misaligned(source, start, end, unit) for start, end in spans)
+    if split > len(spans) / 2:
+        warnings.warn(
+            f"{path.name}: {split} of {len(spans)} selections of source {document!r} start "
+            f"or end mid-word with positions read as {unit}. Compare a few quotes with the "
+            "source in the QDA program: its positions may count another unit.",
+            UserWarning,
+            stacklevel=4,
+        )
+
+
+def _project_segments(
+    root, path: Path, member, members, themes, scrubber, position_unit
+) -> CodedInterviews:
     users = {
         u.get("guid"): u.get("name") or u.get("guid")
         for u in _children(_child(root, "Users"), "User")
@@ -227,39 +289,56 @@ def _project_segments(root, path: Path, member, members, themes, scrubber) -> Co
         code_themes_.update(dict(zip(themes["code"], themes["theme"], strict=True)))
         code_table["theme"] = code_table["code"].map(code_themes_)
     variables = _case_variables(root)
+    origin = root.get("origin")
+    sources = []
+    for element in _children(_child(root, "Sources"), "TextSource"):
+        text, problem = _source_text(element, path, member, members)
+        selections = _children(element, "PlainTextSelection")
+        spans = [_positions(selection) for selection in selections]
+        source = None if text is None else SourceText.of(text)
+        sources.append((element, source, problem, selections, spans))
+    unit = position_unit or detect_unit(
+        origin,
+        [
+            (source, [span for span in spans if span is not None])
+            for _, source, _, _, spans in sources
+            if source is not None
+        ],
+    )
     segments, skipped, documents = [], [], []
-    for source in _children(_child(root, "Sources"), "TextSource"):
-        guid = source.get("guid")
-        document = source.get("name") or guid
-        text, problem = _source_text(source, path, member, members)
+    for element, source, problem, selections, spans in sources:
+        guid = element.get("guid")
+        document = element.get("name") or guid
+        text = None if source is None else source.text
         documents.append(
             {
                 "document": document,
                 **variables.get(guid, {}),
                 "n_characters": None if text is None else len(text),
+                "position_unit": unit,
             }
         )
-        for selection in _children(source, "PlainTextSelection"):
-            element = f"PlainTextSelection guid={selection.get('guid')}"
-            start, end = selection.get("startPosition"), selection.get("endPosition")
-            codings = _children(selection, "Coding")
+        checked = []
+        for selection, span in zip(selections, spans, strict=True):
+            element_name = f"PlainTextSelection guid={selection.get('guid')}"
             base = {"document": document}
-            try:
-                start, end = int(start), int(end)
-                base.update(start=start, end=end)
-            except (TypeError, ValueError):
+            if span is None:
                 problem_here = "startPosition/endPosition is not a whole number"
             else:
+                base.update(start=span[0], end=span[1])
                 problem_here = problem
-                if not problem_here and end < start:
+                if not problem_here and span[1] < span[0]:
                     problem_here = "end before start"
-                elif not problem_here and (start < 0 or end > len(text)):
-                    problem_here = (
-                        f"selection outside its source text "
-                        f"({start}-{end}, text length {len(text)})"
-                    )
+                elif not problem_here and (span[0] < 0 or span[1] > source.length(unit)):
+                    raise _outside_error(path, document, selection, span, source, unit, origin)
+            if not problem_here:
+                checked.append(span)
+                start, end = (source.code_point(position, unit) for position in span)
+            codings = _children(selection, "Coding")
             if not codings:
-                skipped.append(skipped_row(path.name, element, "selection has no coding", **base))
+                skipped.append(
+                    skipped_row(path.name, element_name, "selection has no coding", **base)
+                )
                 continue
             for coding in codings:
                 reference = _child(coding, "CodeRef")
@@ -280,7 +359,7 @@ def _project_segments(root, path: Path, member, members, themes, scrubber) -> Co
                     skipped.append(
                         skipped_row(
                             path.name,
-                            f"{element} / Coding guid={coding.get('guid')}",
+                            f"{element_name} / Coding guid={coding.get('guid')}",
                             reason,
                             coder=coder,
                             code=code if code is not None else target,
@@ -290,13 +369,17 @@ def _project_segments(root, path: Path, member, members, themes, scrubber) -> Co
                     continue
                 segments.append(
                     {
-                        **base,
+                        "document": document,
                         "coder": coder,
                         "code": code,
                         "theme": code_themes_.get(code),
+                        "start": start,
+                        "end": end,
                         "text": text[start:end],
                     }
                 )
+        if source is not None:
+            _warn_mid_word(path, document, source, checked, unit)
     segments = pd.DataFrame(
         segments, columns=["document", "coder", "code", "theme", "start", "end", "text"]
     )

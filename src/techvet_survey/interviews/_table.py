@@ -16,6 +16,8 @@ from .._validation import check_columns, check_dataframe
 
 CASE_VARIABLES = ("country", "group", "sector")
 SEGMENT_COLUMNS = ["document", "source", "coder", "code", "theme", "start", "end", "text"]
+# Columns of the documents table that describe the file, not the case.
+DOCUMENT_FACTS = ("document", "source", "n_characters", "position_unit")
 SKIPPED_COLUMNS = ["file", "element", "document", "coder", "code", "start", "end", "reason"]
 Scrubber = Callable[[str], str]
 
@@ -37,7 +39,9 @@ class CodedInterviews(Result):
     codes : DataFrame
         The code book of the project: ``code``, ``theme``, ``parent``, ``description``.
     documents : DataFrame
-        One row per document: ``document``, ``source``, case variables, ``n_characters``.
+        One row per document: ``document``, ``source``, case variables, ``n_characters``
+        and, for REFI-QDA projects, ``position_unit`` (the unit the exporting program
+        counted selection positions in: ``"code points"`` or ``"UTF-16 code units"``).
     """
 
     segments: pd.DataFrame
@@ -148,7 +152,7 @@ def finish(
         if variable not in documents:
             documents[variable] = pd.NA
     documents["source"] = source_labels(documents)
-    variables = [c for c in documents.columns if c not in ("document", "source", "n_characters")]
+    variables = [c for c in documents.columns if c not in DOCUMENT_FACTS]
     segments = segments.merge(
         documents[["document", "source", *variables]],
         on="document",
