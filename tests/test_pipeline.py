@@ -4,6 +4,7 @@ import warnings
 import pytest
 
 from techvet_survey.cli import main
+from techvet_survey.errors import InputError
 from techvet_survey.pipeline import (
     STAGE_WORK,
     Paths,
@@ -90,3 +91,40 @@ def test_two_runs_at_once_are_refused(project):
     paths = paths_of(project)
     with pipeline_lock(paths), pytest.raises(PipelineLocked, match="another run of techvet_survey"):
         run_pipeline(paths, stages=["clean"])
+
+
+def test_output_changed_by_hand_makes_the_stage_stale(project, tmp_path):
+    paths = paths_of(project)
+    run_quietly(paths, stages=("clean", "analyze"))
+    assert [run.status for run in run_quietly(paths, stages=("clean",))] == ["skipped"]
+    (paths.processed / "files.csv").write_text("file\nedited by hand\n", encoding="utf-8")
+    assert [run.status for run in run_quietly(paths, stages=("clean", "analyze"))] == [
+        "ran",
+        "skipped",  # the rebuilt tables are the same, so the analysis is still current
+    ]
+    (paths.tables / "survey_omnibus.csv").unlink()
+    assert [run.status for run in run_quietly(paths, stages=("analyze",))] == ["ran"]
+    # `clean --raw OTHER --force` by hand replaces the processed tables: the next bare
+    # run names the other folder instead of trusting the stamp, and --force rebuilds
+    other = tmp_path / "other"
+    (other / "survey").mkdir(parents=True)
+    source = paths.raw / "survey" / "EE_limesurvey_results.csv"
+    (other / "survey" / source.name).write_bytes(source.read_bytes())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        code = main(
+            ["clean", "--quiet", "--force", "--raw", str(other), "--out", str(paths.processed)]
+        )
+    assert code == 0
+    with pytest.raises(InputError, match=r"holds the tables cleaned from .*other"):
+        run_quietly(paths, stages=("clean", "analyze"))
+    rebuilt = run_quietly(paths, stages=("clean", "analyze"), force=True)
+    assert [run.status for run in rebuilt] == ["ran", "ran"]
+
+
+def test_cleaning_another_raw_folder_into_the_outputs_is_refused(project, tmp_path):
+    paths = paths_of(project)
+    run_quietly(paths)
+    other = Paths(raw=tmp_path / "elsewhere", processed=paths.processed, reports=paths.reports)
+    with pytest.raises(InputError, match=r"Pass --out DIR to clean into a separate folder"):
+        run_pipeline(other, stages=["clean"])

@@ -360,16 +360,13 @@ def _clean_interview_files(raw_dir, entries, book, found: _Collected) -> pd.Data
         return clean_interviews(raw_dir, [], book)[0]
     done = {record["file"] for record in records}
     found.files += [
-        {column: record.get(column) for column in FILE_COLUMNS} | {"status": "cleaned"}
+        {column: record.get(column) for column in FILE_COLUMNS}
+        | {"status": record.get("status", "cleaned")}
         for record in records
     ]
     for entry in entries:
         if entry.file not in done:
-            note = (
-                "case variables of the interview documents"
-                if entry.flavour.startswith("case_table")
-                else "REFI-QDA project read as a cross-check of the segment exports, which are used"
-            )
+            note = "case variables of the interview documents"
             found.files.append(_unread_record(entry, "cleaned", note))
     return segments
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from techvet_survey.codebook import Codebook
+from techvet_survey.errors import InputError
 from techvet_survey.interviews import read_qdpx, read_segments
 
 
@@ -51,29 +52,65 @@ def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFra
             )
         segments = read.segments
         for entry in projects:
-            project = read_qdpx(raw_dir / entry.file, codes=codes)
+            try:
+                project = read_qdpx(raw_dir / entry.file, codes=codes)
+            except InputError as error:
+                records.append(_failed(entry, error))
+                continue
             if len(project.segments) != len(segments):
                 warnings.warn(
                     f"{entry.file}: the REFI-QDA project holds {len(project.segments)} segments, "
                     f"the segment exports {len(segments)}; the segment exports are used.",
                     stacklevel=2,
                 )
-    elif projects:
-        frames = [read_qdpx(raw_dir / entry.file, codes=codes) for entry in projects]
-        segments = pd.concat([frame.segments for frame in frames], ignore_index=True)
-        for entry, frame in zip(projects, frames, strict=True):
             records.append(
-                {
-                    "file": entry.file,
-                    "flavour": entry.flavour,
-                    "sha256": entry.sha256,
-                    "rows_read": len(frame.segments) + len(frame.skipped),
-                    "rows_kept": len(frame.segments),
-                    "rows_excluded": len(frame.skipped),
-                }
+                _project_record(entry, project, "read as a cross-check of the segment exports")
             )
+    elif projects:
+        frames = []
+        for entry in projects:
+            try:
+                project = read_qdpx(raw_dir / entry.file, codes=codes)
+            except InputError as error:
+                records.append(_failed(entry, error))
+                continue
+            frames.append(project.segments)
+            records.append(_project_record(entry, project, None))
+        segments = pd.concat(frames, ignore_index=True) if frames else _no_segments()
     else:
-        segments = pd.DataFrame(
-            columns=["document", "coder", "code", "theme", "start", "end", "text"]
-        )
+        segments = _no_segments()
     return segments.reset_index(drop=True), records
+
+
+def _no_segments() -> pd.DataFrame:
+    return pd.DataFrame(columns=["document", "coder", "code", "theme", "start", "end", "text"])
+
+
+def _failed(entry, error: Exception) -> dict:
+    """A project that could not be read: listed as failed with the reader's message."""
+    return {
+        "file": entry.file,
+        "status": "failed",
+        "flavour": entry.flavour,
+        "sha256": entry.sha256,
+        "rows_read": 0,
+        "rows_kept": 0,
+        "rows_excluded": 0,
+        "note": " ".join(str(error).split()),
+    }
+
+
+def _project_record(entry, project, note: str | None) -> dict:
+    """The accounting of one REFI-QDA project, with the position unit it was read in."""
+    units = project.documents.get("position_unit", pd.Series(dtype=object)).dropna().unique()
+    counted = f"positions counted in {', '.join(map(str, units))}" if len(units) else None
+    return {
+        "file": entry.file,
+        "status": "cleaned",
+        "flavour": entry.flavour,
+        "sha256": entry.sha256,
+        "rows_read": len(project.segments) + len(project.skipped),
+        "rows_kept": len(project.segments),
+        "rows_excluded": len(project.skipped),
+        "note": "; ".join(filter(None, (note, counted))) or None,
+    }
