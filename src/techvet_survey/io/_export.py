@@ -49,6 +49,23 @@ BINARY_MAGIC = {
     b"7z\xbc\xaf": "a 7-Zip archive",
     b"Rar!": "a RAR archive",
 }
+OTHER_FORMATS = {
+    ".por": "an SPSS portable file (.por), which is not supported: open it in SPSS (or PSPP) "
+    "and save it as .sav",
+    ".lss": "a LimeSurvey survey structure (.lss), which holds the questions, not the "
+    "responses: in LimeSurvey export the responses (Responses > Export results) as CSV",
+    ".lsg": "a LimeSurvey question-group structure (.lsg), which holds questions, not "
+    "responses: in LimeSurvey export the responses (Responses > Export results) as CSV",
+    ".lsq": "a LimeSurvey question structure (.lsq), which holds a question, not "
+    "responses: in LimeSurvey export the responses (Responses > Export results) as CSV",
+    ".lsr": "a LimeSurvey response archive (.lsr, XML for re-import): in LimeSurvey export "
+    "the responses (Responses > Export results) as CSV",
+    ".lsa": "a LimeSurvey survey archive (.lsa): in LimeSurvey export the responses "
+    "(Responses > Export results) as CSV",
+    ".r": "an R script (such as the syntax file written beside a data file), not data: "
+    "read the data file (.csv) instead",
+    ".sps": "an SPSS syntax file, not data: read the data file (.sav or .csv) instead",
+}
 ZIP_DOCUMENTS = {
     "word/document.xml": "a Word document (.docx)",
     "ppt/presentation.xml": "a PowerPoint presentation (.pptx)",
@@ -146,6 +163,8 @@ def open_source(path) -> Source:
     suffix = path.suffix.lower()
     if magic in SAV_MAGIC:
         return Source(path, name, size, "sav")
+    if suffix in OTHER_FORMATS:
+        raise InputError(f"{name!r} is {OTHER_FORMATS[suffix]}.")
     if magic == ZIP_MAGIC:
         return Source(path, name, size, _zip_kind(path, name, suffix))
     _refuse_binary(name, suffix, head)

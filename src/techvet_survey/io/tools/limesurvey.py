@@ -81,12 +81,28 @@ def candidates(heading: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+STRUCTURE = {"class", "type/scale", "name", "relevance", "text", "mandatory"}
+
+
 def detect(names) -> float:
+    if STRUCTURE <= set(names):
+        return 1.0
     hits = 0
     for name in names:
         parts = candidates(name)
         hits += any(part in ADMIN or part in OTHER_ADMIN for part in parts)
     return 1.0 if hits >= MIN_ADMIN_COLUMNS else 0.0
+
+
+def refuse(names) -> str | None:
+    """The tab-separated survey structure (``class``, ``type/scale``, ``relevance``...)
+    holds the questions, not the responses."""
+    if STRUCTURE <= set(names):
+        return (
+            "this is a LimeSurvey survey structure (the questions, one per row), not the "
+            "responses. In LimeSurvey export the responses (Responses > Export results) as CSV."
+        )
+    return None
 
 
 ADAPTER = ToolAdapter(
@@ -97,4 +113,5 @@ ADAPTER = ToolAdapter(
     personal=PERSONAL,
     candidates=candidates,
     placeholders={"submitted_at": PLACEHOLDER_DATES, "started_at": PLACEHOLDER_DATES},
+    refuse=refuse,
 )

@@ -8,6 +8,8 @@ ids (``{"ImportId":"startDate","timeZone":"..."}``). The legacy export has the c
 
 from __future__ import annotations
 
+import re
+
 from techvet_survey.io.tools._adapter import ToolAdapter, admin_table, fold, is_blank
 
 ADMIN = admin_table(
@@ -63,8 +65,9 @@ KNOWN = {
         "RecipientEmail",
     )
 }
+RESPONSE_ID = re.compile(r"^R_[A-Za-z0-9]+$")
 LEGACY_CODES = [f"v{number}" for number in range(1, 11)]
-IMPORT_ID = '{"importid"'
+IMPORT_ID = re.compile(r"""^\{\s*["']importid["']""")
 
 
 def detect(names) -> float:
@@ -77,25 +80,34 @@ def _spaceless(cell) -> str:
     return "".join(fold(cell).split())
 
 
-def _is_label_row(names, row) -> bool:
-    """Whether `row` repeats the administrative headings in words (``Start Date`` under
-    ``StartDate``, ``ResponseID`` under ``V1``) instead of holding a response."""
+def _is_label_row(names, row, after=None) -> bool:
+    """Whether `row` holds the headings in words (``Start Date`` under ``StartDate``,
+    ``ResponseID`` under ``V1``, in any language) instead of a response.
+
+    It does when an import-id row follows it, when the cell under the response-id
+    column is no Qualtrics response id (``R_`` and letters), or when the cell under the
+    first administrative column repeats its heading.
+    """
+    if after is not None and _is_import_row(after):
+        return True
     for position, name in enumerate(names):
-        if position >= len(row) or is_blank(row[position]):
-            continue
         field = ADMIN.get(fold(name))
+        if field is None or position >= len(row) or is_blank(row[position]):
+            continue
         cell = row[position]
-        if field is not None and not isinstance(cell, str):
-            return False
-        if field is not None:
-            same = _spaceless(cell) == _spaceless(name) or ADMIN.get(fold(cell)) == field
-            return same
+        if field == "source_id" and not RESPONSE_ID.match(str(cell).strip()):
+            return True
+    for position, name in enumerate(names):
+        field = ADMIN.get(fold(name))
+        if field is not None and position < len(row) and isinstance(row[position], str):
+            cell = row[position]
+            return _spaceless(cell) == _spaceless(name) or ADMIN.get(fold(cell)) == field
     return False
 
 
 def _is_import_row(row) -> bool:
     cells = [cell for cell in row if not is_blank(cell)]
-    return bool(cells) and isinstance(cells[0], str) and fold(cells[0]).startswith(IMPORT_ID)
+    return bool(cells) and isinstance(cells[0], str) and bool(IMPORT_ID.match(fold(cells[0])))
 
 
 def header_rows(names, rows) -> tuple[int, int | None]:
@@ -110,7 +122,7 @@ def header_rows(names, rows) -> tuple[int, int | None]:
     >>> header_rows(names, [["2024-05-01 10:00:00", "R_1", "34"]])
     (0, None)
     """
-    labels = bool(rows) and _is_label_row(names, rows[0])
+    labels = bool(rows) and _is_label_row(names, rows[0], rows[1] if len(rows) > 1 else None)
     count = int(labels)
     if len(rows) > count and _is_import_row(rows[count]):
         count += 1
