@@ -85,7 +85,7 @@ STRUCTURE = {"class", "type/scale", "name", "relevance", "text", "mandatory"}
 
 
 def detect(names) -> float:
-    if STRUCTURE <= set(names):
+    if set(names) >= STRUCTURE:
         return 1.0
     hits = 0
     for name in names:
@@ -97,7 +97,7 @@ def detect(names) -> float:
 def refuse(names) -> str | None:
     """The tab-separated survey structure (``class``, ``type/scale``, ``relevance``...)
     holds the questions, not the responses."""
-    if STRUCTURE <= set(names):
+    if set(names) >= STRUCTURE:
         return (
             "this is a LimeSurvey survey structure (the questions, one per row), not the "
             "responses. In LimeSurvey export the responses (Responses > Export results) as CSV."
