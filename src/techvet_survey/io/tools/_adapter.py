@@ -64,6 +64,11 @@ def with_bracketed_part(heading: str) -> tuple[str, ...]:
     return (heading, match["sub"].strip()) if match else (heading,)
 
 
+def one_header_row(names: Sequence[str], rows: Sequence[Sequence]) -> tuple[int, None]:
+    """For tools that write a single header row: no row below it is header."""
+    return 0, None
+
+
 def _no_refusal(names: Sequence[str]) -> str | None:
     return None
 

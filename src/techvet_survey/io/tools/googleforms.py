@@ -6,6 +6,7 @@ from techvet_survey.io.tools._adapter import (
     ToolAdapter,
     admin_table,
     fold,
+    one_header_row,
     with_bracketed_part,
 )
 
@@ -22,6 +23,7 @@ def detect(names) -> float:
 
 
 ADAPTER = ToolAdapter(
+    header_rows=one_header_row,
     name="googleforms",
     label="Google Forms",
     detect=detect,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from techvet_survey.io.tools._adapter import ToolAdapter, admin_table, fold
+from techvet_survey.io.tools._adapter import ToolAdapter, admin_table, fold, one_header_row
 
 ADMIN = admin_table(
     ("started_at", ["Started on", "Started"]),
@@ -70,6 +70,7 @@ def refuse(names) -> str | None:
 
 
 ADAPTER = ToolAdapter(
+    header_rows=one_header_row,
     name="lms_quiz",
     label="Moodle quiz",
     detect=detect,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from techvet_survey.io.tools._adapter import ToolAdapter, admin_table, fold
+from techvet_survey.io.tools._adapter import ToolAdapter, admin_table, fold, one_header_row
 
 START = ["Start time", "Begintijd", "Aloitusaika", "Algusaeg", "Sākuma laiks"]
 END = ["Completion time", "Tijd van voltooien", "Valmistumisaika", "Lõpuaeg"]
@@ -29,5 +29,10 @@ def detect(names) -> float:
 
 
 ADAPTER = ToolAdapter(
-    name="msforms", label="Microsoft Forms", detect=detect, admin=ADMIN, personal=PERSONAL
+    header_rows=one_header_row,
+    name="msforms",
+    label="Microsoft Forms",
+    detect=detect,
+    admin=ADMIN,
+    personal=PERSONAL,
 )

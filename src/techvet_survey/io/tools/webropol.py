@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from techvet_survey.io.tools._adapter import ToolAdapter, admin_table
+from techvet_survey.io.tools._adapter import ToolAdapter, admin_table, one_header_row
 
 ADMIN = admin_table(
     ("source_id", ["Nro"]),
@@ -23,4 +23,6 @@ def detect(names) -> float:
     return 1.0 if found else 0.0
 
 
-ADAPTER = ToolAdapter(name="webropol", label="Webropol", detect=detect, admin=ADMIN)
+ADAPTER = ToolAdapter(
+    header_rows=one_header_row, name="webropol", label="Webropol", detect=detect, admin=ADMIN
+)
