@@ -83,11 +83,11 @@ def quotes_fields(text: str) -> bool:
 
     Examples
     --------
-    >>> quotes_fields('id\tnote\n1\t"Hands-on" work\n')
+    >>> quotes_fields('id\\tnote\\n1\\t"Hands-on" work\\n')
     False
-    >>> quotes_fields('id\tnote\n1\t"two\nlines"\n'), quotes_fields('"id"\t"note"\n')
+    >>> quotes_fields('id\\tnote\\n1\\t"two\\nlines"\\n'), quotes_fields('"id"\\t"note"\\n')
     (True, True)
-    >>> quotes_fields('id\tnote\n1\t"quoted"\n')
+    >>> quotes_fields('id\\tnote\\n1\\t"quoted"\\n')
     False
     """
     position, needed = 0, False

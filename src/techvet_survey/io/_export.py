@@ -75,8 +75,8 @@ TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
 DECIMAL_SAMPLE_ROWS = 5000
 SUPPORTED = (
     "Supported: CSV/TSV text (UTF-8, UTF-16 with BOM, cp1257, cp1252), .xlsx workbooks and "
-    "SPSS .sav files, from LimeSurvey, Webropol, Microsoft Forms, Google Forms, LMS quiz "
-    "reports, coded-segment tables or any table with a header row."
+    "SPSS .sav files, from LimeSurvey, Qualtrics, Webropol, Microsoft Forms, Google Forms, "
+    "Moodle quiz Responses reports, coded-segment tables or any table with a header row."
 )
 
 
@@ -108,7 +108,8 @@ class RawExport(Result):
         CSV/Excel: ``title`` (text of the rows above the header), ``question_text``
         (column to question text when a second header row holds them), ``sheets``.
         SPSS: ``variable_labels``, ``value_labels``, ``missing_ranges``, ``measure``,
-        ``formats``, ``file_label``, ``file_encoding``, ``notes``.
+        ``formats``, ``file_label``, ``file_encoding``, ``notes``, ``raw_date_columns``
+        (date columns read as raw SPSS numbers because they cannot be converted).
     row_numbers : ndarray of int64
         The 1-based row of each frame row in the file, as a spreadsheet program numbers
         them (the header row of a plain CSV is row 1; a CSV record with line breaks inside
@@ -322,15 +323,18 @@ def detect_flavour(path) -> str:
     -------
     str
         One of ``FLAVOURS``: ``'<tool>_<container>'`` with tool ``limesurvey``,
-        ``webropol``, ``msforms``, ``googleforms``, ``lms_quiz``, ``qda_segments``,
-        ``case_table`` or ``generic`` and container ``csv`` or ``xlsx``; or ``'spss_sav'``;
+        ``qualtrics``, ``webropol``, ``msforms``, ``googleforms``, ``lms_quiz`` (a Moodle
+        quiz Responses report), ``qda_segments``, ``case_table`` or ``generic`` (see
+        :mod:`techvet_survey.io.tools`) and container ``csv`` or ``xlsx``; or ``'spss_sav'``;
         or ``'qdpx'`` for a REFI-QDA project (which :func:`read_export` refers to
         ``techvet_survey.interviews.read_qdpx``).
 
     Raises
     ------
     InputError
-        When the file is empty, corrupt, or neither a recognised export nor a table.
+        When the file is empty, corrupt, or neither a recognised export nor a table; or a
+        report or project file that is no export (a Moodle Grades report, a LimeSurvey
+        survey structure, a MAXQDA or NVivo project, a PDF...), saying what to export.
 
     Examples
     --------
