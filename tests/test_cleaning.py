@@ -342,3 +342,16 @@ def test_quiz_without_any_test_item_is_excluded_with_its_reason(tmp_path, book):
     with pytest.warns(UserWarning, match=r"other_quiz.csv: no column matches a test item"):
         test = clean_test_export(raw, book, KEY.encode())
     assert test.reasons.tolist() == ["no_codebook_item"]
+
+
+def test_a_second_time_stamp_of_the_tool_is_set_aside_not_an_error(book):
+    from techvet_survey.cleaning._columns import map_columns
+
+    columns = ["Vastaaja", "Lähetetty", "Vastausaika", "1. Maa"]
+    mapping = map_columns(columns, "webropol_xlsx", book, "x.xlsx")
+    assert mapping.targets == {
+        "Vastaaja": "source_id",
+        "Lähetetty": "submitted_at",
+        "1. Maa": "country",
+    }
+    assert mapping.unmapped == ("Vastausaika",)

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from techvet_survey.codebook import Codebook, normalize_label
 from techvet_survey.errors import InputError
-from techvet_survey.io.tools import ToolAdapter, tool_adapter
+from techvet_survey.io.tools import ADMIN_FIELDS, ToolAdapter, tool_adapter
 
 NUMBERING = re.compile(r"^\s*(?:[a-z]{0,2}\d+(?:\.\d+)*[.):]?\s+)+", re.IGNORECASE)
 PUNCTUATION = re.compile(r"[^\w\s]")
@@ -110,6 +110,8 @@ def map_columns(
                 target = _heading_target(heading, tool, by_code, index)
         if target is None and flavour.startswith("lms_quiz"):
             target = _response_target(column, profile, book)
+        if target in ADMIN_FIELDS and target in targets.values():
+            target = None  # a tool's second time stamp or id column (the first one counts)
         if target is None:
             unmapped.append(column)
         else:

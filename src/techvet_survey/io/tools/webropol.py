@@ -7,11 +7,12 @@ import re
 from techvet_survey.io.tools._adapter import ToolAdapter, admin_table, one_header_row
 
 ADMIN = admin_table(
-    ("source_id", ["Nro"]),
+    ("source_id", ["Nro", "Vastaaja", "Respondent"]),
     ("started_at", ["Aloitettu", "Started"]),
-    ("submitted_at", ["Lähetetty", "Submitted"]),
+    ("submitted_at", ["Lähetetty", "Submitted", "Vastausaika", "Response time"]),
 )
-STAMPS = {"aloitettu", "lähetetty", "vastausaika", "started", "submitted"}
+STAMPS = {"aloitettu", "lähetetty", "vastausaika", "started", "submitted", "response time"}
+NUMBER_COLUMNS = {"nro", "vastaaja", "respondent"}
 NUMBERED = re.compile(r"^\d+\.\s")
 
 
@@ -19,7 +20,9 @@ def detect(names) -> float:
     numbered = sum(bool(NUMBERED.match(name)) for name in names)
     stamped = bool(set(names[:4]) & STAMPS)
     mostly_numbered = numbered >= len(names) / 2
-    found = (names[0] == "nro" and (stamped or mostly_numbered)) or (stamped and mostly_numbered)
+    found = (names[0] in NUMBER_COLUMNS and (stamped or mostly_numbered)) or (
+        stamped and mostly_numbered
+    )
     return 1.0 if found else 0.0
 
 
