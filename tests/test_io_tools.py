@@ -272,3 +272,22 @@ def test_other_files_are_refused_with_what_to_export(tmp_path, name, content, ma
         path.write_bytes(content)
     with pytest.raises(InputError, match=match):
         read_export(path)
+
+
+def test_qualtrics_excel_export_and_chunks_skip_the_same_header_rows(tmp_path):
+    import csv
+
+    import openpyxl
+
+    text = (TOOLS / "qualtrics_three_rows.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(text.splitlines()))
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(tmp_path / "qualtrics.xlsx")
+    raw = read_export(tmp_path / "qualtrics.xlsx")
+    assert raw.flavour == "qualtrics_xlsx"
+    assert raw.row_numbers.tolist() == [4, 5]
+    chunks = list(iter_export(TOOLS / "qualtrics_three_rows.csv", chunk_rows=1))
+    assert [chunk.row_numbers.tolist() for chunk in chunks] == [[4], [5]]
+    assert chunks[0].frame.loc[0, "ResponseId"] == "R_1a2B3c4D5e6F7g8"
