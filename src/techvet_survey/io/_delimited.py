@@ -90,6 +90,8 @@ def quotes_fields(text: str) -> bool:
     >>> quotes_fields('id\\tnote\\n1\\t"quoted"\\n')
     False
     """
+    if '"' not in text:
+        return False
     position, needed = 0, False
     in_header, header_quoted = True, True
     while position < len(text):
