@@ -253,3 +253,107 @@ def test_empty_and_unknown_files_are_named(tmp_path, key_env):
 def test_missing_raw_folder_is_named(tmp_path):
     with pytest.raises(InputError, match="is not a folder"):
         clean_study(tmp_path / "nowhere")
+
+
+# --- mapping each tool's headings to the codebook ---------------------------------------------
+
+TOOLS = Path(__file__).resolve().parent / "data" / "tools"
+
+
+def read_tool_export(name):
+    from techvet_survey.io import read_export
+
+    return read_export(TOOLS / name)
+
+
+@pytest.mark.parametrize(
+    "name", ["limesurvey_full_text.csv", "limesurvey_code_text.csv", "limesurvey_G01Q01.csv"]
+)
+def test_limesurvey_heading_styles_map_to_the_same_items(book, name):
+    from techvet_survey.cleaning._columns import map_columns
+
+    raw = read_tool_export(name)
+    mapping = map_columns(list(raw.frame.columns), raw.flavour, book, name)
+    targets = set(mapping.targets.values())
+    assert {"source_id", "submitted_at", "started_at", "language", "lastpage"} <= targets
+    assert {"country", "group", "gw1", "gw2"} <= targets
+
+
+def test_scale_label_and_item_text_map_whichever_way_the_tool_joins_them(book):
+    from techvet_survey.cleaning._columns import map_columns
+
+    label, text = book.scale_label("gw", "fi"), book.item_text("gw1", "fi", None)
+    headings = [f"{label} [{text}]", f"{label} - {text}".upper(), "Vastaustunnus"]
+    for flavour in ("limesurvey_csv", "googleforms_csv", "generic_csv"):
+        mapping = map_columns(headings[:1], flavour, book, "x.csv")
+        assert mapping.targets == {headings[0]: "gw1"}
+    mapping = map_columns(headings[1:], "qualtrics_csv", book, "x.csv")
+    assert mapping.targets == {headings[1]: "gw1"}
+    assert mapping.unmapped == ("Vastaustunnus",)
+
+
+@pytest.mark.parametrize("name", ["qualtrics_three_rows.csv", "qualtrics_legacy.csv"])
+def test_qualtrics_items_map_through_the_question_text_row(book, name):
+    from techvet_survey.cleaning._columns import map_columns
+
+    raw = read_tool_export(name)
+    columns = list(raw.frame.columns)
+    without = map_columns(columns, raw.flavour, book, name)
+    assert "gw1" not in without.targets.values()
+    mapping = map_columns(columns, raw.flavour, book, name, question_text=raw.meta["question_text"])
+    assert {mapping.targets[code] for code in ("Q1", "Q2", "Q3_1", "Q3_2")} == {
+        "country",
+        "group",
+        "gw1",
+        "gw2",
+    }
+    assert {"source_id", "started_at", "submitted_at"} <= set(mapping.targets.values())
+    assert "IPAddress" in mapping.personal or "V6" in mapping.personal
+
+
+@pytest.mark.parametrize(
+    ("name", "reasons"),
+    [
+        ("moodle3_responses.csv", ["", "", "summary_row"]),
+        ("moodle4_responses.csv", ["", "unfinished"]),
+    ],
+)
+def test_moodle_responses_of_both_versions_are_cleaned(book, name, reasons):
+    from techvet_survey.cleaning._assessment import clean_test_export
+
+    raw = read_tool_export(name)
+    with pytest.warns(UserWarning, match=rf"{name}: test items \['t04', .* count as not answered"):
+        test = clean_test_export(raw, book, KEY.encode())
+    assert test.reasons.tolist() == reasons
+    assert test.choices.loc[0, ["t01", "t02", "t03"]].tolist() == ["B", "D", "A"]
+    assert test.choices.columns.tolist() == list(book.test_items["item"])
+
+
+def test_quiz_without_any_test_item_is_excluded_with_its_reason(tmp_path, book):
+    from techvet_survey.cleaning._assessment import clean_test_export
+    from techvet_survey.io import read_export
+
+    path = tmp_path / "other_quiz.csv"
+    path.write_text(
+        "Surname,First name,State,Started on,Completed,Question 1\n"
+        "Tamm,Mari,Finished,3 March 2026 10:00 AM,3 March 2026 10:20 AM,What is 2+2?\n",
+        encoding="utf-8",
+    )
+    raw = read_export(path)
+    assert raw.flavour == "lms_quiz_csv"
+    with pytest.warns(UserWarning, match=r"other_quiz.csv: no column matches a test item"):
+        test = clean_test_export(raw, book, KEY.encode())
+    assert test.reasons.tolist() == ["no_codebook_item"]
+
+
+def test_a_second_time_stamp_of_the_tool_is_set_aside_not_an_error(book):
+    from techvet_survey.cleaning._columns import map_columns
+
+    columns = ["Vastaaja", "Lähetetty", "Vastausaika", "1. Maa"]
+    mapping = map_columns(columns, "webropol_xlsx", book, "x.xlsx")
+    assert mapping.targets == {
+        "Vastaaja": "source_id",
+        "Lähetetty": "submitted_at",
+        "1. Maa": "country",
+    }
+    assert mapping.unmapped == ("Vastausaika",)

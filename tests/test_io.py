@@ -532,19 +532,27 @@ def test_duplicate_column_names(tmp_path):
         match=r"'export.csv' has duplicate column names: 'q1' at columns 2, 4, 6; 'q2' at "
         r"columns 3, 5\. Rename them in the export, or pass `dedupe_columns=True`",
     ):
-        read_export(path)
-    with pytest.warns(UserWarning, match="renamed with .1, .2 suffixes"):
-        raw = read_export(path, dedupe_columns=True)
+        read_export(path, dedupe_columns=False)
+    with pytest.warns(
+        UserWarning, match=r"'export.csv' has duplicate column names \('q1' at columns 2, 4, 6"
+    ):
+        raw = read_export(path)
     assert raw.frame.columns.tolist() == ["id", "q1", "q2", "q1.1", "q2.1", "q1.2"]
     assert raw.frame.iloc[0].tolist() == ["1", "a", "b", "c", "d", "e"]
+    assert raw.provenance["renamed_columns"] == {"q1.1": "q1", "q2.1": "q2", "q1.2": "q1"}
+    with pytest.warns(UserWarning, match="renamed"):
+        chunks = list(iter_export(path, chunk_rows=1))
+    assert chunks[0].provenance["renamed_columns"] == raw.provenance["renamed_columns"]
 
 
 def test_duplicate_column_names_in_xlsx(tmp_path):
-    path = write_xlsx(tmp_path / "export.xlsx", [["ID", "Land", "Land"], [1, "NL", "Nederland"]])
+    path = write_xlsx(tmp_path / "export.xlsx", [["ID", "Land", "Land "], [1, "NL", "Nederland"]])
     with pytest.raises(InputError, match=r"'Land' at columns 2, 3"):
-        read_export(path)
+        read_export(path, dedupe_columns=False)
     with pytest.warns(UserWarning, match="renamed"):
-        assert read_export(path, dedupe_columns=True).frame.columns[-1] == "Land.1"
+        raw = read_export(path)
+    assert raw.frame.columns[-1] == "Land.1"
+    assert raw.provenance["renamed_columns"] == {"Land.1": "Land"}
 
 
 def test_missing_sheet(tmp_path):

@@ -15,7 +15,7 @@ from techvet_survey.codebook import Codebook, normalize_label
 from techvet_survey.privacy import pseudonymise
 from techvet_survey.reliability import response_status, score_test
 
-TEST_RULES = ("summary_row", "unfinished", "repeat_attempt")
+TEST_RULES = ("no_codebook_item", "summary_row", "unfinished", "repeat_attempt")
 SUMMARY_LABELS = ("overall average", "keskiarvo", "vidējais", "keskmine", "gemiddelde")
 
 
@@ -78,7 +78,8 @@ def clean_test_export(export, book: Codebook, key: bytes) -> AssessmentFile:
     out["submitted_at"] = parse_dates(data["submitted_at"]) if "submitted_at" in data else pd.NaT
     out["duration_s"] = parse_duration(data["duration_text"]) if "duration_text" in data else np.nan
     choices, unknown = decode_choices(data, book, profile.get("no_response", "-"))
-    log = []
+    log = _check_items(choices, book, file_name, len(raw))
+    choices = choices.reindex(columns=list(book.test_items["item"]))
     for item in unknown.columns[unknown.any()]:
         rows = out.loc[unknown[item], "source_row"].head(5).tolist()
         values = sorted(data.loc[unknown[item], item].astype(str).unique())[:5]
@@ -102,6 +103,8 @@ def clean_test_export(export, book: Codebook, key: bytes) -> AssessmentFile:
     )
     reasons = pd.Series("", index=raw.index, dtype="object")
     reasons[state != "finished"] = "unfinished"
+    if unknown.columns.empty:
+        reasons[:] = "no_codebook_item"
     # LMS grade reports may end with an "Overall average" row that is no test taker.
     first_cell = raw.iloc[:, 0].astype(str).str.strip().str.casefold()
     reasons[first_cell.isin(SUMMARY_LABELS)] = "summary_row"
@@ -109,6 +112,28 @@ def clean_test_export(export, book: Codebook, key: bytes) -> AssessmentFile:
     repeat = identity.loc[order][reasons.loc[order] == ""].duplicated(keep="first")
     reasons[repeat[repeat].index] = "repeat_attempt"
     return AssessmentFile(rows=out, choices=choices, reasons=reasons, log=log)
+
+
+def _check_items(choices: pd.DataFrame, book: Codebook, file_name: str, rows: int) -> list:
+    """Warn when test items have no column in the file (all of them: no row is kept)."""
+    items = list(book.test_items["item"])
+    missing = [item for item in items if item not in choices]
+    if not missing:
+        return []
+    if len(missing) == len(items):
+        message = (
+            f"{file_name}: no column matches a test item of the codebook, so its {rows} rows "
+            "are excluded as 'no_codebook_item'. Fix: export the quiz's Responses report "
+            "(one 'Response N' column per question) of the study's test."
+        )
+    else:
+        message = (
+            f"{file_name}: test items {missing} have no column in this file (it has "
+            f"{len(items) - len(missing)} of the codebook's {len(items)} questions); they "
+            "count as not answered. Fix: export the Responses report of the whole test."
+        )
+    warnings.warn(message, UserWarning, stacklevel=3)
+    return [{"file": file_name, "rule": "missing_test_items", "count": len(missing)}]
 
 
 def scored_tables(test: AssessmentFile, book: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:

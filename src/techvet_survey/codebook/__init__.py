@@ -419,8 +419,22 @@ class Codebook:
         return pd.DataFrame(rows)
 
     def export_profile(self, tool: str) -> Mapping:
-        """Column codes and answer codes of survey tool `tool` (e.g. ``"limesurvey_csv"``)."""
+        """Column codes and answer codes of survey tool `tool` (e.g. ``"limesurvey_csv"``).
+
+        A tool's CSV and Excel exports share their codes: a flavour without a profile of
+        its own takes the profile of the same tool in the other container.
+
+        Examples
+        --------
+        >>> book = Codebook.load()
+        >>> book.export_profile("limesurvey_xlsx")["columns"]["G1Q1"]
+        'country'
+        """
         profiles = self.raw.get("exports", {})
+        stem, _, container = tool.rpartition("_")
+        other = {"csv": "xlsx", "xlsx": "csv"}.get(container)
+        if tool not in profiles and other is not None and f"{stem}_{other}" in profiles:
+            tool = f"{stem}_{other}"
         if tool not in profiles:
             raise KeyError(f"`tool` {tool!r} has no export profile; profiles: {list(profiles)}.")
         return profiles[tool]

@@ -37,6 +37,8 @@ class CsvLayout:
 
     `data_offset` is the byte where the data rows start, `first_data_row` their 1-based
     record number in the file and `reading` the codec pyarrow decodes the data with.
+    `quoted` says whether ``"`` quotes fields (always, except in a tab-delimited file
+    that is not consistently quoted: see :func:`quotes_fields`).
     """
 
     encoding: str
@@ -46,6 +48,7 @@ class CsvLayout:
     header: HeaderLayout
     data_offset: int
     first_data_row: int
+    quoted: bool = True
 
     @property
     def width(self) -> int:
@@ -64,9 +67,56 @@ def _lines(text: str) -> list[str]:
     return list(io.StringIO(text, newline=""))
 
 
-def _records(lines: list[str], delimiter: str) -> tuple[list[list[str]], list[int]]:
+QUOTED_FIELD = re.compile(r'"(?:[^"]|"")*"(?=\t|\r|\n|$)')
+NEEDS_QUOTES = re.compile(r'[\t\r\n]|""')
+FIELD_END = re.compile(r"[\t\n]")
+
+
+def quotes_fields(text: str) -> bool:
+    """Whether a tab-delimited `text` quotes its fields with ``"``.
+
+    Tab-delimited exports are often written without quoting, so a cell may begin with a
+    quote that is part of the text (``"Hands-on" work``). Quoting is assumed only when
+    every field that starts with ``"`` is a complete quoted field and the quotes are
+    needed somewhere (a quoted tab, line break or doubled quote) or every header field
+    is quoted; otherwise every cell is read verbatim.
+
+    Examples
+    --------
+    >>> quotes_fields('id\\tnote\\n1\\t"Hands-on" work\\n')
+    False
+    >>> quotes_fields('id\\tnote\\n1\\t"two\\nlines"\\n'), quotes_fields('"id"\\t"note"\\n')
+    (True, True)
+    >>> quotes_fields('id\\tnote\\n1\\t"quoted"\\n')
+    False
+    """
+    if '"' not in text:
+        return False
+    position, needed = 0, False
+    in_header, header_quoted = True, True
+    while position < len(text):
+        if text.startswith('"', position):
+            match = QUOTED_FIELD.match(text, position)
+            if match is None:
+                return False
+            needed = needed or bool(NEEDS_QUOTES.search(text, match.start() + 1, match.end() - 1))
+            end = match.end()
+        else:
+            found = FIELD_END.search(text, position)
+            end = found.start() if found else len(text)
+            if in_header and text[position:end].strip("\r"):
+                header_quoted = False
+        in_header = in_header and not text.startswith("\n", end)
+        position = end + 1
+    return needed or header_quoted
+
+
+def _records(
+    lines: list[str], delimiter: str, quoted: bool = True
+) -> tuple[list[list[str]], list[int]]:
     """The first records of `lines` and the number of lines read when each is complete."""
-    reader = csv.reader(iter(lines), delimiter=delimiter)
+    quoting = csv.QUOTE_MINIMAL if quoted else csv.QUOTE_NONE
+    reader = csv.reader(iter(lines), delimiter=delimiter, quoting=quoting)
     records, consumed = [], []
     try:
         for record in reader:
@@ -109,7 +159,8 @@ def inspect_csv(path: Path, name: str, encoding: str | None) -> CsvLayout:
     lines = _lines(text)
     if not complete and lines:
         lines.pop()
-    records, consumed = _records(lines, dialect.delimiter)
+    quoted = dialect.delimiter != "\t" or quotes_fields("".join(lines))
+    records, consumed = _records(lines, dialect.delimiter, quoted)
     layout = header_layout(records, name=name)
     lines_before = consumed[layout.data_start - 1] if layout.data_start <= len(consumed) else 0
     # An undefined byte of a code page was decoded to U+FFFD; "replace" maps it back to one.
@@ -122,6 +173,7 @@ def inspect_csv(path: Path, name: str, encoding: str | None) -> CsvLayout:
         header=layout,
         data_offset=offset,
         first_data_row=layout.data_start + 1,
+        quoted=quoted,
     )
 
 
@@ -152,8 +204,8 @@ def _options(layout: CsvLayout, block_size: int | None):
     )
     parse = pacsv.ParseOptions(
         delimiter=layout.delimiter,
-        quote_char='"',
-        double_quote=True,
+        quote_char='"' if layout.quoted else False,
+        double_quote=layout.quoted,
         newlines_in_values=True,
         ignore_empty_lines=False,
     )
@@ -243,7 +295,9 @@ def _first_ragged_row(path: Path, layout: CsvLayout) -> tuple[int, int]:
     with open(path, "rb") as raw:
         raw.seek(layout.data_offset)
         text = io.TextIOWrapper(raw, encoding=layout.reading, errors="replace", newline="")
-        for position, record in enumerate(csv.reader(text, delimiter=layout.delimiter)):
+        quoting = csv.QUOTE_MINIMAL if layout.quoted else csv.QUOTE_NONE
+        records = csv.reader(text, delimiter=layout.delimiter, quoting=quoting)
+        for position, record in enumerate(records):
             if record and len(record) != layout.width:
                 return layout.first_data_row + position, len(record)
     return layout.first_data_row, layout.width

@@ -18,20 +18,65 @@ from techvet_survey._results import Result
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.io import _delimited, _sav, _xlsx
-from techvet_survey.io._flavours import FLAVOURS, tool_of
+from techvet_survey.io._flavours import FLAVOURS
 from techvet_survey.io._frames import drop_unnamed, frame_from_rows, frame_from_table
 from techvet_survey.io._layout import check_unique
 from techvet_survey.io._numbers import decimal_comma_columns
+from techvet_survey.io.tools import fold
 
 SAV_MAGIC = (b"$FL2", b"$FL3")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+QDA_PROJECTS = {
+    ".mex": "a MAXQDA project",
+    ".mx24": "a MAXQDA project",
+    ".mx22": "a MAXQDA project",
+    ".mx20": "a MAXQDA project",
+    ".mx18": "a MAXQDA project",
+    ".nvp": "an NVivo project",
+    ".nvpx": "an NVivo project",
+    ".qda": "a QualCoder project",
+    ".atlproj": "an ATLAS.ti project",
+}
+QDA_EXPORT = "export the coded project as REFI-QDA (.qdpx) or the coded segments as .xlsx"
+BINARY_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+    b"7z\xbc\xaf": "a 7-Zip archive",
+    b"Rar!": "a RAR archive",
+}
+OTHER_FORMATS = {
+    ".por": "an SPSS portable file (.por), which is not supported: open it in SPSS (or PSPP) "
+    "and save it as .sav",
+    ".lss": "a LimeSurvey survey structure (.lss), which holds the questions, not the "
+    "responses: in LimeSurvey export the responses (Responses > Export results) as CSV",
+    ".lsg": "a LimeSurvey question-group structure (.lsg), which holds questions, not "
+    "responses: in LimeSurvey export the responses (Responses > Export results) as CSV",
+    ".lsq": "a LimeSurvey question structure (.lsq), which holds a question, not "
+    "responses: in LimeSurvey export the responses (Responses > Export results) as CSV",
+    ".lsr": "a LimeSurvey response archive (.lsr, XML for re-import): in LimeSurvey export "
+    "the responses (Responses > Export results) as CSV",
+    ".lsa": "a LimeSurvey survey archive (.lsa): in LimeSurvey export the responses "
+    "(Responses > Export results) as CSV",
+    ".r": "an R script (such as the syntax file written beside a data file), not data: "
+    "read the data file (.csv) instead",
+    ".sps": "an SPSS syntax file, not data: read the data file (.sav or .csv) instead",
+}
+ZIP_DOCUMENTS = {
+    "word/document.xml": "a Word document (.docx)",
+    "ppt/presentation.xml": "a PowerPoint presentation (.pptx)",
+    "content.xml": "an OpenDocument file (.ods/.odt); save a spreadsheet as .xlsx",
+}
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
 DECIMAL_SAMPLE_ROWS = 5000
 SUPPORTED = (
     "Supported: CSV/TSV text (UTF-8, UTF-16 with BOM, cp1257, cp1252), .xlsx workbooks and "
-    "SPSS .sav files, from LimeSurvey, Webropol, Microsoft Forms, Google Forms, LMS quiz "
-    "reports, coded-segment tables or any table with a header row."
+    "SPSS .sav files, from LimeSurvey, Qualtrics, Webropol, Microsoft Forms, Google Forms, "
+    "Moodle quiz Responses reports, coded-segment tables or any table with a header row."
 )
 
 
@@ -51,8 +96,11 @@ class RawExport(Result):
         The tool and container, e.g. ``'limesurvey_csv'`` (see ``FLAVOURS``).
     provenance : dict
         ``file, path, sha256, size_bytes, flavour, encoding, delimiter, sheet,
-        header_row, question_text_row, title_rows, rows, columns, blank_rows, decimal,
-        decimal_comma_columns`` (None where not applicable), plus ``chunk`` for chunks.
+        header_row, question_text_row, title_rows, header_rows, rows, columns,
+        blank_rows, decimal, decimal_comma_columns, renamed_columns`` (None where not
+        applicable), plus ``chunk`` for chunks. ``header_rows`` counts the rows from the
+        header to the first data row (3 in a Qualtrics export: codes, question texts,
+        import ids); ``renamed_columns`` maps each renamed duplicate to its header.
         ``encoding`` is as detected (``'utf-8-sig'`` when a UTF-8 byte-order mark is
         present) or given; for SPSS files the one the file declares. ``rows`` and
         ``columns`` are the frame's counts, ``blank_rows`` the empty rows dropped.
@@ -60,7 +108,8 @@ class RawExport(Result):
         CSV/Excel: ``title`` (text of the rows above the header), ``question_text``
         (column to question text when a second header row holds them), ``sheets``.
         SPSS: ``variable_labels``, ``value_labels``, ``missing_ranges``, ``measure``,
-        ``formats``, ``file_label``, ``file_encoding``, ``notes``.
+        ``formats``, ``file_label``, ``file_encoding``, ``notes``, ``raw_date_columns``
+        (date columns read as raw SPSS numbers because they cannot be converted).
     row_numbers : ndarray of int64
         The 1-based row of each frame row in the file, as a spreadsheet program numbers
         them (the header row of a plain CSV is row 1; a CSV record with line breaks inside
@@ -110,12 +159,16 @@ def open_source(path) -> Source:
             f"{name!r} is empty (0 bytes): the export or the copy failed. Export it again."
         )
     with open(path, "rb") as handle:
-        magic = handle.read(4)
+        head = handle.read(len(SQLITE_MAGIC))
+    magic = head[:4]
     suffix = path.suffix.lower()
     if magic in SAV_MAGIC:
         return Source(path, name, size, "sav")
+    if suffix in OTHER_FORMATS:
+        raise InputError(f"{name!r} is {OTHER_FORMATS[suffix]}.")
     if magic == ZIP_MAGIC:
-        return Source(path, name, size, "qdpx" if _is_qdpx(path) else "xlsx")
+        return Source(path, name, size, _zip_kind(path, name, suffix))
+    _refuse_binary(name, suffix, head)
     if magic == OLE_MAGIC:
         raise InputError(
             f"{name!r} is a legacy Excel 97-2003 (.xls) or other OLE file, which is not "
@@ -134,12 +187,37 @@ def open_source(path) -> Source:
     return Source(path, name, size, "csv")
 
 
-def _is_qdpx(path: Path) -> bool:
+def _zip_kind(path: Path, name: str, suffix: str) -> str:
+    """``'qdpx'`` for a REFI-QDA project, else ``'xlsx'``; other zip documents refused."""
     try:
         with zipfile.ZipFile(path) as archive:
-            return "project.qde" in archive.namelist()
+            members = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
-        return False
+        return "xlsx"  # the workbook reader says that the archive is broken
+    if "project.qde" in members:
+        return "qdpx"
+    if suffix in QDA_PROJECTS:
+        raise InputError(f"{name!r} is {QDA_PROJECTS[suffix]}, not an export: {QDA_EXPORT}.")
+    for member, what in ZIP_DOCUMENTS.items():
+        if member in members and "xl/workbook.xml" not in members:
+            raise InputError(
+                f"{name!r} is {what}, not a data export. Export the responses from the survey "
+                "tool as CSV or .xlsx."
+            )
+    return "xlsx"
+
+
+def _refuse_binary(name: str, suffix: str, head: bytes) -> None:
+    """Refuse files that are no table at all, saying what they are and what to export."""
+    if head.startswith(SQLITE_MAGIC):
+        what = QDA_PROJECTS.get(suffix, "an SQLite database (a program's project file)")
+        raise InputError(f"{name!r} is {what}, not an export: {QDA_EXPORT}.")
+    for magic, what in BINARY_MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(
+                f"{name!r} is {what}, not a data export. Export the responses from the survey "
+                f"tool as CSV or .xlsx. {SUPPORTED}"
+            )
 
 
 def sha256_of(path: Path) -> str:
@@ -174,10 +252,12 @@ def plan_export(path, *, flavour=None, encoding=None, sheet=None, whole=False) -
         plan = Plan(source, "spss_sav", encoding=encoding)
     elif source.kind == "xlsx":
         layout = _xlsx.inspect_xlsx(source.path, source.name, sheet, whole=whole)
-        plan = Plan(source, f"{tool_of(layout.header.names)}_xlsx", layout)
+        _refuse_report(source, layout.header)
+        plan = Plan(source, f"{layout.header.tool.name}_xlsx", layout)
     else:
         layout = _delimited.inspect_csv(source.path, source.name, encoding)
-        tool = tool_of(layout.header.names)
+        _refuse_report(source, layout.header)
+        tool = layout.header.tool.name
         _check_table(source, layout, tool)
         plan = Plan(source, f"{tool}_csv", layout, encoding is None)
     if flavour is not None and flavour != plan.flavour:
@@ -189,6 +269,14 @@ def plan_export(path, *, flavour=None, encoding=None, sheet=None, whole=False) -
             )
         plan.flavour = flavour
     return plan
+
+
+def _refuse_report(source: Source, header) -> None:
+    """A report of a known tool that cannot be cleaned (the adapter says what to export)."""
+    tool = header.tool
+    message = tool.refuse([fold(name) for name in header.names])
+    if message is not None:
+        raise InputError(f"{source.name!r}: {message}")
 
 
 def _check_options(source: Source, encoding, sheet) -> None:
@@ -235,15 +323,18 @@ def detect_flavour(path) -> str:
     -------
     str
         One of ``FLAVOURS``: ``'<tool>_<container>'`` with tool ``limesurvey``,
-        ``webropol``, ``msforms``, ``googleforms``, ``lms_quiz``, ``qda_segments``,
-        ``case_table`` or ``generic`` and container ``csv`` or ``xlsx``; or ``'spss_sav'``;
+        ``qualtrics``, ``webropol``, ``msforms``, ``googleforms``, ``lms_quiz`` (a Moodle
+        quiz Responses report), ``qda_segments``, ``case_table`` or ``generic`` (see
+        :mod:`techvet_survey.io.tools`) and container ``csv`` or ``xlsx``; or ``'spss_sav'``;
         or ``'qdpx'`` for a REFI-QDA project (which :func:`read_export` refers to
         ``techvet_survey.interviews.read_qdpx``).
 
     Raises
     ------
     InputError
-        When the file is empty, corrupt, or neither a recognised export nor a table.
+        When the file is empty, corrupt, or neither a recognised export nor a table; or a
+        report or project file that is no export (a Moodle Grades report, a LimeSurvey
+        survey structure, a MAXQDA or NVivo project, a PDF...), saying what to export.
 
     Examples
     --------
@@ -273,6 +364,8 @@ def _provenance(plan: Plan, digest: str | None = None) -> dict:
             header.header_index + 2 if header is not None and header.question_text else None
         ),
         "title_rows": 0 if header is None else header.header_index,
+        "header_rows": None if header is None else header.data_start - header.header_index,
+        "renamed_columns": {},
     }
 
 
@@ -311,14 +404,23 @@ def _names(plan: Plan, dedupe: bool) -> list[str]:
     return check_unique(plan.layout.header.names, name=plan.source.name, dedupe=dedupe)
 
 
+def _renamed(plan: Plan, names: list[str]) -> dict:
+    """``renamed_columns``: each deduplicated name and the header it repeats."""
+    original = plan.layout.header.names
+    pairs = zip(names, original, strict=True)
+    return {"renamed_columns": {new: old for new, old in pairs if new != old}}
+
+
 def read_export(
-    path, *, flavour=None, encoding=None, sheet=None, dedupe_columns: bool = False
+    path, *, flavour=None, encoding=None, sheet=None, dedupe_columns: bool = True
 ) -> RawExport:
     """Read any partner's raw survey export into a raw frame with provenance.
 
     The tool that wrote the file (its *flavour*), the text encoding, the delimiter, title
     rows above the header and a question-text row under a code header are detected from
-    the content. Cells are kept as read: no type conversion, no recoding, no trimming.
+    the content. Cells are kept as read: no type conversion, no recoding, no trimming;
+    only the column names lose surrounding whitespace (an Excel re-save leaves
+    ``" Response 6 "``).
 
     Parameters
     ----------
@@ -334,8 +436,9 @@ def read_export(
     sheet : str or int, optional
         Worksheet of an .xlsx file, by name or 0-based position; the first by default.
     dedupe_columns : bool
-        Rename repeated column names with ``.1``, ``.2`` suffixes (with a warning)
-        instead of raising.
+        Rename repeated column names with ``.1``, ``.2`` suffixes, with a warning naming
+        the file and the columns, and record the renaming in
+        ``provenance['renamed_columns']`` (new name -> header); with False, raise instead.
 
     Returns
     -------
@@ -409,7 +512,7 @@ def _read_whole(plan: Plan, dedupe: bool, flavour) -> RawExport:
     names = _names(plan, dedupe)
     if plan.source.kind == "xlsx":
         pairs = list(_xlsx.iter_xlsx_rows(plan.source.path, plan.source.name, plan.layout))
-        return _xlsx_chunk(plan, _provenance(plan), pairs, names)
+        return _xlsx_chunk(plan, _provenance(plan) | _renamed(plan, names), pairs, names)
     try:
         table = _delimited.read_csv_table(
             plan.source.path, plan.source.name, plan.layout, detected=plan.encoding_detected
@@ -420,7 +523,8 @@ def _read_whole(plan: Plan, dedupe: bool, flavour) -> RawExport:
             plan.source.path, plan.source.name, plan.layout, detected=False
         )
     frame, numbers, blank = frame_from_table(table, plan.layout.first_data_row, names)
-    return _finish(plan, _provenance(plan), _meta(plan), frame, numbers, blank)
+    provenance = _provenance(plan) | _renamed(plan, names)
+    return _finish(plan, provenance, _meta(plan), frame, numbers, blank)
 
 
 def iter_export(
@@ -430,7 +534,7 @@ def iter_export(
     flavour=None,
     encoding=None,
     sheet=None,
-    dedupe_columns: bool = False,
+    dedupe_columns: bool = True,
 ) -> Iterator[RawExport]:
     """Read a large export in chunks of `chunk_rows` data rows, in bounded memory.
 
@@ -481,6 +585,7 @@ def _sav_chunks(plan, provenance, chunk_rows, dedupe):
 
 def _xlsx_chunks(plan, provenance, chunk_rows, dedupe):
     names = _names(plan, dedupe)
+    provenance = provenance | _renamed(plan, names)
     batch: list = []
     for pair in _xlsx.iter_xlsx_rows(plan.source.path, plan.source.name, plan.layout):
         batch.append(pair)
@@ -500,6 +605,7 @@ def _xlsx_chunk(plan, provenance, batch, names):
 
 def _csv_chunks(plan, provenance, chunk_rows, dedupe):
     names = _names(plan, dedupe)
+    provenance = provenance | _renamed(plan, names)
     pending: list[pa.RecordBatch] = []
     pending_rows = 0
     first_row = plan.layout.first_data_row

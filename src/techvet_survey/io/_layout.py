@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from techvet_survey.errors import InputError
+from techvet_survey.io.tools import ToolAdapter, detect_tool
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARACTERS = 1 << 16
@@ -127,6 +128,8 @@ class HeaderLayout:
     """Where the header is and what lies above and below it, as found in the first rows.
 
     Positions are 0-based indexes of the first rows; `data_start` is the first data row.
+    `tool` is the adapter of the tool recognised from the header, which also says how
+    many rows under the header are header too.
     """
 
     header_index: int
@@ -135,6 +138,7 @@ class HeaderLayout:
     unnamed: list[int]
     title: list[str] = field(default_factory=list)
     question_text: dict[str, str] = field(default_factory=dict)
+    tool: ToolAdapter | None = None
 
 
 def header_layout(rows: Sequence[Sequence], *, name: str) -> HeaderLayout:
@@ -152,26 +156,34 @@ def header_layout(rows: Sequence[Sequence], *, name: str) -> HeaderLayout:
         for row in rows[:index]
         if filled(row)
     ]
-    layout = HeaderLayout(index, index + 1, names, unnamed, title)
-    if index + 1 < len(rows) and is_question_text_row(header, rows[index + 1]):
-        below = rows[index + 1]
+    tool = detect_tool(names)
+    layout = HeaderLayout(index, index + 1, names, unnamed, title, tool=tool)
+    below = rows[index + 1 : index + 4]
+    if tool.header_rows is not None:
+        extra, text_row = tool.header_rows(names, below)
+    elif below and is_question_text_row(header, below[0]):
+        extra, text_row = 1, 0
+    else:
+        extra, text_row = 0, None
+    if text_row is not None:
+        texts = below[text_row]
         layout.question_text = {
-            column: str(below[position]).strip()
+            column: str(texts[position]).strip()
             for position, column in enumerate(names)
-            if position < len(below) and not is_blank(below[position])
+            if position < len(texts) and not is_blank(texts[position])
         }
-        layout.data_start += 1
+    layout.data_start += extra
     return layout
 
 
 def column_names(header: Sequence) -> tuple[list[str], list[int]]:
-    """Header cells as column names, and the 1-based positions of blank header cells,
-    which are named ``column_<position>``.
+    """Header cells as column names without surrounding whitespace, and the 1-based
+    positions of blank header cells, which are named ``column_<position>``.
 
     Examples
     --------
-    >>> column_names(["id", None, 2024.0])
-    (['id', 'column_2', '2024'], [2])
+    >>> column_names([" id ", None, 2024.0, "Response 6\u00a0"])
+    (['id', 'column_2', '2024', 'Response 6'], [2])
     """
     names, unnamed = [], []
     for position, cell in enumerate(header, 1):
@@ -179,7 +191,7 @@ def column_names(header: Sequence) -> tuple[list[str], list[int]]:
             names.append(f"column_{position}")
             unnamed.append(position)
         else:
-            names.append(cell if isinstance(cell, str) else _header_text(cell))
+            names.append(cell.strip() if isinstance(cell, str) else _header_text(cell))
     return names, unnamed
 
 
