@@ -23,7 +23,8 @@ import pytest
 from techvet_survey.io import file_inventory
 from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
 
-REAL = Path(__file__).resolve().parent / "data" / "real"
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "tests" / "data" / "real"
 EXPECTED = pd.read_csv(REAL / "expected.csv", dtype=str, keep_default_na=False)
 CORPUS_FILES = {"PROVENANCE.md", "expected.csv"}
 OTHER_CORPORA = {"refi_qda"}  # interview projects, gathered and tested on their own
@@ -67,12 +68,12 @@ def expected_row(file: str) -> pd.Series:
     return EXPECTED.set_index("file").loc[file]
 
 
-def clean_folder(tool: str, folder: Path) -> Run:
-    """Copy the tool's files into a raw folder and clean it with the CLI in a subprocess."""
+def clean_folder(files: list[Path], folder: Path) -> Run:
+    """Copy `files` into a raw folder and clean it with the CLI in a subprocess."""
     raw = folder / "raw"
-    raw.mkdir()
-    for file in EXPECTED.loc[EXPECTED["tool"] == tool, "file"]:
-        shutil.copy2(REAL / file, raw / Path(file).name)
+    raw.mkdir(parents=True)
+    for path in files:
+        shutil.copy2(path, raw / path.name)
     out = folder / "out"
     process = subprocess.run(
         [
@@ -108,7 +109,8 @@ def cleaned(tmp_path_factory):
 
     def run(tool: str) -> Run:
         if tool not in runs:
-            runs[tool] = clean_folder(tool, tmp_path_factory.mktemp(tool))
+            files = [REAL / file for file in EXPECTED.loc[EXPECTED["tool"] == tool, "file"]]
+            runs[tool] = clean_folder(files, tmp_path_factory.mktemp(tool))
         return runs[tool]
 
     return run
@@ -212,3 +214,32 @@ def test_no_silent_zero(file, cleaned):
 def test_raw_file_unchanged(file, cleaned):
     run = cleaned(expected_row(file)["tool"])
     assert sha256(run.raw / Path(file).name) == sha256(REAL / file)
+
+
+def test_own_exports_cleaned_beside_foreign_files(tmp_path):
+    """The study's own exports keep the same rows with foreign and odd files beside them."""
+    own = [
+        ROOT / "data" / "raw" / "survey" / "EE_limesurvey_results.csv",
+        ROOT / "data" / "raw" / "survey" / "LV_survey.sav",
+        ROOT / "data" / "raw" / "test" / "learning_ambassador_quiz_responses.csv",
+    ]
+    foreign = [
+        REAL / "limesurvey" / "survey_998192_R_data_file.csv",  # full-text headings
+        REAL / "limesurvey" / "survey_998192_R_syntax_file.R",  # companion
+        REAL / "limesurvey" / "limesurvey_group_1370.lsg",  # not an export
+        REAL / "moodle" / "moodle3_quiz1-grades.csv",  # the Grades report
+        REAL / "googleforms" / "googleforms_quiz_repeated_titles.csv",  # repeated titles
+        REAL / "qualtrics" / "qualtRics_sample.csv",  # no codebook item
+        REAL / "spss" / "haven_datetime.sav",  # date out of range
+    ]
+    alone = clean_folder(own, tmp_path / "alone")
+    assert alone.returncode == 0 and alone.files is not None, alone.describe()
+    mixed = clean_folder(own + foreign, tmp_path / "mixed")
+    assert "Traceback" not in mixed.stderr, mixed.describe()
+    assert mixed.returncode in (0, 2), mixed.describe()
+    assert mixed.files is not None, f"nothing written beside foreign files; {mixed.describe()}"
+    for path in own:
+        kept_alone = alone.files.set_index("file").loc[path.name, "rows_kept"]
+        status, row = status_of(mixed, path.name)
+        assert status == "cleaned", f"{path.name}: status {status!r}; {mixed.describe()}"
+        assert row["rows_kept"] == kept_alone, f"{path.name}: rows kept changed"
