@@ -38,7 +38,7 @@ PROGRESS_BAR = re.compile(r"^\s*\w+:\s+\d+%\|")  # tqdm's lines, which name file
 
 @dataclass(frozen=True)
 class Run:
-    """One ``clean`` command over a tool folder, and what it left."""
+    """One ``clean`` command over a raw folder, and what it left."""
 
     returncode: int
     stderr: str
