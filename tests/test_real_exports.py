@@ -166,8 +166,8 @@ def test_inventory_lists_the_file(file, tmp_path):
     rows = inventory[inventory["file"] == Path(file).name]
     assert len(rows) == 1, f"file_inventory does not list {file}"
     row = rows.iloc[0]
-    assert pd.notna(row["flavour"]) or pd.notna(row["problem"]), (
-        f"{file} listed with neither a flavour nor a problem"
+    assert pd.notna(row["flavour"]) or pd.notna(row["problem"]) or pd.notna(row["skipped"]), (
+        f"{file} listed with neither a flavour, a problem nor a reason to skip it"
     )
 
 
@@ -225,7 +225,7 @@ def test_own_exports_cleaned_beside_foreign_files(tmp_path):
     ]
     foreign = [
         REAL / "limesurvey" / "survey_998192_R_data_file.csv",  # full-text headings
-        REAL / "limesurvey" / "survey_998192_R_syntax_file.R",  # companion
+        REAL / "limesurvey" / "survey_100001_R_syntax_file.R",  # companion
         REAL / "limesurvey" / "limesurvey_group_1370.lsg",  # not an export
         REAL / "moodle" / "moodle3_quiz1-grades.csv",  # the Grades report
         REAL / "googleforms" / "googleforms_quiz_repeated_titles.csv",  # repeated titles

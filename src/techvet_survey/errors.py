@@ -19,3 +19,8 @@ class InputError(TechvetError, ValueError):
 
 class ArgumentError(TechvetError, ValueError):
     """A function or command was called with an invalid argument; the message names it."""
+
+
+class NotAnExport(InputError):
+    """A file that holds no responses (a project database, a document, a survey
+    structure): skipped in a raw folder, with the message saying what to export."""

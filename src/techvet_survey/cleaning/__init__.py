@@ -289,10 +289,11 @@ def clean_study(
         else:
             note = f"not used by the cleaning (a {entry.flavour} file)"
             found.files.append(_unread_record(entry, "skipped", note))
+    tests = _settle_test_files(found)
     segments = _clean_interview_files(raw_dir, interview_entries, book, found)
     files = pd.DataFrame(found.files, columns=FILE_COLUMNS).sort_values("file", kind="stable")
     _report_outcomes(raw_dir, files)
-    test_responses, test_scored = _test_tables(found.tests, book)
+    test_responses, test_scored = _test_tables(tests, book)
     return CleaningResult(
         survey=pd.concat(found.survey, ignore_index=True) if found.survey else pd.DataFrame(),
         survey_long=(
@@ -313,44 +314,77 @@ def clean_study(
 
 
 def _clean_file(raw_dir, entry, book, config, key, found: _Collected) -> None:
-    """Read and clean one survey or test export into `found` (all or nothing)."""
+    """Read and clean one survey or test export into `found` (all or nothing).
+
+    Test exports are accounted for once every test file is read
+    (:func:`_settle_test_files`), since a test taker may sit in two files.
+    """
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         export = read_export(raw_dir / entry.file)
         export.provenance["file"] = entry.file
         if entry.flavour in TEST_FLAVOURS:
             cleaned = clean_test_export(export, book, key)
-            tests = [cleaned]
-            survey, long, unmapped = [], [], []
         else:
             cleaned = clean_survey_export(export, book, config, key)
-            tests = []
-            survey = [cleaned.rows.loc[cleaned.reasons == ""]]
-            long = [cleaned.long]
-            unmapped = [
-                {"file": entry.file, "column": column, "kept": "aside"}
-                for column in cleaned.mapping.unmapped
-            ] + [
-                {"file": entry.file, "column": column, "kept": "no (personal data)"}
-                for column in cleaned.mapping.personal
-            ]
-        kept = int((cleaned.reasons == "").sum())
-        record = _file_record(
-            entry, len(export.frame), kept, len(cleaned.reasons) - kept, export.provenance
-        )
+            record = _file_record(
+                entry,
+                len(export.frame),
+                int((cleaned.reasons == "").sum()),
+                int((cleaned.reasons != "").sum()),
+                export.provenance,
+            )
     for warning in caught:  # re-issued only once the whole file succeeded
         warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-    found.tests += tests
-    found.survey += survey
-    found.long += long
-    found.unmapped += unmapped
+    if entry.flavour in TEST_FLAVOURS:
+        found.tests.append((entry, export.provenance, len(export.frame), cleaned))
+        return
+    found.survey.append(cleaned.rows.loc[cleaned.reasons == ""])
+    found.long.append(cleaned.long)
+    found.unmapped += [
+        {"file": entry.file, "column": column, "kept": "aside"}
+        for column in cleaned.mapping.unmapped
+    ] + [
+        {"file": entry.file, "column": column, "kept": "no (personal data)"}
+        for column in cleaned.mapping.personal
+    ]
+    _account(found, entry.file, cleaned, record)
+
+
+def _account(found: _Collected, file: str, cleaned, record: dict) -> None:
+    """The file's log, excluded rows and accounting record."""
     found.logs += cleaned.log
-    found.exclusions.append(_exclusions(entry.file, cleaned.rows, cleaned.reasons))
+    found.exclusions.append(_exclusions(file, cleaned.rows, cleaned.reasons))
     found.files.append(record)
     found.logs += [
-        {"file": entry.file, "rule": reason, "column": "", "count": int(count)}
+        {"file": file, "rule": reason, "column": "", "count": int(count)}
         for reason, count in cleaned.reasons[cleaned.reasons != ""].value_counts().items()
     ]
+
+
+def _settle_test_files(found: _Collected) -> list:
+    """Account for the test files; a test taker kept in several files (the same export
+    delivered twice, a retake exported apart) is kept once, at the earliest submission,
+    and excluded as ``repeat_attempt`` elsewhere."""
+    tests = [cleaned for _, _, _, cleaned in found.tests]
+    if len(tests) > 1:
+        kept = pd.concat(
+            [
+                test.rows.loc[test.reasons == "", ["respondent_id", "submitted_at"]].assign(
+                    position=position
+                )
+                for position, test in enumerate(tests)
+            ]
+        )
+        order = kept.sort_values(["submitted_at", "position"], kind="stable", na_position="last")
+        repeated = order[order["respondent_id"].duplicated(keep="first")]
+        for position, rows in repeated.groupby("position"):
+            tests[position].reasons.loc[rows.index] = "repeat_attempt"
+    for entry, provenance, rows_read, cleaned in found.tests:
+        kept_rows = int((cleaned.reasons == "").sum())
+        record = _file_record(entry, rows_read, kept_rows, rows_read - kept_rows, provenance)
+        _account(found, entry.file, cleaned, record)
+    return tests
 
 
 def _clean_interview_files(raw_dir, entries, book, found: _Collected) -> pd.DataFrame:

@@ -69,8 +69,8 @@ def clean_test_export(export, book: Codebook, key: bytes) -> AssessmentFile:
     identity_column = profile.get("identity")
     if identity_column in raw:
         identity = raw[identity_column].astype(str).str.strip().str.casefold()
-    else:
-        identity = out["source_row"].astype(str)
+    else:  # no e-mail to know a person by: each row of each file is its own test taker
+        identity = file_name + ":" + out["source_row"].astype(str)
     out["respondent_id"] = pseudonymise((f"test:{value}" for value in identity), key, prefix="T")
     out["language"] = (
         language_code(data["language"], book.languages) if "language" in data else np.nan

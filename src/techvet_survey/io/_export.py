@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from techvet_survey._results import Result
 from techvet_survey._validation import check_argument
-from techvet_survey.errors import ArgumentError, InputError
+from techvet_survey.errors import ArgumentError, InputError, NotAnExport
 from techvet_survey.io import _delimited, _sav, _xlsx
 from techvet_survey.io._flavours import FLAVOURS
 from techvet_survey.io._frames import drop_unnamed, frame_from_rows, frame_from_table
@@ -66,6 +66,7 @@ OTHER_FORMATS = {
     "read the data file (.csv) instead",
     ".sps": "an SPSS syntax file, not data: read the data file (.sav or .csv) instead",
 }
+CONVERTIBLE = {".por"}  # holds responses, in a format that must be converted first
 ZIP_DOCUMENTS = {
     "word/document.xml": "a Word document (.docx)",
     "ppt/presentation.xml": "a PowerPoint presentation (.pptx)",
@@ -165,7 +166,9 @@ def open_source(path) -> Source:
     if magic in SAV_MAGIC:
         return Source(path, name, size, "sav")
     if suffix in OTHER_FORMATS:
-        raise InputError(f"{name!r} is {OTHER_FORMATS[suffix]}.")
+        # an export in a format to convert fails; a file that holds no responses is skipped
+        error = InputError if suffix in CONVERTIBLE else NotAnExport
+        raise error(f"{name!r} is {OTHER_FORMATS[suffix]}.")
     if magic == ZIP_MAGIC:
         return Source(path, name, size, _zip_kind(path, name, suffix))
     _refuse_binary(name, suffix, head)
@@ -200,7 +203,7 @@ def _zip_kind(path: Path, name: str, suffix: str) -> str:
         raise InputError(f"{name!r} is {QDA_PROJECTS[suffix]}, not an export: {QDA_EXPORT}.")
     for member, what in ZIP_DOCUMENTS.items():
         if member in members and "xl/workbook.xml" not in members:
-            raise InputError(
+            raise NotAnExport(
                 f"{name!r} is {what}, not a data export. Export the responses from the survey "
                 "tool as CSV or .xlsx."
             )
@@ -214,7 +217,7 @@ def _refuse_binary(name: str, suffix: str, head: bytes) -> None:
         raise InputError(f"{name!r} is {what}, not an export: {QDA_EXPORT}.")
     for magic, what in BINARY_MAGIC.items():
         if head.startswith(magic):
-            raise InputError(
+            raise NotAnExport(
                 f"{name!r} is {what}, not a data export. Export the responses from the survey "
                 f"tool as CSV or .xlsx. {SUPPORTED}"
             )
@@ -274,7 +277,11 @@ def plan_export(path, *, flavour=None, encoding=None, sheet=None, whole=False) -
 def _refuse_report(source: Source, header) -> None:
     """A report of a known tool that cannot be cleaned (the adapter says what to export)."""
     tool = header.tool
-    message = tool.refuse([fold(name) for name in header.names])
+    names = [fold(name) for name in header.names]
+    message = tool.not_export(names)
+    if message is not None:
+        raise NotAnExport(f"{source.name!r}: {message}")
+    message = tool.refuse(names)
     if message is not None:
         raise InputError(f"{source.name!r}: {message}")
 
@@ -383,13 +390,7 @@ def _finish(plan: Plan, provenance: dict, meta: dict, frame, row_numbers, blank:
     if "decimal_comma_columns" in provenance:  # decided on the first chunk of the file
         commas = provenance["decimal_comma_columns"]
     else:
-        head = frame.head(DECIMAL_SAMPLE_ROWS)
-        text_columns = {
-            column: head[column].dropna().head(1000).tolist()
-            for column in head.columns
-            if head[column].dtype == object or pd.api.types.is_string_dtype(head[column])
-        }
-        commas = decimal_comma_columns(text_columns)
+        commas = decimal_comma_columns(_text_sample(frame.head(DECIMAL_SAMPLE_ROWS)))
     provenance = provenance | {
         "rows": len(frame),
         "columns": frame.shape[1],
@@ -398,6 +399,23 @@ def _finish(plan: Plan, provenance: dict, meta: dict, frame, row_numbers, blank:
         "decimal_comma_columns": commas,
     }
     return RawExport(frame, plan.flavour, provenance, meta, row_numbers)
+
+
+def _text_sample(head: pd.DataFrame, size: int = 1000) -> dict[str, list]:
+    """The first `size` text cells of each text column, in one pass over the block (a
+    pandas operation per column costs as much as the rest of a wide file's reading)."""
+    positions = [
+        position
+        for position, dtype in enumerate(head.dtypes)
+        if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+    ]
+    block = head.iloc[:, positions].to_numpy(dtype=object)
+    sample = {}
+    for index, position in enumerate(positions):
+        cells = [cell for cell in block[:, index] if isinstance(cell, str)][:size]
+        if any("," in cell for cell in cells):  # only a comma can make a decimal-comma column
+            sample[head.columns[position]] = cells
+    return sample
 
 
 def _names(plan: Plan, dedupe: bool) -> list[str]:

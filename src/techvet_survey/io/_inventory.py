@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from techvet_survey.errors import InputError, TechvetError
+from techvet_survey.errors import InputError, NotAnExport, TechvetError
 from techvet_survey.io._export import plan_export, sha256_of
 
 SKIPPED_FOLDERS = {"truth"}
@@ -127,6 +127,8 @@ def file_inventory(raw_dir) -> pd.DataFrame:
             continue
         try:
             row["flavour"] = plan_export(path).flavour
+        except NotAnExport as error:
+            row["skipped"] = str(error)
         except (TechvetError, OSError) as error:
             row["problem"] = str(error)
         rows.append(row)

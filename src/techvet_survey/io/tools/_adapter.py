@@ -105,6 +105,10 @@ class ToolAdapter:
     refuse : callable
         Folded header names to a message (what the file is and what to download
         instead) when the file is a report of the tool that cannot be cleaned, else None.
+    not_export : callable
+        Folded header names to a message when the file is one the tool writes beside
+        its exports but holds no responses (a survey structure), else None: such a file
+        is skipped, not failed.
     container_only : bool
         Recognised by its container (SPSS), never from a header.
     """
@@ -118,6 +122,7 @@ class ToolAdapter:
     candidates: Callable[[str], tuple[str, ...]] = as_is
     placeholders: Mapping[str, frozenset[str]] = field(default_factory=dict)
     refuse: Callable[[Sequence[str]], str | None] = _no_refusal
+    not_export: Callable[[Sequence[str]], str | None] = _no_refusal
     container_only: bool = False
 
     def admin_field(self, heading: str) -> str | None:

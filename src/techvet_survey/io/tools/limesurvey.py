@@ -113,5 +113,5 @@ ADAPTER = ToolAdapter(
     personal=PERSONAL,
     candidates=candidates,
     placeholders={"submitted_at": PLACEHOLDER_DATES, "started_at": PLACEHOLDER_DATES},
-    refuse=refuse,
+    not_export=refuse,
 )
