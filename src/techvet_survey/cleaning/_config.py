@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from techvet_survey.errors import ArgumentError
+
 # Order in which exclusion rules are applied: a row excluded by an earlier rule is not
 # tested by a later one, so every excluded row has exactly one reason. A file whose
 # columns match no codebook item has every row excluded with the first reason.
@@ -76,3 +78,18 @@ class CleaningConfig:
     min_cell_n: int = 5
     placeholder_dates: tuple[str, ...] = PLACEHOLDER_DATES
     exclusion_order: tuple[str, ...] = field(default=EXCLUSION_ORDER)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.placeholder_dates, str):
+            raise ArgumentError(
+                "`placeholder_dates` must be a tuple of timestamps, e.g. "
+                f"('1980-01-01 00:00:00',); got the string {self.placeholder_dates!r}."
+            )
+        for stamp in self.placeholder_dates:
+            try:
+                pd.Timestamp(stamp)
+            except (TypeError, ValueError) as error:
+                raise ArgumentError(
+                    f"`placeholder_dates` holds {stamp!r}, which is not a timestamp: write "
+                    "it as 'YYYY-MM-DD HH:MM:SS'."
+                ) from error
