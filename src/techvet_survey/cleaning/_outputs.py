@@ -99,7 +99,8 @@ def write_outputs(
     """Validate and write every table of `result`; return the manifest.
 
     Parquet for the analysis tables, CSV for the human-facing exclusions, log, per-file
-    accounting and unmapped columns, and ``manifest.json``.
+    accounting and unmapped columns, and ``manifest.json``. ``survey_background`` (the
+    background answers with their status) is written empty when `result` has none.
 
     Raises
     ------

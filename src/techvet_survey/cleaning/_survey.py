@@ -37,7 +37,7 @@ BOM = "\ufeff"
 TEXT_ITEMS = ("open_guidance", "open_other")
 PROBLEM_STATUSES = ("unknown_label", "out_of_range")
 UNMARKED = ("", "0", "0.0", "N")
-MAX_COMPARED_COLUMNS = 200  # columns compared with the codebook's questions for a hint
+MAX_COMPARED_COLUMNS = 25  # columns compared with the questions for a hint (20 ms each)
 NEAREST_SHOWN = 3
 
 
@@ -232,7 +232,10 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     raw_names = {target: column for column, target in mapping.targets.items()}
     unmatched = _warn_no_codebook_item(mapping, book, file_name, len(raw))
     if export.flavour.startswith("spss"):
-        data = spss_labels_to_text(data, export.meta, ["country", "group", *BACKGROUND_ITEMS])
+        # Value labels name the codes of coded items; on a number (experience) they
+        # mark special values, which stay numbers (and are reported if out of range).
+        coded = ["country", "group", *CODED_BACKGROUND, "prior_training"]
+        data = spss_labels_to_text(data, export.meta, coded)
         _check_spss_labels(export.meta, mapping, book, file_name, log)
     data = _strip_stray_boms(data, export, file_name, log)
     codes = _answer_codes(book, export.flavour)
