@@ -315,6 +315,12 @@ def test_negative_durations_have_their_own_reason(book):
     assert EXCLUSION_ORDER.index("negative_duration") < EXCLUSION_ORDER.index("speeder")
 
 
+def test_negative_durations_are_no_part_of_the_speeder_median(book):
+    duration = ["-3600"] * 6 + ["500"] + ["3600"] * 5
+    cleaned = clean_one(limesurvey_export(book, duration_s=duration), book)
+    assert cleaned.reasons.tolist() == ["negative_duration"] * 6 + ["speeder"] + [""] * 5
+
+
 def test_placeholder_dates_are_set_missing_with_a_note(book):
     placeholder = ["1980-01-01 00:00:00"] * 12
     export = limesurvey_export(book, started_at=placeholder, submitted_at=placeholder)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -456,6 +457,7 @@ def _warn_no_codebook_item(mapping: ColumnMapping, book: Codebook, file_name, n_
     return True
 
 
+@lru_cache(maxsize=8)
 def _question_texts(book: Codebook) -> dict[str, tuple[str, str]]:
     """Folded question text or code -> (item, text as written), for nearest matches."""
     texts: dict[str, tuple[str, str]] = {}
@@ -613,12 +615,6 @@ def id_texts(values: pd.Series) -> list[str]:
     if pd.api.types.is_string_dtype(values) and values.dtype != object:
         return values.astype(str).str.strip().tolist()
     return [id_text(value) for value in values]
-
-
-def _number(cells: pd.Series) -> pd.Series:
-    """Numbers from cells written with a decimal point or comma (NaN otherwise)."""
-    text = cells.astype("object").where(cells.notna())
-    return pd.to_numeric(text.astype(str).str.replace(",", ".", regex=False), errors="coerce")
 
 
 def source_rows(export) -> pd.Series:
