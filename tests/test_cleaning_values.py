@@ -118,8 +118,9 @@ def test_durations_read_alike_from_text_and_object_columns():
 
 
 def test_unread_cells_are_those_holding_something_unparsed():
-    cells = pd.Series(["12 mins", "soon", " ", None, "12:05"], dtype=object)
-    assert unread_cells(cells, parse_duration(cells)).tolist() == [False, True, False, False, True]
+    cells = pd.Series(["12 mins", "soon", " ", None, "12:05", "-"], dtype=object)
+    parsed = parse_duration(cells)
+    assert unread_cells(cells, parsed).tolist() == [False, True, False, False, True, False]
 
 
 def test_ambiguous_spellings_are_left_out_of_a_lookup():

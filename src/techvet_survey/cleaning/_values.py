@@ -35,6 +35,7 @@ DATE_FORMATS = (
 LANGUAGE_IN_PARENTHESES = re.compile(r"\(([a-z]{2})\)\s*$")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 EXCEL_SERIAL_RANGE = (20_000, 80_000)  # 1954-10-03 to 2119-01-10
+NO_VALUE_MARKS = ("", "-", "\u2013", "\u2014")  # a cell that says "no value"
 
 
 def on_distinct(values: pd.Series, function) -> pd.Series:
@@ -458,16 +459,22 @@ def _word_seconds(text: pd.Series) -> pd.Series:
 
 
 def unread_cells(values: pd.Series, parsed: pd.Series) -> pd.Series:
-    """True where a cell holds something (not blank) but `parsed` is missing.
+    """True where a cell holds something but `parsed` is missing.
+
+    Blank cells and a lone dash (``"-"``, how report tables such as Moodle's mark "no
+    value") hold nothing.
 
     Examples
     --------
-    >>> cells = pd.Series(["12 mins", "soon", " ", None])
+    >>> cells = pd.Series(["12 mins", "soon", " ", None, "-"])
     >>> unread_cells(cells, parse_duration(cells)).tolist()
-    [False, True, False, False]
+    [False, True, False, False, False]
     """
     blank = on_distinct(
-        values, lambda cells: cells.isna() | cells.astype("object").astype(str).str.strip().eq("")
+        values,
+        lambda cells: (
+            cells.isna() | cells.astype("object").astype(str).str.strip().isin(NO_VALUE_MARKS)
+        ),
     ).astype(bool)
     return parsed.isna() & ~blank
 
