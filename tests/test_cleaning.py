@@ -1,17 +1,26 @@
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from techvet_survey.cleaning import clean_study, write_outputs
+from techvet_survey.cleaning import EXCLUSION_ORDER, CleaningConfig, clean_study, write_outputs
+from techvet_survey.cleaning._long import categoricals_as_text
+from techvet_survey.cleaning._survey import clean_survey_export
 from techvet_survey.codebook import Codebook
-from techvet_survey.errors import InputError
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE, pseudonymise
-from techvet_survey.schemas import SchemaValidationError, survey_schema, validate_tables
+from techvet_survey.schemas import (
+    SchemaValidationError,
+    survey_background_schema,
+    survey_schema,
+    validate_tables,
+)
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 KEY = "test-key-0123456789"
@@ -357,3 +366,188 @@ def test_a_second_time_stamp_of_the_tool_is_set_aside_not_an_error(book):
         "1. Maa": "country",
     }
     assert mapping.unmapped == ("Vastausaika",)
+
+
+# ---------------------------------------------------------------- one export, in memory
+
+
+def limesurvey_export(book, n=12, **cells):
+    """A LimeSurvey export as the reader returns it (text cells, codes as headings).
+
+    Every respondent answers every Likert item differently enough to be kept; `cells`
+    replaces whole columns, by codebook target (``submitted_at``, ``gender``...).
+    """
+    profile = book.export_profile("limesurvey_csv")
+    heading = {target: code for code, target in {**profile["admin"], **profile["columns"]}.items()}
+    rng = np.random.default_rng(5)
+    columns = {
+        "source_id": [str(row + 1) for row in range(n)],
+        "started_at": [f"2026-03-02 10:{row:02d}:00" for row in range(n)],
+        "submitted_at": [f"2026-03-02 11:{row:02d}:00" for row in range(n)],
+        "duration_s": ["3600"] * n,
+        "country": ["EE"] * n,
+        "group": ["STU"] * n,
+        "gender": ["1", "2"] * (n // 2),
+        "age_band": ["2"] * n,
+    }
+    for item in book.items["item"]:
+        columns[item] = [f"A{code}" for code in rng.integers(1, 6, n)]
+    columns |= cells
+    frame = pd.DataFrame({heading[target]: values for target, values in columns.items()})
+    return SimpleNamespace(
+        frame=frame.astype("str"),
+        flavour="limesurvey_csv",
+        provenance={"file": "survey/ls.csv"},
+        meta={},
+        row_numbers=np.arange(2, n + 2),
+    )
+
+
+def clean_one(export, book, config=None):
+    return clean_survey_export(export, book, config or CleaningConfig(), KEY.encode())
+
+
+def test_negative_durations_have_their_own_reason(book):
+    started = [f"2026-03-02 10:{row:02d}:00" for row in range(12)]
+    started[3] = "2026-04-02 10:03:00"  # day and month swapped: after the submission
+    duration = ["3600"] * 12
+    duration[5] = "-30"
+    export = limesurvey_export(book, started_at=started, duration_s=duration)
+    cleaned = clean_one(export, book)
+    assert (
+        cleaned.reasons.tolist()
+        == [""] * 3 + ["negative_duration", "", "negative_duration"] + [""] * 6
+    )
+    assert EXCLUSION_ORDER.index("negative_duration") < EXCLUSION_ORDER.index("speeder")
+
+
+def test_negative_durations_are_no_part_of_the_speeder_median(book):
+    duration = ["-3600"] * 6 + ["500"] + ["3600"] * 5
+    cleaned = clean_one(limesurvey_export(book, duration_s=duration), book)
+    assert cleaned.reasons.tolist() == ["negative_duration"] * 6 + ["speeder"] + [""] * 5
+
+
+def test_placeholder_dates_are_set_missing_with_a_note(book):
+    placeholder = ["1980-01-01 00:00:00"] * 12
+    export = limesurvey_export(book, started_at=placeholder, submitted_at=placeholder)
+    config = CleaningConfig(field_start=pd.Timestamp("2026-01-01"))
+    with pytest.warns(UserWarning) as caught:
+        cleaned = clean_one(export, book, config)
+    messages = [str(warning.message) for warning in caught]
+    for heading, column in (("submitdate", "submitted_at"), ("startdate", "started_at")):
+        assert any(
+            message.startswith(
+                f"survey/ls.csv, column '{heading}' ({column}), rows [2, 3, 4, 5, 6]: "
+                "placeholder date(s) ['1980-01-01 00:00:00'] set missing"
+            )
+            for message in messages
+        )
+    assert cleaned.rows["submitted_at"].isna().all() and cleaned.rows["started_at"].isna().all()
+    assert (cleaned.reasons == "").all()  # submitted (not incomplete), not a test submission
+    log = pd.DataFrame(cleaned.log).set_index(["rule", "column"])
+    assert log.loc[("placeholder_date", "submitted_at"), "count"] == 12
+    assert log.loc[("placeholder_date", "started_at"), "count"] == 12
+    kept_as_dates = clean_one(
+        export, book, CleaningConfig(field_start=config.field_start, placeholder_dates=())
+    )
+    assert (kept_as_dates.reasons == "test_submission").all()
+
+
+def test_placeholder_dates_must_be_timestamps():
+    with pytest.raises(ArgumentError, match=r"`placeholder_dates` holds 'someday', which is not"):
+        CleaningConfig(placeholder_dates=("someday",))
+
+
+def test_unread_durations_are_missing_and_named(book):
+    duration = ["3600"] * 12
+    duration[2] = "a while"
+    export = limesurvey_export(book, duration_s=duration)
+    with pytest.warns(
+        UserWarning,
+        match=r"ls.csv, column 'interviewtime' \(duration_s\), rows \[4\]: duration\(s\) "
+        r"\['a while'\] not read",
+    ):
+        cleaned = clean_one(export, book)
+    assert cleaned.rows["duration_s"][2] == 3600.0  # from the start and submission times
+    assert {"rule": "unread_duration", "column": "duration_s", "count": 1} in [
+        {key: entry[key] for key in ("rule", "column", "count")} for entry in cleaned.log
+    ]
+
+
+def test_background_problems_are_warned_and_kept_with_a_status(book):
+    gender = ["m", "f", "F", "Male", "1", "2", "X", "2", "1", "2", "1", "2"]
+    ages = ["27", "34", "50"] + ["2"] * 9
+    export = limesurvey_export(book, gender=gender, age_band=ages)
+    with pytest.warns(UserWarning) as caught:
+        cleaned = clean_one(export, book)
+    messages = [str(warning.message) for warning in caught]
+    assert any(
+        re.search(
+            r"ls.csv, column 'G1Q4' \(age_band\), rows \[2, 3, 4\]: out of range values "
+            r"\['27', '34', '50'\]; kept in the background table .* Fix: recode the cells to "
+            r"the codes of age_band \(1 = 'Under 20'",
+            message,
+        )
+        for message in messages
+    )
+    assert any(
+        "column 'G1Q3' (gender), rows [8]: unknown label values ['X']" in m for m in messages
+    )
+    assert cleaned.rows["gender"].tolist()[:6] == [2, 1, 1, 2, 1, 2]
+    assert cleaned.rows["gender"].isna().tolist()[6] and cleaned.rows["age_band"][:3].isna().all()
+    long = cleaned.background_long.set_index(["item", "raw"])
+    assert len(cleaned.background_long) == 12 * 5
+    out_of_range = long.loc["age_band"].query("status == 'out_of_range'")
+    assert sorted(out_of_range.index) == ["27", "34", "50"]
+    assert out_of_range["code"].tolist() == [27, 34, 50] and out_of_range["value"].isna().all()
+    assert long.loc[("gender", "X"), "status"] == "unknown_label"
+    log = pd.DataFrame(cleaned.log).set_index(["rule", "column"])
+    assert log.loc[("out_of_range", "age_band"), "count"] == 3
+    validate_tables(
+        {"survey_background": categoricals_as_text(cleaned.background_long)},
+        {"survey_background": survey_background_schema(book)},
+    )
+
+
+def test_spss_value_labels_of_background_items_are_applied(book):
+    frame = pd.DataFrame(
+        {
+            "RespID": [1.0, 2.0, 3.0],
+            "country": ["LV"] * 3,
+            "group": ["student"] * 3,
+            "gender": [1.0, 2.0, 2.0],  # labelled Male/Female: the codebook's 2/1
+            "field": ["m", "x", "i"],  # a string variable with labels
+            **{item: [1.0, 3.0, 5.0] for item in book.items["item"]},
+        }
+    )
+    labels = {"gender": {1.0: "Male", 2.0: "Female"}, "field": {"m": "Būvniecība", "i": "IKT"}}
+    export = SimpleNamespace(
+        frame=frame,
+        flavour="spss_sav",
+        provenance={"file": "survey/lv.sav"},
+        meta={"variable_value_labels": labels},
+        row_numbers=np.arange(2, 5),
+    )
+    with pytest.warns(UserWarning, match=r"column 'field' \(field\), rows \[3\]: unknown label"):
+        cleaned = clean_one(export, book)
+    assert cleaned.rows["gender"].tolist() == [2.0, 1.0, 1.0]
+    np.testing.assert_equal(cleaned.rows["field"].tolist(), [4.0, np.nan, 3.0])
+
+
+def test_file_with_no_codebook_item_is_named_and_excluded_as_such(tmp_path, book, key_env):
+    near = book.item_text("gw1", "en").replace("enough ", "")
+    rows = [{"id": row, "Q7. " + near: "4", "Favourite colour": "blue"} for row in range(1, 6)]
+    write_generic(tmp_path / "raw", rows)
+    with pytest.warns(
+        UserWarning,
+        match=r"partner_export.csv: no column matches a codebook item .* so its 5 row\(s\) are "
+        r"excluded as 'no codebook item in this file'. Nearest codebook matches: 'Q7. Students "
+        r"get guidance at the workplace when they need it.' ~ gw1",
+    ):
+        result = clean_study(tmp_path / "raw")
+    assert result.exclusions["reason"].tolist() == ["no codebook item in this file"] * 5
+    files = result.files.iloc[0]
+    assert (files["rows_read"], files["rows_kept"], files["rows_excluded"]) == (5, 0, 5)
+    write_outputs(result, tmp_path / "processed", codebook=book)
+    written = pd.read_csv(tmp_path / "processed" / "exclusions.csv")
+    assert set(written["reason"]) == {"no codebook item in this file"}

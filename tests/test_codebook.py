@@ -143,3 +143,37 @@ def test_composite_scale_of_known_items_is_accepted(tmp_path):
 def test_unknown_language_is_named(book):
     with pytest.raises(ValueError, match="`lang` must be one of"):
         book.item_text("gw1", "de")
+
+
+def test_background_label_maps_read_each_languages_letters(book):
+    assert book.background_label_map("gender", "en")[normalize_label("Female")] == 1
+    assert book.background_label_map("gender", "en")["m"] == 2
+    assert book.background_label_map("gender", "fi")["n"] == 1
+    assert book.background_label_map("gender", "nl")["v"] == 1
+    assert book.background_label_map("gender", "lv")["v"] == 2
+    assert book.background_label_map("age_band", "fi")[normalize_label("60 tai yli")] == 5
+    assert book.background_label_map("prior_training", "et") == book.label_map("yesno", "et")
+    assert book.background_range("experience_years") == (0.0, 50.0)
+    assert book.background_range("gender") is None
+
+
+def test_validate_rejects_background_variant_with_unknown_code(tmp_path):
+    def change(raw):
+        raw["background"]["gender"]["variants"]["en"]["X"] = 7
+
+    with pytest.raises(
+        CodebookError,
+        match=r"background.gender.variants.en: codes of \{'X': 7\} are not among the item's values",
+    ):
+        Codebook.load(write_variant(tmp_path, change))
+
+
+def test_validate_rejects_malformed_background_range_and_variant_language(tmp_path):
+    def change(raw):
+        raw["background"]["experience_years"]["range"] = [50, 0]
+        raw["background"]["gender"]["variants"]["de"] = {"W": 1}
+
+    with pytest.raises(CodebookError, match="2 problem") as error:
+        Codebook.load(write_variant(tmp_path, change))
+    assert "experience_years.range must be [lowest, highest]; got [50, 0]" in str(error.value)
+    assert "gender.variants has unknown language 'de'" in str(error.value)

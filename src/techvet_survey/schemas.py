@@ -20,6 +20,9 @@ LIKERT_STATUSES = (
     "unknown_label",
     "out_of_range",
 )
+# Background answers (gender, age band, field, experience, prior training) have no
+# "don't know" options; the problem statuses are those of the Likert items.
+BACKGROUND_STATUSES = ("valid", "unanswered", "unknown_label", "out_of_range")
 RESPONDENT_ID = r"^R-[0-9a-f]{12}$"
 TEST_TAKER_ID = r"^T-[0-9a-f]{12}$"
 
@@ -67,6 +70,31 @@ def survey_long_schema(book: Codebook) -> pa.DataFrameSchema:
         ],
         unique=["respondent_id", "item"],
         name="survey_long",
+    )
+
+
+def survey_background_schema(book: Codebook) -> pa.DataFrameSchema:
+    """The long background table: one row per kept respondent and background item."""
+    items = [
+        item
+        for item, kind in zip(book.background["item"], book.background["kind"], strict=True)
+        if kind in ("nominal", "ordinal", "numeric", "yesno")
+    ]
+    return pa.DataFrameSchema(
+        {
+            "respondent_id": pa.Column(str, pa.Check.str_matches(RESPONDENT_ID)),
+            "item": pa.Column(str, pa.Check.isin(items)),
+            "value": pa.Column(float, nullable=True),
+            "status": pa.Column(str, pa.Check.isin(list(BACKGROUND_STATUSES))),
+        },
+        checks=[
+            pa.Check(
+                lambda frame: frame["value"].notna() == (frame["status"] == "valid"),
+                name="value present exactly when status is valid",
+            )
+        ],
+        unique=["respondent_id", "item"],
+        name="survey_background",
     )
 
 

@@ -1,4 +1,4 @@
-"""The long survey table: one row per kept respondent and Likert item."""
+"""The long survey tables: one row per kept respondent and Likert (or background) item."""
 
 from __future__ import annotations
 
@@ -32,32 +32,77 @@ def long_table(rows, raw_items, answers, statuses, kept, scale_of: dict) -> pd.D
     """
     kept = np.asarray(kept, dtype=bool)
     items = list(answers.columns)
+    n = int(kept.sum())
+    scales = list(dict.fromkeys(scale_of[item] for item in items))
+    scale_codes = np.array([scales.index(scale_of[item]) for item in items])
+    return pd.DataFrame(
+        {
+            **_identity(rows, kept, items),
+            "scale": pd.Categorical.from_codes(np.tile(scale_codes, n), categories=scales),
+            "raw": _raw_cells(raw_items.loc[kept, items]),
+            "answer_code": answers.loc[kept, items].to_numpy(dtype=float).ravel(),
+            "value": rows.loc[kept, items].to_numpy(dtype=float).ravel(),
+            "status": _statuses(statuses, kept, items),
+        }
+    )
+
+
+def background_long_table(rows, raw_cells, codes, statuses, kept) -> pd.DataFrame:
+    """One row per kept respondent and background item, with the raw cell and its status.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        The harmonised rows: ``respondent_id``, ``source_file``, ``country``, ``group``
+        and the valid value of each background item.
+    raw_cells, codes, statuses : DataFrame
+        Per background item (columns) and row: the cell as read, the code or number it
+        holds and its status (categorical, :data:`BACKGROUND_STATUSES`).
+    kept : array of bool
+        The rows to include.
+
+    Returns
+    -------
+    DataFrame
+        ``respondent_id, source_file, country, group, item, raw, code, value, status``:
+        ``code`` is what the cell holds (an age of 27 in an age-band column), ``value``
+        the valid code (missing unless ``status`` is ``"valid"``).
+    """
+    kept = np.asarray(kept, dtype=bool)
+    items = list(codes.columns)
+    return pd.DataFrame(
+        {
+            **_identity(rows, kept, items),
+            "raw": _raw_cells(raw_cells.loc[kept, items]),
+            "code": codes.loc[kept, items].to_numpy(dtype=float).ravel(),
+            "value": rows.loc[kept, items].to_numpy(dtype=float).ravel(),
+            "status": _statuses(statuses, kept, items),
+        }
+    )
+
+
+def _identity(rows: pd.DataFrame, kept: np.ndarray, items: list) -> dict:
+    """The respondent's columns, each repeated once per item, and the item column."""
     k, n = len(items), int(kept.sum())
 
     def repeated(column: str) -> pd.Categorical:
         codes, uniques = pd.factorize(rows[column].to_numpy()[kept], use_na_sentinel=True)
         return pd.Categorical.from_codes(np.repeat(codes, k), categories=pd.Index(uniques))
 
-    scales = list(dict.fromkeys(scale_of[item] for item in items))
-    scale_codes = np.array([scales.index(scale_of[item]) for item in items])
+    return {
+        "respondent_id": repeated("respondent_id"),
+        "source_file": repeated("source_file"),
+        "country": repeated("country"),
+        "group": repeated("group"),
+        "item": pd.Categorical.from_codes(np.tile(np.arange(k), n), categories=items),
+    }
+
+
+def _statuses(statuses: pd.DataFrame, kept: np.ndarray, items: list) -> pd.Categorical:
     status_codes = np.column_stack([statuses[item].cat.codes.to_numpy() for item in items])
-    frame = pd.DataFrame(
-        {
-            "respondent_id": repeated("respondent_id"),
-            "source_file": repeated("source_file"),
-            "country": repeated("country"),
-            "group": repeated("group"),
-            "item": pd.Categorical.from_codes(np.tile(np.arange(k), n), categories=items),
-            "scale": pd.Categorical.from_codes(np.tile(scale_codes, n), categories=scales),
-            "raw": _raw_cells(raw_items.loc[kept, items]),
-            "answer_code": answers.loc[kept, items].to_numpy(dtype=float).ravel(),
-            "value": rows.loc[kept, items].to_numpy(dtype=float).ravel(),
-            "status": pd.Categorical.from_codes(
-                status_codes[kept].ravel(), categories=statuses[items[0]].cat.categories
-            ),
-        }
+    return pd.Categorical.from_codes(
+        status_codes[kept].ravel(), categories=statuses[items[0]].cat.categories
     )
-    return frame
 
 
 def categoricals_as_text(frame: pd.DataFrame) -> pd.DataFrame:

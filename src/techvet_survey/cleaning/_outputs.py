@@ -13,11 +13,13 @@ from techvet_survey import __version__
 from techvet_survey._files import atomic_write_bytes
 from techvet_survey.cleaning._assessment import TEST_RULES
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
+from techvet_survey.cleaning._long import categoricals_as_text
 from techvet_survey.codebook import Codebook
 from techvet_survey.schemas import (
     assessment_scored_schema,
     exclusions_schema,
     segments_schema,
+    survey_background_schema,
     survey_long_schema,
     survey_schema,
     validate_tables,
@@ -26,6 +28,7 @@ from techvet_survey.schemas import (
 PARQUET_TABLES = (
     "survey",
     "survey_long",
+    "survey_background",
     "test_responses",
     "test_scored",
     "segments",
@@ -101,7 +104,8 @@ def write_outputs(
     output folder can be refused (:func:`made_from`).
 
     Parquet for the analysis tables, CSV for the human-facing exclusions, log, per-file
-    accounting and unmapped columns, and ``manifest.json``.
+    accounting and unmapped columns, and ``manifest.json``. ``survey_background`` (the
+    background answers with their status) is written empty when `result` has none.
 
     Raises
     ------
@@ -112,12 +116,17 @@ def write_outputs(
     out = Path(out_dir)
     tables = result.tables()
     tables["survey"] = tables["survey"].drop(columns=list(INTERNAL_COLUMNS), errors="ignore")
+    # The background answers with their status (an empty table from a result without it).
+    tables["survey_background"] = categoricals_as_text(
+        tables.get("survey_background", pd.DataFrame())
+    )
     reasons = (*EXCLUSION_ORDER, *TEST_RULES)
     validate_tables(
         tables,
         {
             "survey": survey_schema(book),
             "survey_long": survey_long_schema(book),
+            "survey_background": survey_background_schema(book),
             "test_scored": assessment_scored_schema(book),
             "exclusions": exclusions_schema(reasons),
             "segments": segments_schema(),

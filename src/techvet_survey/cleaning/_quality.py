@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from techvet_survey.cleaning._config import CleaningConfig
+from techvet_survey.cleaning._config import NO_CODEBOOK_ITEM, CleaningConfig
 from techvet_survey.cleaning._values import on_distinct
 
 FNV_PRIME = np.uint64(1_099_511_628_211)
@@ -21,6 +21,8 @@ def quality_flags(
     *,
     substantive: list[str],
     config: CleaningConfig,
+    background_answered: pd.Series | None = None,
+    no_codebook_item: bool = False,
 ) -> pd.DataFrame:
     """One boolean column per rule (``blank``, ``test_submission``, ...), one row per response.
 
@@ -35,6 +37,12 @@ def quality_flags(
         The decoding status of each Likert cell (``unanswered`` when blank).
     substantive : list of str
         Columns compared to find duplicate submissions.
+    background_answered : Series of bool, optional
+        Rows with any background answer, valid or not (default: any of ``gender``,
+        ``age_band`` and ``field`` of `frame` present).
+    no_codebook_item : bool
+        No column of the file maps to a codebook item: every row is flagged
+        ``no codebook item in this file``.
     """
     answered = statuses.ne("unanswered")
     n_answered = answered.sum(axis=1)
@@ -48,8 +56,13 @@ def quality_flags(
             )
             any_text |= stripped != ""
             is_test_text |= on_distinct(stripped, lambda cells: cells.str.casefold().isin(words))
-    background = frame.reindex(columns=["gender", "age_band", "field"]).notna().any(axis=1)
+    background = (
+        frame.reindex(columns=["gender", "age_band", "field"]).notna().any(axis=1)
+        if background_answered is None
+        else background_answered
+    )
     flags = pd.DataFrame(index=frame.index)
+    flags[NO_CODEBOOK_ITEM] = no_codebook_item
     flags["blank"] = (n_answered == 0) & ~any_text & ~background
     flags["unknown_country"] = frame["country_unknown"].notna()
     flags["unknown_group"] = frame["group_unknown"].notna()
@@ -62,6 +75,8 @@ def quality_flags(
     share = n_answered / max(1, answers.shape[1])
     not_submitted = ~frame.get("submitted", pd.Series(True, index=frame.index)).astype(bool)
     flags["incomplete"] = (share < config.min_answered_share) | not_submitted
+    negative = (frame["duration_s"] < 0) | (frame["submitted_at"] < frame["started_at"])
+    flags["negative_duration"] = negative.fillna(False).astype(bool)
     flags["speeder"] = _speeders(frame, flags["incomplete"], config.speeder_ratio)
     valid = answers.where(answers.isin([1, 2, 3, 4, 5])).to_numpy(dtype=float)
     n_valid = (~np.isnan(valid)).sum(axis=1)
@@ -75,9 +90,10 @@ def quality_flags(
 
 
 def _speeders(frame: pd.DataFrame, incomplete: pd.Series, ratio: float) -> pd.Series:
-    """Completion time below `ratio` times the median of complete responses in the same group."""
+    """Completion time below `ratio` times the median of complete responses in the same
+    group (negative times, a date error, are not part of the median)."""
     duration = frame["duration_s"].astype(float)
-    reference = duration.where(~incomplete)
+    reference = duration.where(~incomplete & (duration >= 0))
     median = reference.groupby(frame["group"].fillna("")).transform("median")
     return (duration < ratio * median).fillna(False)
 

@@ -2,38 +2,44 @@
 
 from __future__ import annotations
 
+import difflib
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from techvet_survey.cleaning._columns import ColumnMapping, map_columns
-from techvet_survey.cleaning._config import CleaningConfig
-from techvet_survey.cleaning._long import cells_as_text, long_table
+from techvet_survey.cleaning._columns import ColumnMapping, map_columns, question_key
+from techvet_survey.cleaning._config import NO_CODEBOOK_ITEM, CleaningConfig
+from techvet_survey.cleaning._long import background_long_table, cells_as_text, long_table
 from techvet_survey.cleaning._quality import first_reason, flag_duplicates, quality_flags
 from techvet_survey.cleaning._values import (
     best_language_of,
-    decode_labels,
+    decode_background,
     decode_likert,
     harmonise,
-    label_lookup,
     language_code,
     on_distinct,
     parse_dates_and_serials,
     parse_duration,
+    unambiguous_lookup,
+    unread_cells,
 )
 from techvet_survey.codebook import Codebook, normalize_label
 from techvet_survey.privacy import pseudonymise, scrub_series
 
 CODED_BACKGROUND = ("gender", "age_band", "field")
+BACKGROUND_ITEMS = (*CODED_BACKGROUND, "experience_years", "prior_training")
 DATE_COLUMNS = ("submitted_at", "started_at")
 BOM = "\ufeff"
 TEXT_ITEMS = ("open_guidance", "open_other")
 PROBLEM_STATUSES = ("unknown_label", "out_of_range")
 UNMARKED = ("", "0", "0.0", "N")
+MAX_COMPARED_COLUMNS = 25  # columns compared with the questions for a hint (20 ms each)
+NEAREST_SHOWN = 3
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,9 @@ class SurveyFile:
     ``raw_items`` (the cells as read) hold one column per Likert item and one row per
     row of ``rows``; :attr:`long` builds the long table of the kept rows from them.
     ``flags`` holds every rule's decision for every row (``reasons`` the first that
-    applies, in the configured order).
+    applies, in the configured order). ``background_codes``, ``background_statuses``
+    (:data:`BACKGROUND_STATUSES`) and ``raw_background`` do the same for the background
+    items (gender, age band, field, experience, prior training).
     """
 
     rows: pd.DataFrame
@@ -56,6 +64,9 @@ class SurveyFile:
     statuses: pd.DataFrame
     raw_items: pd.DataFrame
     scale_of: dict
+    background_codes: pd.DataFrame
+    background_statuses: pd.DataFrame
+    raw_background: pd.DataFrame
 
     @property
     def long(self) -> pd.DataFrame:
@@ -67,6 +78,19 @@ class SurveyFile:
             self.statuses,
             self.reasons == "",
             self.scale_of,
+        )
+
+    @property
+    def background_long(self) -> pd.DataFrame:
+        """One row per kept respondent and background item (see
+        :func:`background_long_table`): unknown labels and out-of-range codes stay
+        visible with their status."""
+        return background_long_table(
+            self.rows,
+            self.raw_background,
+            self.background_codes,
+            self.background_statuses,
+            self.reasons == "",
         )
 
 
@@ -129,19 +153,31 @@ def _harmonise_people(data, book, codes, out, log, file_name):
             )
 
 
-def _background(data, book, codes, out, languages):
-    for item in CODED_BACKGROUND:
-        lookup = label_lookup([book.background_values(item, lang) for lang in languages])
-        out[item] = decode_labels(data[item], lookup) if item in data else np.nan
-    if "experience_years" in data:
-        out["experience_years"] = on_distinct(data["experience_years"], _number).astype(float)
-    else:
-        out["experience_years"] = np.nan
-    lookup = label_lookup([book.value_labels("yesno", lang) for lang in languages])
-    lookup |= {normalize_label(code): value for code, value in codes.get("yesno", {}).items()}
-    out["prior_training"] = (
-        decode_labels(data["prior_training"], lookup) if "prior_training" in data else np.nan
-    )
+def _background(data, book: Codebook, codes: dict, languages) -> pd.DataFrame:
+    """Decode every background item: ``code`` and ``status`` columns per item
+    (a MultiIndex frame), as :func:`decode_background` gives them.
+
+    Labels are read in the file's languages first, then in every study language; a
+    spelling two of those languages give different codes is not read (it is reported
+    as an unknown label)."""
+    kinds = dict(zip(book.background["item"], book.background["kind"], strict=True))
+    decoded = {}
+    for item in BACKGROUND_ITEMS:
+        lookup, valid = {}, None
+        if kinds[item] != "numeric":
+            every = [book.background_label_map(item, lang) for lang in book.languages]
+            own = [book.background_label_map(item, lang) for lang in languages]
+            lookup = unambiguous_lookup(every) | unambiguous_lookup(own)
+            valid = set(book.background_values(item, book.languages[0]))
+        if item == "prior_training":
+            lookup |= {
+                normalize_label(code): value for code, value in codes.get("yesno", {}).items()
+            }
+        cells = data[item] if item in data else pd.Series(np.nan, index=data.index)
+        decoded[item] = decode_background(
+            cells, lookup, codes=valid, valid_range=book.background_range(item)
+        )
+    return pd.concat(decoded, axis=1)
 
 
 def _channels(data, book, out, languages, answered_any):
@@ -194,8 +230,13 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     mapping = map_columns(list(raw.columns), export.flavour, book, file_name)
     data = raw[list(mapping.targets)].rename(columns=mapping.targets)
     log: list[dict] = []
+    raw_names = {target: column for column, target in mapping.targets.items()}
+    unmatched = _warn_no_codebook_item(mapping, book, file_name, len(raw))
     if export.flavour.startswith("spss"):
-        data = spss_labels_to_text(data, export.meta, ["country", "group"])
+        # Value labels name the codes of coded items; on a number (experience) they
+        # mark special values, which stay numbers (and are reported if out of range).
+        coded = ["country", "group", *CODED_BACKGROUND, "prior_training"]
+        data = spss_labels_to_text(data, export.meta, coded)
         _check_spss_labels(export.meta, mapping, book, file_name, log)
     data = _strip_stray_boms(data, export, file_name, log)
     codes = _answer_codes(book, export.flavour)
@@ -215,21 +256,15 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     out["language"] = _languages(data, book, out["country"], factorized)
     present = set(pd.unique(out["language"].dropna()))
     languages = [lang for lang in book.languages if lang in present] or list(book.languages)
-    for column in DATE_COLUMNS:
-        out[column] = pd.NaT
-        if column in data:
-            out[column], serial = parse_dates_and_serials(data[column])
-            _report_serial_dates(column, serial, out, file_name, log)
-    elapsed = (out["submitted_at"] - out["started_at"]).dt.total_seconds()
-    out["duration_s"] = (
-        parse_duration(data["duration_s"]).fillna(elapsed) if "duration_s" in data else elapsed
-    )
+    _read_times(data, out, config, file_name, raw_names, log)
     out["submitted"] = (
         data["submitted_at"].notna() & data["submitted_at"].astype(str).str.strip().ne("")
         if export.flavour.startswith("limesurvey")
         else True
     )
-    _background(data, book, codes, out, languages)
+    background = _background(data, book, codes, languages)
+    for item in BACKGROUND_ITEMS:
+        out[item] = background[item]["code"].where(background[item]["status"] == "valid")
     decoded = {
         item: decode_likert(
             data[item] if item in data else pd.Series(np.nan, index=data.index),
@@ -266,7 +301,15 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
             }
         )
         out[item] = scrubbed
-    flags = quality_flags(out, answers, statuses, substantive=items, config=config)
+    flags = quality_flags(
+        out,
+        answers,
+        statuses,
+        substantive=items,
+        config=config,
+        background_answered=background.xs("status", axis=1, level=1).ne("unanswered").any(axis=1),
+        no_codebook_item=unmatched,
+    )
     reasons = first_reason(flags, config.exclusion_order)
     if "duplicate" in config.exclusion_order:  # (the chunked cleaning decides it file-wide)
         compared = compared_cells(out, answers)
@@ -279,15 +322,33 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
         valid = answers[item].where(statuses[item] == "valid")
         out[item] = 6 - valid if item in reverse else valid
     _warn_problem_cells(statuses, data, out, file_name, log)
+    background_statuses = background.xs("status", axis=1, level=1)
+    _warn_background_cells(background_statuses, data, out, book, file_name, raw_names)
     kept = (reasons == "").to_numpy()
     for item in items:
         counts = statuses[item][kept].value_counts()
         for status, count in counts.items():
             if status != "valid" and count > 0:
                 log.append({"file": file_name, "rule": status, "column": item, "count": int(count)})
+    for item in BACKGROUND_ITEMS:
+        counts = background_statuses[item][kept].value_counts()
+        log += [
+            {"file": file_name, "rule": status, "column": item, "count": int(counts[status])}
+            for status in PROBLEM_STATUSES
+            if counts.get(status, 0) > 0
+        ]
     absent = (np.full(len(data), -1), [])
     raw_items = pd.DataFrame(
         {item: cells_as_text(*factorized.get(item, absent)) for item in items}, index=data.index
+    )
+    raw_background = pd.DataFrame(
+        {
+            item: cells_as_text(*pd.factorize(data[item], use_na_sentinel=True))
+            if item in data
+            else cells_as_text(*absent)
+            for item in BACKGROUND_ITEMS
+        },
+        index=data.index,
     )
     return SurveyFile(
         rows=out,
@@ -299,7 +360,150 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
         statuses=statuses,
         raw_items=raw_items,
         scale_of=dict(zip(book.items["item"], book.items["scale"], strict=True)),
+        background_codes=background.xs("code", axis=1, level=1),
+        background_statuses=background_statuses,
+        raw_background=raw_background,
     )
+
+
+def _read_times(data, out, config: CleaningConfig, file_name: str, raw_names, log) -> None:
+    """Start and submission times and the duration (``duration_s``): placeholder dates
+    set missing, unreadable durations missing, both warned and logged."""
+    placeholders = pd.DatetimeIndex(pd.to_datetime(list(config.placeholder_dates)))
+    for column in DATE_COLUMNS:
+        out[column] = pd.NaT
+        if column not in data:
+            continue
+        out[column], serial = parse_dates_and_serials(data[column])
+        _report_serial_dates(column, serial, out, file_name, log)
+        placeholder = out[column].isin(placeholders)
+        if placeholder.any():
+            found = sorted({str(stamp) for stamp in out.loc[placeholder, column]})
+            _warn_and_log(
+                log,
+                file_name,
+                column,
+                raw_names.get(column, column),
+                out.loc[placeholder, "source_row"],
+                f"placeholder date(s) {found} set missing (a tool writes them instead of the "
+                "real time, e.g. LimeSurvey in anonymised surveys)",
+                "if these are real times, remove them from `placeholder_dates` of CleaningConfig",
+                rule="placeholder_date",
+            )
+            out[column] = out[column].where(~placeholder)
+    elapsed = (out["submitted_at"] - out["started_at"]).dt.total_seconds()
+    if "duration_s" not in data:
+        out["duration_s"] = elapsed
+        return
+    seconds = parse_duration(data["duration_s"])
+    unread = unread_cells(data["duration_s"], seconds)
+    if unread.any():
+        found = sorted(data.loc[unread, "duration_s"].astype(str).unique())[:5]
+        _warn_and_log(
+            log,
+            file_name,
+            "duration_s",
+            raw_names.get("duration_s", "duration_s"),
+            out.loc[unread, "source_row"],
+            f"duration(s) {found} not read: missing (the start and submission times are "
+            "used where both exist)",
+            "write durations as seconds, hh:mm:ss or unit words ('2 hours 7 mins')",
+            rule="unread_duration",
+        )
+    out["duration_s"] = seconds.fillna(elapsed)
+
+
+def _warn_and_log(log, file_name, column, raw_column, rows, what, fix, *, rule) -> None:
+    """One warning naming the file, column and first rows, and one log entry."""
+    named = repr(raw_column) if raw_column == column else f"{raw_column!r} ({column})"
+    warnings.warn(
+        f"{file_name}, column {named}, rows {rows.head(5).tolist()}: {what}. Fix: {fix}.",
+        stacklevel=4,
+    )
+    log.append({"file": file_name, "rule": rule, "column": column, "count": len(rows)})
+
+
+def _warn_no_codebook_item(mapping: ColumnMapping, book: Codebook, file_name, n_rows) -> bool:
+    """True (and a warning naming the nearest codebook questions) when no column of the
+    file maps to a codebook item: its rows are then excluded as such, not as blank."""
+    substantive = {*book.items["item"], *BACKGROUND_ITEMS, *TEXT_ITEMS, "channels"}
+    substantive |= {f"channels_{option}" for option in book.multiselect_options("channels")}
+    if substantive & set(mapping.targets.values()):
+        return False
+    questions = _question_texts(book)
+    near = []
+    for column in mapping.unmapped[:MAX_COMPARED_COLUMNS]:
+        key = question_key(column)
+        for match in difflib.get_close_matches(key, list(questions), n=1, cutoff=0.6):
+            score = difflib.SequenceMatcher(None, key, match).ratio()
+            near.append((score, column, *questions[match]))
+    near.sort(key=lambda entry: -entry[0])
+    listed = "; ".join(
+        f"{column!r} ~ {item} ({text!r})" for _, column, item, text in near[:NEAREST_SHOWN]
+    )
+    warnings.warn(
+        f"{file_name}: no column matches a codebook item (columns "
+        f"{list(mapping.unmapped[:5])}{' ...' if len(mapping.unmapped) > 5 else ''}), so its "
+        f"{n_rows} row(s) are excluded as {NO_CODEBOOK_ITEM!r}. "
+        + (
+            f"Nearest codebook matches: {listed}. "
+            if listed
+            else "No column is near a codebook question. "
+        )
+        + "Fix: name the columns by the codebook's item codes or question texts, or add the "
+        "tool's column codes to its export profile in the codebook.",
+        stacklevel=3,
+    )
+    return True
+
+
+@lru_cache(maxsize=8)
+def _question_texts(book: Codebook) -> dict[str, tuple[str, str]]:
+    """Folded question text or code -> (item, text as written), for nearest matches."""
+    texts: dict[str, tuple[str, str]] = {}
+    for item in book.items["item"]:
+        texts.setdefault(question_key(item), (item, item))
+        for text in book.item_texts(item):
+            texts.setdefault(question_key(text), (item, text))
+    for item in (*BACKGROUND_ITEMS, *TEXT_ITEMS):
+        for lang in book.languages:
+            text = book.question_text(item, lang)
+            texts.setdefault(question_key(text), (item, text))
+    return texts
+
+
+def _warn_background_cells(statuses, data, out, book: Codebook, file_name, raw_names) -> None:
+    """Warn of unknown labels and out-of-range values of the background items."""
+    for status in PROBLEM_STATUSES:
+        hit = statuses.eq(status)
+        for item in hit.columns[hit.any()]:
+            found = sorted(data.loc[hit[item], item].astype(str).unique())[:10]
+            named = f"{raw_names.get(item, item)!r} ({item})"
+            rows = out.loc[hit[item], "source_row"].head(5).tolist()
+            warnings.warn(
+                f"{file_name}, column {named}, rows {rows}: {status.replace('_', ' ')} values "
+                f"{found}; kept in the background table with status {status!r} and missing "
+                f"in the wide table. Fix: {_background_fix(book, item, status)}.",
+                stacklevel=3,
+            )
+
+
+def _background_fix(book: Codebook, item: str, status: str) -> str:
+    bounds = book.background_range(item)
+    if bounds is not None:
+        return (
+            f"{item} takes numbers from {bounds[0]:g} to {bounds[1]:g}; correct the value in "
+            "the export or set it missing"
+        )
+    codes = ", ".join(
+        f"{code} = {label!r}" for code, label in book.background_values(item, "en").items()
+    )
+    if status == "unknown_label":
+        return (
+            f"add the spelling to the variants of {item} in the codebook (its values: {codes}), "
+            "or correct the cell"
+        )
+    return f"recode the cells to the codes of {item} ({codes}) or its labels"
 
 
 def compared_cells(rows: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
@@ -411,12 +615,6 @@ def id_texts(values: pd.Series) -> list[str]:
     if pd.api.types.is_string_dtype(values) and values.dtype != object:
         return values.astype(str).str.strip().tolist()
     return [id_text(value) for value in values]
-
-
-def _number(cells: pd.Series) -> pd.Series:
-    """Numbers from cells written with a decimal point or comma (NaN otherwise)."""
-    text = cells.astype("object").where(cells.notna())
-    return pd.to_numeric(text.astype(str).str.replace(",", ".", regex=False), errors="coerce")
 
 
 def source_rows(export) -> pd.Series:

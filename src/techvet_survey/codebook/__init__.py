@@ -334,6 +334,36 @@ class Codebook:
             return self.value_labels(entry["response_scale"], lang)
         raise KeyError(f"background item {item!r} has no coded values.")
 
+    def background_label_map(self, item: str, lang: str) -> dict[str, int]:
+        """Normalised label -> code of a coded background item in `lang`.
+
+        The labels and the spellings real exports use (``variants``: ``"Female"``,
+        ``"F"``); an item on a response scale (``prior_training``) takes the scale's
+        :meth:`label_map`. Keys are normalised with :func:`normalize_label`.
+
+        Examples
+        --------
+        >>> book = Codebook.load()
+        >>> [book.background_label_map("gender", lang)["v"] for lang in ("nl", "lv")]
+        [1, 2]
+        """
+        self.check_language(lang)
+        entry = self.raw["background"][item]
+        if "response_scale" in entry:
+            return self.label_map(entry["response_scale"], lang)
+        mapping = {
+            normalize_label(label): code
+            for code, label in self.background_values(item, lang).items()
+        }
+        for label, code in entry.get("variants", {}).get(lang, {}).items():
+            mapping[normalize_label(label)] = int(code)
+        return mapping
+
+    def background_range(self, item: str) -> tuple[float, float] | None:
+        """The lowest and highest valid value of a numeric background item (None if unset)."""
+        bounds = self.raw["background"][item].get("range")
+        return None if bounds is None else (float(bounds[0]), float(bounds[1]))
+
     def multiselect_options(self, item: str = "channels", lang: str = "en") -> dict[str, str]:
         """Option id -> label of multi-select `item` in `lang`."""
         self.check_language(lang)

@@ -31,6 +31,7 @@ def find_problems(raw: Mapping) -> list[str]:
     problems += _duplicate_id_problems(raw)
     problems += _response_scale_problems(raw, languages)
     problems += _scale_problems(raw)
+    problems += _background_problems(raw, languages)
     if "test" in raw:
         problems += _test_problems(raw["test"])
     return problems
@@ -140,6 +141,38 @@ def _response_scale_problems(raw: Mapping, languages: list[str]) -> list[str]:
                     f"response_scales.{name}.variants.{lang}: "
                     f"codes of {unknown} are not answer codes."
                 )
+    return problems
+
+
+def _background_problems(raw: Mapping, languages: list[str]) -> list[str]:
+    """Variants of background answers name known codes; a numeric range is [low, high]."""
+    problems = []
+    for item_id, item in raw["background"].items():
+        codes = {int(code) for code in item.get("values", {})}
+        for lang, variants in item.get("variants", {}).items():
+            if lang not in languages:
+                problems.append(
+                    f"background.{item_id}.variants has unknown language {lang!r}: "
+                    f"use one of {languages}."
+                )
+            unknown = {
+                label: code for label, code in variants.items() if not _is_code_in(code, codes)
+            }
+            if unknown:
+                problems.append(
+                    f"background.{item_id}.variants.{lang}: codes of {unknown} are not among "
+                    f"the item's values {sorted(codes)}."
+                )
+        bounds = item.get("range")
+        if bounds is not None and not (
+            isinstance(bounds, list)
+            and len(bounds) == 2
+            and all(isinstance(bound, int | float) for bound in bounds)
+            and bounds[0] <= bounds[1]
+        ):
+            problems.append(
+                f"background.{item_id}.range must be [lowest, highest]; got {bounds!r}."
+            )
     return problems
 
 
