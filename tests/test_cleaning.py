@@ -378,7 +378,14 @@ def limesurvey_export(book, n=12, **cells):
     replaces whole columns, by codebook target (``submitted_at``, ``gender``...).
     """
     profile = book.export_profile("limesurvey_csv")
-    heading = {target: code for code, target in {**profile["admin"], **profile["columns"]}.items()}
+    heading = {target: code for code, target in profile["columns"].items()}
+    # LimeSurvey's own administrative columns, under their code headings
+    heading |= {
+        "source_id": "id",
+        "started_at": "startdate",
+        "submitted_at": "submitdate",
+        "duration_s": "interviewtime",
+    }
     rng = np.random.default_rng(5)
     columns = {
         "source_id": [str(row + 1) for row in range(n)],

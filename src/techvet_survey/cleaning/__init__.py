@@ -74,6 +74,9 @@ class CleaningResult(Result):
     survey_long : one row per kept respondent and Likert item, with the raw cell and its
         status (``valid``, ``dont_know``, ``not_applicable``, ``unanswered``,
         ``unknown_label``, ``out_of_range``)
+    survey_background : one row per kept respondent and background item (gender, age
+        band, field, ...), with the raw cell and its status (``valid``, ``unanswered``,
+        ``unknown_label``, ``out_of_range``)
     test_responses, test_scored : the assessment test (chosen options; 0/1 scores)
     segments : interview segments (scrubbed), with case variables
     exclusions : one row per excluded row: file, row, id, reason
@@ -85,6 +88,7 @@ class CleaningResult(Result):
 
     survey: pd.DataFrame
     survey_long: pd.DataFrame
+    survey_background: pd.DataFrame
     test_responses: pd.DataFrame
     test_scored: pd.DataFrame
     segments: pd.DataFrame
@@ -214,6 +218,7 @@ class _Collected:
 
     survey: list = field(default_factory=list)
     long: list = field(default_factory=list)
+    background: list = field(default_factory=list)
     tests: list = field(default_factory=list)
     exclusions: list = field(default_factory=list)
     logs: list = field(default_factory=list)
@@ -296,11 +301,8 @@ def clean_study(
     test_responses, test_scored = _test_tables(tests, book)
     return CleaningResult(
         survey=pd.concat(found.survey, ignore_index=True) if found.survey else pd.DataFrame(),
-        survey_long=(
-            categoricals_as_text(pd.concat(found.long, ignore_index=True))
-            if found.long
-            else pd.DataFrame()
-        ),
+        survey_long=_stacked(found.long),
+        survey_background=_stacked(found.background),
         test_responses=test_responses,
         test_scored=test_scored,
         segments=segments,
@@ -341,6 +343,7 @@ def _clean_file(raw_dir, entry, book, config, key, found: _Collected) -> None:
         return
     found.survey.append(cleaned.rows.loc[cleaned.reasons == ""])
     found.long.append(cleaned.long)
+    found.background.append(cleaned.background_long)
     found.unmapped += [
         {"file": entry.file, "column": column, "kept": "aside"}
         for column in cleaned.mapping.unmapped
@@ -420,6 +423,11 @@ def _report_outcomes(raw_dir: Path, files: pd.DataFrame) -> None:
             f"no file under {raw_dir} could be cleaned: {listed}. Fix or replace the files "
             "named, or add the study's exports."
         )
+
+
+def _stacked(parts: list) -> pd.DataFrame:
+    """Long tables of several files as one, categorical cells as text."""
+    return categoricals_as_text(pd.concat(parts, ignore_index=True)) if parts else pd.DataFrame()
 
 
 def _test_tables(tests, book):

@@ -227,7 +227,13 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     """Harmonise one survey export (a :class:`techvet_survey.io.RawExport`) and flag its rows."""
     file_name = export.provenance["file"]
     raw = export.frame
-    mapping = map_columns(list(raw.columns), export.flavour, book, file_name)
+    mapping = map_columns(
+        list(raw.columns),
+        export.flavour,
+        book,
+        file_name,
+        question_text=export.meta.get("question_text"),
+    )
     data = raw[list(mapping.targets)].rename(columns=mapping.targets)
     log: list[dict] = []
     raw_names = {target: column for column, target in mapping.targets.items()}
