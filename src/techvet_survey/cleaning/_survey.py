@@ -238,6 +238,8 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
     log: list[dict] = []
     raw_names = {target: column for column, target in mapping.targets.items()}
     unmatched = _warn_no_codebook_item(mapping, book, file_name, len(raw))
+    if not unmatched:
+        _warn_no_likert_item(mapping, book, file_name, len(raw))
     if export.flavour.startswith("spss"):
         # Value labels name the codes of coded items; on a number (experience) they
         # mark special values, which stay numbers (and are reported if out of range).
@@ -461,6 +463,21 @@ def _warn_no_codebook_item(mapping: ColumnMapping, book: Codebook, file_name, n_
         stacklevel=3,
     )
     return True
+
+
+def _warn_no_likert_item(mapping: ColumnMapping, book: Codebook, file_name, n_rows) -> None:
+    """A file that maps only background or administrative columns: its rows answer no
+    scale, so they will be excluded as incomplete; say so instead of leaving it silent."""
+    if set(book.items["item"]) & set(mapping.targets.values()) or not n_rows:
+        return
+    mapped = sorted(set(mapping.targets.values()))
+    warnings.warn(
+        f"{file_name}: no column matches a Likert item of the codebook (mapped only "
+        f"{mapped}), so its {n_rows} row(s) answer no scale and are excluded as incomplete. "
+        "Fix: name the item columns by the codebook's item codes or question texts, or add "
+        "the tool's column codes to its export profile in the codebook.",
+        stacklevel=3,
+    )
 
 
 @lru_cache(maxsize=8)
