@@ -30,6 +30,16 @@ _ANSWER, _STATUS, _RAW = "_answer:", "_status:", "_raw:"
 _NOT_SUBMITTED = np.iinfo(np.int64).max  # NaT sorts last, as in flag_duplicates
 
 
+# Log rules decided row by row in each chunk, summed over the chunks for the file's log.
+CHUNK_LOG_RULES = (
+    "pii_scrubbed",
+    "unknown_country",
+    "unknown_group",
+    "placeholder_date",
+    "unread_duration",
+)
+
+
 @dataclass(frozen=True)
 class ChunkedCleaning(Result):
     """What :func:`clean_export_chunked` wrote, with its accounting.
@@ -270,11 +280,7 @@ def _first_pass(context: _Context, chunk, number: int, offset: int) -> _FileStat
             )
         ],
         eligible_position=[offset + np.flatnonzero(candidate)],
-        log=[
-            entry
-            for entry in cleaned.log
-            if entry["rule"] in ("pii_scrubbed", "unknown_country", "unknown_group")
-        ],
+        log=[entry for entry in cleaned.log if entry["rule"] in CHUNK_LOG_RULES],
     )
 
 
@@ -303,7 +309,8 @@ def _pending_part(table: pyarrow.Table, prefix: str) -> pd.DataFrame:
 def _speeder_medians(state: _FileState) -> pd.DataFrame:
     group = pd.Series(np.concatenate(state.group))
     duration = pd.Series(np.concatenate(state.duration))
-    reference = duration.where(~np.concatenate(state.incomplete))
+    # as in clean_study: negative times (excluded on their own) are no part of the median
+    reference = duration.where(~np.concatenate(state.incomplete) & (duration >= 0).to_numpy())
     return (
         reference.groupby(group)
         .median()
