@@ -60,9 +60,12 @@ class CountryComparison(Result):
     invariance : DataFrame
         One row per scale: the highest invariance level across countries that holds,
         ``comparable`` (whether country means may be compared), the freed intercepts,
-        the fit of the final model, ``reason`` and the ``caveat`` for the report.
+        the fit of the final model, ``reason``, the decision ``rule`` with its cut-offs
+        (:func:`measurement_invariance`'s default, Chen 2007) and the ``caveat`` for the
+        report.
     invariance_ladder : DataFrame
-        Every level of every scale's ladder (fit indices and changes).
+        Every level of every scale's ladder (fit indices; each criterion's change,
+        cut-off and verdict; the reason).
     freed_intercepts : DataFrame
         The intercepts freed for partial scalar invariance: scale, item, group, score test.
     latent_means : DataFrame
@@ -402,10 +405,11 @@ def _invariance(data, book, scales, group, min_n) -> dict:
                 "n_freed": len(result.freed),
                 **{
                     name: fit.get(name, np.nan)
-                    for name in ("cfi", "rmsea", "srmr", "delta_cfi", "delta_rmsea")
+                    for name in ("cfi", "rmsea", "srmr", "delta_cfi", "delta_rmsea", "delta_srmr")
                 },
                 "n": fit.get("n", np.nan),
                 "reason": result.reason,
+                "rule": result.rule,
                 "caveat": _caveat(scale, verdict["level"], result),
             }
         )
