@@ -395,36 +395,63 @@ RULE_FIT = ["chi2", "df", "cfi", "rmsea", "srmr"]
 CHANGES = ["delta_cfi", "delta_rmsea", "delta_srmr", "p_diff"]
 
 
-def test_chen_rule_on_hs_matches_lavaan_and_frees_x3_then_x7(hs):
-    # 156 and 145 pupils: unequal groups, so Chen's small-sample cut-offs
+def test_chen_rule_on_hs_matches_lavaan_and_frees_x3(hs):
+    # 301 pupils in groups of 156 and 145: Chen's regular cut-offs
     result = measurement_invariance(hs, HS_MODEL, group="school")
-    assert result.rule.startswith("chen2007 (small-sample cut-offs; total n = 301 > 300, ")
-    assert "groups of unequal size (Pasteur 156, Grant-White 145)" in result.rule
+    assert result.rule.startswith(
+        "chen2007 (regular cut-offs; total n = 301 > 300, groups of similar size "
+        "(largest/smallest = 1.076 < 1.5: Pasteur 156, Grant-White 145))"
+    )
     assert result.verdict["rule"].iloc[0] == result.rule
     ladder = result.ladder.set_index("level")
     assert list(ladder.index) == ["configural", "metric", "scalar", "partial_scalar"]
-    for level, ours in [("configural",) * 2, ("metric",) * 2, ("scalar",) * 2]:
-        np.testing.assert_allclose(ladder.loc[level, RULE_FIT], HS_RULE_FIT[ours], rtol=1e-5)
+    for level in ["configural", "metric", "scalar"]:
+        np.testing.assert_allclose(ladder.loc[level, RULE_FIT], HS_RULE_FIT[level], rtol=1e-5)
     np.testing.assert_allclose(
-        ladder.loc["partial_scalar", RULE_FIT], HS_RULE_FIT["partial_x3_x7"], rtol=1e-5
+        ladder.loc["partial_scalar", RULE_FIT], HS_RULE_FIT["partial_x3"], rtol=1e-5
     )
-    for level, ours in [("metric",) * 2, ("scalar",) * 2, ("partial_scalar", "partial_x3_x7")]:
+    for level, theirs in [("metric",) * 2, ("scalar",) * 2, ("partial_scalar", "partial_x3")]:
         np.testing.assert_allclose(
-            ladder.loc[level, CHANGES], HS_RULE_CHANGES[ours], rtol=1e-4, atol=1e-6
+            ladder.loc[level, CHANGES], HS_RULE_CHANGES[theirs], rtol=1e-4, atol=1e-6
         )
-    # R: invariant_small = TRUE, FALSE, FALSE (x3 alone), TRUE (x3 and x7)
+    # R: invariant_regular = TRUE, FALSE, TRUE (x3 alone)
     assert list(ladder["invariant"].iloc[1:]) == [True, False, True]
     scalar = ladder.loc["scalar"]
-    assert (scalar["delta_cfi_cutoff"], scalar["delta_rmsea_cutoff"]) == (-0.005, 0.010)
-    assert (scalar["delta_srmr_cutoff"], ladder.loc["metric", "delta_srmr_cutoff"]) == (
-        0.005,
-        0.025,
-    )
+    cutoffs = ["delta_cfi_cutoff", "delta_rmsea_cutoff", "delta_srmr_cutoff"]
+    assert list(scalar[cutoffs]) == [-0.010, 0.015, 0.010]
+    assert ladder.loc["metric", "delta_srmr_cutoff"] == 0.030
     assert np.isnan(scalar["p_diff_cutoff"]) and scalar["p_diff_past_cutoff"] is pd.NA
-    assert scalar["delta_cfi_past_cutoff"] and scalar["delta_srmr_past_cutoff"]
+    flags = ["delta_cfi_past_cutoff", "delta_rmsea_past_cutoff", "delta_srmr_past_cutoff"]
+    assert list(scalar[flags]) == [True, False, True]  # delta RMSEA 0.01453 < 0.015
     assert scalar["reason"] == (
+        "delta CFI = -0.0385 <= -0.010, supplemented by delta SRMR = 0.0108 >= 0.010 (intercepts)"
+    )
+    assert list(result.freed["item"]) == ["x3"]
+    assert ladder.loc["partial_scalar", "reason"] == (
+        "delta CFI = -0.0175 <= -0.010, but not supplemented: delta RMSEA = 0.0053 < 0.015 "
+        "and delta SRMR = 0.0056 < 0.010 (intercepts)"
+    )
+    assert result.comparable_means and result.verdict["level"].iloc[0] == "partial_scalar"
+    assert result.reason.startswith(
+        "scalar invariance fails (delta CFI = -0.0385 <= -0.010, supplemented by delta SRMR"
+    )
+
+
+def test_chen_small_sample_cutoffs_free_x3_then_x7_on_hs(hs):
+    # R: invariant_small = TRUE, FALSE, FALSE (x3 alone), TRUE (x3 and x7)
+    result = measurement_invariance(hs, HS_MODEL, group="school", small_sample=True)
+    assert result.rule.startswith("chen2007 (small-sample cut-offs; chosen by the caller")
+    ladder = result.ladder.set_index("level")
+    assert list(ladder["invariant"].iloc[1:]) == [True, False, True]
+    cutoffs = ["delta_cfi_cutoff", "delta_rmsea_cutoff", "delta_srmr_cutoff"]
+    assert list(ladder.loc["scalar", cutoffs]) == [-0.005, 0.010, 0.005]
+    assert ladder.loc["metric", "delta_srmr_cutoff"] == 0.025
+    assert ladder.loc["scalar", "reason"] == (
         "delta CFI = -0.0385 <= -0.005, supplemented by delta RMSEA = 0.0145 >= 0.010 and "
         "delta SRMR = 0.0108 >= 0.005 (intercepts)"
+    )
+    np.testing.assert_allclose(
+        ladder.loc["partial_scalar", RULE_FIT], HS_RULE_FIT["partial_x3_x7"], rtol=1e-5
     )
     freed = result.freed
     assert list(zip(freed["item"], freed["group"], strict=True)) == [
@@ -441,31 +468,9 @@ def test_chen_rule_on_hs_matches_lavaan_and_frees_x3_then_x7(hs):
     assert freed["reason"].iloc[0] == (
         "delta CFI = -0.0175 <= -0.005, supplemented by delta SRMR = 0.0056 >= 0.005 (intercepts)"
     )
-    assert result.comparable_means and result.verdict["level"].iloc[0] == "partial_scalar"
-    assert result.reason.startswith("scalar invariance fails (delta CFI = -0.0385 <= -0.005")
-    # the speed difference of the full scalar model (-0.177, p = .049) is gone
+    # the speed difference of the scalar and x3-only models (-0.177, p = .049) is gone
     speed = result.latent_means.set_index(["group", "factor"]).loc[("Grant-White", "speed")]
     np.testing.assert_allclose(speed[["est", "se"]], [-0.0714642125550, 0.089293890688], atol=1e-5)
-
-
-def test_chen_regular_cutoffs_stop_after_x3_on_hs(hs):
-    # R: invariant_regular = TRUE, FALSE, TRUE (delta CFI -0.0175 not supplemented)
-    result = measurement_invariance(hs, HS_MODEL, group="school", small_sample=False)
-    assert result.rule.startswith("chen2007 (regular cut-offs; chosen by the caller")
-    ladder = result.ladder.set_index("level")
-    assert list(ladder["invariant"].iloc[1:]) == [True, False, True]
-    assert ladder.loc["scalar", "reason"] == (
-        "delta CFI = -0.0385 <= -0.010, supplemented by delta SRMR = 0.0108 >= 0.010 (intercepts)"
-    )
-    assert not ladder.loc["scalar", "delta_rmsea_past_cutoff"]  # 0.01453 < 0.015
-    assert list(result.freed["item"]) == ["x3"]
-    np.testing.assert_allclose(
-        ladder.loc["partial_scalar", RULE_FIT], HS_RULE_FIT["partial_x3"], rtol=1e-5
-    )
-    assert ladder.loc["partial_scalar", "reason"] == (
-        "delta CFI = -0.0175 <= -0.010, but not supplemented: delta RMSEA = 0.0053 < 0.015 "
-        "and delta SRMR = 0.0056 < 0.010 (intercepts)"
-    )
 
 
 @pytest.mark.parametrize(
@@ -499,9 +504,9 @@ def two_groups(rng, sizes):
 @pytest.mark.parametrize(
     ("sizes", "small", "basis"),
     [
-        ((160, 160), False, "total n = 320 > 300, groups of equal size (FI 160, EE 160)"),
-        ((160, 159), True, "total n = 319 > 300, groups of unequal size (FI 160, EE 159)"),
-        ((150, 150), True, "total n = 300 <= 300, groups of equal size (FI 150, EE 150)"),
+        ((160, 160), False, "320 > 300, groups of similar size (largest/smallest = 1.000 < 1.5"),
+        ((160, 107), True, "267 <= 300, groups of similar size (largest/smallest = 1.495 < 1.5"),
+        ((240, 160), True, "400 > 300, groups of unequal size (largest/smallest = 1.500 >= 1.5"),
     ],
 )
 def test_chen_cutoffs_chosen_from_group_sizes(rng, sizes, small, basis):

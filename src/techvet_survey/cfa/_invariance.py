@@ -134,8 +134,9 @@ def measurement_invariance(
         (Replaces ``criteria=``, ``delta_cfi=`` and ``delta_rmsea=``.)
     small_sample : bool, optional
         Chen's small-sample cut-offs (True) or the regular ones (False); by default
-        chosen from the group sizes: small-sample when the total n is at most 300 or
-        the groups differ in size. The choice and its basis are stated in ``rule``.
+        chosen from the group sizes: small-sample when the total n is at most 300 or the
+        largest group has at least 1.5 times the respondents of the smallest. The choice
+        and its basis are stated in ``rule``.
     alpha : float
         Level of the chi-square difference test when ``rule="chisq"``.
     score_alpha : float
@@ -163,15 +164,19 @@ def measurement_invariance(
     df_1 - df_0 (lavaan ``lavTestLRT``, the plain difference under ML), delta_cfi =
     CFI_1 - CFI_0, delta_rmsea = RMSEA_1 - RMSEA_0 and delta_srmr = SRMR_1 - SRMR_0.
 
-    Rules. ``"chen2007"`` (the default, Chen 2007, p. 501): a level is non-invariant
-    when delta CFI <= -0.010 *supplemented by* delta RMSEA >= 0.015 *or* delta SRMR >=
-    0.030 for loadings (metric) / 0.010 for intercepts (scalar, partial scalar) and
-    residuals (strict). Chen recommends stricter cut-offs "when sample size is small
-    (total N <= 300), sample size is unequal, and the pattern of invariance is mixed":
-    delta CFI <= -0.005 supplemented by delta RMSEA >= 0.010 or delta SRMR >= 0.025
-    (loadings) / 0.005 (intercepts, residuals). The pattern cannot be known beforehand,
-    so these are chosen when the total n is at most 300 *or* the groups differ in size
-    (`small_sample` overrides the choice). ``"cheung_rensvold"``: non-invariant when
+    Rules. ``"chen2007"`` (the default; Chen 2007, recommendations of the discussion):
+    a level is non-invariant when delta CFI <= -0.010 *supplemented by* delta RMSEA >=
+    0.015 *or* delta SRMR >= 0.030 for loadings (metric) / 0.010 for intercepts (scalar,
+    partial scalar) and residuals (strict). For small samples (total N <= 300) with
+    unequal group sizes and a mixed pattern of non-invariance Chen recommends stricter
+    cut-offs: delta CFI <= -0.005 supplemented by delta RMSEA >= 0.010 or delta SRMR >=
+    0.025 (loadings) / 0.005 (intercepts, residuals). The pattern cannot be known
+    beforehand, and Chen found the changes smaller when group sizes are unequal, so the
+    stricter cut-offs are chosen when the total n is at most 300 *or* the groups are
+    unequal, which Chen does not quantify: here the largest group has at least 1.5 times
+    the respondents of the smallest, as a handful of respondents more in one group does
+    not change the sampling distribution of the changes (`small_sample` overrides the
+    choice). ``"cheung_rensvold"``: non-invariant when
     delta CFI <= -0.01, whatever RMSEA and SRMR do. ``"chisq"``: non-invariant when the
     chi-square difference test has p < `alpha`; the models are fitted by normal-theory
     ML, so this is the ordinary likelihood ratio test (a robust estimator would call for

@@ -15,8 +15,12 @@ from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError
 
 RULES = ("chen2007", "cheung_rensvold", "chisq")
-# Chen (2007): the stricter cut-offs for total N <= 300 (or unequal group sizes).
+# Chen (2007): the stricter cut-offs for total N <= 300 or unequal group sizes. Chen gives
+# no ratio for "unequal"; groups are taken as unequal when the largest has at least 1.5
+# times the respondents of the smallest (this package's choice: a few respondents more in
+# one group do not change the sampling distribution of the fit changes).
 SMALL_TOTAL_N = 300
+UNEQUAL_RATIO = 1.5
 # The constraint each level adds to the level it is compared with.
 LEVEL_ADDS = {
     "metric": "loadings",
@@ -107,14 +111,15 @@ class InvarianceRule:
         sizes = ", ".join(f"{label} {int(n)}" for label, n in group_sizes.items())
         total = int(sum(group_sizes.values()))
         small_total = total <= SMALL_TOTAL_N
-        unequal = len(set(group_sizes.values())) > 1
+        ratio = max(group_sizes.values()) / max(min(group_sizes.values()), 1)
+        unequal = ratio >= UNEQUAL_RATIO
         if small_sample is None:
             small_sample = small_total or unequal
-            why = [
-                f"total n = {total} {'<=' if small_total else '>'} {SMALL_TOTAL_N}",
-                f"groups of {'unequal' if unequal else 'equal'} size ({sizes})",
-            ]
-            basis = ", ".join(why)
+            basis = (
+                f"total n = {total} {'<=' if small_total else '>'} {SMALL_TOTAL_N}, groups of "
+                f"{'unequal' if unequal else 'similar'} size (largest/smallest = {ratio:.3f} "
+                f"{'>=' if unequal else '<'} {UNEQUAL_RATIO:g}: {sizes})"
+            )
         else:
             basis = f"chosen by the caller (total n = {total}; {sizes})"
         small_sample = bool(small_sample) and name == "chen2007"
