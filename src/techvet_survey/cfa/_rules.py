@@ -148,10 +148,14 @@ class InvarianceRule:
             "(intercepts, residuals) (Chen 2007)"
         )
 
-    def uses(self) -> dict[str, float]:
-        """Cut-off of each criterion the rule consults, for the level's constraint."""
+    def cutoffs_for(self, constraint: str) -> dict[str, float]:
+        """Cut-off of each criterion the rule consults when `constraint` is added."""
         if self.name == "chen2007":
-            return {"delta_cfi": self.cutoffs.delta_cfi, "delta_rmsea": self.cutoffs.delta_rmsea}
+            return {
+                "delta_cfi": self.cutoffs.delta_cfi,
+                "delta_rmsea": self.cutoffs.delta_rmsea,
+                "delta_srmr": self.cutoffs.srmr(constraint),
+            }
         if self.name == "cheung_rensvold":
             return {"delta_cfi": CHEUNG_RENSVOLD_DELTA_CFI}
         return {"p_diff": self.alpha}
@@ -159,9 +163,7 @@ class InvarianceRule:
     def judge(self, level: str, values: dict) -> Judgement:
         """Judge `level` from `values` (delta_cfi, delta_rmsea, delta_srmr, p_diff)."""
         constraint = LEVEL_ADDS[level]
-        cutoffs = self.uses()
-        if self.name == "chen2007":
-            cutoffs["delta_srmr"] = self.cutoffs.srmr(constraint)
+        cutoffs = self.cutoffs_for(constraint)
         past = {name: _past(name, values[name], cut) for name, cut in cutoffs.items()}
         columns = {}
         for criterion in CRITERIA:
