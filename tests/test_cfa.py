@@ -13,6 +13,7 @@ from techvet_survey.cfa import (
     measurement_invariance,
     parse_model,
 )
+from techvet_survey.errors import ArgumentError
 
 DATA = Path(__file__).parent / "reference" / "data"
 HS_MODEL = """
@@ -36,7 +37,7 @@ def four():
 
 @pytest.fixture(scope="module")
 def hs_ladder(hs):
-    return measurement_invariance(hs, HS_MODEL, group="school", strict=True, criteria="cfi")
+    return measurement_invariance(hs, HS_MODEL, group="school", strict=True, rule="cheung_rensvold")
 
 
 def fit_values(frame: pd.DataFrame, row: int = 0) -> list[float]:
@@ -373,16 +374,148 @@ def test_partial_invariance_frees_x3_then_x7(hs_ladder):
     )
 
 
-def test_chen_rule_keeps_scalar_when_rmsea_rise_is_below_threshold(hs):
-    # HS scalar: delta CFI = -0.038 but delta RMSEA = 0.0145 < 0.015, so "both" keeps it
+# --- decision rules on HolzingerSwineford1939 by school (cfa_invariance_chen.R) ---------
+
+# chisq, df, cfi, rmsea, srmr by level; partial_x3 frees x3~1, partial_x3_x7 x3~1 and x7~1
+HS_RULE_FIT = {
+    "configural": [115.851343876, 48, 0.923398380409, 0.0969148567676, 0.0678640117525],
+    "metric": [124.043544180, 54, 0.920923468577, 0.0928365358683, 0.0716515837898],
+    "scalar": [164.102830925, 60, 0.882471812681, 0.1073710980893, 0.0824470585788],
+    "partial_x3": [144.578998777, 59, 0.903384523653, 0.0981723856639, 0.0772523305504],
+    "partial_x3_x7": [129.422480331, 58, 0.919366701437, 0.0904555497262, 0.0729888429673],
+}
+# delta_cfi, delta_rmsea, delta_srmr against metric (configural for metric), lavTestLRT p
+HS_RULE_CHANGES = {
+    "metric": [-0.00247491183219, -0.00407832089931, 0.00378757203729, 2.24357746848e-01],
+    "scalar": [-0.03845165589619, 0.01453456222096, 0.01079547478899, 4.43456618042e-07],
+    "partial_x3": [-0.01753894492334, 0.00533584979557, 0.00560074676055, 9.91171315025e-04],
+    "partial_x3_x7": [-0.00155676713932, -0.00238098614212, 0.00133725917751, 2.50577811751e-01],
+}
+RULE_FIT = ["chi2", "df", "cfi", "rmsea", "srmr"]
+CHANGES = ["delta_cfi", "delta_rmsea", "delta_srmr", "p_diff"]
+
+
+def test_chen_rule_on_hs_matches_lavaan_and_frees_x3(hs):
+    # 301 pupils in groups of 156 and 145: Chen's regular cut-offs
     result = measurement_invariance(hs, HS_MODEL, group="school")
-    assert list(result.ladder["invariant"].iloc[1:]) == [True, True]
-    assert result.freed.empty and result.comparable_means
-    stricter = measurement_invariance(
-        hs, HS_MODEL, group="school", criteria="both", delta_rmsea=0.014, partial=False
+    assert result.rule.startswith(
+        "chen2007 (regular cut-offs; total n = 301 > 300, groups of similar size "
+        "(largest/smallest = 1.076 < 1.5: Pasteur 156, Grant-White 145))"
     )
-    assert not stricter.comparable_means
-    assert "scalar invariance fails" in stricter.reason
+    assert result.verdict["rule"].iloc[0] == result.rule
+    ladder = result.ladder.set_index("level")
+    assert list(ladder.index) == ["configural", "metric", "scalar", "partial_scalar"]
+    for level in ["configural", "metric", "scalar"]:
+        np.testing.assert_allclose(ladder.loc[level, RULE_FIT], HS_RULE_FIT[level], rtol=1e-5)
+    np.testing.assert_allclose(
+        ladder.loc["partial_scalar", RULE_FIT], HS_RULE_FIT["partial_x3"], rtol=1e-5
+    )
+    for level, theirs in [("metric",) * 2, ("scalar",) * 2, ("partial_scalar", "partial_x3")]:
+        np.testing.assert_allclose(
+            ladder.loc[level, CHANGES], HS_RULE_CHANGES[theirs], rtol=1e-4, atol=1e-6
+        )
+    # R: invariant_regular = TRUE, FALSE, TRUE (x3 alone)
+    assert list(ladder["invariant"].iloc[1:]) == [True, False, True]
+    scalar = ladder.loc["scalar"]
+    cutoffs = ["delta_cfi_cutoff", "delta_rmsea_cutoff", "delta_srmr_cutoff"]
+    assert list(scalar[cutoffs]) == [-0.010, 0.015, 0.010]
+    assert ladder.loc["metric", "delta_srmr_cutoff"] == 0.030
+    assert np.isnan(scalar["p_diff_cutoff"]) and scalar["p_diff_past_cutoff"] is pd.NA
+    flags = ["delta_cfi_past_cutoff", "delta_rmsea_past_cutoff", "delta_srmr_past_cutoff"]
+    assert list(scalar[flags]) == [True, False, True]  # delta RMSEA 0.01453 < 0.015
+    assert scalar["reason"] == (
+        "delta CFI = -0.0385 <= -0.010, supplemented by delta SRMR = 0.0108 >= 0.010 (intercepts)"
+    )
+    assert list(result.freed["item"]) == ["x3"]
+    assert ladder.loc["partial_scalar", "reason"] == (
+        "delta CFI = -0.0175 <= -0.010, but not supplemented: delta RMSEA = 0.0053 < 0.015 "
+        "and delta SRMR = 0.0056 < 0.010 (intercepts)"
+    )
+    assert result.comparable_means and result.verdict["level"].iloc[0] == "partial_scalar"
+    assert result.reason.startswith(
+        "scalar invariance fails (delta CFI = -0.0385 <= -0.010, supplemented by delta SRMR"
+    )
+
+
+def test_chen_small_sample_cutoffs_free_x3_then_x7_on_hs(hs):
+    # R: invariant_small = TRUE, FALSE, FALSE (x3 alone), TRUE (x3 and x7)
+    result = measurement_invariance(hs, HS_MODEL, group="school", small_sample=True)
+    assert result.rule.startswith("chen2007 (small-sample cut-offs; chosen by the caller")
+    ladder = result.ladder.set_index("level")
+    assert list(ladder["invariant"].iloc[1:]) == [True, False, True]
+    cutoffs = ["delta_cfi_cutoff", "delta_rmsea_cutoff", "delta_srmr_cutoff"]
+    assert list(ladder.loc["scalar", cutoffs]) == [-0.005, 0.010, 0.005]
+    assert ladder.loc["metric", "delta_srmr_cutoff"] == 0.025
+    assert ladder.loc["scalar", "reason"] == (
+        "delta CFI = -0.0385 <= -0.005, supplemented by delta RMSEA = 0.0145 >= 0.010 and "
+        "delta SRMR = 0.0108 >= 0.005 (intercepts)"
+    )
+    np.testing.assert_allclose(
+        ladder.loc["partial_scalar", RULE_FIT], HS_RULE_FIT["partial_x3_x7"], rtol=1e-5
+    )
+    freed = result.freed
+    assert list(zip(freed["item"], freed["group"], strict=True)) == [
+        ("x3", "Grant-White"),
+        ("x7", "Grant-White"),
+    ]
+    np.testing.assert_allclose(
+        freed.loc[0, ["cfi", "rmsea", "srmr"]], HS_RULE_FIT["partial_x3"][2:], rtol=1e-5
+    )
+    np.testing.assert_allclose(
+        freed.loc[0, CHANGES[:3]], HS_RULE_CHANGES["partial_x3"][:3], rtol=1e-4, atol=1e-6
+    )
+    assert list(freed["invariant"]) == [False, True]
+    assert freed["reason"].iloc[0] == (
+        "delta CFI = -0.0175 <= -0.005, supplemented by delta SRMR = 0.0056 >= 0.005 (intercepts)"
+    )
+    # the speed difference of the scalar and x3-only models (-0.177, p = .049) is gone
+    speed = result.latent_means.set_index(["group", "factor"]).loc[("Grant-White", "speed")]
+    np.testing.assert_allclose(speed[["est", "se"]], [-0.0714642125550, 0.089293890688], atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("rule", "cutoff", "used"),
+    [("cheung_rensvold", -0.010, "delta_cfi"), ("chisq", 0.05, "p_diff")],
+)
+def test_single_criterion_rules_on_hs(hs, rule, cutoff, used):
+    result = measurement_invariance(hs, HS_MODEL, group="school", rule=rule)
+    ladder = result.ladder.set_index("level")
+    assert list(ladder["invariant"].iloc[1:]) == [True, False, True]
+    assert list(result.freed["item"]) == ["x3", "x7"]
+    assert (ladder.loc["metric", f"{used}_cutoff"]) == cutoff
+    others = [c for c in CHANGES if c != used]
+    assert ladder.loc["scalar", [f"{c}_cutoff" for c in others]].isna().all()
+    assert ladder.loc["scalar", [f"{c}_past_cutoff" for c in others]].isna().all()
+    np.testing.assert_allclose(
+        ladder.loc["partial_scalar", CHANGES], HS_RULE_CHANGES["partial_x3_x7"], rtol=1e-4
+    )
+    assert result.rule.startswith(rule)
+
+
+def two_groups(rng, sizes):
+    parts = []
+    for label, n in zip(["FI", "EE"], sizes, strict=True):
+        f = rng.normal(size=n)
+        part = pd.DataFrame({f"q{j}": f + rng.normal(size=n) for j in range(1, 5)})
+        parts.append(part.assign(country=label))
+    return pd.concat(parts, ignore_index=True)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "small", "basis"),
+    [
+        ((160, 160), False, "320 > 300, groups of similar size (largest/smallest = 1.000 < 1.5"),
+        ((160, 107), True, "267 <= 300, groups of similar size (largest/smallest = 1.495 < 1.5"),
+        ((240, 160), True, "400 > 300, groups of unequal size (largest/smallest = 1.500 >= 1.5"),
+    ],
+)
+def test_chen_cutoffs_chosen_from_group_sizes(rng, sizes, small, basis):
+    items = ["q1", "q2", "q3", "q4"]
+    result = measurement_invariance(two_groups(rng, sizes), items, group="country")
+    assert basis in result.rule
+    assert ("small-sample" in result.rule) == small
+    cutoff = result.ladder.set_index("level").loc["scalar", "delta_cfi_cutoff"]
+    assert cutoff == (-0.005 if small else -0.010)
 
 
 # --- four groups (Likert, simulated in R with a shifted q4 intercept in LV) ---------------
@@ -603,8 +736,13 @@ def test_bad_arguments(rng):
         fit_cfa(frame, ["q1", "q2", "q3"], group="country", equal=["slopes"])
     with pytest.raises(ValueError, match=r"`nan_policy` must be one of 'listwise', 'raise'"):
         fit_cfa(frame, ["q1", "q2", "q3"], nan_policy="pairwise")
-    with pytest.raises(ValueError, match=r"`criteria` must be one of 'both'"):
-        measurement_invariance(frame, ["q1", "q2", "q3"], group="country", criteria="chi2")
+    items = ["q1", "q2", "q3"]
+    with pytest.raises(ArgumentError, match=r"`rule` must be one of 'chen2007', 'cheung_"):
+        measurement_invariance(frame, items, group="country", rule="both")
+    with pytest.raises(ArgumentError, match=r"`small_sample` must be None \(chosen from"):
+        measurement_invariance(frame, items, group="country", small_sample="auto")
+    with pytest.raises(ArgumentError, match=r"`alpha` must lie between 0 and 1; got 5"):
+        measurement_invariance(frame, items, group="country", rule="chisq", alpha=5)
     with pytest.raises(ValueError, match=r"`partial` names group 'FI'"):
         fit_cfa(
             frame,
@@ -615,6 +753,23 @@ def test_bad_arguments(rng):
         )
     with pytest.raises(ValueError, match=r"`model` is not identified"):
         fit_cfa(frame, {"a": ["q1", "q2"]})
+
+
+@pytest.mark.parametrize(
+    ("removed", "message"),
+    [
+        ({"criteria": "cfi"}, r"`criteria` was removed: use `rule=\"chen2007\"`.*criteria=\"cfi\""),
+        ({"delta_rmsea": 0.014}, r"`delta_rmsea` was removed: the cut-offs now come with `rule`"),
+    ],
+)
+def test_removed_arguments_name_their_replacement(rng, removed, message):
+    with pytest.raises(ArgumentError, match=message):
+        measurement_invariance(small_frame(rng), ["q1", "q2", "q3"], group="country", **removed)
+
+
+def test_unknown_keyword_is_a_type_error(rng):
+    with pytest.raises(TypeError, match=r"unexpected keyword argument 'criterion'"):
+        measurement_invariance(small_frame(rng), ["q1", "q2", "q3"], group="country", criterion=1)
 
 
 def test_single_level_group_is_an_error(rng):

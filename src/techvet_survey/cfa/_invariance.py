@@ -10,16 +10,16 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._results import Result
-from techvet_survey._validation import check_argument
+from techvet_survey.errors import ArgumentError
 
 from ._estimation import MAX_ITERATIONS, single_threaded_blas
 from ._fit import CfaResult, package, solve
 from ._indices import FIT_COLUMNS
 from ._model import ModelSpec, parse_model
 from ._moments import GroupMoments, sample_moments
+from ._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
 from ._score import SCORE_COLUMNS, score_tests
 
-CRITERIA = ("both", "either", "cfi")
 LEVEL_CONSTRAINTS = {
     "configural": (),
     "metric": ("loadings",),
@@ -36,10 +36,9 @@ LADDER_COLUMNS = (
     "compared_with",
     "chi2_diff",
     "df_diff",
-    "p_diff",
-    "delta_cfi",
-    "delta_rmsea",
+    *CRITERION_COLUMNS,
     "invariant",
+    "reason",
 )
 
 
@@ -51,13 +50,18 @@ class InvarianceResult(Result):
     ----------
     ladder : DataFrame
         One row per level (configural, metric, scalar, partial_scalar when intercepts
-        were freed, strict on request): fit indices, the chi-square difference test
-        against the level in ``compared_with``, ``delta_cfi``, ``delta_rmsea`` and
-        ``invariant`` (the verdict of the criteria; NA for configural).
+        were freed, strict on request): fit indices; against the level in
+        ``compared_with``: ``chi2_diff``, ``df_diff`` and, for each criterion
+        (``delta_cfi``, ``delta_rmsea``, ``delta_srmr``, ``p_diff`` of the chi-square
+        difference test), its value, ``<criterion>_cutoff`` (NaN where the rule does not
+        consult it) and ``<criterion>_past_cutoff`` (True when the change signals
+        non-invariance); ``invariant`` (the rule's verdict; NA for configural) and
+        ``reason`` (why, in words).
     freed : DataFrame
         The intercepts freed for partial scalar invariance, in order: step, item, group,
         chi2 / p_val of the univariate score test that chose it, and the fit after
-        freeing it (cfi, rmsea, delta_cfi, delta_rmsea against metric, invariant).
+        freeing it (cfi, rmsea, srmr, delta_cfi, delta_rmsea, delta_srmr against metric,
+        invariant, reason).
     score_tests : DataFrame
         Univariate score tests of every equality constraint of the full scalar model
         (lavaan ``lavTestScore(scalar)$uni``): kind, lhs, op, rhs, group, chi2, df, p_val.
@@ -65,11 +69,15 @@ class InvarianceResult(Result):
         Latent means of the (partial) scalar model relative to the reference group:
         group, factor, est, se, z, p_val, ci_low, ci_high (95%).
     verdict : DataFrame
-        One row: comparable_means, level (the highest level that holds), freed, reason.
+        One row: comparable_means, level (the highest level that holds), freed, reason,
+        rule.
     comparable_means : bool
         Whether latent means may be compared across groups.
     reason : str
         Why (or why not), in words for the report.
+    rule : str
+        The decision rule and the cut-offs in use, with the group sizes they were chosen
+        from.
     models : dict
         The fitted :class:`CfaResult` of each ladder level.
     """
@@ -81,28 +89,8 @@ class InvarianceResult(Result):
     verdict: pd.DataFrame
     comparable_means: bool
     reason: str
-    models: dict = field(repr=False)
-
-
-@dataclass(frozen=True)
-class Criteria:
-    """Non-invariance when delta CFI <= `delta_cfi` and/or delta RMSEA >= `delta_rmsea`."""
-
-    delta_cfi: float
-    delta_rmsea: float
     rule: str
-
-    def invariant(self, d_cfi: float, d_rmsea: float) -> bool | None:
-        if not (np.isfinite(d_cfi) and np.isfinite(d_rmsea)):
-            return None
-        cfi_drop = d_cfi <= self.delta_cfi
-        rmsea_rise = d_rmsea >= self.delta_rmsea
-        failed = {
-            "both": cfi_drop and rmsea_rise,
-            "either": cfi_drop or rmsea_rise,
-            "cfi": cfi_drop,
-        }[self.rule]
-        return not failed
+    models: dict = field(repr=False)
 
 
 def measurement_invariance(
@@ -112,13 +100,14 @@ def measurement_invariance(
     group: str,
     strict: bool = False,
     partial: bool = True,
-    delta_cfi: float = -0.010,
-    delta_rmsea: float = 0.015,
-    criteria: str = "both",
+    rule: str = "chen2007",
+    small_sample: bool | None = None,
+    alpha: float = 0.05,
     score_alpha: float = 0.05,
     min_invariant: int = 2,
     nan_policy: str = "listwise",
     max_iter: int = MAX_ITERATIONS,
+    **removed,
 ) -> InvarianceResult:
     """Test configural, metric, scalar (and strict) invariance across groups.
 
@@ -136,14 +125,20 @@ def measurement_invariance(
         Also test equal residual variances (on top of the final (partial) scalar model).
     partial : bool
         When scalar invariance fails (and metric holds), free intercepts one at a time,
-        the largest univariate score test first, until the criteria hold.
-    delta_cfi, delta_rmsea : float
-        Thresholds of the change from the previous level: non-invariance when
-        delta CFI <= `delta_cfi` and (see `criteria`) delta RMSEA >= `delta_rmsea`.
-    criteria : {"both", "either", "cfi"}
-        "both": non-invariant only when CFI drops *and* RMSEA rises past the thresholds
-        (Chen 2007, as specified for this project); "either": when one of them does;
-        "cfi": the CFI drop alone (Cheung & Rensvold 2002).
+        the largest univariate score test first, until the rule says it holds.
+    rule : {"chen2007", "cheung_rensvold", "chisq"}
+        How a level is judged against the one before it (see Notes). "chen2007": delta
+        CFI supplemented by delta RMSEA or delta SRMR, with level-specific SRMR cut-offs
+        and Chen's stricter cut-offs for small or unequal groups; "cheung_rensvold":
+        delta CFI <= -0.01 alone; "chisq": the chi-square difference test at `alpha`.
+        (Replaces ``criteria=``, ``delta_cfi=`` and ``delta_rmsea=``.)
+    small_sample : bool, optional
+        Chen's small-sample cut-offs (True) or the regular ones (False); by default
+        chosen from the group sizes: small-sample when the total n is at most 300 or the
+        largest group has at least 1.5 times the respondents of the smallest. The choice
+        and its basis are stated in ``rule``.
+    alpha : float
+        Level of the chi-square difference test when ``rule="chisq"``.
     score_alpha : float
         An intercept is freed only when its score test has p < `score_alpha`.
     min_invariant : int
@@ -167,10 +162,27 @@ def measurement_invariance(
     "residuals"). Each level is compared with the one before it (partial scalar and
     strict with metric and with the final scalar model): chi2_diff = chi2_1 - chi2_0 on
     df_1 - df_0 (lavaan ``lavTestLRT``, the plain difference under ML), delta_cfi =
-    CFI_1 - CFI_0 and delta_rmsea = RMSEA_1 - RMSEA_0. A level holds unless
-    ``delta_cfi <= -0.010`` together with ``delta_rmsea >= 0.015`` (defaults,
-    ``criteria="both"``). The chi-square difference test is reported but not used: with
-    country samples of hundreds it rejects trivial differences.
+    CFI_1 - CFI_0, delta_rmsea = RMSEA_1 - RMSEA_0 and delta_srmr = SRMR_1 - SRMR_0.
+
+    Rules. ``"chen2007"`` (the default; Chen 2007, recommendations of the discussion):
+    a level is non-invariant when delta CFI <= -0.010 *supplemented by* delta RMSEA >=
+    0.015 *or* delta SRMR >= 0.030 for loadings (metric) / 0.010 for intercepts (scalar,
+    partial scalar) and residuals (strict). For small samples (total N <= 300) with
+    unequal group sizes and a mixed pattern of non-invariance Chen recommends stricter
+    cut-offs: delta CFI <= -0.005 supplemented by delta RMSEA >= 0.010 or delta SRMR >=
+    0.025 (loadings) / 0.005 (intercepts, residuals). The pattern cannot be known
+    beforehand, and Chen found the changes smaller when group sizes are unequal, so the
+    stricter cut-offs are chosen when the total n is at most 300 *or* the groups are
+    unequal, which Chen does not quantify: here the largest group has at least 1.5 times
+    the respondents of the smallest, as a handful of respondents more in one group does
+    not change the sampling distribution of the changes (`small_sample` overrides the
+    choice). ``"cheung_rensvold"``: non-invariant when
+    delta CFI <= -0.01, whatever RMSEA and SRMR do. ``"chisq"``: non-invariant when the
+    chi-square difference test has p < `alpha`; the models are fitted by normal-theory
+    ML, so this is the ordinary likelihood ratio test (a robust estimator would call for
+    the scaled difference test, lavaan ``lavTestLRT(method = "satorra.bentler.2001")``).
+    With country samples of hundreds the chi-square test rejects trivial differences,
+    which is why the fit-index rules are the default.
 
     Partial invariance: the univariate score test of each remaining intercept equality
     constraint (group 1 = group k, as lavaan ``lavTestScore``) is computed on the current
@@ -194,6 +206,8 @@ def measurement_invariance(
     4. Steenkamp, J.-B. E. M., & Baumgartner, H. (1998). Assessing measurement
        invariance in cross-national consumer research. Journal of Consumer Research,
        25(1), 78-90.
+    5. Satorra, A., & Bentler, P. M. (2001). A scaled difference chi-square test
+       statistic for moment structure analysis. Psychometrika, 66(4), 507-514.
 
     Examples
     --------
@@ -218,10 +232,15 @@ def measurement_invariance(
     2    LV  0.05
     3    NL  0.27
     """
-    check_argument("criteria", CRITERIA, criteria)
-    rule = Criteria(float(delta_cfi), float(delta_rmsea), criteria)
+    _refuse_removed(removed)
     spec = parse_model(items)
     moments = sample_moments(data, spec.items, group, nan_policy, min_groups=2)
+    decision = InvarianceRule.choose(
+        rule,
+        dict(zip(moments.labels, moments.n, strict=True)),
+        small_sample=small_sample,
+        alpha=alpha,
+    )
     if moments.problems:
         warnings.warn(
             "measurement_invariance: cannot fit: " + "; ".join(moments.problems) + ".",
@@ -232,7 +251,7 @@ def measurement_invariance(
         ladder, final, freed, scores = _run_ladder(
             spec,
             moments,
-            rule,
+            decision,
             max_iter,
             strict=strict,
             partial=partial,
@@ -247,6 +266,7 @@ def measurement_invariance(
                 "level": level,
                 "freed": _freed_label(freed),
                 "reason": reason,
+                "rule": decision.description,
             }
         ]
     )
@@ -258,14 +278,45 @@ def measurement_invariance(
         verdict=verdict,
         comparable_means=comparable,
         reason=reason,
+        rule=decision.description,
         models=dict(ladder.models),
     )
+
+
+_REMOVED = {
+    "criteria": (
+        'use `rule="chen2007"` (the default: delta CFI supplemented by delta RMSEA or '
+        'delta SRMR), `rule="cheung_rensvold"` (what criteria="cfi" did) or '
+        '`rule="chisq"`'
+    ),
+    "delta_cfi": (
+        "the cut-offs now come with `rule` (Chen 2007 or Cheung & Rensvold 2002); "
+        "`small_sample=True` selects Chen's stricter ones"
+    ),
+    "delta_rmsea": (
+        "the cut-offs now come with `rule` (Chen 2007 or Cheung & Rensvold 2002); "
+        "`small_sample=True` selects Chen's stricter ones"
+    ),
+}
+
+
+def _refuse_removed(removed: dict) -> None:
+    """Name the replacement of an argument that measurement_invariance no longer takes."""
+    for name in removed:
+        if name not in _REMOVED:
+            raise TypeError(f"measurement_invariance() got an unexpected keyword argument {name!r}")
+    if removed:
+        raise ArgumentError(
+            "measurement_invariance: "
+            + "; ".join(f"`{name}` was removed: {_REMOVED[name]}" for name in removed)
+            + "."
+        )
 
 
 def _run_ladder(
     spec: ModelSpec,
     moments: GroupMoments,
-    rule: Criteria,
+    rule: InvarianceRule,
     max_iter: int,
     *,
     strict: bool,
@@ -306,16 +357,19 @@ _FREED_COLUMNS = [
     "p_val",
     "cfi",
     "rmsea",
+    "srmr",
     "delta_cfi",
     "delta_rmsea",
+    "delta_srmr",
     "invariant",
+    "reason",
 ]
 
 
 class _Ladder:
     """Fits levels on one set of moments and keeps their rows and comparisons."""
 
-    def __init__(self, spec: ModelSpec, moments: GroupMoments, rule: Criteria, max_iter: int):
+    def __init__(self, spec: ModelSpec, moments: GroupMoments, rule: InvarianceRule, max_iter: int):
         self.spec, self.moments, self.rule, self.max_iter = spec, moments, rule, max_iter
         self.models: dict[str, CfaResult] = {}
         self.solutions: dict = {}
@@ -351,28 +405,32 @@ class _Ladder:
 
     def compare(self, row: dict, previous: str | None) -> dict:
         if previous is None:
+            fitted = row["converged"]
             return {
                 "compared_with": "",
                 "chi2_diff": np.nan,
                 "df_diff": np.nan,
-                "p_diff": np.nan,
-                "delta_cfi": np.nan,
-                "delta_rmsea": np.nan,
+                **empty_criteria(),
                 "invariant": pd.NA,
+                "reason": "the baseline of the ladder" if fitted else "could not be fitted",
             }
         base = self.rows[previous]
         chi2_diff = row["chi2"] - base["chi2"]
         df_diff = row["df"] - base["df"]
-        d_cfi, d_rmsea = row["cfi"] - base["cfi"], row["rmsea"] - base["rmsea"]
-        invariant = self.rule.invariant(d_cfi, d_rmsea)
+        values = {
+            "delta_cfi": row["cfi"] - base["cfi"],
+            "delta_rmsea": row["rmsea"] - base["rmsea"],
+            "delta_srmr": row["srmr"] - base["srmr"],
+            "p_diff": float(stats.chi2.sf(chi2_diff, df_diff)) if df_diff > 0 else np.nan,
+        }
+        judgement = self.rule.judge(row["level"], values)
         return {
             "compared_with": previous,
             "chi2_diff": chi2_diff,
             "df_diff": df_diff,
-            "p_diff": float(stats.chi2.sf(chi2_diff, df_diff)) if df_diff > 0 else np.nan,
-            "delta_cfi": d_cfi,
-            "delta_rmsea": d_rmsea,
-            "invariant": pd.NA if invariant is None else invariant,
+            **judgement.columns,
+            "invariant": pd.NA if judgement.invariant is None else judgement.invariant,
+            "reason": judgement.reason,
         }
 
     def holds(self, level: str) -> bool | None:
@@ -381,7 +439,8 @@ class _Ladder:
 
     def frame(self) -> pd.DataFrame:
         frame = pd.DataFrame(list(self.rows.values()), columns=list(LADDER_COLUMNS))
-        frame["invariant"] = frame["invariant"].astype("boolean")
+        for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
+            frame[column] = frame[column].astype("boolean")
         return frame.reset_index(drop=True)
 
 
@@ -420,11 +479,7 @@ def _free_intercepts(
                 "group": best["group"],
                 "chi2": best["chi2"],
                 "p_val": best["p_val"],
-                "cfi": row["cfi"],
-                "rmsea": row["rmsea"],
-                "delta_cfi": row["delta_cfi"],
-                "delta_rmsea": row["delta_rmsea"],
-                "invariant": row["invariant"],
+                **{name: row[name] for name in _FREED_COLUMNS[5:]},
             }
         )
         if ladder.holds(current):
@@ -461,10 +516,7 @@ def _verdict(ladder: _Ladder, final: str, freed: pd.DataFrame) -> tuple[bool, st
 
     def deltas(level: str) -> str:
         row = rows[level]
-        return (
-            f"delta CFI = {row['delta_cfi']:.4f}, delta RMSEA = {row['delta_rmsea']:.4f}"
-            f" against {row['compared_with']}"
-        )
+        return f"{row['reason']}, against {row['compared_with']}"
 
     metric = ladder.holds("metric")
     if metric is not True:

@@ -29,7 +29,7 @@ from techvet_survey.scales import scale_item_table, score_scales
 FAMILY_ADJUSTMENTS = tuple(method for method in P_ADJUST_METHODS if method != "none")
 _KEYS = ["by", "level", "kind", "scale", "value"]
 _RELIABILITY = ["alpha", "ci_low", "ci_high", "omega_total"]
-_FIT = ("cfi", "rmsea", "srmr", "delta_cfi", "delta_rmsea")
+_FIT = ("cfi", "rmsea", "srmr", "delta_cfi", "delta_rmsea", "delta_srmr")
 _INVARIANCE_COLUMNS = [
     "scale",
     "level",
@@ -39,6 +39,7 @@ _INVARIANCE_COLUMNS = [
     *_FIT,
     "n",
     "reason",
+    "rule",
     "caveat",
 ]
 
@@ -72,9 +73,12 @@ class CountryComparison(Result):
     invariance : DataFrame
         One row per scale: the highest invariance level across countries that holds,
         ``comparable`` (whether country means may be compared), the freed intercepts,
-        the fit of the final model, ``reason`` and the ``caveat`` for the report.
+        the fit of the final model, ``reason``, the decision ``rule`` with its cut-offs
+        (:func:`measurement_invariance`'s default, Chen 2007) and the ``caveat`` for the
+        report.
     invariance_ladder : DataFrame
-        Every level of every scale's ladder (fit indices and changes).
+        Every level of every scale's ladder (fit indices; each criterion's change,
+        cut-off and verdict; the reason).
     freed_intercepts : DataFrame
         The intercepts freed for partial scalar invariance: scale, item, group, score test.
     latent_means : DataFrame
@@ -451,6 +455,7 @@ def _invariance(data, book, scales, group, min_n) -> dict:
                 **{name: fit.get(name, np.nan) for name in _FIT},
                 "n": fit.get("n", np.nan),
                 "reason": result.reason,
+                "rule": result.rule,
                 "caveat": _caveat(scale, verdict["level"], result),
             }
         )
