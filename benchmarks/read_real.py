@@ -8,7 +8,8 @@ Run by hand (not part of the test suite):
 For each kind of file (CSV/TSV text, SPSS .sav, .xlsx) the largest survey or test exports
 of ``tests/data/real/`` (see ``expected.csv``) are read by ``read_export`` and by the
 plain reader a user would call, given what read_export detects (delimiter, encoding):
-``pandas.read_csv(dtype=str)``, ``pyreadstat.read_sav`` and
+``pandas.read_csv(dtype=str)``, ``pyreadstat.read_sav(user_missing=True)`` (user-missing
+codes kept, as read_export keeps them) and
 ``pandas.read_excel(dtype=str)``. read_export runs with ``dedupe_columns=True``, since
 some real exports repeat a heading (pandas renames the repeats too). The time is per
 read, the best of `--repeat` rounds, each round as many reads as fill 0.2 s (timeit's
@@ -32,9 +33,11 @@ KINDS = {".csv": "text", ".tsv": "text", ".txt": "text", ".sav": "sav", ".xlsx":
 
 
 def largest(count: int) -> list[Path]:
-    """The `count` largest survey/test exports of each kind in the corpus."""
+    """The `count` largest survey/test exports of each kind in the corpus that are read
+    (refused files, such as a Moodle Grades report, are not)."""
     expected = pd.read_csv(REAL / "expected.csv", dtype=str)
-    exports = expected.loc[expected["kind"].isin(["survey", "test"]), "file"]
+    read = expected["kind"].isin(["survey", "test"]) & (expected["outcome"] == "cleaned")
+    exports = expected.loc[read, "file"]
     paths = [REAL / file for file in exports if Path(file).suffix in KINDS]
     chosen = []
     for kind in dict.fromkeys(KINDS.values()):
@@ -54,7 +57,10 @@ def peer_of(path: Path):
     """The plain reader of `path` and its label, told what read_export detected."""
     kind = KINDS[path.suffix]
     if kind == "sav":
-        return "pyreadstat.read_sav", lambda: pyreadstat.read_sav(path)[0]
+        # user-missing codes kept as values, as read_export reads them (haven's user_na=TRUE)
+        return "pyreadstat.read_sav(user_missing)", lambda: pyreadstat.read_sav(
+            path, user_missing=True
+        )[0]
     if kind == "xlsx":
         return "pandas.read_excel", lambda: pd.read_excel(path, dtype=str)
     provenance = exported(path).provenance

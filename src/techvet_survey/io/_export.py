@@ -13,13 +13,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from techvet_survey._results import Result
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError, InputError, NotAnExport
 from techvet_survey.io import _delimited, _sav, _xlsx
 from techvet_survey.io._flavours import FLAVOURS
-from techvet_survey.io._frames import drop_unnamed, frame_from_rows, frame_from_table
+from techvet_survey.io._frames import comma_sample, drop_unnamed, frame_from_rows, frame_from_table
 from techvet_survey.io._layout import check_unique
 from techvet_survey.io._numbers import decimal_comma_columns
 from techvet_survey.io.tools import fold
@@ -74,6 +75,7 @@ ZIP_DOCUMENTS = {
 }
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
 DECIMAL_SAMPLE_ROWS = 5000
+HASH_IN_THREAD_BYTES = 4 * 2**20  # larger files are hashed while they are read
 SUPPORTED = (
     "Supported: CSV/TSV text (UTF-8, UTF-16 with BOM, cp1257, cp1252), .xlsx workbooks and "
     "SPSS .sav files, from LimeSurvey, Qualtrics, Webropol, Microsoft Forms, Google Forms, "
@@ -384,11 +386,17 @@ def _meta(plan: Plan) -> dict:
     return meta
 
 
-def _finish(plan: Plan, provenance: dict, meta: dict, frame, row_numbers, blank: int) -> RawExport:
+def _finish(
+    plan: Plan, provenance: dict, meta: dict, frame, row_numbers, blank: int, sample=None
+) -> RawExport:
     if plan.source.kind != "sav":
         frame = drop_unnamed(frame, plan.layout.header, name=plan.source.name)
     if "decimal_comma_columns" in provenance:  # decided on the first chunk of the file
         commas = provenance["decimal_comma_columns"]
+    elif sample is not None:  # sampled from the Arrow table of a text file
+        commas = decimal_comma_columns(
+            {column: cells for column, cells in sample.items() if column in frame.columns}
+        )
     else:
         commas = decimal_comma_columns(_text_sample(frame.head(DECIMAL_SAMPLE_ROWS)))
     provenance = provenance | {
@@ -402,19 +410,25 @@ def _finish(plan: Plan, provenance: dict, meta: dict, frame, row_numbers, blank:
 
 
 def _text_sample(head: pd.DataFrame, size: int = 1000) -> dict[str, list]:
-    """The first `size` text cells of each text column, in one pass over the block (a
-    pandas operation per column costs as much as the rest of a wide file's reading)."""
-    positions = [
-        position
-        for position, dtype in enumerate(head.dtypes)
-        if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
-    ]
-    block = head.iloc[:, positions].to_numpy(dtype=object)
+    """The first `size` text cells of each text column that holds a comma (only a comma
+    can make a decimal-comma column). Text columns are tested as Arrow arrays, without a
+    pandas operation per column, which would cost as much as a wide file's reading."""
     sample = {}
-    for index, position in enumerate(positions):
-        cells = [cell for cell in block[:, index] if isinstance(cell, str)][:size]
-        if any("," in cell for cell in cells):  # only a comma can make a decimal-comma column
-            sample[head.columns[position]] = cells
+    for position, dtype in enumerate(head.dtypes):
+        if not (pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)):
+            continue
+        column = head.iloc[:, position]
+        try:
+            cells = pa.array(column, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # mixed objects (an Excel column)
+            values = [cell for cell in column.tolist() if isinstance(cell, str)][:size]
+            if any("," in value for value in values):
+                sample[head.columns[position]] = values
+            continue
+        if not pa.types.is_string(cells.type) and not pa.types.is_large_string(cells.type):
+            continue
+        if pc.any(pc.match_substring(cells, ",")).as_py():
+            sample[head.columns[position]] = cells.drop_null().slice(0, size).to_pylist()
     return sample
 
 
@@ -508,10 +522,14 @@ def read_export(
     check_argument("dedupe_columns", (True, False), dedupe_columns)
     plan = plan_export(path, flavour=flavour, encoding=encoding, sheet=sheet, whole=True)
     plan = _readable(plan)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        hashing = pool.submit(sha256_of, plan.source.path)
+    if plan.source.size < HASH_IN_THREAD_BYTES:  # a thread costs more than hashing it
         raw = _read_whole(plan, dedupe_columns, flavour)
-        raw = raw.with_(provenance=raw.provenance | {"sha256": hashing.result()})
+        raw = raw.with_(provenance=raw.provenance | {"sha256": sha256_of(plan.source.path)})
+    else:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            hashing = pool.submit(sha256_of, plan.source.path)
+            raw = _read_whole(plan, dedupe_columns, flavour)
+            raw = raw.with_(provenance=raw.provenance | {"sha256": hashing.result()})
     if raw.frame.empty:
         warnings.warn(
             f"{plan.source.name!r} has a header but no data rows; the frame is empty.",
@@ -540,9 +558,10 @@ def _read_whole(plan: Plan, dedupe: bool, flavour) -> RawExport:
         table = _delimited.read_csv_table(
             plan.source.path, plan.source.name, plan.layout, detected=False
         )
+    sample = comma_sample(table, names, DECIMAL_SAMPLE_ROWS)
     frame, numbers, blank = frame_from_table(table, plan.layout.first_data_row, names)
     provenance = _provenance(plan) | _renamed(plan, names)
-    return _finish(plan, provenance, _meta(plan), frame, numbers, blank)
+    return _finish(plan, provenance, _meta(plan), frame, numbers, blank, sample)
 
 
 def iter_export(
@@ -655,5 +674,7 @@ def _csv_chunks(plan, provenance, chunk_rows, dedupe):
 
 
 def _csv_chunk(plan, provenance, table, first_row, names):
+    decided = "decimal_comma_columns" in provenance  # by the file's first chunk
+    sample = None if decided else comma_sample(table, names, DECIMAL_SAMPLE_ROWS)
     frame, numbers, blank = frame_from_table(table, first_row, names)
-    return _finish(plan, provenance, _meta(plan), frame, numbers, blank)
+    return _finish(plan, provenance, _meta(plan), frame, numbers, blank, sample)

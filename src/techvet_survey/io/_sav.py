@@ -45,9 +45,12 @@ def _options(encoding: str | None) -> dict:
 
 def _empty_strings_missing(frame: pd.DataFrame) -> pd.DataFrame:
     """SPSS has no missing strings, only empty ones: make them NaN like empty cells."""
-    for column in frame.columns:
-        if pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
-            frame[column] = frame[column].mask(frame[column].eq(""))
+    for position, dtype in enumerate(frame.dtypes):
+        if pd.api.types.is_string_dtype(dtype) or pd.api.types.is_object_dtype(dtype):
+            column = frame.iloc[:, position]
+            empty = column.to_numpy(dtype=object) == ""
+            if empty.any():  # most string columns have none: no copy for them
+                frame.isetitem(position, column.mask(empty))
     return frame
 
 

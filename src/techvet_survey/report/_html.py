@@ -41,6 +41,7 @@ table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.
 table.data th { background: #f3f6f9; text-align: left; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .table-wrap { overflow-x: auto; }
+p.note { border-left: 4px solid #E69F00; background: #fff8e6; padding: 0.4rem 0.7rem; }
 pre.output { background: #f7f7f7; padding: 0.5rem; overflow-x: auto; font-size: 0.85rem; }
 """
 

@@ -36,12 +36,12 @@ def detect_tool(header: Sequence[str]) -> ToolAdapter:
     >>> detect_tool(["respondent", "q1"]).name
     'generic'
     """
-    names = [str(name) for name in header]
+    names = [fold(name) for name in header]  # once, not once per adapter
     if not names:
         return GENERIC
     best, best_score = GENERIC, 0.0
     for adapter in ADAPTERS:
-        score = adapter.score(names)
+        score = adapter.score(names, folded=True)
         if score > best_score:
             best, best_score = adapter, score
     return best

@@ -144,11 +144,12 @@ class ToolAdapter:
         """Whether `heading` is one of the tool's columns with personal data."""
         return any(fold(candidate) in self.personal for candidate in self.candidates(heading))
 
-    def score(self, names: Sequence[str]) -> float:
-        """How well header `names` (as in the file) fit this tool, in [0, 1]."""
+    def score(self, names: Sequence[str], *, folded: bool = False) -> float:
+        """How well header `names` (as in the file, or already folded) fit this tool, in
+        [0, 1]."""
         if self.container_only:
             return 0.0
-        return float(self.detect([fold(name) for name in names]))
+        return float(self.detect(list(names) if folded else [fold(name) for name in names]))
 
 
 def admin_table(*groups: tuple[str, Sequence[str]]) -> dict[str, str]:
