@@ -51,12 +51,7 @@ def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFra
                 }
             )
         segments = read.segments
-        for entry in projects:
-            try:
-                project = read_qdpx(raw_dir / entry.file, codes=codes)
-            except InputError as error:
-                records.append(_failed(entry, error))
-                continue
+        for entry, project in _read_projects(raw_dir, projects, codes, records):
             if len(project.segments) != len(segments):
                 warnings.warn(
                     f"{entry.file}: the REFI-QDA project holds {len(project.segments)} segments, "
@@ -68,18 +63,25 @@ def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFra
             )
     elif projects:
         frames = []
-        for entry in projects:
-            try:
-                project = read_qdpx(raw_dir / entry.file, codes=codes)
-            except InputError as error:
-                records.append(_failed(entry, error))
-                continue
+        for entry, project in _read_projects(raw_dir, projects, codes, records):
             frames.append(project.segments)
             records.append(_project_record(entry, project, None))
         segments = pd.concat(frames, ignore_index=True) if frames else _no_segments()
     else:
         segments = _no_segments()
     return segments.reset_index(drop=True), records
+
+
+def _read_projects(raw_dir: Path, entries, codes, records: list):
+    """Each REFI-QDA project that can be read, with its entry; one that cannot is
+    recorded as failed (it never stops the others)."""
+    for entry in entries:
+        try:
+            project = read_qdpx(raw_dir / entry.file, codes=codes)
+        except InputError as error:
+            records.append(_failed(entry, error))
+            continue
+        yield entry, project
 
 
 def _no_segments() -> pd.DataFrame:

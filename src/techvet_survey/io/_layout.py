@@ -17,20 +17,12 @@ from dataclasses import dataclass, field
 
 from techvet_survey.errors import InputError
 from techvet_survey.io.tools import ToolAdapter, detect_tool
+from techvet_survey.io.tools._adapter import is_blank
 
 DELIMITERS = (",", ";", "\t", "|")
 SNIFF_CHARACTERS = 1 << 16
 CODE_HEADER = re.compile(r"^[A-Za-z_][\w.\[\]#-]*$")
 NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-
-
-def is_blank(cell) -> bool:
-    """Whether a cell is empty: None, NaN or only whitespace."""
-    if cell is None:
-        return True
-    if isinstance(cell, float):
-        return math.isnan(cell)
-    return isinstance(cell, str) and not cell.strip()
 
 
 def filled(row: Sequence) -> int:
