@@ -9,8 +9,6 @@ skipped, unless ``force=True``.
 from __future__ import annotations
 
 import fcntl
-import hashlib
-import json
 import time
 import warnings
 from collections.abc import Callable
@@ -18,15 +16,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
-from techvet_survey import __version__
-from techvet_survey._files import atomic_write_bytes, stable_zip
-from techvet_survey.cleaning._outputs import neutralise_formulas
+from techvet_survey._stamps import inputs_digest, is_current, write_stamp
 from techvet_survey.errors import TechvetError
 
 STAGES = ("clean", "analyze", "figures", "report")
-XLSX_SHEET_NAME_LIMIT = 31
 
 
 @dataclass(frozen=True)
@@ -56,50 +49,6 @@ class StageRun:
     outputs: tuple[str, ...]
 
 
-def tree_digest(folder: Path, pattern: str = "*", exclude=(".stage",)) -> str:
-    """sha256 over the relative paths and contents of the files under `folder`."""
-    digest = hashlib.sha256(__version__.encode())
-    if folder.exists():
-        for path in sorted(folder.rglob(pattern)):
-            if path.is_file() and not any(part.startswith(exclude) for part in path.parts):
-                digest.update(str(path.relative_to(folder)).encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def _stamp_path(folder: Path, stage: str) -> Path:
-    return folder / f".stage_{stage}.json"
-
-
-def _file_digest(path: Path) -> str | None:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
-
-
-def _up_to_date(folder: Path, stage: str, inputs: str) -> bool:
-    """Whether the stage's recorded inputs AND every output it wrote are as on disk.
-
-    An output changed or removed by hand (another ``clean --out``, an edited table)
-    makes the stage stale, so the next run rebuilds it instead of trusting the stamp.
-    """
-    stamp = _stamp_path(folder, stage)
-    if not stamp.exists():
-        return False
-    try:
-        record = json.loads(stamp.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return False
-    outputs = record.get("outputs")
-    if record.get("inputs") != inputs or not isinstance(outputs, dict):
-        return False
-    return all(_file_digest(folder / name) == digest for name, digest in outputs.items())
-
-
-def _write_stamp(folder: Path, stage: str, inputs: str, outputs) -> None:
-    digests = {name: _file_digest(folder / name) for name in sorted(outputs)}
-    record = {"stage": stage, "inputs": inputs, "outputs": digests}
-    atomic_write_bytes(_stamp_path(folder, stage), json.dumps(record, indent=1).encode("utf-8"))
-
-
 def refuse_other_raw(paths: Paths) -> None:
     """Refuse to clean `paths.raw` into a processed folder made from another raw folder.
 
@@ -109,7 +58,7 @@ def refuse_other_raw(paths: Paths) -> None:
         Naming both folders and the two ways out: ``--out`` (a separate output folder)
         or ``--force`` (replace the tables).
     """
-    from techvet_survey.cleaning._outputs import made_from
+    from techvet_survey.cleaning import made_from
     from techvet_survey.errors import InputError
 
     before = made_from(paths.processed)
@@ -121,31 +70,9 @@ def refuse_other_raw(paths: Paths) -> None:
         )
 
 
-def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> list[str]:
-    """Write every table as CSV and all of them as one XLSX workbook (formulas neutralised)."""
-    import io
-
-    written = []
-    for name, table in tables.items():
-        atomic_write_bytes(
-            folder / f"{name}.csv",
-            neutralise_formulas(table).to_csv(index=False, lineterminator="\n").encode("utf-8"),
-        )
-        written.append(f"{name}.csv")
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as workbook:
-        for name, table in tables.items():
-            neutralise_formulas(table).to_excel(
-                workbook, sheet_name=name[:XLSX_SHEET_NAME_LIMIT], index=False
-            )
-    atomic_write_bytes(folder / "tables.xlsx", stable_zip(buffer.getvalue()))
-    return [*written, "tables.xlsx"]
-
-
 def stage_clean(paths: Paths) -> list[str]:
     """Clean the raw exports into the processed tables."""
-    from techvet_survey.cleaning import clean_study, write_outputs
-    from techvet_survey.cleaning._outputs import raw_changes
+    from techvet_survey.cleaning import clean_study, raw_changes, write_outputs
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -164,7 +91,7 @@ def stage_clean(paths: Paths) -> list[str]:
 
 def stage_analyze(paths: Paths) -> list[str]:
     """Run every analysis on the processed tables; write the report tables."""
-    from techvet_survey.analysis import load_processed, run_analyses
+    from techvet_survey.analysis import load_processed, run_analyses, write_tables
 
     tables = run_analyses(load_processed(paths.processed))
     return write_tables(tables, paths.tables)
@@ -184,23 +111,36 @@ def stage_report(paths: Paths) -> list[str]:
     return [build_report(paths.raw, paths.processed, paths.reports).name]
 
 
-def _stage_inputs(stage: str) -> Callable[[Paths], Path]:
-    def source(paths: Paths) -> Path:
-        from techvet_survey.report._stages import stage_inputs
+def stage_inputs(paths: Paths, stage: str) -> str:
+    """The digest of everything `stage` reads (:func:`techvet_survey._stamps.inputs_digest`).
 
-        return stage_inputs(paths, stage)
+    ``figures`` reads the report tables and the processed tables (the same digest its
+    manifest records); ``report`` also the English figures' manifest and the notebooks.
+    """
+    from techvet_survey.figures import MANIFEST_NAME
+    from techvet_survey.report import default_notebooks_dir
 
-    return source
+    sources = {
+        "clean": {"raw": paths.raw},
+        "analyze": {"processed": paths.processed},
+        "figures": {"tables": paths.tables, "processed": paths.processed},
+        "report": {
+            "tables": paths.tables,
+            "processed": paths.processed,
+            "figures": paths.figures / MANIFEST_NAME,
+            "notebooks": default_notebooks_dir(),
+        },
+    }[stage]
+    return inputs_digest(sources)
 
 
-STAGE_WORK: dict[
-    str, tuple[Callable[[Paths], list[str]], Callable[[Paths], Path], Callable[[Paths], Path]]
-] = {
-    "clean": (stage_clean, lambda paths: paths.raw, lambda paths: paths.processed),
-    "analyze": (stage_analyze, lambda paths: paths.processed, lambda paths: paths.tables),
-    "figures": (stage_figures, _stage_inputs("figures"), lambda paths: paths.figures),
-    "report": (stage_report, _stage_inputs("report"), lambda paths: paths.reports),
+STAGE_WORK: dict[str, tuple[Callable[[Paths], list[str]], Callable[[Paths], Path]]] = {
+    "clean": (stage_clean, lambda paths: paths.processed),
+    "analyze": (stage_analyze, lambda paths: paths.tables),
+    "figures": (stage_figures, lambda paths: paths.figures),
+    "report": (stage_report, lambda paths: paths.reports),
 }
+"""Each stage's work and its output folder (where its stamp lives)."""
 
 
 class PipelineLocked(TechvetError):
@@ -251,16 +191,16 @@ def run_pipeline(
 def _run_stages(paths: Paths, stages, force: bool, progress) -> list[StageRun]:
     runs = []
     for stage in stages or [stage for stage in STAGES if stage in STAGE_WORK]:
-        work, source, target = STAGE_WORK[stage]
+        work, target = STAGE_WORK[stage]
         if progress is not None:
             progress(stage)
         started = time.perf_counter()
-        inputs = tree_digest(source(paths))
-        if not force and _up_to_date(target(paths), stage, inputs):
+        inputs = stage_inputs(paths, stage)
+        if not force and is_current(target(paths), stage, inputs):
             runs.append(StageRun(stage, "skipped", time.perf_counter() - started, ()))
             continue
         outputs = work(paths)
-        _write_stamp(target(paths), stage, inputs, outputs)
+        write_stamp(target(paths), stage, inputs, outputs)
         runs.append(
             StageRun(
                 stage,

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from techvet_survey._files import atomic_write_bytes, stable_zip
 from techvet_survey.analysis._assessment import analyse_assessment
 from techvet_survey.analysis._interviews import analyse_interviews
-from techvet_survey.cleaning._outputs import PARQUET_TABLES
+from techvet_survey.cleaning import PARQUET_TABLES, neutralise_formulas
 from techvet_survey.codebook import Codebook
 from techvet_survey.compare import compare_all
 
@@ -24,6 +25,7 @@ __all__ = [
     "analyse_interviews",
     "load_processed",
     "run_analyses",
+    "write_tables",
 ]
 
 PROCESSED_TABLES = PARQUET_TABLES  # the tables the cleaning writes as parquet
@@ -58,3 +60,34 @@ def run_analyses(
         results |= analyse_assessment(tables["test_responses"], tables["test_scored"], book)
     results |= analyse_interviews(tables["segments"])
     return {name: table for name, table in results.items() if len(table.columns)}
+
+
+XLSX_SHEET_NAME_LIMIT = 31
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: str | Path) -> list[str]:
+    """Write every report table as CSV and all of them as one XLSX workbook.
+
+    Cells that a spreadsheet would run as a formula are neutralised; each file is
+    written atomically. Returns the names written (the ``analyze`` stage's outputs).
+    """
+    import io
+
+    folder = Path(folder)
+    written = []
+    for name, table in tables.items():
+        atomic_write_bytes(
+            folder / f"{name}.csv",
+            neutralise_formulas(table).to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        )
+        written.append(f"{name}.csv")
+    if not tables:
+        return written
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as workbook:
+        for name, table in tables.items():
+            neutralise_formulas(table).to_excel(
+                workbook, sheet_name=name[:XLSX_SHEET_NAME_LIMIT], index=False
+            )
+    atomic_write_bytes(folder / "tables.xlsx", stable_zip(buffer.getvalue()))
+    return [*written, "tables.xlsx"]

@@ -32,8 +32,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from techvet_survey.cleaning import clean_study, write_outputs
-    from techvet_survey.cleaning._outputs import raw_changes
+    from techvet_survey.cleaning import clean_study, raw_changes, write_outputs
     from techvet_survey.pipeline import Paths, pipeline_lock, refuse_other_raw
 
     paths = Paths(raw=args.raw, processed=args.out)

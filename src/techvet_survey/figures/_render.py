@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing
 import os
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
+from techvet_survey import _stamps as stamps
 from techvet_survey.codebook import Codebook
 from techvet_survey.figures._build import draw, drawable_plans, figure_plans, make_inputs
 from techvet_survey.figures._output import (
@@ -29,13 +29,9 @@ _WORKER: dict = {}
 
 
 def inputs_digest(tables_dir, processed_dir) -> str:
-    """sha256 over the report tables and the processed tables the figures are drawn from."""
-    from techvet_survey.pipeline import tree_digest
-
-    digest = hashlib.sha256(tree_digest(Path(tables_dir)).encode())
-    if processed_dir is not None:
-        digest.update(tree_digest(Path(processed_dir)).encode())
-    return digest.hexdigest()
+    """The digest of the report tables and the processed tables the figures are drawn
+    from: the ``figures`` stage's inputs, as its stamp records them."""
+    return stamps.inputs_digest({"tables": tables_dir, "processed": processed_dir})
 
 
 def current_figures(figures_dir, tables_dir, processed_dir, *, lang: str, min_n: int) -> dict:

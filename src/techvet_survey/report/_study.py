@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from techvet_survey import _stamps as stamps
 from techvet_survey._validation import check_argument
 from techvet_survey.codebook import Codebook
 from techvet_survey.privacy import DEFAULT_MIN_N
@@ -78,16 +78,8 @@ class Study:
 def tables_are_current(processed_dir: str | Path, tables_dir: str | Path) -> bool:
     """Whether `tables_dir` holds the tables the ``analyze`` stage made from `processed_dir`
     as it is now (its stamp records the digest of the processed tables)."""
-    from techvet_survey.pipeline import tree_digest
-
-    stamp = Path(tables_dir) / ".stage_analyze.json"
-    if not stamp.exists():
-        return False
-    try:
-        record = json.loads(stamp.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return False
-    return record.get("inputs") == tree_digest(Path(processed_dir))
+    inputs = stamps.inputs_digest({"processed": processed_dir})
+    return stamps.is_current(tables_dir, "analyze", inputs)
 
 
 def _clean(raw_dir: Path, processed_dir: Path) -> None:
