@@ -25,8 +25,9 @@ import pandas as pd
 import pingouin
 from scipy import stats
 
+from techvet_survey.analysis import compare_all
 from techvet_survey.codebook import Codebook
-from techvet_survey.compare import _groups, compare_all, compare_groups, compare_many
+from techvet_survey.compare import _groups, compare_groups, compare_many
 from techvet_survey.compare._effect_sizes import studentized_range_quantile
 from techvet_survey.scales import score_scales
 from techvet_survey.synth import _design as design

@@ -28,9 +28,9 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.multitest import multipletests
 
+from techvet_survey.analysis import compare_all
 from techvet_survey.cleaning import clean_study
 from techvet_survey.codebook import Codebook
-from techvet_survey.compare import compare_all
 from techvet_survey.synth import _design as design
 from techvet_survey.synth import generate_study, survey_design
 from techvet_survey.synth._pii import PiiFactory

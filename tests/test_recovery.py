@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from techvet_survey.analysis import compare_all
 from techvet_survey.cleaning import clean_study
 from techvet_survey.codebook import Codebook
-from techvet_survey.compare import compare_all
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 LARGE_OBSERVED_GAP = 0.15  # expected scale means this far apart must be ordered right

@@ -14,15 +14,17 @@ import pandas as pd
 
 from techvet_survey._files import atomic_write_bytes, stable_zip
 from techvet_survey.analysis._assessment import analyse_assessment
+from techvet_survey.analysis._compare_all import CountryComparison, compare_all
 from techvet_survey.analysis._interviews import analyse_interviews
 from techvet_survey.cleaning import PARQUET_TABLES, neutralise_formulas
 from techvet_survey.codebook import Codebook
-from techvet_survey.compare import compare_all
 
 __all__ = [
     "PROCESSED_TABLES",
+    "CountryComparison",
     "analyse_assessment",
     "analyse_interviews",
+    "compare_all",
     "load_processed",
     "run_analyses",
     "write_tables",

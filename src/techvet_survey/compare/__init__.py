@@ -2,10 +2,11 @@
 regression and contingency tables for the country and respondent-group comparisons.
 
 Every table with per-group statistics suppresses groups below the small-cell minimum
-(:func:`techvet_survey.privacy.suppress_small_cells`, default 5).
+(:func:`techvet_survey.privacy.suppress_small_cells`, default 5). The whole study's
+comparison, which combines these with reliability and invariance, is
+:func:`techvet_survey.analysis.compare_all`.
 """
 
-from techvet_survey.compare._all import CountryComparison, compare_all
 from techvet_survey.compare._crosstab import (
     MultiselectComparison,
     crosstab_multiselect,
@@ -16,11 +17,9 @@ from techvet_survey.compare._groups import GroupComparison, compare_groups, comp
 from techvet_survey.compare._ordinal import OrdinalRegression, ordinal_regression
 
 __all__ = [
-    "CountryComparison",
     "GroupComparison",
     "MultiselectComparison",
     "OrdinalRegression",
-    "compare_all",
     "compare_groups",
     "compare_many",
     "crosstab_multiselect",
