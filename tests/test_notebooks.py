@@ -11,6 +11,7 @@ import pytest
 import test_figures
 from test_report import Page
 
+from techvet_survey.figures import render_figures
 from techvet_survey.report import (
     NOTEBOOKS,
     REPORT_NAME,
@@ -31,6 +32,16 @@ STATISTICS = (".mean(", ".std(", ".var(", ".corr(", "groupby(", "scipy", "statsm
 
 @pytest.fixture(scope="module")
 def executed(study):
+    # the report shows the figures the figures stage saved; it draws none itself
+    render_figures(
+        study.reports / "figures" / "fi",
+        study.reports / "tables",
+        study.processed,
+        lang="fi",
+        only=FIGURES,
+        formats=["svg"],
+        jobs=1,
+    )
     parameters = {
         "raw_dir": str(study.raw),
         "processed_dir": str(study.processed),
@@ -38,7 +49,6 @@ def executed(study):
         "lang": "fi",
         "min_n": 5,
         "figures": FIGURES,
-        "write_figures": False,
     }
     notebooks = execute_notebooks(notebook_paths(NOTEBOOK_DIR), parameters, jobs=2)
     return dict(zip(NOTEBOOKS, notebooks, strict=True))

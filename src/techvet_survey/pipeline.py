@@ -104,6 +104,19 @@ def stage_figures(paths: Paths) -> list[str]:
     return [path.name for path in render_figures(paths.figures, paths.tables, paths.processed)]
 
 
+def draw_figures_for(paths: Paths, lang: str, *, jobs: int | None = None) -> list[Path]:
+    """The figures of `lang` for the report in that language (``reports/figures/<lang>``,
+    English in ``reports/figures``), drawn unless the saved ones are current."""
+    from techvet_survey.figures import current_figures, render_figures
+    from techvet_survey.privacy import DEFAULT_MIN_N
+    from techvet_survey.report import figures_folder
+
+    folder = figures_folder(paths.figures, lang)
+    if current_figures(folder, paths.tables, paths.processed, lang=lang, min_n=DEFAULT_MIN_N):
+        return []
+    return render_figures(folder, paths.tables, paths.processed, lang=lang, jobs=jobs)
+
+
 def stage_report(paths: Paths) -> list[str]:
     """Execute the report notebooks; write reports/comparative_report.html."""
     from techvet_survey.report import build_report

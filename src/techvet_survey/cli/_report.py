@@ -24,10 +24,16 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The report reads what the earlier stages wrote: they run first (each skipped when
+    # current), and the figures are those of the report's language.
     if args.lang == "en" and args.notebooks is None and args.out is None and args.jobs is None:
-        return _run.run(args, stages=["report"])
+        return _run.run(args)
+    from techvet_survey.pipeline import Paths, draw_figures_for
     from techvet_survey.report import build_report
 
+    _run.run(args, stages=["clean", "analyze"])
+    paths = Paths(raw=args.raw, processed=args.processed, reports=args.reports)
+    draw_figures_for(paths, args.lang, jobs=args.jobs)
     path = build_report(
         args.raw,
         args.processed,

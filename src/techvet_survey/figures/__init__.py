@@ -12,7 +12,7 @@ read the tables of :func:`techvet_survey.analysis.run_analyses`. A figure whose 
 tables are absent (a study without interviews, say) is left out with a warning.
 """
 
-from techvet_survey.figures._build import build_figures, figure_plans
+from techvet_survey.figures._build import build_figures, drawable_plans, figure_plans, make_inputs
 from techvet_survey.figures._output import MANIFEST_NAME, read_tables, write_figures
 from techvet_survey.figures._plan import FigureSet, ReportFigure
 from techvet_survey.figures._render import current_figures, inputs_digest, render_figures
@@ -26,9 +26,11 @@ __all__ = [
     "ReportFigure",
     "build_figures",
     "current_figures",
+    "drawable_plans",
     "figure_plans",
     "figure_title",
     "inputs_digest",
+    "make_inputs",
     "missing_reasons",
     "read_tables",
     "render_figures",

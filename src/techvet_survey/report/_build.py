@@ -97,7 +97,6 @@ def build_report(
         "reports_dir": str(Path(reports_dir).resolve()),
         "lang": lang,
         "min_n": min_n,
-        "write_figures": False,  # the figures stage writes them; the appendix lists them
     }
     paths = notebook_paths(notebooks_dir)
     parts = study_parts(processed_dir)

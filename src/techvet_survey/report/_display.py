@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from numbers import Integral, Real
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from techvet_survey._validation import check_dataframe
@@ -209,12 +208,14 @@ def _matches(figure_id: str, patterns) -> bool:
     return any(fnmatch.fnmatch(figure_id, pattern) for pattern in patterns)
 
 
-def show_figures(study, only=None, *, among=None) -> list[str]:
-    """Display the report figures of `study` selected by `only`; return their ids.
+def show_figures(study, only=None, *, among=None) -> None:
+    """Display the saved report figures of `study` selected by `only`.
 
-    Saved figures (``reports/figures``) are shown when they are current for the study's
-    tables, language and minimum cell size
-    (:func:`techvet_survey.figures.current_figures`); others are drawn here.
+    The figures are those the ``figures`` stage saved for the study's language
+    (``reports/figures``, other languages in ``reports/figures/<lang>``), shown when
+    they are current for the study's tables and minimum cell size
+    (:func:`techvet_survey.figures.current_figures`). The report draws nothing: a figure
+    not saved or out of date is replaced by a note naming the command that draws it.
 
     Parameters
     ----------
@@ -226,36 +227,35 @@ def show_figures(study, only=None, *, among=None) -> list[str]:
         A further filter that may match none of them (a notebook's ``figures``
         parameter: ``"*"`` shows all).
     """
-    from techvet_survey.figures import current_figures
-    from techvet_survey.figures._build import draw, drawable_plans, make_inputs
+    from techvet_survey.figures import current_figures, drawable_plans, make_inputs
 
     inputs = make_inputs(study.tables, study.processed, study.codebook, study.lang, study.min_n)
+    folder = figures_folder(study.figures_dir, study.lang)
     saved = current_figures(
-        study.figures_dir,
-        study.tables_dir,
-        study.processed_dir,
-        lang=study.lang,
-        min_n=study.min_n,
+        folder, study.tables_dir, study.processed_dir, lang=study.lang, min_n=study.min_n
     )
-    shown = []
     for plan in drawable_plans(inputs, only):
         if not _matches(plan.figure_id, among):
             continue
         record = saved.get(plan.figure_id, {})
         svg_file = record.get("files", {}).get("svg", {}).get("file")
-        if svg_file and (study.figures_dir / svg_file).exists():
-            title = record["title"]
-            svg = (study.figures_dir / svg_file).read_text(encoding="utf-8")
-        else:
-            entry = draw(plan, inputs)
-            title, svg = entry.title, figure_svg(entry.figure)
-            plt.close(entry.figure)
+        if not (svg_file and (folder / svg_file).exists()):
+            show_note(
+                f"Figure {plan.figure_id} is not drawn for these tables in this language: "
+                f"run `python -m techvet_survey figures --lang {study.lang}`."
+            )
+            continue
+        svg = (folder / svg_file).read_text(encoding="utf-8")
         _publish(
-            {"image/svg+xml": svg, "text/plain": title},
-            {"kind": "figure", "figure_id": plan.figure_id, "title": title},
+            {"image/svg+xml": svg, "text/plain": record["title"]},
+            {"kind": "figure", "figure_id": plan.figure_id, "title": record["title"]},
         )
-        shown.append(plan.figure_id)
-    return shown
+
+
+def figures_folder(figures_dir, lang: str) -> Path:
+    """Where the figures of `lang` are saved: ``figures_dir`` for English, else
+    ``figures_dir/<lang>``."""
+    return Path(figures_dir) if lang == "en" else Path(figures_dir) / lang
 
 
 def figure_catalogue(study, *, command: str = "python -m techvet_survey figures") -> pd.DataFrame:

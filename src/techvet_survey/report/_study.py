@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pandas as pd
 from techvet_survey import _stamps as stamps
 from techvet_survey._validation import check_argument
 from techvet_survey.codebook import Codebook
+from techvet_survey.errors import InputError
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 PART_TABLES = {"survey": "survey", "test": "test_scored", "interviews": "segments"}
@@ -82,14 +82,6 @@ def tables_are_current(processed_dir: str | Path, tables_dir: str | Path) -> boo
     return stamps.is_current(tables_dir, "analyze", inputs)
 
 
-def _clean(raw_dir: Path, processed_dir: Path) -> None:
-    from techvet_survey.cleaning import clean_study, write_outputs
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        write_outputs(clean_study(raw_dir), processed_dir)
-
-
 def open_study(
     raw_dir: str | Path = "data/raw",
     processed_dir: str | Path = "data/processed",
@@ -99,19 +91,21 @@ def open_study(
     min_n: int = DEFAULT_MIN_N,
     codebook: Codebook | None = None,
 ) -> Study:
-    """Load what a report notebook needs, cleaning and analysing only what is missing.
+    """Load what a report notebook needs from the outputs of the earlier stages.
+
+    The report reads; it never re-runs a stage. The processed tables come from the
+    ``clean`` stage and the report tables from ``analyze``; when either is missing or
+    out of date, the error says which command makes it.
 
     Parameters
     ----------
     raw_dir : str or Path
-        The raw exports; cleaned into `processed_dir` when that holds no processed
-        tables yet.
+        The raw exports (for the methods' account of the files; never read here).
     processed_dir : str or Path
         The processed tables (``data/processed``).
     reports_dir : str or Path
-        The reports folder: its ``tables/`` are read when the ``analyze`` stage wrote
-        them from the processed tables as they are now; otherwise every analysis is run
-        here (:func:`techvet_survey.analysis.run_analyses`), nothing is written.
+        The reports folder: its ``tables/`` (written by ``analyze`` from the processed
+        tables as they are now) and ``figures/``.
     lang : {"en", "fi", "et", "lv", "nl"}
         Language of labels and figures.
     min_n : int
@@ -122,18 +116,30 @@ def open_study(
     Returns
     -------
     Study
+
+    Raises
+    ------
+    InputError
+        When the processed tables or the report tables are missing or stale, naming the
+        command that makes them.
     """
-    from techvet_survey.analysis import PROCESSED_TABLES, load_processed, run_analyses
+    from techvet_survey.analysis import PROCESSED_TABLES, load_processed
     from techvet_survey.figures import read_tables
 
     book = codebook or Codebook.load()
     lang = book.check_language(lang)
     raw, processed_path, reports = Path(raw_dir), Path(processed_dir), Path(reports_dir)
     if not all((processed_path / f"{name}.parquet").exists() for name in PROCESSED_TABLES):
-        _clean(raw, processed_path)
+        raise InputError(
+            f"{processed_path} holds no processed tables: run `python -m techvet_survey "
+            "clean` (or the whole pipeline, `python -m techvet_survey`) first."
+        )
+    if not tables_are_current(processed_path, reports / "tables"):
+        raise InputError(
+            f"the report tables in {reports / 'tables'} are missing or older than the "
+            f"processed tables in {processed_path}: run `python -m techvet_survey analyze` "
+            "(or the whole pipeline) first."
+        )
     processed = load_processed(processed_path)
-    if tables_are_current(processed_path, reports / "tables"):
-        tables = read_tables(reports / "tables")
-    else:
-        tables = run_analyses(processed, book)
+    tables = read_tables(reports / "tables")
     return Study(raw, processed_path, reports, processed, tables, book, lang, min_n)
