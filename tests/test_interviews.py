@@ -15,7 +15,6 @@ from techvet_survey import agreement, privacy
 from techvet_survey.errors import InputError
 from techvet_survey.interviews import (
     CodedInterviews,
-    _safety,
     agreement_table,
     code_cooccurrence,
     code_frequencies,
@@ -25,6 +24,7 @@ from techvet_survey.interviews import (
     read_segments,
     write_qdpx,
 )
+from techvet_survey.io.qda import _safety, resolve_scrubber, scrub_texts
 
 DATA = Path(__file__).parent / "data" / "interviews"
 PROJECT = DATA / "handmade_project"
@@ -343,15 +343,14 @@ def test_read_segments_xlsx(tmp_path):
     assert read.segments["end"].dtype == "int64"
 
 
-def test_scrub_auto_uses_privacy_module_or_warns(tmp_path, monkeypatch):
+def test_scrub_auto_uses_the_package_scrubber(tmp_path):
     target = zip_project(tmp_path / "p.qdpx")
-    monkeypatch.delattr(privacy, "scrub_text", raising=False)
-    with pytest.warns(UserWarning, match=r"NOT scrubbed of personal data"):
-        read_qdpx(target)
-    monkeypatch.setattr(privacy, "scrub_text", lambda text: text.replace("We", "[name]"),
-                        raising=False)  # fmt: skip
-    read = read_qdpx(target)
-    assert read.segments["text"].str.startswith("[name] mentor").any()
+    plain = read_qdpx(target, scrub=None).segments["text"]
+    scrubbed = read_qdpx(target).segments["text"]
+    assert scrubbed.tolist() == [privacy.scrub_text(text) for text in plain]
+    assert resolve_scrubber("auto") is privacy.scrub_text
+    texts = pd.Series(["mail me: anna.berg@example.org", None])
+    assert "anna.berg" not in scrub_texts(texts, resolve_scrubber("auto")).iloc[0]
     custom = read_qdpx(target, scrub=str.upper)
     assert custom.segments["text"].iloc[0].isupper()
     with pytest.raises(ValueError, match=r"`scrub` must be 'auto', a function"):

@@ -1,4 +1,4 @@
-"""Tests of REFI-QDA selection positions (techvet_survey.interviews._positions via
+"""Tests of REFI-QDA selection positions (techvet_survey.io.qda._positions via
 read_qdpx) on real projects and on minimal projects, and of the files read_segments
 refuses.
 

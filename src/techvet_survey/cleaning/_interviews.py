@@ -13,7 +13,7 @@ import pandas as pd
 
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import InputError
-from techvet_survey.interviews import read_qdpx, read_segments
+from techvet_survey.io.qda import read_qdpx, read_segments
 
 
 def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFrame, list[dict]]:

@@ -4,14 +4,19 @@ co-occurrence, example quotes and intercoder agreement.
 Readers return a :class:`CodedInterviews` result whose ``.segments`` table has one row
 per coded segment (document, anonymous source label, coder, code, theme, start, end,
 scrubbed text and the case variables country, group, sector); every segment that
-could not be read is listed in ``.skipped`` with its reason.
+could not be read is listed in ``.skipped`` with its reason. The readers live in
+:mod:`techvet_survey.io.qda` (reading an export is the readers' layer) and are
+re-exported here.
 """
 
-from ._agreement import agreement_table, coding_agreement
-from ._analysis import Cooccurrence, code_cooccurrence, code_frequencies, quotes
-from ._exports import read_segments
-from ._qdpx import read_qdpx, write_qdpx
-from ._table import CodedInterviews
+from techvet_survey.interviews._agreement import agreement_table, coding_agreement
+from techvet_survey.interviews._analysis import (
+    Cooccurrence,
+    code_cooccurrence,
+    code_frequencies,
+    quotes,
+)
+from techvet_survey.io.qda import CodedInterviews, read_qdpx, read_segments, write_qdpx
 
 __all__ = [
     "CodedInterviews",

@@ -7,9 +7,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .. import agreement
-from .._validation import check_argument
-from ._table import as_segments
+from techvet_survey import agreement
+from techvet_survey._validation import check_argument
+from techvet_survey.io.qda import as_segments
 
 UNITS = ("document", "segment")
 ALL_CODES = "(all codes)"

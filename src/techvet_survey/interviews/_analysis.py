@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._results import Result
-from .._validation import check_argument, check_columns
-from ._table import as_segments, resolve_scrubber, scrub_texts
+from techvet_survey._results import Result
+from techvet_survey._validation import check_argument, check_columns
+from techvet_survey.io.qda import as_segments, resolve_scrubber, scrub_texts
 
 LEVELS = ("code", "theme")
 

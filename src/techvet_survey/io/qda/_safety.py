@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from ..errors import InputError
+from techvet_survey.errors import InputError
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 

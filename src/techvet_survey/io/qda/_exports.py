@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ._table import (
+from techvet_survey.errors import InputError
+from techvet_survey.io.qda._table import (
     CASE_VARIABLES,
     CodedInterviews,
     case_variable_name,

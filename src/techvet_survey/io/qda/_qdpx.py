@@ -17,17 +17,17 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from .._validation import check_columns, check_dataframe
-from ..errors import InputError
-from ._positions import (
+from techvet_survey._validation import check_columns, check_dataframe
+from techvet_survey.errors import InputError
+from techvet_survey.io.qda._positions import (
     MIN_SELECTIONS_CHECKED,
     UNITS,
     SourceText,
     detect_unit,
     misaligned,
 )
-from ._safety import DEFAULT_MAX_BYTES, open_archive, parse_xml, read_member
-from ._table import (
+from techvet_survey.io.qda._safety import DEFAULT_MAX_BYTES, open_archive, parse_xml, read_member
+from techvet_survey.io.qda._table import (
     CodedInterviews,
     case_variable_name,
     code_themes,

@@ -3,7 +3,6 @@ themes from the code book, case variables, anonymous source labels, scrubbed tex
 
 from __future__ import annotations
 
-import importlib
 import re
 import warnings
 from collections.abc import Callable
@@ -11,8 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .._results import Result
-from .._validation import check_columns, check_dataframe
+from techvet_survey._results import Result
+from techvet_survey._validation import check_columns, check_dataframe
+from techvet_survey.privacy import scrub_series, scrub_text
 
 CASE_VARIABLES = ("country", "group", "sector")
 SEGMENT_COLUMNS = ["document", "source", "coder", "code", "theme", "start", "end", "text"]
@@ -66,21 +66,11 @@ def skipped_row(
 
 
 def resolve_scrubber(scrub) -> Scrubber | None:
-    """``"auto"``: techvet_survey.privacy.scrub_text when it exists; a callable; or None."""
+    """``"auto"``: techvet_survey.privacy.scrub_text; a callable; or None."""
     if scrub is None or callable(scrub):
         return scrub
     if scrub != "auto":
         raise ValueError(f"`scrub` must be 'auto', a function str -> str, or None; got {scrub!r}.")
-    privacy = importlib.import_module("techvet_survey.privacy")
-    scrub_text = getattr(privacy, "scrub_text", None)
-    if scrub_text is None:
-        warnings.warn(
-            "Segment text is NOT scrubbed of personal data: techvet_survey.privacy has no "
-            "scrub_text yet. Pass `scrub=` a function (str -> str), or scrub=None to "
-            "silence this warning for text known to be clean.",
-            UserWarning,
-            stacklevel=3,
-        )
     return scrub_text
 
 
@@ -88,9 +78,8 @@ def scrub_texts(texts: pd.Series, scrub: Scrubber | None) -> pd.Series:
     """`scrub` over the texts; the package's own scrubber in one vectorised pass."""
     if scrub is None:
         return texts
-    privacy = importlib.import_module("techvet_survey.privacy._text")
-    if scrub is privacy.scrub_text:  # (not a replacement set by the caller)
-        return privacy.scrub_series(texts)
+    if scrub is scrub_text:  # (not a replacement set by the caller)
+        return scrub_series(texts)
     return texts.map(lambda text: scrub(text) if isinstance(text, str) else text)
 
 
