@@ -125,7 +125,9 @@ def fit_cfa(
     :math:`\\mathrm{cov}(\\hat\\theta) = (N I)^{-1}`. CFI and TLI use the independence
     baseline with free means and variances per group; RMSEA =
     :math:`\\sqrt{\\max(\\chi^2/(N\\,df) - 1/N, 0)}\\sqrt{G}` with a 90% interval from the
-    noncentral chi-square; SRMR is Bentler's with the mean residuals, weighted by n_g/N.
+    noncentral chi-square; SRMR is Bentler's, weighted by n_g/N, as lavaan reports it by
+    default: with the mean residuals for several groups, without them for a single group
+    (whose means are saturated; lavaan ``cfa()`` without ``meanstructure = TRUE``).
     Only the per-group means and covariances enter, so large n costs one pass.
 
     A model that cannot be fitted (a group of one, an item without variance, a singular

@@ -43,7 +43,7 @@ def fit_indices(solution: Solution) -> dict[str, float]:
         "rmsea": rmsea,
         "rmsea_ci_low": ci_low,
         "rmsea_ci_high": ci_high,
-        "srmr": srmr(solution),
+        "srmr": srmr(solution, with_means=n_groups > 1),
         "loglik": loglik,
         "aic": -2.0 * loglik + 2.0 * n_free,
         "bic": -2.0 * loglik + np.log(n_total) * n_free,
@@ -112,11 +112,14 @@ def _noncentral_cdf(x: float, df: float, ncp: float) -> float:
     return float(stats.chi2.cdf(x, df) if ncp <= 0 else stats.ncx2.cdf(x, df, ncp))
 
 
-def srmr(solution: Solution) -> float:
-    """Bentler's SRMR with the mean structure, averaged over groups with weights n_g/N.
+def srmr(solution: Solution, *, with_means: bool = True) -> float:
+    """Bentler's SRMR, averaged over groups with weights n_g/N, as lavaan's ``srmr``.
 
     Residuals (s_ij - sigma_ij) / sqrt(s_ii s_jj) over the lower triangle with the
-    diagonal, and (ybar_j - mu_j) / sqrt(s_jj), divided by p(p+1)/2 + p.
+    diagonal and, `with_means`, (ybar_j - mu_j) / sqrt(s_jj), divided by p(p+1)/2 (+ p).
+    lavaan counts the means when the model has a mean structure: always with groups,
+    never by default for one group (``cfa()`` without ``meanstructure = TRUE``), where
+    the means are saturated and their residuals zero.
     """
     moments = solution.moments
     problem = Problem(solution.table, moments)
@@ -128,8 +131,8 @@ def srmr(solution: Solution) -> float:
         sd = np.sqrt(np.diag(moments.cov[g]))
         cov_resid = ((moments.cov[g] - sigma) / np.outer(sd, sd))[rows, cols]
         mean_resid = (moments.mean[g] - mu) / sd
-        total = (cov_resid**2).sum() + (mean_resid**2).sum()
-        values[g] = np.sqrt(total / (p * (p + 1) / 2 + p))
+        total = (cov_resid**2).sum() + with_means * (mean_resid**2).sum()
+        values[g] = np.sqrt(total / (p * (p + 1) / 2 + with_means * p))
     return float(np.sum(moments.n / moments.n_total * values))
 
 
