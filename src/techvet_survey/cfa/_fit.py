@@ -11,21 +11,24 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._results import Result
+from techvet_survey.errors import ArgumentError
 
 from ._estimation import (
     MAX_ITERATIONS,
-    Problem,
     Solution,
     fit_problem,
     single_threaded_blas,
     start_values,
 )
-from ._indices import FIT_COLUMNS, fit_indices
+from ._fiml import make_problem
+from ._indices import FIT_COLUMNS, ROBUST_COLUMNS, fit_indices
 from ._model import ModelSpec, ParameterTable, build_table, check_equal, parse_model
 from ._moments import GroupMoments, sample_moments
+from ._robust import unit_information
 
 ESTIMATE_COLUMNS = ("group", "lhs", "op", "rhs", "est", "se", "z", "p_val", "free")
 STATUS_COLUMNS = ("n", "n_groups", "n_par", "converged", "n_iter", "grad_norm", "admissible")
+ESTIMATORS = ("ML", "MLR")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def fit_cfa(
     group: str | None = None,
     equal: Collection[str] = (),
     partial: Collection = (),
+    estimator: str = "ML",
     nan_policy: str = "listwise",
     max_iter: int = MAX_ITERATIONS,
 ) -> CfaResult:
@@ -167,11 +171,23 @@ def fit_cfa(
     """
     spec = parse_model(model)
     equal = check_equal(equal)
-    moments = sample_moments(data, spec.items, group, nan_policy, min_groups=1)
+    check_estimator(estimator)
+    moments = sample_moments(
+        data, spec.items, group, nan_policy, min_groups=1, robust=estimator == "MLR"
+    )
     released = resolve_partial(partial, spec, moments.labels)
     with single_threaded_blas():
         solution = solve(moments, spec, equal, released=released, max_iter=max_iter)
-        return package(solution, spec, moments, equal, released)
+        return package(solution, spec, moments, equal, released, estimator=estimator)
+
+
+def check_estimator(estimator: str) -> None:
+    """`estimator` must be one of ESTIMATORS."""
+    if estimator not in ESTIMATORS:
+        raise ArgumentError(
+            f"`estimator` must be one of {list(ESTIMATORS)} (lavaan's names); got "
+            f"{estimator!r}. Use 'MLR' for robust standard errors and the scaled test."
+        )
 
 
 def resolve_partial(partial, spec: ModelSpec, labels: tuple) -> frozenset[tuple[str, int]]:
@@ -215,7 +231,7 @@ def solve(
             f"`model` is not identified: {table.n_free} free parameters for "
             f"{table.n_free + df} sample moments (df = {df}). Add items to the factors."
         )
-    problem = Problem(table, moments)
+    problem = make_problem(table, moments)
     return fit_problem(problem, start_values(table, moments), max_iter=max_iter)
 
 
@@ -225,6 +241,8 @@ def package(
     moments: GroupMoments,
     equal: tuple[str, ...],
     released: frozenset,
+    *,
+    estimator: str = "ML",
 ) -> CfaResult:
     """Estimates and fit tables of a solution, with diagnostics and warnings."""
     partial = tuple(sorted((item, moments.labels[g]) for item, g in released))
@@ -237,22 +255,31 @@ def package(
         "n_iter": 0,
         "grad_norm": np.nan,
         "admissible": False,
+        "estimator": estimator,
+        "nan_policy": "fiml" if moments.fiml else "listwise",
     }
+    empty = dict.fromkeys((*FIT_COLUMNS, *ROBUST_COLUMNS), np.nan)
     if solution is None:
         message = "cannot fit: " + "; ".join(moments.problems)
         estimates = _estimate_frame(table, moments.labels, None, None)
-        indices = dict.fromkeys(FIT_COLUMNS, np.nan)
+        indices = empty
     else:
         status.update(
             converged=solution.converged, n_iter=solution.n_iter, grad_norm=solution.grad_norm
         )
-        covariance = _covariance(solution)
+        robust = estimator == "MLR"
+        if solution.converged:
+            information, meat = unit_information(solution, robust)
+        else:
+            information, meat = solution.information, None
+        covariance, e_inverse = _covariance(information, meat, moments.n_total)
         problems = _admissibility(solution, covariance)
         status["admissible"] = solution.converged and not problems
         if solution.converged:
             message = "; ".join(["converged", *problems])
             estimates = _estimate_frame(table, moments.labels, solution.theta, covariance)
-            indices = fit_indices(solution)
+            usable = robust and e_inverse is not None
+            indices = fit_indices(solution, (e_inverse, meat) if usable else None)
         else:
             message = "; ".join(
                 [
@@ -262,22 +289,27 @@ def package(
                 ]
             )
             estimates = _estimate_frame(table, moments.labels, None, None)
-            indices = dict.fromkeys(FIT_COLUMNS, np.nan)
+            indices = empty
     if message != "converged":
         warnings.warn(f"CFA ({spec.to_lavaan()!r}): {message}.", RuntimeWarning, stacklevel=3)
     fit = pd.DataFrame([{**indices, **status, "message": message}])
     return CfaResult(estimates, fit, spec.to_lavaan(), moments.labels, equal, partial)
 
 
-def _covariance(solution: Solution) -> np.ndarray | None:
-    """(N I)^-1, or None where the information matrix is singular (not identified)."""
-    information = solution.information
+def _covariance(
+    information: np.ndarray, meat: np.ndarray | None, n_total: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(cov(theta), E^-1): (N E)^-1, or the sandwich E^-1 B0 E^-1 / N with a `meat`; None
+    where the information matrix is singular (not identified)."""
     if not np.all(np.isfinite(information)):
-        return None
+        return None, None
     eigen = np.linalg.eigvalsh(information)
     if eigen[0] <= 1e-10 * max(eigen[-1], 1e-300):
-        return None
-    return np.linalg.inv(information) / solution.moments.n_total
+        return None, None
+    inverse = np.linalg.inv(information)
+    if meat is None:
+        return inverse / n_total, inverse
+    return inverse @ meat @ inverse / n_total, inverse
 
 
 def _admissibility(solution: Solution, covariance: np.ndarray | None) -> list[str]:
