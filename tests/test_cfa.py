@@ -735,7 +735,9 @@ def test_bad_arguments(rng):
     frame = small_frame(rng)
     with pytest.raises(ValueError, match=r"`equal` must be one of 'loadings'"):
         fit_cfa(frame, ["q1", "q2", "q3"], group="country", equal=["slopes"])
-    with pytest.raises(ValueError, match=r"`nan_policy` must be one of 'listwise', 'fiml', 'raise'"):
+    with pytest.raises(
+        ValueError, match=r"`nan_policy` must be one of 'listwise', 'fiml', 'raise'"
+    ):
         fit_cfa(frame, ["q1", "q2", "q3"], nan_policy="pairwise")
     items = ["q1", "q2", "q3"]
     with pytest.raises(ArgumentError, match=r"`rule` must be one of 'chen2007', 'cheung_"):

@@ -48,11 +48,20 @@ show("MCAR, MLR, missing = ml, scalar by school",
 cat("## two-group ladder by school, MLR (complete data and MCAR with missing = ml)\n")
 for (missing in c("listwise", "ml")) {
   data <- if (missing == "ml") mcar else hs
-  fits <- lapply(list(character(0), "loadings", c("loadings", "intercepts")), function(eq)
+  fits <- lapply(list("", "loadings", c("loadings", "intercepts")), function(eq)
     cfa(model, data = data, group = "school", estimator = "MLR", missing = missing,
         group.equal = eq))
   for (k in 1:3) show(paste(missing, c("configural", "metric", "scalar")[k]), fits[[k]])
   cat("### lavTestLRT satorra.bentler.2001,", missing, "\n")
   print(as.data.frame(lavTestLRT(fits[[1]], fits[[2]], fits[[3]],
                                  method = "satorra.bentler.2001")), digits = 12)
+}
+
+cat("## score tests of the scalar models (lavTestScore: expected information, its default)\n")
+for (missing in c("listwise", "ml")) {
+  data <- if (missing == "ml") mcar else hs
+  scalar <- cfa(model, data = data, group = "school", estimator = "MLR", missing = missing,
+                group.equal = c("loadings", "intercepts"))
+  cat("###", missing, "\n")
+  print(as.data.frame(lavTestScore(scalar)$uni), digits = 12)
 }

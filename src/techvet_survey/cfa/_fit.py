@@ -43,8 +43,11 @@ class CfaResult(Result):
         est, se, z, p_val, free. Fixed parameters have NaN se, z and p_val.
     fit : DataFrame
         One row: chi2, df, p_val, cfi, tli, rmsea, rmsea_ci_low, rmsea_ci_high, srmr,
-        loglik, aic, bic, n, n_groups, n_par, converged, n_iter, grad_norm, admissible,
-        message. NaN fit values when the model could not be fitted (see ``message``).
+        loglik, aic, bic; under MLR (NaN under ML) lavaan's robust measures with dots as
+        underscores: chi2_scaled, df_scaled, p_val_scaled, scaling_factor, cfi_robust,
+        tli_robust, rmsea_robust; then n, n_groups, n_par, converged, n_iter, grad_norm,
+        admissible, estimator, nan_policy, message. NaN fit values when the model could
+        not be fitted (see ``message``).
     model : str
         The model in lavaan syntax.
     groups : tuple
@@ -98,9 +101,15 @@ def fit_cfa(
         Intercepts exempt from the "intercepts" constraint (lavaan ``group.partial`` for
         intercepts): an item name frees its intercept in every group; an ``(item, group)``
         pair frees it in that group only (not the reference group).
-    nan_policy : {"listwise", "raise"}
+    estimator : {"ML", "MLR"}
+        Normal-theory maximum likelihood, or robust ML (lavaan ``estimator = "MLR"``):
+        the same estimates with Huber-White (sandwich) standard errors, the Yuan-Bentler
+        scaled chi-square and robust CFI / TLI / RMSEA (see Notes).
+    nan_policy : {"listwise", "fiml", "raise"}
         Missing values: drop incomplete rows (R: ``missing = "listwise"``, lavaan's
-        default) or raise. Rows with a missing group are always dropped.
+        default), full-information ML (``missing = "ml"``: every respondent with at
+        least one answered item counts; rows with none are dropped) or raise. Rows with
+        a missing group are always dropped.
     max_iter : int
         Most iterations of each optimiser attempt (see Notes).
 
@@ -134,13 +143,35 @@ def fit_cfa(
     (whose means are saturated; lavaan ``cfa()`` without ``meanstructure = TRUE``).
     Only the per-group means and covariances enter, so large n costs one pass.
 
+    FIML (``nan_policy="fiml"``, lavaan ``missing = "ml"``): the casewise normal
+    log-likelihood, summed per missing-data pattern from the pattern's count, means and
+    covariances (one pass over the data, never one term per respondent);
+    :math:`\chi^2 = 2(\log L_1 - \log L_0)` against the saturated model estimated by
+    EM, ``loglik`` the model's log-likelihood and ``n`` the respondents used. Standard
+    errors from the observed information (lavaan's default with ``missing = "ml"``);
+    the baseline is the independence model fitted by FIML; SRMR compares with the EM
+    moments and counts the means (lavaan fits a mean structure with FIML).
+
+    MLR: the observed information E (lavaan's default for MLR, the Hessian by central
+    differences of the analytic gradient) and the first-order information B0 (casewise
+    scores at the model-implied moments, from fourth-order moments per pattern) give
+    :math:`\mathrm{cov}(\hat\theta) = E^{-1} B_0 E^{-1} / N`; the Yuan-Bentler (Mplus
+    variant) scaling factor is c = (tr(B1 A1^-1) - tr(B0 E^-1)) / df, A1 and B1 the
+    observed and first-order information of the saturated model, chi2_scaled = chi2 / c;
+    robust CFI and TLI (Brosseau-Liard & Savalei 2014) replace df by c df and
+    df_0 by c_0 df_0 (c_0 of the independence model), robust RMSEA (Brosseau-Liard,
+    Savalei & Li 2012) is :math:`\sqrt{\max(\chi^2/(N df) - c/N, 0)}\sqrt{G}`. With
+    FIML, the robust CFI / TLI / RMSEA are lavaan's FIML-corrected ones (Zhang &
+    Savalei 2023; ``lav_fit_fiml_corrected``, "V3").
+
     A model that cannot be fitted (a group of one, an item without variance, a singular
     covariance matrix, no convergence) gives a NaN fit row, ``converged = False`` and a
     warning with the reason; Heywood cases (negative variances) and a non-positive-
     definite factor covariance matrix are flagged (``admissible = False``) with a warning.
 
-    R equivalent: ``lavaan::cfa(model, data, group = "g", group.equal = c(...))`` with
-    ``parameterEstimates()`` and ``fitMeasures()``.
+    R equivalent: ``lavaan::cfa(model, data, group = "g", group.equal = c(...),
+    estimator = "MLR", missing = "ml")`` with ``parameterEstimates()`` and
+    ``fitMeasures()``.
 
     References
     ----------
@@ -151,6 +182,16 @@ def fit_cfa(
        Psychometrika, 36(4), 409-426.
     4. Hägglund, G. (1982). Factor analysis by instrumental variables methods.
        Psychometrika, 47(2), 209-222 (FABIN starting values).
+    5. Yuan, K.-H., & Bentler, P. M. (2000). Three likelihood-based methods for mean
+       and covariance structure analysis with nonnormal missing data. Sociological
+       Methodology, 30, 165-200.
+    6. Brosseau-Liard, P. E., Savalei, V., & Li, L. (2012). An investigation of the
+       sample performance of two nonnormality corrections for RMSEA. Multivariate
+       Behavioral Research, 47(6), 904-930.
+    7. Brosseau-Liard, P. E., & Savalei, V. (2014). Adjusting incremental fit indices
+       for nonnormality. Multivariate Behavioral Research, 49(5), 460-470.
+    8. Zhang, X., & Savalei, V. (2023). New computations for RMSEA and CFI following
+       FIML and TS estimation with missing data. Psychological Methods, 28(2), 263-283.
 
     Examples
     --------
