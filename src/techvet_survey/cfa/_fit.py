@@ -146,7 +146,7 @@ def fit_cfa(
     FIML (``nan_policy="fiml"``, lavaan ``missing = "ml"``): the casewise normal
     log-likelihood, summed per missing-data pattern from the pattern's count, means and
     covariances (one pass over the data, never one term per respondent);
-    :math:`\chi^2 = 2(\log L_1 - \log L_0)` against the saturated model estimated by
+    :math:`\\chi^2 = 2(\\log L_1 - \\log L_0)` against the saturated model estimated by
     EM, ``loglik`` the model's log-likelihood and ``n`` the respondents used. Standard
     errors from the observed information (lavaan's default with ``missing = "ml"``);
     the baseline is the independence model fitted by FIML; SRMR compares with the EM
@@ -155,12 +155,12 @@ def fit_cfa(
     MLR: the observed information E (lavaan's default for MLR, the Hessian by central
     differences of the analytic gradient) and the first-order information B0 (casewise
     scores at the model-implied moments, from fourth-order moments per pattern) give
-    :math:`\mathrm{cov}(\hat\theta) = E^{-1} B_0 E^{-1} / N`; the Yuan-Bentler (Mplus
+    :math:`\\mathrm{cov}(\\hat\theta) = E^{-1} B_0 E^{-1} / N`; the Yuan-Bentler (Mplus
     variant) scaling factor is c = (tr(B1 A1^-1) - tr(B0 E^-1)) / df, A1 and B1 the
     observed and first-order information of the saturated model, chi2_scaled = chi2 / c;
     robust CFI and TLI (Brosseau-Liard & Savalei 2014) replace df by c df and
     df_0 by c_0 df_0 (c_0 of the independence model), robust RMSEA (Brosseau-Liard,
-    Savalei & Li 2012) is :math:`\sqrt{\max(\chi^2/(N df) - c/N, 0)}\sqrt{G}`. With
+    Savalei & Li 2012) is :math:`\\sqrt{\\max(\\chi^2/(N df) - c/N, 0)}\\sqrt{G}`. With
     FIML, the robust CFI / TLI / RMSEA are lavaan's FIML-corrected ones (Zhang &
     Savalei 2023; ``lav_fit_fiml_corrected``, "V3").
 
