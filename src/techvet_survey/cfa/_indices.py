@@ -21,7 +21,8 @@ FIT_COLUMNS = (
     "aic",
     "bic",
 )
-#: lavaan's robust (MLR) fit measures, dots as underscores; NaN under plain ML.
+#: lavaan's robust (MLR) fit measures, dots as underscores; NaN under ML, except the
+#: robust CFI, TLI and RMSEA, which lavaan also reports for ML with FIML.
 ROBUST_COLUMNS = (
     "chi2_scaled",
     "df_scaled",
@@ -46,6 +47,8 @@ def fit_indices(
     extra = dict.fromkeys(ROBUST_COLUMNS, np.nan)
     if robust is not None:
         extra = robust_indices(solution, robust, chi2, df, df_null)
+    elif moments.fiml and df > 0:  # lavaan reports the FIML-corrected indices under ML too
+        extra.update(_corrected_indices(solution, df, df_null, scaled=False))
     rmsea = rmsea_point(chi2, df, n_total, n_groups)
     ci_low, ci_high = rmsea_interval(chi2, df, n_total, n_groups)
     loglik = _loglik(solution)
@@ -69,29 +72,42 @@ def fit_indices(
 
 def robust_indices(solution: Solution, robust, chi2: float, df: float, df_null: float) -> dict:
     """Yuan-Bentler scaled chi-square and robust CFI, TLI, RMSEA as lavaan's MLR."""
-    from ._robust import fiml_corrected, independence_scaling, yuan_bentler
+    from ._robust import independence_scaling, yuan_bentler
 
     moments = solution.moments
     n_total, n_groups = moments.n_total, moments.n_groups
     e_inverse, meat = robust
     scaling = yuan_bentler(solution, e_inverse, meat, df)
     chi2_null, _ = baseline_chi2(moments)
-    if moments.fiml:
-        corrected = fiml_corrected(solution, df, df_null)
-        x2, c_hat = corrected["xx3"], corrected["c_hat"]
-        x2_null, c_null = corrected["xx3_null"], corrected["c_hat_null"]
-    else:
-        x2, c_hat, x2_null = chi2, scaling, chi2_null
-        c_null = independence_scaling(moments, df_null)
     scaled = chi2 / scaling if df > 0 else chi2
-    return {
+    result = {
         "chi2_scaled": scaled,
         "df_scaled": float(df),
         "p_val_scaled": float(stats.chi2.sf(scaled, df)) if df > 0 else np.nan,
         "scaling_factor": scaling,
+    }
+    if moments.fiml:
+        return {**result, **_corrected_indices(solution, df, df_null, scaled=True)}
+    c_null = independence_scaling(moments, df_null)
+    return {
+        **result,
+        "cfi_robust": cfi(chi2, df, chi2_null, df_null, scaling, c_null),
+        "tli_robust": tli(chi2, df, chi2_null, df_null, scaling, c_null),
+        "rmsea_robust": rmsea_point(chi2, df, n_total, n_groups, scaling),
+    }
+
+
+def _corrected_indices(solution: Solution, df: float, df_null: float, *, scaled: bool) -> dict:
+    """Robust CFI, TLI, RMSEA from lavaan's FIML-corrected statistics (V3 / V6)."""
+    from ._robust import fiml_corrected
+
+    moments = solution.moments
+    out = fiml_corrected(solution, df, df_null, scaled=scaled)
+    x2, c_hat, x2_null, c_null = out["xx3"], out["c_hat"], out["xx3_null"], out["c_hat_null"]
+    return {
         "cfi_robust": cfi(x2, df, x2_null, df_null, c_hat, c_null),
         "tli_robust": tli(x2, df, x2_null, df_null, c_hat, c_null),
-        "rmsea_robust": rmsea_point(x2, df, n_total, n_groups, c_hat),
+        "rmsea_robust": rmsea_point(x2, df, moments.n_total, moments.n_groups, c_hat),
     }
 
 

@@ -193,8 +193,11 @@ def independence_scaling(moments, df_null: float) -> float:
     return (saturated_trace(moments) - trace_h0) / df_null
 
 
-def fiml_corrected(solution: Solution, df: float, df_null: float) -> dict:
-    """lavaan's ``lav_fit_fiml_corrected(version = "V3")``: XX3, c.hat3 and the null ones."""
+def fiml_corrected(solution: Solution, df: float, df_null: float, *, scaled: bool) -> dict:
+    """lavaan's ``lav_fit_fiml_corrected``: XX3, c.hat3 and the null model's.
+
+    Version "V3" when `scaled` (MLR; with the first-order information), else "V6" (ML).
+    """
     moments = solution.moments
     n_total, p = moments.n_total, len(moments.items)
     weights = moments.n / n_total
@@ -206,18 +209,21 @@ def fiml_corrected(solution: Solution, df: float, df_null: float) -> dict:
         mu, sigma = moments.mean[g], moments.cov[g]
         w = h1_observed_information(patterns, mu, sigma)
         w_inv = np.linalg.inv(w)
-        jm = first_order(patterns, mu, sigma)
         wm.append(weights[g] * w)
         wmi.append(w_inv / weights[g])
         wc.append(weights[g] * _complete_information(sigma))
-        gamma.append(w_inv @ jm @ w_inv / weights[g])
-    wm_all, wmi_all, wc_all, gamma_all = (_block_diag(m) for m in (wm, wmi, wc, gamma))
+        if scaled:
+            gamma.append(w_inv @ first_order(patterns, mu, sigma) @ w_inv / weights[g])
+    wm_all, wmi_all, wc_all = (_block_diag(m) for m in (wm, wmi, wc))
     middle = wmi_all @ wc_all @ wmi_all
+    gamma_all = _block_diag(gamma) if scaled else None
 
     def correction(delta_all: np.ndarray) -> float:
         e_inv = np.linalg.inv(delta_all.T @ wm_all @ delta_all)
         u = wm_all - wm_all @ delta_all @ e_inv @ delta_all.T @ wm_all
-        return float(np.trace(u @ middle @ u @ gamma_all))
+        if scaled:
+            return float(np.trace(u @ middle @ u @ gamma_all))
+        return float(np.sum(middle * u))  # tr(Wc Wm^-1 U Wm^-1)
 
     c_hat = correction(np.vstack(state.delta)) / df
     mus, sigmas, _ = independence(moments)
