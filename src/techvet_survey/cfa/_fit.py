@@ -45,9 +45,10 @@ class CfaResult(Result):
         One row: chi2, df, p_val, cfi, tli, rmsea, rmsea_ci_low, rmsea_ci_high, srmr,
         loglik, aic, bic; lavaan's robust measures with dots as underscores:
         chi2_scaled, df_scaled, p_val_scaled, scaling_factor (MLR), cfi_robust,
-        tli_robust, rmsea_robust (MLR; also ML with FIML, as lavaan); NaN otherwise; then n, n_groups, n_par, converged, n_iter, grad_norm,
-        admissible, estimator, nan_policy, message. NaN fit values when the model could
-        not be fitted (see ``message``).
+        tli_robust, rmsea_robust (MLR; also ML with FIML, as lavaan), NaN otherwise;
+        then n, n_groups, n_par, converged, n_iter, grad_norm, admissible, estimator,
+        nan_policy, message. NaN fit values when the model could not be fitted (see
+        ``message``).
     model : str
         The model in lavaan syntax.
     groups : tuple
