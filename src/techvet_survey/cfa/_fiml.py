@@ -14,7 +14,7 @@ import numpy as np
 
 from ._estimation import Problem
 from ._moments import GroupMoments
-from ._patterns import loglik, loglik_gradient
+from ._patterns import batch_derivatives, batch_loglik, batches
 
 
 class FimlProblem(Problem):
@@ -23,12 +23,13 @@ class FimlProblem(Problem):
     def __init__(self, table, moments: GroupMoments):
         super().__init__(table, moments)
         self.loglik_h1 = float(np.sum(moments.loglik_h1))
+        self.batches = [batches(patterns) for patterns in moments.patterns]
 
     def loglik(self, theta: np.ndarray) -> float:
         total = 0.0
-        for g, patterns in enumerate(self.moments.patterns):
+        for g, group_batches in enumerate(self.batches):
             sigma, mu = self.matrices(theta, g).implied()
-            total += loglik(patterns, mu, sigma)
+            total += batch_loglik(group_batches, mu, sigma)
         return total
 
     def objective(self, theta: np.ndarray) -> float:
@@ -36,38 +37,25 @@ class FimlProblem(Problem):
         return float(value) if np.isfinite(value) else np.inf
 
     def derivatives(self, theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return self._derivatives(theta, weight=True)
+
+    def gradient(self, theta: np.ndarray) -> np.ndarray:
+        return self._derivatives(theta, weight=False)[0]
+
+    def _derivatives(self, theta: np.ndarray, *, weight: bool):
         n_free = len(theta)
         gradient = np.zeros(n_free)
         information = np.zeros((n_free, n_free))
         n_total = self.moments.n_total
-        for g, patterns in enumerate(self.moments.patterns):
+        for g, group_batches in enumerate(self.batches):
             mats = self.matrices(theta, g)
             sigma, mu = mats.implied()
             delta = self._delta(mats, g, n_free)
-            gradient += -2.0 / n_total * (delta.T @ loglik_gradient(patterns, mu, sigma))
-            weight = np.zeros((len(delta), len(delta)))
-            for pattern in patterns:
-                o = pattern.observed
-                inverse = np.linalg.inv(sigma[np.ix_(o, o)])
-                local = np.zeros((len(pattern.positions),) * 2)
-                local[: len(o), : len(o)] = inverse
-                local[len(o) :, len(o) :] = self._local_weight(inverse)
-                weight[np.ix_(pattern.positions, pattern.positions)] += pattern.n * local
-            information += delta.T @ weight @ delta / n_total
+            h1_gradient, h1_weight = batch_derivatives(group_batches, mu, sigma, weight=weight)
+            gradient += -2.0 / n_total * (delta.T @ h1_gradient)
+            if weight:
+                information += delta.T @ h1_weight @ delta / n_total
         return gradient, information
-
-    @staticmethod
-    def _local_weight(inverse: np.ndarray) -> np.ndarray:
-        """0.5 D'(A kron A)D for A = Sigma_oo^-1 (vech of the pattern's items)."""
-        k = len(inverse)
-        rows, cols = np.tril_indices(k)
-        product = (
-            inverse[np.ix_(rows, rows)] * inverse[np.ix_(cols, cols)]
-            + inverse[np.ix_(rows, cols)] * inverse[np.ix_(cols, rows)]
-        )
-        off = (rows != cols).astype(float)
-        scale = 2.0**off / 2.0
-        return product * np.outer(scale, scale)
 
 
 def make_problem(table, moments: GroupMoments) -> Problem:

@@ -14,6 +14,7 @@ The saturated parameters are (mu, vech Sigma) with vech the lower triangle row-w
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,6 +40,110 @@ class Pattern:
     cov: np.ndarray
     fourth: np.ndarray | None
     positions: np.ndarray
+
+
+@lru_cache(maxsize=64)
+def tril(k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lower-triangle rows and columns of a k x k matrix and the vech score scale (1 on
+    the diagonal, 2 off it: an off-diagonal element counts twice in a symmetric matrix)."""
+    rows, cols = np.tril_indices(k)
+    return rows, cols, np.where(rows == cols, 1.0, 2.0)
+
+
+@dataclass(frozen=True)
+class PatternBatch:
+    """Patterns of one group with the same number k of answered items, stacked (P of
+    them): observed (P, k), n (P,), mean (P, k), cov (P, k, k), positions (P, q_k)."""
+
+    observed: np.ndarray
+    n: np.ndarray
+    mean: np.ndarray
+    cov: np.ndarray
+    positions: np.ndarray
+
+    @property
+    def k(self) -> int:
+        return self.observed.shape[1]
+
+
+def batches(patterns) -> tuple[PatternBatch, ...]:
+    """The patterns stacked by their number of answered items."""
+    sizes = sorted({len(pattern.observed) for pattern in patterns})
+    out = []
+    for k in sizes:
+        chosen = [pattern for pattern in patterns if len(pattern.observed) == k]
+        out.append(
+            PatternBatch(
+                np.array([pattern.observed for pattern in chosen]),
+                np.array([float(pattern.n) for pattern in chosen]),
+                np.array([pattern.mean for pattern in chosen]),
+                np.array([pattern.cov for pattern in chosen]),
+                np.array([pattern.positions for pattern in chosen]),
+            )
+        )
+    return tuple(out)
+
+
+def batch_loglik(group_batches, mu: np.ndarray, sigma: np.ndarray) -> float:
+    """Log-likelihood of one group from its batches; -inf where a Sigma_oo is not PD."""
+    total = 0.0
+    for batch in group_batches:
+        obs = batch.observed
+        try:
+            lower = np.linalg.cholesky(sigma[obs[:, :, None], obs[:, None, :]])
+        except np.linalg.LinAlgError:
+            return -np.inf
+        lower_inv = np.linalg.inv(lower)
+        resid = batch.mean - mu[obs]
+        c = batch.cov + resid[:, :, None] * resid[:, None, :]
+        trace = np.einsum("pij,pjk,pik->p", lower_inv, c, lower_inv)
+        logdet = 2.0 * np.log(np.diagonal(lower, axis1=1, axis2=2)).sum(axis=1)
+        total += -0.5 * float(batch.n @ (batch.k * LOG_2PI + logdet + trace))
+    return total
+
+
+def batch_derivatives(
+    group_batches, mu: np.ndarray, sigma: np.ndarray, *, weight: bool
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """d logL / d(mu, vech Sigma) of one group and, `weight`, the expected information
+    sum_k n_k W(Sigma_oo) (not divided by n), from the batches."""
+    p = len(mu)
+    q = p + p * (p + 1) // 2
+    gradient = np.zeros(q)
+    information = np.zeros((q, q)) if weight else None
+    for batch in group_batches:
+        obs, k = batch.observed, batch.k
+        inverse = np.linalg.inv(sigma[obs[:, :, None], obs[:, None, :]])
+        resid = batch.mean - mu[obs]
+        c = batch.cov + resid[:, :, None] * resid[:, None, :]
+        g_sigma = 0.5 * (inverse @ c @ inverse - inverse)
+        rows, cols, scale = tril(k)
+        g_mu = np.einsum("pij,pj->pi", inverse, resid)
+        local = np.concatenate([g_mu, scale * g_sigma[:, rows, cols]], axis=1)
+        np.add.at(gradient, batch.positions, batch.n[:, None] * local)
+        if weight:
+            block = np.zeros((len(obs), len(local[0]), len(local[0])))
+            block[:, :k, :k] = inverse
+            block[:, k:, k:] = vech_weight(inverse)
+            positions = batch.positions
+            np.add.at(
+                information,
+                (positions[:, :, None], positions[:, None, :]),
+                batch.n[:, None, None] * block,
+            )
+    return gradient, information
+
+
+def vech_weight(inverse: np.ndarray) -> np.ndarray:
+    """0.5 D'(A kron A)D for A = Sigma^-1 (or a stack of them): the expected information
+    of vech Sigma for one respondent."""
+    rows, cols, scale = tril(inverse.shape[-1])
+    half = scale / 2.0
+    product = (
+        inverse[..., rows[:, None], rows[None, :]] * inverse[..., cols[:, None], cols[None, :]]
+        + inverse[..., rows[:, None], cols[None, :]] * inverse[..., cols[:, None], rows[None, :]]
+    )
+    return product * (half[:, None] * half[None, :])
 
 
 def vech_positions(p: int, observed: np.ndarray) -> np.ndarray:
@@ -126,8 +231,7 @@ def loglik_gradient(patterns, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
         resid = pattern.mean - mu[o]
         c = pattern.cov + np.outer(resid, resid)
         g_sigma = 0.5 * (inverse @ c @ inverse - inverse)
-        rows, cols = np.tril_indices(len(o))
-        scale = np.where(rows == cols, 1.0, 2.0)
+        rows, cols, scale = tril(len(o))
         local = np.concatenate([inverse @ resid, scale * g_sigma[rows, cols]])
         np.add.at(gradient, pattern.positions, pattern.n * local)
     return gradient

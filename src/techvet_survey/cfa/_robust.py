@@ -26,7 +26,7 @@ import numpy as np
 
 from ._estimation import Problem, Solution
 from ._fiml import make_problem
-from ._patterns import first_order
+from ._patterns import first_order, loglik_gradient, vech_weight
 
 DIFFERENCE_STEP = 1e-5
 
@@ -52,16 +52,34 @@ def group_state(problem: Problem, theta: np.ndarray) -> GroupState:
 
 
 def observed_information(problem: Problem, theta: np.ndarray) -> np.ndarray:
-    """-(1/N) d2 logL / d theta2 = Hessian(F) / 2, by central differences of the gradient."""
+    """-(1/N) d2 logL / d theta2 (lavaan's observed information, ``"hessian"``).
+
+    With m(theta) the moments (mu, vech Sigma) of a group and s = d logL / dm,
+    d2 logL / d theta2 = -n Delta' A1 Delta + sum_j s_j d2 m_j / d theta2, A1 the
+    observed information of the saturated model at m(theta) (analytic, per pattern);
+    the second term is the central difference of Delta(theta)' s (exact: Delta is a
+    polynomial of degree 2), which needs no pass over the patterns.
+    """
+    moments = problem.moments
     n_free = len(theta)
-    hessian = np.zeros((n_free, n_free))
-    for j in range(n_free):
-        step = DIFFERENCE_STEP * max(1.0, abs(theta[j]))
-        up, down = theta.copy(), theta.copy()
-        up[j] += step
-        down[j] -= step
-        hessian[:, j] = (problem.derivatives(up)[0] - problem.derivatives(down)[0]) / (2 * step)
-    return (hessian + hessian.T) / 4.0
+    total = np.zeros((n_free, n_free))
+    for g, patterns in enumerate(moments.patterns):
+        mats = problem.matrices(theta, g)
+        sigma, mu = mats.implied()
+        delta = problem._delta(mats, g, n_free)
+        total += moments.n[g] * delta.T @ h1_observed_information(patterns, mu, sigma) @ delta
+        score = loglik_gradient(patterns, mu, sigma)
+        curvature = np.zeros((n_free, n_free))
+        for j in range(n_free):
+            step = DIFFERENCE_STEP * max(1.0, abs(theta[j]))
+            up, down = theta.copy(), theta.copy()
+            up[j] += step
+            down[j] -= step
+            d_up = problem._delta(problem.matrices(up, g), g, n_free)
+            d_down = problem._delta(problem.matrices(down, g), g, n_free)
+            curvature[:, j] = (d_up - d_down).T @ score / (2 * step)
+        total -= (curvature + curvature.T) / 2.0
+    return total / moments.n_total
 
 
 def h1_observed_information(patterns, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
@@ -138,11 +156,31 @@ def yuan_bentler(solution: Solution, e_inverse: np.ndarray, meat: np.ndarray, df
 def saturated_trace(moments) -> float:
     """sum_g tr(B1u_g A1u_g^-1) at the saturated estimates."""
     total = 0.0
-    for g, patterns in enumerate(moments.patterns):
-        a1 = h1_observed_information(patterns, moments.mean[g], moments.cov[g])
-        b1 = first_order(patterns, moments.mean[g], moments.cov[g])
+    for a1, b1 in saturated_information(moments):
         total += float(np.sum(b1 * np.linalg.inv(a1).T))
     return total
+
+
+_SATURATED_CACHE: dict = {}
+
+
+def saturated_information(moments) -> list[tuple[np.ndarray, np.ndarray | None]]:
+    """(A1u, B1u) of each group: observed and (with fourth moments) first-order
+    information of the saturated model at its estimates. The same for every model fitted
+    on these moments (a ladder), so kept for the last moments seen."""
+    key = id(moments)
+    cached = _SATURATED_CACHE.get(key)
+    if cached is not None and cached[0] is moments:
+        return cached[1]
+    out = []
+    for g, patterns in enumerate(moments.patterns):
+        mu, sigma = moments.mean[g], moments.cov[g]
+        a1 = h1_observed_information(patterns, mu, sigma)
+        robust = patterns[0].fourth is not None
+        out.append((a1, first_order(patterns, mu, sigma) if robust else None))
+    _SATURATED_CACHE.clear()
+    _SATURATED_CACHE[key] = (moments, out)
+    return out
 
 
 def independence(moments) -> tuple[list, list, float]:
@@ -205,15 +243,13 @@ def fiml_corrected(solution: Solution, df: float, df_null: float, *, scaled: boo
     xx3 = n_total * complete.objective(solution.theta)
     state = group_state(complete, solution.theta)
     wm, wmi, wc, gamma = [], [], [], []
-    for g, patterns in enumerate(moments.patterns):
-        mu, sigma = moments.mean[g], moments.cov[g]
-        w = h1_observed_information(patterns, mu, sigma)
+    for g, (w, jm) in enumerate(saturated_information(moments)):
         w_inv = np.linalg.inv(w)
         wm.append(weights[g] * w)
         wmi.append(w_inv / weights[g])
-        wc.append(weights[g] * _complete_information(sigma))
+        wc.append(weights[g] * _complete_information(moments.cov[g]))
         if scaled:
-            gamma.append(w_inv @ first_order(patterns, mu, sigma) @ w_inv / weights[g])
+            gamma.append(w_inv @ jm @ w_inv / weights[g])
     wm_all, wmi_all, wc_all = (_block_diag(m) for m in (wm, wmi, wc))
     middle = wmi_all @ wc_all @ wmi_all
     gamma_all = _block_diag(gamma) if scaled else None
@@ -246,14 +282,12 @@ def fiml_corrected(solution: Solution, df: float, df_null: float, *, scaled: boo
 
 def _complete_information(sigma: np.ndarray) -> np.ndarray:
     """Unit information of the saturated model for complete data at Sigma."""
-    from ._fiml import FimlProblem
-
     p = len(sigma)
     inverse = np.linalg.inv(sigma)
     q = p + p * (p + 1) // 2
     info = np.zeros((q, q))
     info[:p, :p] = inverse
-    info[p:, p:] = FimlProblem._local_weight(inverse)
+    info[p:, p:] = vech_weight(inverse)
     return info
 
 
