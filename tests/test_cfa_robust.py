@@ -898,6 +898,20 @@ def test_rows_without_any_answer_are_dropped_under_fiml(mcar):
     assert result.fit["chi2"].iloc[0] == pytest.approx(FIML_ML_FIT["chi2"], rel=FIT_RTOL)
 
 
+def test_fiml_item_never_answered_in_a_group_gives_nan_row_and_warning(mcar):
+    holes = mcar.assign(x5=np.where(mcar["school"] == "Pasteur", np.nan, mcar["x5"]))
+    with pytest.warns(RuntimeWarning, match=r"group 'Pasteur' has fewer than 2 answers to item"):
+        result = fit_cfa(holes, HS_MODEL, group="school", estimator="MLR", nan_policy="fiml")
+    assert not result.converged
+    assert "drop the item(s) or the group" in result.fit["message"].iloc[0]
+    assert result.fit[["chi2", "chi2_scaled", "cfi_robust"]].isna().all(axis=None)
+
+
+def test_mlr_with_raise_still_refuses_missing_values(mcar):
+    with pytest.raises(ValueError, match=r"`data` has missing values .*`nan_policy='raise'`"):
+        fit_cfa(mcar, HS_MODEL, estimator="MLR", nan_policy="raise")
+
+
 def test_unknown_estimator_names_the_choices(hs):
     with pytest.raises(ArgumentError, match=r"`estimator` must be one of \['ML', 'MLR'\]"):
         fit_cfa(hs, HS_MODEL, estimator="WLS")

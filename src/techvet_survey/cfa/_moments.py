@@ -141,7 +141,8 @@ def _fiml_moments(moments: GroupMoments, values: np.ndarray, codes: np.ndarray) 
         unseen = [item for item, count in zip(items, counts, strict=True) if count < 2]
         if n_g < 2 or unseen:
             problems.append(
-                f"group {label!r} has fewer than 2 answers to item(s) {unseen}"
+                f"group {label!r} has fewer than 2 answers to item(s) {unseen}: FIML cannot "
+                "estimate their variance there; drop the item(s) or the group"
                 if unseen
                 else f"group {label!r} has {n_g} respondent(s); at least 2 are needed"
             )
