@@ -55,8 +55,11 @@ class InvarianceResult(Result):
     ----------
     ladder : DataFrame
         One row per level (configural, metric, scalar, partial_scalar when intercepts
-        were freed, strict on request): fit indices; against the level in
-        ``compared_with``: ``chi2_diff``, ``df_diff`` and, for each criterion
+        were freed, strict on request): fit indices (with the robust ones of
+        :class:`CfaResult` under MLR), ``estimator`` and ``nan_policy``; against the level
+        in ``compared_with``: ``diff_test`` ("likelihood.ratio" under ML,
+        "satorra.bentler.2001" under MLR), ``chi2_diff``, ``df_diff``, ``scaling_diff``
+        (the Satorra-Bentler c_d; NaN under ML) and, for each criterion
         (``delta_cfi``, ``delta_rmsea``, ``delta_srmr``, ``p_diff`` of the chi-square
         difference test), its value, ``<criterion>_cutoff`` (NaN where the rule does not
         consult it) and ``<criterion>_past_cutoff`` (True when the change signals
@@ -66,7 +69,7 @@ class InvarianceResult(Result):
         The intercepts freed for partial scalar invariance, in order: step, item, group,
         chi2 / p_val of the univariate score test that chose it, and the fit after
         freeing it (cfi, rmsea, srmr, delta_cfi, delta_rmsea, delta_srmr against metric,
-        invariant, reason).
+        invariant, reason; under MLR the deltas are those of the robust CFI and RMSEA).
     score_tests : DataFrame
         Univariate score tests of every equality constraint of the full scalar model
         (lavaan ``lavTestScore(scalar)$uni``): kind, lhs, op, rhs, group, chi2, df, p_val.

@@ -105,9 +105,8 @@ def sample_moments(
     mean = np.full((len(labels), p), np.nan)
     cov = np.full((len(labels), p, p), np.nan)
     problems = []
-    for g, label in enumerate(labels):
-        if nan_policy == "fiml":
-            break
+    complete_groups = () if nan_policy == "fiml" else enumerate(labels)  # FIML: EM below
+    for g, label in complete_groups:
         block = values[codes == g]
         if len(block) == 0:
             problems.append(f"group {label!r} has no complete rows")
