@@ -6,6 +6,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from ._estimation import Problem, Solution
+from ._robust import fiml_corrected, independence, independence_scaling, yuan_bentler
 
 FIT_COLUMNS = (
     "chi2",
@@ -72,8 +73,6 @@ def fit_indices(
 
 def robust_indices(solution: Solution, robust, chi2: float, df: float, df_null: float) -> dict:
     """Yuan-Bentler scaled chi-square and robust CFI, TLI, RMSEA as lavaan's MLR."""
-    from ._robust import independence_scaling, yuan_bentler
-
     moments = solution.moments
     n_total, n_groups = moments.n_total, moments.n_groups
     e_inverse, meat = robust
@@ -99,8 +98,6 @@ def robust_indices(solution: Solution, robust, chi2: float, df: float, df_null: 
 
 def _corrected_indices(solution: Solution, df: float, df_null: float, *, scaled: bool) -> dict:
     """Robust CFI, TLI, RMSEA from lavaan's FIML-corrected statistics (V3 / V6)."""
-    from ._robust import fiml_corrected
-
     moments = solution.moments
     out = fiml_corrected(solution, df, df_null, scaled=scaled)
     x2, c_hat, x2_null, c_null = out["xx3"], out["c_hat"], out["xx3_null"], out["c_hat_null"]
@@ -119,8 +116,6 @@ def baseline_chi2(moments) -> tuple[float, int]:
     """
     p = len(moments.items)
     if moments.fiml:
-        from ._robust import independence
-
         loglik_null = independence(moments)[2]
         chi2 = 2.0 * (float(np.sum(moments.loglik_h1)) - loglik_null)
         return chi2, moments.n_groups * p * (p - 1) // 2

@@ -26,7 +26,7 @@ import numpy as np
 
 from ._estimation import Problem, Solution
 from ._fiml import make_problem
-from ._patterns import first_order, loglik_gradient, vech_weight
+from ._patterns import first_order, loglik, loglik_gradient, vech_weight
 
 DIFFERENCE_STEP = 1e-5
 
@@ -145,8 +145,8 @@ def unit_information(solution: Solution, robust: bool) -> tuple[np.ndarray, np.n
     return information, first_order_model(solution, state)
 
 
-def yuan_bentler(solution: Solution, e_inverse: np.ndarray, meat: np.ndarray, df: float):
-    """The Yuan-Bentler (Mplus) scaling factor and the trace of the saturated part."""
+def yuan_bentler(solution: Solution, e_inverse: np.ndarray, meat: np.ndarray, df: float) -> float:
+    """The Yuan-Bentler (Mplus variant) scaling factor (tr(B1 A1^-1) - tr(B0 E^-1)) / df."""
     moments = solution.moments
     trace_h1 = saturated_trace(moments)
     trace_h0 = float(np.sum(meat * e_inverse.T))
@@ -187,8 +187,6 @@ def independence(moments) -> tuple[list, list, float]:
     """ML estimates of the independence model (free means and variances per group; with
     FIML the available-case means and variances, as the likelihood factorises) and its
     log-likelihood."""
-    from ._patterns import loglik
-
     mus, sigmas, total = [], [], 0.0
     p = len(moments.items)
     for patterns in moments.patterns:
