@@ -41,6 +41,8 @@ show <- function(label, fit) {
 show("complete data, MLR", cfa(model, data = hs, estimator = "MLR"))
 show("MCAR, ML, missing = ml", cfa(model, data = mcar, missing = "ml"))
 show("MCAR, MLR, missing = ml", cfa(model, data = mcar, estimator = "MLR", missing = "ml"))
+show("MCAR, ML, missing = ml, metric by school",
+     cfa(model, data = mcar, missing = "ml", group = "school", group.equal = "loadings"))
 show("MCAR, MLR, missing = ml, scalar by school",
      cfa(model, data = mcar, estimator = "MLR", missing = "ml", group = "school",
          group.equal = c("loadings", "intercepts")))
