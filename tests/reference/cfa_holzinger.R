@@ -34,6 +34,8 @@ cat("## single group, meanstructure = TRUE\n")
 single <- cfa(model, data = hs, meanstructure = TRUE)
 show_fit(single)
 show_est(single)
+cat("## single group, lavaan's default (no mean structure): SRMR without the means\n")
+print(as.numeric(fitMeasures(cfa(model, data = hs), "srmr")), digits = 12)
 
 cat("## multigroup ladder by school (lavaan's group order: Pasteur, Grant-White)\n")
 configural <- cfa(model, data = hs, group = "school")

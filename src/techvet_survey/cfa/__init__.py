@@ -1,11 +1,14 @@
 """Confirmatory factor analysis and measurement invariance across groups (countries).
 
 ``fit_cfa`` fits single- and multigroup CFA models by normal-theory maximum likelihood
-with a mean structure, with lavaan's defaults and fit indices; ``measurement_invariance``
-runs the configural / metric / scalar (/ strict) ladder, judges each level by Chen's
-(2007) rule (or Cheung & Rensvold's, or the chi-square difference test), frees intercepts
-one at a time when scalar invariance fails (partial invariance, by univariate score
-tests), and says whether latent means may be compared across groups.
+with a mean structure, with lavaan's defaults and fit indices, or by robust ML (lavaan's
+MLR: sandwich standard errors, Yuan-Bentler scaled chi-square, robust CFI / TLI / RMSEA),
+on complete cases or by full-information ML over the missing-data patterns;
+``measurement_invariance`` runs the configural / metric / scalar (/ strict) ladder,
+judges each level by Chen's (2007) rule (or Cheung & Rensvold's, or the chi-square
+difference test, scaled under MLR), frees intercepts one at a time when scalar invariance
+fails (partial invariance, by univariate score tests), and says whether latent means may
+be compared across groups.
 """
 
 from ._fit import CfaResult, fit_cfa

@@ -166,6 +166,10 @@ class Problem:
             information += weight * (d_mu.T @ inverse @ d_mu + d_vech.T @ w_vech @ d_vech)
         return gradient, information
 
+    def gradient(self, theta: np.ndarray) -> np.ndarray:
+        """Gradient of F."""
+        return self.derivatives(theta)[0]
+
     def _vech_weight(self, inverse: np.ndarray) -> np.ndarray:
         """0.5 D'(A kron A)D for A = Sigma^-1, D the duplication matrix."""
         rr, cc, rc, cr = self.selectors.blocks

@@ -11,21 +11,24 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._results import Result
+from techvet_survey.errors import ArgumentError
 
 from ._estimation import (
     MAX_ITERATIONS,
-    Problem,
     Solution,
     fit_problem,
     single_threaded_blas,
     start_values,
 )
-from ._indices import FIT_COLUMNS, fit_indices
+from ._fiml import make_problem
+from ._indices import FIT_COLUMNS, ROBUST_COLUMNS, fit_indices
 from ._model import ModelSpec, ParameterTable, build_table, check_equal, parse_model
 from ._moments import GroupMoments, sample_moments
+from ._robust import unit_information
 
 ESTIMATE_COLUMNS = ("group", "lhs", "op", "rhs", "est", "se", "z", "p_val", "free")
 STATUS_COLUMNS = ("n", "n_groups", "n_par", "converged", "n_iter", "grad_norm", "admissible")
+ESTIMATORS = ("ML", "MLR")
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,12 @@ class CfaResult(Result):
         est, se, z, p_val, free. Fixed parameters have NaN se, z and p_val.
     fit : DataFrame
         One row: chi2, df, p_val, cfi, tli, rmsea, rmsea_ci_low, rmsea_ci_high, srmr,
-        loglik, aic, bic, n, n_groups, n_par, converged, n_iter, grad_norm, admissible,
-        message. NaN fit values when the model could not be fitted (see ``message``).
+        loglik, aic, bic; lavaan's robust measures with dots as underscores:
+        chi2_scaled, df_scaled, p_val_scaled, scaling_factor (MLR), cfi_robust,
+        tli_robust, rmsea_robust (MLR; also ML with FIML, as lavaan), NaN otherwise;
+        then n, n_groups, n_par, converged, n_iter, grad_norm, admissible, estimator,
+        nan_policy, message. NaN fit values when the model could not be fitted (see
+        ``message``).
     model : str
         The model in lavaan syntax.
     groups : tuple
@@ -71,6 +78,7 @@ def fit_cfa(
     group: str | None = None,
     equal: Collection[str] = (),
     partial: Collection = (),
+    estimator: str = "ML",
     nan_policy: str = "listwise",
     max_iter: int = MAX_ITERATIONS,
 ) -> CfaResult:
@@ -94,9 +102,15 @@ def fit_cfa(
         Intercepts exempt from the "intercepts" constraint (lavaan ``group.partial`` for
         intercepts): an item name frees its intercept in every group; an ``(item, group)``
         pair frees it in that group only (not the reference group).
-    nan_policy : {"listwise", "raise"}
+    estimator : {"ML", "MLR"}
+        Normal-theory maximum likelihood, or robust ML (lavaan ``estimator = "MLR"``):
+        the same estimates with Huber-White (sandwich) standard errors, the Yuan-Bentler
+        scaled chi-square and robust CFI / TLI / RMSEA (see Notes).
+    nan_policy : {"listwise", "fiml", "raise"}
         Missing values: drop incomplete rows (R: ``missing = "listwise"``, lavaan's
-        default) or raise. Rows with a missing group are always dropped.
+        default), full-information ML (``missing = "ml"``: every respondent with at
+        least one answered item counts; rows with none are dropped) or raise. Rows with
+        a missing group are always dropped.
     max_iter : int
         Most iterations of each optimiser attempt (see Notes).
 
@@ -125,16 +139,40 @@ def fit_cfa(
     :math:`\\mathrm{cov}(\\hat\\theta) = (N I)^{-1}`. CFI and TLI use the independence
     baseline with free means and variances per group; RMSEA =
     :math:`\\sqrt{\\max(\\chi^2/(N\\,df) - 1/N, 0)}\\sqrt{G}` with a 90% interval from the
-    noncentral chi-square; SRMR is Bentler's with the mean residuals, weighted by n_g/N.
+    noncentral chi-square; SRMR is Bentler's, weighted by n_g/N, as lavaan reports it by
+    default: with the mean residuals for several groups, without them for a single group
+    (whose means are saturated; lavaan ``cfa()`` without ``meanstructure = TRUE``).
     Only the per-group means and covariances enter, so large n costs one pass.
+
+    FIML (``nan_policy="fiml"``, lavaan ``missing = "ml"``): the casewise normal
+    log-likelihood, summed per missing-data pattern from the pattern's count, means and
+    covariances (one pass over the data, never one term per respondent);
+    :math:`\\chi^2 = 2(\\log L_1 - \\log L_0)` against the saturated model estimated by
+    EM, ``loglik`` the model's log-likelihood and ``n`` the respondents used. Standard
+    errors from the observed information (lavaan's default with ``missing = "ml"``);
+    the baseline is the independence model fitted by FIML; SRMR compares with the EM
+    moments and counts the means (lavaan fits a mean structure with FIML).
+
+    MLR: the observed information E (lavaan's default for MLR, the Hessian by central
+    differences of the analytic gradient) and the first-order information B0 (casewise
+    scores at the model-implied moments, from fourth-order moments per pattern) give
+    :math:`\\mathrm{cov}(\\hat\theta) = E^{-1} B_0 E^{-1} / N`; the Yuan-Bentler (Mplus
+    variant) scaling factor is c = (tr(B1 A1^-1) - tr(B0 E^-1)) / df, A1 and B1 the
+    observed and first-order information of the saturated model, chi2_scaled = chi2 / c;
+    robust CFI and TLI (Brosseau-Liard & Savalei 2014) replace df by c df and
+    df_0 by c_0 df_0 (c_0 of the independence model), robust RMSEA (Brosseau-Liard,
+    Savalei & Li 2012) is :math:`\\sqrt{\\max(\\chi^2/(N df) - c/N, 0)}\\sqrt{G}`. With
+    FIML, the robust CFI / TLI / RMSEA are lavaan's FIML-corrected ones (Zhang &
+    Savalei 2023; ``lav_fit_fiml_corrected``, "V3").
 
     A model that cannot be fitted (a group of one, an item without variance, a singular
     covariance matrix, no convergence) gives a NaN fit row, ``converged = False`` and a
     warning with the reason; Heywood cases (negative variances) and a non-positive-
     definite factor covariance matrix are flagged (``admissible = False``) with a warning.
 
-    R equivalent: ``lavaan::cfa(model, data, group = "g", group.equal = c(...))`` with
-    ``parameterEstimates()`` and ``fitMeasures()``.
+    R equivalent: ``lavaan::cfa(model, data, group = "g", group.equal = c(...),
+    estimator = "MLR", missing = "ml")`` with ``parameterEstimates()`` and
+    ``fitMeasures()``.
 
     References
     ----------
@@ -145,6 +183,16 @@ def fit_cfa(
        Psychometrika, 36(4), 409-426.
     4. Hägglund, G. (1982). Factor analysis by instrumental variables methods.
        Psychometrika, 47(2), 209-222 (FABIN starting values).
+    5. Yuan, K.-H., & Bentler, P. M. (2000). Three likelihood-based methods for mean
+       and covariance structure analysis with nonnormal missing data. Sociological
+       Methodology, 30, 165-200.
+    6. Brosseau-Liard, P. E., Savalei, V., & Li, L. (2012). An investigation of the
+       sample performance of two nonnormality corrections for RMSEA. Multivariate
+       Behavioral Research, 47(6), 904-930.
+    7. Brosseau-Liard, P. E., & Savalei, V. (2014). Adjusting incremental fit indices
+       for nonnormality. Multivariate Behavioral Research, 49(5), 460-470.
+    8. Zhang, X., & Savalei, V. (2023). New computations for RMSEA and CFI following
+       FIML and TS estimation with missing data. Psychological Methods, 28(2), 263-283.
 
     Examples
     --------
@@ -162,14 +210,34 @@ def fit_cfa(
     1  q2  0.711
     2  q3  0.804
     3  q4  0.814
+
+    Robust ML with full-information ML when 6% of the answers are missing:
+
+    >>> gaps = data.mask(rng.random(data.shape) < 0.06)
+    >>> robust = fit_cfa(gaps, "care =~ q1 + q2 + q3 + q4", estimator="MLR", nan_policy="fiml")
+    >>> robust.fit[["n", "chi2", "chi2_scaled", "scaling_factor", "cfi_robust"]].round(3)
+         n   chi2  chi2_scaled  scaling_factor  cfi_robust
+    0  300  1.982        1.997           0.993         1.0
     """
     spec = parse_model(model)
     equal = check_equal(equal)
-    moments = sample_moments(data, spec.items, group, nan_policy, min_groups=1)
+    check_estimator(estimator)
+    moments = sample_moments(
+        data, spec.items, group, nan_policy, min_groups=1, robust=estimator == "MLR"
+    )
     released = resolve_partial(partial, spec, moments.labels)
     with single_threaded_blas():
         solution = solve(moments, spec, equal, released=released, max_iter=max_iter)
-        return package(solution, spec, moments, equal, released)
+        return package(solution, spec, moments, equal, released, estimator=estimator)
+
+
+def check_estimator(estimator: str) -> None:
+    """`estimator` must be one of ESTIMATORS."""
+    if estimator not in ESTIMATORS:
+        raise ArgumentError(
+            f"`estimator` must be one of {list(ESTIMATORS)} (lavaan's names); got "
+            f"{estimator!r}. Use 'MLR' for robust standard errors and the scaled test."
+        )
 
 
 def resolve_partial(partial, spec: ModelSpec, labels: tuple) -> frozenset[tuple[str, int]]:
@@ -213,7 +281,7 @@ def solve(
             f"`model` is not identified: {table.n_free} free parameters for "
             f"{table.n_free + df} sample moments (df = {df}). Add items to the factors."
         )
-    problem = Problem(table, moments)
+    problem = make_problem(table, moments)
     return fit_problem(problem, start_values(table, moments), max_iter=max_iter)
 
 
@@ -223,6 +291,8 @@ def package(
     moments: GroupMoments,
     equal: tuple[str, ...],
     released: frozenset,
+    *,
+    estimator: str = "ML",
 ) -> CfaResult:
     """Estimates and fit tables of a solution, with diagnostics and warnings."""
     partial = tuple(sorted((item, moments.labels[g]) for item, g in released))
@@ -235,22 +305,31 @@ def package(
         "n_iter": 0,
         "grad_norm": np.nan,
         "admissible": False,
+        "estimator": estimator,
+        "nan_policy": "fiml" if moments.fiml else "listwise",
     }
+    empty = dict.fromkeys((*FIT_COLUMNS, *ROBUST_COLUMNS), np.nan)
     if solution is None:
         message = "cannot fit: " + "; ".join(moments.problems)
         estimates = _estimate_frame(table, moments.labels, None, None)
-        indices = dict.fromkeys(FIT_COLUMNS, np.nan)
+        indices = empty
     else:
         status.update(
             converged=solution.converged, n_iter=solution.n_iter, grad_norm=solution.grad_norm
         )
-        covariance = _covariance(solution)
+        robust = estimator == "MLR"
+        if solution.converged:
+            information, meat = unit_information(solution, robust)
+        else:
+            information, meat = solution.information, None
+        covariance, e_inverse = _covariance(information, meat, moments.n_total)
         problems = _admissibility(solution, covariance)
         status["admissible"] = solution.converged and not problems
         if solution.converged:
             message = "; ".join(["converged", *problems])
             estimates = _estimate_frame(table, moments.labels, solution.theta, covariance)
-            indices = fit_indices(solution)
+            usable = robust and e_inverse is not None
+            indices = fit_indices(solution, (e_inverse, meat) if usable else None)
         else:
             message = "; ".join(
                 [
@@ -260,22 +339,27 @@ def package(
                 ]
             )
             estimates = _estimate_frame(table, moments.labels, None, None)
-            indices = dict.fromkeys(FIT_COLUMNS, np.nan)
+            indices = empty
     if message != "converged":
         warnings.warn(f"CFA ({spec.to_lavaan()!r}): {message}.", RuntimeWarning, stacklevel=3)
     fit = pd.DataFrame([{**indices, **status, "message": message}])
     return CfaResult(estimates, fit, spec.to_lavaan(), moments.labels, equal, partial)
 
 
-def _covariance(solution: Solution) -> np.ndarray | None:
-    """(N I)^-1, or None where the information matrix is singular (not identified)."""
-    information = solution.information
+def _covariance(
+    information: np.ndarray, meat: np.ndarray | None, n_total: int
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(cov(theta), E^-1): (N E)^-1, or the sandwich E^-1 B0 E^-1 / N with a `meat`; None
+    where the information matrix is singular (not identified)."""
     if not np.all(np.isfinite(information)):
-        return None
+        return None, None
     eigen = np.linalg.eigvalsh(information)
     if eigen[0] <= 1e-10 * max(eigen[-1], 1e-300):
-        return None
-    return np.linalg.inv(information) / solution.moments.n_total
+        return None, None
+    inverse = np.linalg.inv(information)
+    if meat is None:
+        return inverse / n_total, inverse
+    return inverse @ meat @ inverse / n_total, inverse
 
 
 def _admissibility(solution: Solution, covariance: np.ndarray | None) -> list[str]:

@@ -13,8 +13,8 @@ from techvet_survey._results import Result
 from techvet_survey.errors import ArgumentError
 
 from ._estimation import MAX_ITERATIONS, single_threaded_blas
-from ._fit import CfaResult, package, solve
-from ._indices import FIT_COLUMNS
+from ._fit import CfaResult, check_estimator, package, solve
+from ._indices import FIT_COLUMNS, ROBUST_COLUMNS
 from ._model import ModelSpec, parse_model
 from ._moments import GroupMoments, sample_moments
 from ._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
@@ -31,11 +31,16 @@ LADDER_COLUMNS = (
     "equal",
     "freed",
     *FIT_COLUMNS,
+    *ROBUST_COLUMNS,
     "n",
     "converged",
+    "estimator",
+    "nan_policy",
     "compared_with",
+    "diff_test",
     "chi2_diff",
     "df_diff",
+    "scaling_diff",
     *CRITERION_COLUMNS,
     "invariant",
     "reason",
@@ -50,8 +55,11 @@ class InvarianceResult(Result):
     ----------
     ladder : DataFrame
         One row per level (configural, metric, scalar, partial_scalar when intercepts
-        were freed, strict on request): fit indices; against the level in
-        ``compared_with``: ``chi2_diff``, ``df_diff`` and, for each criterion
+        were freed, strict on request): fit indices (with the robust ones of
+        :class:`CfaResult` under MLR), ``estimator`` and ``nan_policy``; against the level
+        in ``compared_with``: ``diff_test`` ("likelihood.ratio" under ML,
+        "satorra.bentler.2001" under MLR), ``chi2_diff``, ``df_diff``, ``scaling_diff``
+        (the Satorra-Bentler c_d; NaN under ML) and, for each criterion
         (``delta_cfi``, ``delta_rmsea``, ``delta_srmr``, ``p_diff`` of the chi-square
         difference test), its value, ``<criterion>_cutoff`` (NaN where the rule does not
         consult it) and ``<criterion>_past_cutoff`` (True when the change signals
@@ -61,7 +69,7 @@ class InvarianceResult(Result):
         The intercepts freed for partial scalar invariance, in order: step, item, group,
         chi2 / p_val of the univariate score test that chose it, and the fit after
         freeing it (cfi, rmsea, srmr, delta_cfi, delta_rmsea, delta_srmr against metric,
-        invariant, reason).
+        invariant, reason; under MLR the deltas are those of the robust CFI and RMSEA).
     score_tests : DataFrame
         Univariate score tests of every equality constraint of the full scalar model
         (lavaan ``lavTestScore(scalar)$uni``): kind, lhs, op, rhs, group, chi2, df, p_val.
@@ -105,6 +113,7 @@ def measurement_invariance(
     alpha: float = 0.05,
     score_alpha: float = 0.05,
     min_invariant: int = 2,
+    estimator: str = "ML",
     nan_policy: str = "listwise",
     max_iter: int = MAX_ITERATIONS,
     **removed,
@@ -144,8 +153,14 @@ def measurement_invariance(
     min_invariant : int
         Intercepts of a factor that must stay equal in each group (at least 2 keeps the
         latent mean comparison anchored; Steenkamp & Baumgartner 1998).
-    nan_policy : {"listwise", "raise"}
-        Missing values: listwise deletion (lavaan's default) or raise.
+    estimator : {"ML", "MLR"}
+        Normal-theory ML, or robust ML (lavaan ``estimator = "MLR"``): Huber-White
+        standard errors, the Yuan-Bentler scaled chi-square, robust CFI / TLI / RMSEA,
+        and Satorra-Bentler (2001) scaled difference tests (see Notes).
+    nan_policy : {"listwise", "fiml", "raise"}
+        Missing values: listwise deletion (lavaan's default), full-information ML
+        (lavaan ``missing = "ml"``: every respondent with at least one answer counts),
+        or raise.
     max_iter : int
         Most iterations of each optimiser attempt, per model.
 
@@ -163,6 +178,14 @@ def measurement_invariance(
     strict with metric and with the final scalar model): chi2_diff = chi2_1 - chi2_0 on
     df_1 - df_0 (lavaan ``lavTestLRT``, the plain difference under ML), delta_cfi =
     CFI_1 - CFI_0, delta_rmsea = RMSEA_1 - RMSEA_0 and delta_srmr = SRMR_1 - SRMR_0.
+    With ``estimator="MLR"`` chi2_diff is Satorra & Bentler's (2001) scaled difference
+    (T_1 - T_0) / c_d, c_d = (df_1 c_1 - df_0 c_0) / (df_1 - df_0) from the unscaled
+    statistics and the Yuan-Bentler scaling factors (``scaling_diff`` = c_d; lavaan
+    ``lavTestLRT(method = "satorra.bentler.2001")``), and delta CFI and delta RMSEA are
+    the changes in the robust CFI and RMSEA (``cfi_robust``, ``rmsea_robust``). The
+    ladder's ``estimator``, ``nan_policy`` and ``diff_test`` columns say which were used.
+    Score tests use the expected information whatever the estimator (lavaan's
+    ``lavTestScore`` default).
 
     Rules. ``"chen2007"`` (the default; Chen 2007, recommendations of the discussion):
     a level is non-invariant when delta CFI <= -0.010 *supplemented by* delta RMSEA >=
@@ -178,9 +201,8 @@ def measurement_invariance(
     not change the sampling distribution of the changes (`small_sample` overrides the
     choice). ``"cheung_rensvold"``: non-invariant when
     delta CFI <= -0.01, whatever RMSEA and SRMR do. ``"chisq"``: non-invariant when the
-    chi-square difference test has p < `alpha`; the models are fitted by normal-theory
-    ML, so this is the ordinary likelihood ratio test (a robust estimator would call for
-    the scaled difference test, lavaan ``lavTestLRT(method = "satorra.bentler.2001")``).
+    chi-square difference test has p < `alpha`: the likelihood ratio test under ML, the
+    Satorra-Bentler (2001) scaled difference test under MLR.
     With country samples of hundreds the chi-square test rejects trivial differences,
     which is why the fit-index rules are the default.
 
@@ -234,12 +256,16 @@ def measurement_invariance(
     """
     _refuse_removed(removed)
     spec = parse_model(items)
-    moments = sample_moments(data, spec.items, group, nan_policy, min_groups=2)
+    check_estimator(estimator)
+    moments = sample_moments(
+        data, spec.items, group, nan_policy, min_groups=2, robust=estimator == "MLR"
+    )
     decision = InvarianceRule.choose(
         rule,
         dict(zip(moments.labels, moments.n, strict=True)),
         small_sample=small_sample,
         alpha=alpha,
+        robust=estimator == "MLR",
     )
     if moments.problems:
         warnings.warn(
@@ -253,6 +279,7 @@ def measurement_invariance(
             moments,
             decision,
             max_iter,
+            estimator=estimator,
             strict=strict,
             partial=partial,
             score_alpha=score_alpha,
@@ -319,13 +346,14 @@ def _run_ladder(
     rule: InvarianceRule,
     max_iter: int,
     *,
+    estimator: str,
     strict: bool,
     partial: bool,
     score_alpha: float,
     min_invariant: int,
 ):
     """Fit configural, metric, scalar, partial scalar and strict as asked."""
-    ladder = _Ladder(spec, moments, rule, max_iter)
+    ladder = _Ladder(spec, moments, rule, max_iter, estimator)
     configural = ladder.add("configural", LEVEL_CONSTRAINTS["configural"])
     metric = ladder.add("metric", LEVEL_CONSTRAINTS["metric"], configural)
     scalar = ladder.add("scalar", LEVEL_CONSTRAINTS["scalar"], metric)
@@ -369,8 +397,16 @@ _FREED_COLUMNS = [
 class _Ladder:
     """Fits levels on one set of moments and keeps their rows and comparisons."""
 
-    def __init__(self, spec: ModelSpec, moments: GroupMoments, rule: InvarianceRule, max_iter: int):
+    def __init__(
+        self,
+        spec: ModelSpec,
+        moments: GroupMoments,
+        rule: InvarianceRule,
+        max_iter: int,
+        estimator: str = "ML",
+    ):
         self.spec, self.moments, self.rule, self.max_iter = spec, moments, rule, max_iter
+        self.estimator = estimator
         self.models: dict[str, CfaResult] = {}
         self.solutions: dict = {}
         self.released: dict[str, frozenset] = {}
@@ -387,7 +423,9 @@ class _Ladder:
         with warnings.catch_warnings():
             if self.moments.problems:  # already said once
                 warnings.simplefilter("ignore", RuntimeWarning)
-            model = package(solution, self.spec, self.moments, equal, released)
+            model = package(
+                solution, self.spec, self.moments, equal, released, estimator=self.estimator
+            )
         self.models[level], self.solutions[level] = model, solution
         self.released[level] = released
         fit = model.fit.iloc[0]
@@ -395,9 +433,11 @@ class _Ladder:
             "level": level,
             "equal": "+".join(equal) or "none",
             "freed": ", ".join(f"{item}~1 ({label})" for item, label in model.partial),
-            **{name: fit[name] for name in FIT_COLUMNS},
+            **{name: fit[name] for name in (*FIT_COLUMNS, *ROBUST_COLUMNS)},
             "n": int(fit["n"]),
             "converged": bool(fit["converged"]),
+            "estimator": self.estimator,
+            "nan_policy": fit["nan_policy"],
         }
         row.update(self.compare(row, previous))
         self.rows[level] = row
@@ -408,26 +448,31 @@ class _Ladder:
             fitted = row["converged"]
             return {
                 "compared_with": "",
+                "diff_test": "",
                 "chi2_diff": np.nan,
                 "df_diff": np.nan,
+                "scaling_diff": np.nan,
                 **empty_criteria(),
                 "invariant": pd.NA,
                 "reason": "the baseline of the ladder" if fitted else "could not be fitted",
             }
         base = self.rows[previous]
-        chi2_diff = row["chi2"] - base["chi2"]
-        df_diff = row["df"] - base["df"]
+        robust = self.estimator == "MLR"
+        chi2_diff, df_diff, scaling = difference_test(base, row, robust=robust)
+        cfi, rmsea = ("cfi_robust", "rmsea_robust") if robust else ("cfi", "rmsea")
         values = {
-            "delta_cfi": row["cfi"] - base["cfi"],
-            "delta_rmsea": row["rmsea"] - base["rmsea"],
+            "delta_cfi": row[cfi] - base[cfi],
+            "delta_rmsea": row[rmsea] - base[rmsea],
             "delta_srmr": row["srmr"] - base["srmr"],
             "p_diff": float(stats.chi2.sf(chi2_diff, df_diff)) if df_diff > 0 else np.nan,
         }
         judgement = self.rule.judge(row["level"], values)
         return {
             "compared_with": previous,
+            "diff_test": "satorra.bentler.2001" if robust else "likelihood.ratio",
             "chi2_diff": chi2_diff,
             "df_diff": df_diff,
+            "scaling_diff": scaling,
             **judgement.columns,
             "invariant": pd.NA if judgement.invariant is None else judgement.invariant,
             "reason": judgement.reason,
@@ -442,6 +487,28 @@ class _Ladder:
         for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
             frame[column] = frame[column].astype("boolean")
         return frame.reset_index(drop=True)
+
+
+def difference_test(base: dict, row: dict, *, robust: bool) -> tuple[float, float, float]:
+    """(chi2_diff, df_diff, scaling) of `row` (more constrained) against `base`.
+
+    ML: the likelihood ratio chi2_1 - chi2_0 (scaling NaN). MLR: Satorra & Bentler's
+    (2001) scaled difference (T_1 - T_0) / c_d, c_d = (df_1 c_1 - df_0 c_0) / (df_1 -
+    df_0), with the unscaled statistics T and the Yuan-Bentler scaling factors c (c_0 = 1
+    for a saturated base), as lavaan's ``lavTestLRT(method = "satorra.bentler.2001")``;
+    NaN when c_d is negative (lavaan warns and gives NA).
+    """
+    difference = row["chi2"] - base["chi2"]
+    df_diff = row["df"] - base["df"]
+    if not robust:
+        return difference, df_diff, np.nan
+    if df_diff == 0:
+        return difference, df_diff, np.nan
+    c_base = 1.0 if base["df"] == 0 else base["scaling_factor"]
+    scaling = (row["df"] * row["scaling_factor"] - base["df"] * c_base) / df_diff
+    if not scaling >= 0:
+        return np.nan, df_diff, np.nan
+    return difference / scaling, df_diff, scaling
 
 
 def _free_intercepts(

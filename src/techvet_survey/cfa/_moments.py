@@ -1,12 +1,15 @@
 """Sufficient statistics of a (multigroup) CFA: per-group n, mean vector, covariance.
 
 Normal-theory ML depends on the data only through these, so one pass over the data
-serves every model of an invariance ladder, whatever the number of rows.
+serves every model of an invariance ladder, whatever the number of rows. Full-
+information ML and the robust (sandwich) statistics need a little more, still one pass:
+per group and missing-data pattern the count, mean, covariance and (for the robust
+statistics) the fourth-order moments of the observed items (see ``_patterns``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -19,12 +22,19 @@ from techvet_survey._validation import (
     numeric_items,
 )
 
-NAN_POLICIES = ("listwise", "raise")
+from ._patterns import Pattern, em_moments, group_patterns
+
+NAN_POLICIES = ("listwise", "fiml", "raise")
 
 
 @dataclass(frozen=True)
 class GroupMoments:
-    """Per-group sample moments; ``cov`` uses the divisor n (lavaan's ML default)."""
+    """Per-group sample moments; ``cov`` uses the divisor n (lavaan's ML default).
+
+    With ``fiml`` the mean and covariance are the saturated (H1) estimates by EM and
+    ``loglik_h1`` their log-likelihood per group; ``patterns`` (per group, the
+    missing-data patterns with their moments) are kept for FIML and robust statistics.
+    """
 
     items: tuple[str, ...]
     labels: tuple
@@ -32,6 +42,9 @@ class GroupMoments:
     mean: np.ndarray
     cov: np.ndarray
     problems: tuple[str, ...]
+    patterns: tuple[tuple[Pattern, ...], ...] | None = None
+    fiml: bool = False
+    loglik_h1: np.ndarray | None = None
 
     @property
     def n_total(self) -> int:
@@ -49,10 +62,14 @@ def sample_moments(
     nan_policy: str,
     *,
     min_groups: int = 1,
+    robust: bool = False,
 ) -> GroupMoments:
     """Group sizes, means and ML covariances of `items`, after `nan_policy`.
 
-    Rows with a missing group are dropped with the listwise rule (never a category).
+    With ``nan_policy="fiml"`` rows keep their missing items (rows with every item
+    missing are dropped, as lavaan does) and the means and covariances are the EM
+    estimates of the saturated model; `robust` adds the fourth-order moments per
+    missing-data pattern. Rows with a missing group are dropped (never a category).
     Groups keep the order of a categorical column's categories, else the order of
     first appearance (as lavaan orders groups).
     """
@@ -64,7 +81,12 @@ def sample_moments(
         if group in items:
             raise ValueError(f"`group` column {group!r} is also an item of `model`.")
         frame = frame.assign(**{"\0group": data[group]})
-    frame = apply_nan_policy(frame, nan_policy)
+    if nan_policy == "fiml":
+        frame = frame[frame[list(items)].notna().any(axis=1)]
+    else:
+        frame = apply_nan_policy(frame, nan_policy)
+    if group is not None:
+        frame = frame[frame["\0group"].notna()]
     values = frame[list(items)].to_numpy(dtype=float)
     if group is None:
         labels: tuple = ("all",)
@@ -83,7 +105,8 @@ def sample_moments(
     mean = np.full((len(labels), p), np.nan)
     cov = np.full((len(labels), p, p), np.nan)
     problems = []
-    for g, label in enumerate(labels):
+    complete_groups = () if nan_policy == "fiml" else enumerate(labels)  # FIML: EM below
+    for g, label in complete_groups:
         block = values[codes == g]
         if len(block) == 0:
             problems.append(f"group {label!r} has no complete rows")
@@ -92,7 +115,42 @@ def sample_moments(
         centred = block - mean[g]
         cov[g] = centred.T @ centred / len(block)
         problems.extend(_moment_problems(label, len(block), cov[g], items))
-    return GroupMoments(tuple(items), tuple(labels), n, mean, cov, tuple(problems))
+    moments = GroupMoments(tuple(items), tuple(labels), n, mean, cov, tuple(problems))
+    if nan_policy != "fiml" and not robust:
+        return moments
+    patterns = group_patterns(values, codes, len(labels), fourth=robust)
+    moments = replace(moments, patterns=patterns)
+    if nan_policy != "fiml":
+        return moments
+    return _fiml_moments(moments, values, codes)
+
+
+def _fiml_moments(moments: GroupMoments, values: np.ndarray, codes: np.ndarray) -> GroupMoments:
+    """Moments of the saturated model by EM, with the problems FIML cannot get past."""
+    items, labels = moments.items, moments.labels
+    p = len(items)
+    mean = np.full((len(labels), p), np.nan)
+    cov = np.full((len(labels), p, p), np.nan)
+    loglik = np.full(len(labels), np.nan)
+    problems = []
+    for g, label in enumerate(labels):
+        block = values[codes == g]
+        n_g = len(block)
+        counts = np.sum(~np.isnan(block), axis=0)
+        unseen = [item for item, count in zip(items, counts, strict=True) if count < 2]
+        if n_g < 2 or unseen:
+            problems.append(
+                f"group {label!r} has fewer than 2 answers to item(s) {unseen}: FIML cannot "
+                "estimate their variance there; drop the item(s) or the group"
+                if unseen
+                else f"group {label!r} has {n_g} respondent(s); at least 2 are needed"
+            )
+            continue
+        mean[g], cov[g], loglik[g] = em_moments(moments.patterns[g], p)
+        problems.extend(_moment_problems(label, n_g, cov[g], items))
+    return replace(
+        moments, mean=mean, cov=cov, problems=tuple(problems), fiml=True, loglik_h1=loglik
+    )
 
 
 def _group_codes(column: pd.Series) -> tuple[tuple, np.ndarray]:

@@ -94,10 +94,17 @@ class InvarianceRule:
     small_sample: bool
     basis: str
     alpha: float
+    robust: bool = False
 
     @classmethod
     def choose(
-        cls, name: str, group_sizes: dict, *, small_sample: bool | None, alpha: float
+        cls,
+        name: str,
+        group_sizes: dict,
+        *,
+        small_sample: bool | None,
+        alpha: float,
+        robust: bool = False,
     ) -> InvarianceRule:
         """The rule `name` with Chen's cut-offs picked from `group_sizes` (label: n)."""
         check_argument("rule", RULES, name)
@@ -124,25 +131,32 @@ class InvarianceRule:
             basis = f"chosen by the caller (total n = {total}; {sizes})"
         small_sample = bool(small_sample) and name == "chen2007"
         cutoffs = CHEN_SMALL_SAMPLE_CUTOFFS if small_sample else CHEN_CUTOFFS
-        return cls(name, cutoffs, small_sample, basis, float(alpha))
+        return cls(name, cutoffs, small_sample, basis, float(alpha), robust)
 
     @property
     def description(self) -> str:
         """The rule and its cut-offs in words, for the result and the report."""
         if self.name == "cheung_rensvold":
+            robust = " (robust CFI, MLR)" if self.robust else ""
             return (
-                f"cheung_rensvold: non-invariant when delta CFI <= "
+                f"cheung_rensvold{robust}: non-invariant when delta CFI <= "
                 f"{CHEUNG_RENSVOLD_DELTA_CFI:.3f} (Cheung & Rensvold 2002)"
             )
         if self.name == "chisq":
+            test = (
+                "Satorra-Bentler (2001) scaled difference test, MLR"
+                if self.robust
+                else "likelihood ratio test, ML"
+            )
             return (
-                f"chisq: non-invariant when the chi-square difference test (likelihood "
-                f"ratio test, ML) has p < {self.alpha:g}"
+                f"chisq: non-invariant when the chi-square difference test ({test}) has "
+                f"p < {self.alpha:g}"
             )
         c = self.cutoffs
         which = "small-sample" if self.small_sample else "regular"
+        robust = " (robust CFI and RMSEA, MLR)" if self.robust else ""
         return (
-            f"chen2007 ({which} cut-offs; {self.basis}): non-invariant when delta CFI <= "
+            f"chen2007 ({which} cut-offs; {self.basis}){robust}: non-invariant when delta CFI <= "
             f"{c.delta_cfi:.3f} supplemented by delta RMSEA >= {c.delta_rmsea:.3f} or delta "
             f"SRMR >= {c.srmr('loadings'):.3f} (loadings) / {c.srmr('intercepts'):.3f} "
             "(intercepts, residuals) (Chen 2007)"

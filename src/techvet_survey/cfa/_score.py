@@ -18,20 +18,27 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._estimation import Problem, Solution
+from ._estimation import Solution
+from ._fiml import make_problem
 
 SCORE_COLUMNS = ("kind", "lhs", "op", "rhs", "group", "chi2", "df", "p_val")
 
 
 def score_tests(solution: Solution, kinds: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """One row per equality constraint (of the given parameter `kinds`), lavaan's order."""
+    """One row per equality constraint (of the given parameter `kinds`), lavaan's order.
+
+    With the expected information whatever the estimator (lavaan's ``lavTestScore``
+    default, also for MLR); with FIML the score and the expected information are those
+    of the casewise likelihood.
+    """
     table = solution.table
     pairs = table.equality_pairs()
     expanded = table.expanded()
     is_free = table.free >= 0
     theta = np.zeros(expanded.n_free)
     theta[expanded.free[is_free]] = solution.theta[table.free[is_free]]
-    gradient, information = Problem(expanded, solution.moments).derivatives(theta)
+    problem = make_problem(expanded, solution.moments)
+    gradient, information = problem.derivatives(theta)
     score = -0.5 * gradient
     restriction = np.zeros((len(pairs), expanded.n_free))
     for k, (first, other) in enumerate(pairs):
