@@ -25,3 +25,27 @@ show("lavCor agreeableness, complete cases", matrix(lcl, 5))
 show("complete cases n", nrow(na.omit(agree)))
 lth <- lavCor(na.omit(agree), ordered = names(agree), output = "th")
 show("lavCor agreeableness complete cases thresholds (A1 ...)", unname(lth[1:5]))
+
+# ---- efa -------------------------------------------------------------------------
+py <- function(label, x) cat(label, "= [", paste(sprintf("%.15g", x), collapse = ", "), "]\n")
+show_fa <- function(label, f, rows = rownames(f$loadings)) {
+  cat("\n=====", label, "=====\n")
+  cat("factor order", colnames(f$loadings), "\n")
+  for (item in rows) py(paste("loadings", item), f$loadings[item, ])
+  py("h2", f$communality)
+  if (!is.null(f$Phi)) py("phi (by row)", t(f$Phi))
+  py("ss_loadings", f$Vaccounted[1, ])
+  py("chi2 df p_val tli rmsea low high bic objective null_chi2 null_df chi rms crms fit_off n",
+     c(f$STATISTIC, f$dof, f$PVAL, f$TLI, f$RMSEA[1:3], f$BIC, f$objective,
+       f$null.chisq, f$null.dof, f$chi, f$rms, f$crms, f$fit.off, f$n.obs))
+}
+five <- c("A1", "C4", "E3", "N1", "O5")
+show_fa("fa bfi 5 factors minres oblimin", fa(bfi, 5), five)
+show_fa("fa bfi 5 factors ml varimax", fa(bfi, 5, fm = "ml", rotate = "varimax"), five)
+show_fa("fa bfi 5 factors minres promax", fa(bfi, 5, rotate = "promax"), five)
+show_fa("fa bfi 5 factors ml geominQ", fa(bfi, 5, fm = "ml", rotate = "geominQ"), five)
+hs <- read.csv("tests/reference/data/cfa_holzinger_swineford_1939.csv")
+show_fa("fa HolzingerSwineford x1..x9 3 factors ml oblimin",
+        fa(hs[, paste0("x", 1:9)], 3, fm = "ml"))
+show_fa("fa bfi agreeableness+conscientiousness polychoric 2 factors minres oblimin",
+        fa(bfi[, 1:10], 2, cor = "poly"))

@@ -5,6 +5,7 @@ normal variables; ``efa`` extracts and rotates factors as psych's ``fa``; and
 ``parallel_analysis`` suggests how many factors to keep, as psych's ``fa.parallel``.
 """
 
+from ._efa import EfaResult, efa
 from ._polychoric import PolychoricResult, polychoric
 
-__all__ = ["PolychoricResult", "polychoric"]
+__all__ = ["EfaResult", "PolychoricResult", "efa", "polychoric"]
