@@ -49,3 +49,22 @@ show_fa("fa HolzingerSwineford x1..x9 3 factors ml oblimin",
         fa(hs[, paste0("x", 1:9)], 3, fm = "ml"))
 show_fa("fa bfi agreeableness+conscientiousness polychoric 2 factors minres oblimin",
         fa(bfi[, 1:10], 2, cor = "poly"))
+
+# ---- parallel analysis -------------------------------------------------------------
+# Random draws differ between R and Python: the tests compare the means of the random
+# eigenvalues within Monte-Carlo error (their standard deviations are printed too).
+show_parallel <- function(label, x, n.iter) {
+  set.seed(42)
+  pa <- fa.parallel(x, fa = "both", n.iter = n.iter, plot = FALSE)
+  cat("\n=====", label, "=====\n")
+  nv <- ncol(x)
+  v <- pa$values  # per iteration: resampled pc, resampled fa, simulated pc, simulated fa
+  py("pc.values", pa$pc.values); py("fa.values", pa$fa.values)
+  py("pc.sim", pa$pc.sim); py("pc.sim sd", apply(v[, (2 * nv + 1):(3 * nv)], 2, sd))
+  py("fa.sim", pa$fa.sim); py("fa.sim sd", apply(v[, (3 * nv + 1):(4 * nv)], 2, sd))
+  py("pc.simr", pa$pc.simr); py("pc.simr sd", apply(v[, 1:nv], 2, sd))
+  py("fa.simr", pa$fa.simr); py("fa.simr sd", apply(v[, (nv + 1):(2 * nv)], 2, sd))
+  py("nfact ncomp", c(pa$nfact, pa$ncomp))
+}
+show_parallel("fa.parallel bfi 25 items, n.iter = 100", bfi, 100)
+show_parallel("fa.parallel HolzingerSwineford x1..x9, n.iter = 200", hs[, paste0("x", 1:9)], 200)

@@ -6,6 +6,14 @@ normal variables; ``efa`` extracts and rotates factors as psych's ``fa``; and
 """
 
 from ._efa import EfaResult, efa
+from ._parallel import ParallelResult, parallel_analysis
 from ._polychoric import PolychoricResult, polychoric
 
-__all__ = ["EfaResult", "PolychoricResult", "efa", "polychoric"]
+__all__ = [
+    "EfaResult",
+    "ParallelResult",
+    "PolychoricResult",
+    "efa",
+    "parallel_analysis",
+    "polychoric",
+]

@@ -13,7 +13,7 @@ from techvet_survey._results import Result
 from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
 from techvet_survey.errors import ArgumentError
 
-from ._extraction import PSI_LOWER, extract
+from ._extraction import PSI_LOWER, extract, single_threaded_blas
 from ._polychoric import polychoric
 from ._rotation import ROTATIONS, rotate
 
@@ -248,7 +248,8 @@ def efa(
             f"`n_factors`={n_factors} is too many for {p} items (negative degrees of "
             "freedom); extract fewer factors."
         )
-    unrotated, _, extracted = extract(matrix, n_factors, method)
+    with single_threaded_blas():
+        unrotated, _, extracted = extract(matrix, n_factors, method)
     communality = (unrotated**2).sum(axis=1)
     limit = 1 - PSI_LOWER - _HEYWOOD_MARGIN
     heywood = [name for name, h2 in zip(names, communality, strict=True) if h2 >= limit]
@@ -260,7 +261,8 @@ def efa(
             stacklevel=2,
         )
     unrotated = np.where(unrotated == 0, 1e-15, unrotated)
-    pattern, phi, rotated = rotate(unrotated, rotation)
+    with single_threaded_blas():
+        pattern, phi, rotated = rotate(unrotated, rotation)
     pattern, phi = _order_and_sign(pattern, phi)
     factor_names = [f"F{j + 1}" for j in range(n_factors)]
     loadings = pd.DataFrame(pattern, columns=factor_names)

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import optimize
+from threadpoolctl import threadpool_limits
 
 PSI_LOWER = 0.005  # psych's lower bound on uniquenesses (the Heywood guard)
+
+
+def single_threaded_blas():
+    """BLAS limited to one thread: the matrices factored here are small, and threaded
+    BLAS only spins on shared cores (ten times slower on a busy 2-core machine)."""
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def smc(correlation: np.ndarray) -> np.ndarray:
@@ -65,7 +72,7 @@ def extract(correlation: np.ndarray, n_factors: int, method: str):
         jac=True,
         method="L-BFGS-B",
         bounds=[(PSI_LOWER, upper)] * len(squared),
-        options={"ftol": 1e-15, "gtol": 1e-10, "maxiter": 10_000, "maxcor": 20},
+        options={"ftol": 1e-12, "gtol": 1e-8, "maxiter": 10_000, "maxcor": 20},
     )
     loader = _minres_loadings if method == "minres" else _ml_loadings
     loadings = loader(correlation, result.x, n_factors)
