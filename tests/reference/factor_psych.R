@@ -68,3 +68,21 @@ show_parallel <- function(label, x, n.iter) {
 }
 show_parallel("fa.parallel bfi 25 items, n.iter = 100", bfi, 100)
 show_parallel("fa.parallel HolzingerSwineford x1..x9, n.iter = 200", hs[, paste0("x", 1:9)], 200)
+
+# ---- ordinal alpha and omega (psych alpha / omega on polychoric correlations) ------
+agree_r <- agree; agree_r$A1 <- 7 - agree_r$A1
+rho_agree <- polychoric(agree_r)$rho
+oa <- psych::alpha(rho_agree)$total
+cat("\n===== ordinal alpha agreeableness (A1 reversed) =====\n")
+py("raw_alpha std.alpha G6 average_r", unlist(oa[c("raw_alpha", "std.alpha", "G6(smc)", "average_r")]))
+consc <- bfi[, paste0("C", 1:5)]; consc$C4 <- 7 - consc$C4; consc$C5 <- 7 - consc$C5
+oc <- psych::alpha(polychoric(consc)$rho)$total
+cat("\n===== ordinal alpha conscientiousness (C4, C5 reversed) =====\n")
+py("raw_alpha std.alpha G6 average_r", unlist(oc[c("raw_alpha", "std.alpha", "G6(smc)", "average_r")]))
+cat("\n===== ordinal omega bfi 25 items, nfactors = 5 (omega(poly = TRUE)) =====\n")
+om5 <- psych::omega(bfi, nfactors = 5, poly = TRUE, plot = FALSE)
+py("omega_h omega.tot alpha", c(om5$omega_h, om5$omega.tot, om5$alpha))
+cat("\n===== ordinal omega agreeableness (A1 reversed), nfactors = 1 =====\n")
+om1 <- suppressWarnings(suppressMessages(
+  psych::omega(agree_r, nfactors = 1, poly = TRUE, plot = FALSE)))
+py("omega_h omega.tot alpha", c(om1$omega_h, om1$omega.tot, om1$alpha))

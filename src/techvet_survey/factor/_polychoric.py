@@ -68,6 +68,12 @@ def _check_categories(values: pd.DataFrame, categories, collapse: bool, where: s
     found, empty = [], []
     for name in values.columns:
         seen = np.unique(values[name].dropna().to_numpy())
+        if seen.size < 2:
+            raise InputError(
+                f"Item {name!r}{where} has {'one answer' if seen.size else 'no answers'} "
+                f"({seen.tolist()}), so it has no threshold and no correlation; leave it "
+                "out of `items`."
+            )
         expected = _default_categories(seen) if categories is None else categories[name]
         unknown = np.setdiff1d(seen, expected)
         if unknown.size:
