@@ -123,6 +123,16 @@ def test_polychoric_listwise_matches_lavaan(bfi):
     assert (result.pairs["n"] == 2709).all()
 
 
+def test_polychoric_sparse_table_matches_lavaan():
+    # lavCor(x, ordered=c("q1", "q2")): 0.900765 (psych: 0.900767); 3 empty cells.
+    scale = pd.DataFrame(
+        {"q1": [1, 2, 3, 3, 2, 1, 3, 2, 1, 2], "q2": [1, 2, 3, 2, 2, 1, 3, 3, 1, 1]}
+    )
+    pairs = polychoric(scale).pairs
+    assert pairs["rho"].iloc[0] == pytest.approx(0.900765, abs=1e-6)
+    assert pairs["converged"].iloc[0]
+
+
 def _grouped(bfi):
     frame = bfi[AGREE].dropna().iloc[:600].copy()
     frame["country"] = np.repeat(["FI", "EE"], 300)

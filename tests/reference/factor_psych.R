@@ -86,3 +86,8 @@ cat("\n===== ordinal omega agreeableness (A1 reversed), nfactors = 1 =====\n")
 om1 <- suppressWarnings(suppressMessages(
   psych::omega(agree_r, nfactors = 1, poly = TRUE, plot = FALSE)))
 py("omega_h omega.tot alpha", c(om1$omega_h, om1$omega.tot, om1$alpha))
+
+# ---- a sparse 3 x 3 table (3 empty cells) --------------------------------------------
+sparse <- data.frame(q1 = c(1, 2, 3, 3, 2, 1, 3, 2, 1, 2), q2 = c(1, 2, 3, 2, 2, 1, 3, 3, 1, 1))
+cat("\n===== sparse table: lavCor and psych polychoric =====\n")
+py("lavCor psych", c(lavCor(sparse, ordered = names(sparse))[1, 2], polychoric(sparse)$rho[1, 2]))

@@ -178,6 +178,8 @@ def efa(
         ``cor="poly"``; see :func:`polychoric`).
     nan_policy : {"pairwise", "listwise", "raise"}
         Correlations from pairwise-complete rows (psych's default) or complete rows.
+        The n of the fit statistics is the number of rows that answered at least one
+        item (pairwise) or the complete rows (listwise); psych uses ``nrow(x)``.
 
     Returns
     -------

@@ -18,7 +18,7 @@ from ._bivariate import bivariate_normal_cdf, bivariate_normal_pdf
 _RHO_BOUND = 0.9999
 _MAX_ITER = 100
 _TOLERANCE = 1e-10
-_CHUNK_ROWS = 200_000  # rows one-hot encoded at a time when counting the pair tables
+_CHUNK_ROWS = 100_000  # rows one-hot encoded at a time (float32) when counting pair tables
 
 
 @dataclass(frozen=True)
@@ -116,12 +116,12 @@ def _pair_tables(codes: np.ndarray, sizes: list[int]) -> np.ndarray:
     cross = np.zeros((total, total))
     for start in range(0, len(codes), _CHUNK_ROWS):
         block = codes[start : start + _CHUNK_ROWS]
-        onehot = np.zeros((len(block), total))
+        onehot = np.zeros((len(block), total), dtype=np.float32)
         rows = np.arange(len(block))
         for j in range(codes.shape[1]):
             present = block[:, j] >= 0
             onehot[rows[present], offsets[j] + block[present, j]] = 1.0
-        cross += onehot.T @ onehot
+        cross += (onehot.T @ onehot).astype(np.float64)  # exact: counts < 2^24 a chunk
     return cross, offsets
 
 
@@ -150,16 +150,17 @@ def _fit_pairs(tables: np.ndarray, cuts_1: np.ndarray, cuts_2: np.ndarray, start
     def evaluate(rho):
         r = rho[:, None, None]
         pi = _cell_probabilities(bivariate_normal_cdf(a, b, r))
-        pi = np.where(used, np.maximum(pi, 1e-300), 1.0)
-        loglik = (tables * np.log(pi)).sum(axis=(1, 2))
         d_pi = _cell_probabilities(bivariate_normal_pdf(a, b, r))
-        score = (tables * d_pi / pi).sum(axis=(1, 2))
-        information = total * (np.where(used, d_pi**2 / pi, 0.0)).sum(axis=(1, 2))
+        positive = pi > 1e-300
+        safe = np.where(positive, pi, 1.0)
+        loglik = (tables * np.log(np.where(used, np.maximum(pi, 1e-300), 1.0))).sum(axis=(1, 2))
+        score = (tables * d_pi / safe).sum(axis=(1, 2))
+        # Expected information: every cell of positive probability, answered or not.
+        information = total * np.where(positive, d_pi**2 / safe, 0.0).sum(axis=(1, 2))
         return loglik, score, information
 
     rho = np.clip(start, -0.95, 0.95)
     loglik, score, information = evaluate(rho)
-    converged = np.zeros(len(rho), dtype=bool)
     for _ in range(_MAX_ITER):
         converged = np.abs(score) / total < _TOLERANCE
         if converged.all():
@@ -173,7 +174,7 @@ def _fit_pairs(tables: np.ndarray, cuts_1: np.ndarray, cuts_2: np.ndarray, start
                 break
             step = np.where(worse, step / 2, step)
         rho, loglik, score, information = candidate, new_loglik, new_score, new_information
-    return rho, converged
+    return rho, np.abs(score) / total < _TOLERANCE
 
 
 def _start_values(tables: np.ndarray) -> np.ndarray:
@@ -227,6 +228,17 @@ def _polychoric_block(coded: _Coded, names: list[str]):
     if fit.any():
         rho[fit], converged[fit] = _fit_pairs(
             tables[fit], cuts[first[fit]], cuts[second[fit]], _start_values(tables[fit])
+        )
+    failed = [
+        f"{names[i]}-{names[j]}"
+        for i, j, ok in zip(first, second, converged, strict=True)
+        if not ok
+    ]
+    if failed:
+        warnings.warn(
+            f"The polychoric correlation of item pairs {failed} did not converge (often a "
+            "correlation near +-1 or a sparse table); check their cross-table.",
+            stacklevel=4,
         )
     matrix = np.eye(k)
     matrix[first, second] = rho
