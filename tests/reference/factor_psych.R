@@ -1,12 +1,17 @@
 # Reference values for tests/test_factor.py (polychoric correlations, EFA, parallel
-# analysis, ordinal alpha and omega).
-# R 4.2.2; psych 2.2.9; GPArotation 2022.10.2; lavaan 0.6; psychTools (bfi).
+# analysis) and for the ordinal alpha / omega tests in tests/test_reliability.py.
+# R 4.2.2; psych 2.2.9; GPArotation 2022.10.2; lavaan 0.6-14.
 # Run from the repository root:  Rscript tests/reference/factor_psych.R
-# Data: tests/reference/data/reliability_bfi.csv (psychTools::bfi[, 1:25], written by
-# reliability_psych.R) and cfa_holzinger_swineford_1939.csv (lavaan). Prints every number
-# the tests hard-code, with 15 significant digits.
+# It prints every number the tests hard-code, with 15 significant digits.
+#
+# Data (already in tests/reference/data):
+# - reliability_bfi.csv: psychTools::bfi[, 1:25], 25 personality items of 2800 SAPA
+#   respondents (Revelle, Wilt & Rosenthal 2010), written by reliability_psych.R;
+#   psychTools is GPL (>= 2), the data are used here as test data only.
+# - cfa_holzinger_swineford_1939.csv: lavaan::HolzingerSwineford1939 (Holzinger &
+#   Swineford 1939), 301 pupils; lavaan is GPL (>= 2).
 suppressPackageStartupMessages({library(psych); library(GPArotation); library(lavaan)})
-options(digits = 15, width = 200)
+options(digits = 15, width = 200, mc.cores = 1)  # mc.cores = 1: set.seed reproduces fa.parallel
 
 bfi <- read.csv("tests/reference/data/reliability_bfi.csv")
 show <- function(label, x) { cat("\n=====", label, "=====\n"); print(x) }
