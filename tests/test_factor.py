@@ -14,6 +14,7 @@ from scipy import stats
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.factor import efa, parallel_analysis, polychoric
 from techvet_survey.factor._bivariate import bivariate_normal_cdf
+from techvet_survey.factor._extraction import _minres_objective, extract
 
 DATA = Path(__file__).parent / "reference" / "data"
 AGREE = ["A1", "A2", "A3", "A4", "A5"]
@@ -425,6 +426,43 @@ def test_efa_matches_psych(
     assert -np.log(row["p_val"]) == pytest.approx(-np.log(fit["p_val"]), rel=rtol)
     assert (row["df"], row["null_df"], row["n"]) == (fit["df"], fit["null_df"], fit["n"])
     assert row["converged"]
+
+
+def test_efa_near_heywood_solutions_match_psych(holzinger):
+    # psych::fa(hs, 4, fm="ml") and fa(hs, 4): one uniqueness at the bound 0.005.
+    items = holzinger[[f"x{j}" for j in range(1, 10)]]
+    with pytest.warns(UserWarning, match=r"Heywood case: items \['x5'\]"):
+        ml = efa(items, n_factors=4, method="ml")
+    np.testing.assert_allclose(
+        ml.loadings["h2"],
+        [0.496778070945369, 0.255342233558515, 0.434017395028858, 0.885147126633034,
+         0.995000106771922, 0.623534365845761, 0.578504368447643, 0.515269820248976,
+         0.471055897472216],
+        atol=1e-4,
+    )  # fmt: skip
+    row = ml.fit.iloc[0]
+    assert row["chi2"] == pytest.approx(5.57583994347856, rel=1e-4)
+    assert row["tli"] == pytest.approx(1.0029594054995, rel=1e-4)
+    assert row["bic"] == pytest.approx(-28.6668216450147, rel=1e-4)
+    with pytest.warns(UserWarning, match=r"Heywood case: items \['x7'\]"):
+        minres = efa(items, n_factors=4)
+    # The minres criterion is flat here and psych's optimizer stops early: the loadings
+    # agree to 1e-3 and our uniquenesses reach a lower criterion than psych's.
+    np.testing.assert_allclose(
+        minres.loadings["h2"],
+        [0.453560668552086, 0.229755628918119, 0.553971816545649, 0.73982779709393,
+         0.786834542308384, 0.686696206011146, 0.996544165320032, 0.424417738758591,
+         0.567948072283667],
+        atol=1e-3,
+    )  # fmt: skip
+    assert minres.fit["chi2"].iloc[0] == pytest.approx(5.49389756314454, rel=1e-3)
+    psych_psi = [0.546441653052883, 0.770248496995093, 0.446019627761116, 0.260183328483457,
+                 0.213185908932782, 0.313300103645988, 0.005, 0.575605110551647,
+                 0.432062040676595]  # fmt: skip
+    correlation = minres.correlation.to_numpy()
+    _, psi, _ = extract(correlation, 4, "minres")
+    ours = _minres_objective(psi, correlation, 4)[0]
+    assert ours <= _minres_objective(np.array(psych_psi), correlation, 4)[0]
 
 
 def test_efa_heywood_case_names_items(holzinger):

@@ -52,6 +52,15 @@ show_fa("fa bfi 5 factors ml geominQ", fa(bfi, 5, fm = "ml", rotate = "geominQ")
 hs <- read.csv("tests/reference/data/cfa_holzinger_swineford_1939.csv")
 show_fa("fa HolzingerSwineford x1..x9 3 factors ml oblimin",
         fa(hs[, paste0("x", 1:9)], 3, fm = "ml"))
+# Near-Heywood solutions: four factors for nine Holzinger-Swineford tests.
+hs4ml <- fa(hs[, paste0("x", 1:9)], 4, fm = "ml")
+hs4mr <- fa(hs[, paste0("x", 1:9)], 4)
+cat("\n===== near-Heywood: HolzingerSwineford 4 factors, ml and minres =====\n")
+py("ml h2", hs4ml$communality)
+py("ml chi2 tli bic objective", c(hs4ml$STATISTIC, hs4ml$TLI, hs4ml$BIC, hs4ml$objective))
+py("minres h2", hs4mr$communality)
+py("minres chi2 tli bic objective", c(hs4mr$STATISTIC, hs4mr$TLI, hs4mr$BIC, hs4mr$objective))
+py("minres uniquenesses (psych's optimum)", 1 - hs4mr$communalities)
 show_fa("fa bfi agreeableness+conscientiousness polychoric 2 factors minres oblimin",
         fa(bfi[, 1:10], 2, cor = "poly"))
 
