@@ -14,7 +14,7 @@ from scipy import stats
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.factor import efa, parallel_analysis, polychoric
 from techvet_survey.factor._bivariate import bivariate_normal_cdf
-from techvet_survey.factor._extraction import _minres_objective, extract
+from techvet_survey.factor._extraction import _minres_objective, extract, smooth_correlation
 
 DATA = Path(__file__).parent / "reference" / "data"
 AGREE = ["A1", "A2", "A3", "A4", "A5"]
@@ -670,3 +670,37 @@ def test_parallel_analysis_is_reproducible_and_checks_arguments(holzinger):
         parallel_analysis(items, n_iter=1)
     with pytest.raises(ArgumentError, match="`quantile` must lie between 0 and 1"):
         parallel_analysis(items, quantile=95)
+
+
+def test_smooth_correlation_matches_psych_cor_smooth():
+    bad = np.array(
+        [[1, 0.9, -0.9, 0.2], [0.9, 1, 0.9, 0.1], [-0.9, 0.9, 1, 0.3], [0.2, 0.1, 0.3, 1]]
+    )
+    psych = [1, 0.498053394016012, -0.487617587613546, 0.122415990285926, 0.498053394016012,
+             1, 0.495469675160038, 0.140930302118567, -0.487617587613546, 0.495469675160038,
+             1, 0.209586466734213, 0.122415990285926, 0.140930302118567, 0.209586466734213,
+             1]  # fmt: skip
+    np.testing.assert_allclose(smooth_correlation(bad), np.reshape(psych, (4, 4)), atol=1e-9)
+    good = np.array([[1.0, 0.3], [0.3, 1.0]])
+    assert smooth_correlation(good) is good
+
+
+def test_efa_smooths_a_matrix_that_is_not_positive_definite():
+    # Three items answered in disjoint pairs: the pairwise correlations contradict.
+    rng = np.random.default_rng(5)
+    base = rng.normal(size=(3, 200))
+    noise = rng.normal(scale=0.3, size=(6, 200))
+    blocks = [
+        (base[0] + noise[0], base[0] + noise[1], np.nan),
+        (np.nan, base[1] + noise[2], base[1] + noise[3]),
+        (base[2] + noise[4], np.nan, -base[2] + noise[5]),
+    ]
+    frame = pd.concat(
+        [pd.DataFrame({"a": a, "b": b, "c": c}) for a, b, c in blocks], ignore_index=True
+    )
+    frame["d"] = rng.normal(size=len(frame))
+    with pytest.warns(UserWarning) as record:  # with a Heywood case, unsurprisingly
+        result = efa(frame, n_factors=1)
+    messages = [str(warning.message) for warning in record]
+    assert any("pearson correlation matrix of `items` is not positive" in m for m in messages)
+    assert np.linalg.eigvalsh(result.correlation.to_numpy()).min() > 0

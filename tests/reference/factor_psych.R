@@ -105,3 +105,8 @@ py("omega_h omega.tot alpha", c(om1$omega_h, om1$omega.tot, om1$alpha))
 sparse <- data.frame(q1 = c(1, 2, 3, 3, 2, 1, 3, 2, 1, 2), q2 = c(1, 2, 3, 2, 2, 1, 3, 3, 1, 1))
 cat("\n===== sparse table: lavCor and psych polychoric =====\n")
 py("lavCor psych", c(lavCor(sparse, ordered = names(sparse))[1, 2], polychoric(sparse)$rho[1, 2]))
+
+# ---- smoothing of a correlation matrix that is not positive definite ----------------
+bad <- matrix(c(1, 0.9, -0.9, 0.2, 0.9, 1, 0.9, 0.1, -0.9, 0.9, 1, 0.3, 0.2, 0.1, 0.3, 1), 4)
+cat("\n===== cor.smooth of a non-positive-definite matrix (by row) =====\n")
+py("smoothed", t(suppressWarnings(cor.smooth(bad))))

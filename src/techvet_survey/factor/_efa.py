@@ -13,7 +13,7 @@ from techvet_survey._results import Result
 from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
 from techvet_survey.errors import ArgumentError
 
-from ._extraction import PSI_LOWER, extract, single_threaded_blas
+from ._extraction import PSI_LOWER, extract, single_threaded_blas, smooth_correlation
 from ._polychoric import polychoric
 from ._rotation import ROTATIONS, rotate
 
@@ -144,7 +144,16 @@ def _correlation_input(data, items, correlation: str, nan_policy: str):
             "Some item pairs have no rows answered in common or no variance, so their "
             "correlation is undefined; drop those items or use nan_policy='listwise'."
         )
-    return list(values.columns), matrix, len(values), n_pair
+    smoothed = smooth_correlation(matrix)
+    if smoothed is not matrix:
+        warnings.warn(
+            f"The {correlation} correlation matrix of `items` is not positive definite "
+            "(pairwise missing data or sparse tables), so it was smoothed as psych's "
+            "cor.smooth does. Prefer nan_policy='listwise' or fewer items if results "
+            "look odd.",
+            stacklevel=3,
+        )
+    return list(values.columns), smoothed, len(values), n_pair
 
 
 def efa(
@@ -206,8 +215,9 @@ def efa(
     bound) gives a warning naming the items: the solution is improper, usually from too
     many factors or too few items per factor.
 
-    psych smooths a correlation matrix that is not positive definite (``cor.smooth``);
-    that is not done here.
+    A correlation matrix that is not positive definite is smoothed as psych's
+    ``cor.smooth`` does (eigenvalues below 1e-12 raised, rescaled to unit diagonal),
+    with a warning.
 
     R equivalent: ``psych::fa(x, nfactors, fm="minres", rotate="oblimin")``; geomin is
     ``rotate="geominQ"``; polychoric: ``cor="poly"``.

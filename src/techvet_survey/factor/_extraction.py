@@ -15,6 +15,23 @@ def single_threaded_blas():
     return threadpool_limits(limits=1, user_api="blas")
 
 
+def smooth_correlation(correlation: np.ndarray, tolerance: float = 1e-12) -> np.ndarray:
+    """psych's ``cor.smooth``: a matrix that is not positive definite made so.
+
+    Eigenvalues below `tolerance` are set to 100 * tolerance, all are rescaled to sum to
+    k, and the rebuilt matrix is rescaled to unit diagonal. A positive definite matrix
+    is returned unchanged.
+    """
+    values, vectors = np.linalg.eigh(correlation)
+    if values.min() >= np.finfo(float).eps:
+        return correlation
+    values = np.where(values < tolerance, 100 * tolerance, values)
+    values = values * len(values) / values.sum()
+    rebuilt = (vectors * values) @ vectors.T
+    scale = 1 / np.sqrt(np.diag(rebuilt))
+    return rebuilt * np.outer(scale, scale)
+
+
 def smc(correlation: np.ndarray) -> np.ndarray:
     """Squared multiple correlations, 1 - 1/diag(R^-1) (R: ``psych::smc``)."""
     return 1.0 - 1.0 / np.diag(np.linalg.pinv(correlation))
