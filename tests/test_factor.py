@@ -146,7 +146,7 @@ def test_polychoric_by_group_equals_each_group_alone(bfi):
     alone = polychoric(frame[frame["country"] == "EE"], AGREE)
     np.testing.assert_allclose(result.matrix("EE"), alone.matrix(), atol=1e-12)
     assert result.n.set_index("group")["n"].to_dict() == {"FI": 300, "EE": 300}
-    with pytest.raises(InputError, match="several groups; pass `group=`"):
+    with pytest.raises(ArgumentError, match="several groups; pass `group=`"):
         result.matrix()
 
 

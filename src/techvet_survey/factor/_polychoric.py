@@ -11,7 +11,7 @@ from scipy import special
 
 from techvet_survey._results import Result
 from techvet_survey._validation import apply_nan_policy, check_columns, numeric_items
-from techvet_survey.errors import InputError
+from techvet_survey.errors import ArgumentError, InputError
 
 from ._bivariate import bivariate_normal_cdf, bivariate_normal_pdf
 
@@ -50,7 +50,7 @@ class PolychoricResult(Result):
         """The correlation matrix as an array (of one `group` when grouped)."""
         if group is None:
             if isinstance(self.correlation.index, pd.MultiIndex):
-                raise InputError("The result holds several groups; pass `group=` to choose one.")
+                raise ArgumentError("The result holds several groups; pass `group=` to choose one.")
             return self.correlation.to_numpy()
         return self.correlation.loc[group].to_numpy()
 
@@ -109,7 +109,7 @@ def _code(values: np.ndarray, categories: list[np.ndarray]) -> np.ndarray:
     return codes
 
 
-def _pair_tables(codes: np.ndarray, sizes: list[int]) -> np.ndarray:
+def _pair_tables(codes: np.ndarray, sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """All bivariate count tables at once: the cross-product of the one-hot coding."""
     offsets = np.concatenate([[0], np.cumsum(sizes)])
     total = int(offsets[-1])
