@@ -273,7 +273,8 @@ def polychoric(
     items : list of str, optional
         Item columns; all columns when omitted.
     group : str, optional
-        A column: correlations and thresholds are estimated within each of its groups.
+        A column: correlations and thresholds are estimated within each of its groups
+        (rows without a group are left out).
     categories : sequence or dict, optional
         The response categories of every item (a sequence) or of each item (a dict item
         -> sequence), e.g. ``range(1, 6)``. When omitted, an item's categories run over
@@ -307,7 +308,8 @@ def polychoric(
     psych differs in two corner cases: with a different number of categories across
     items it switches to thresholds from each pair's table and adds 0.5 to empty cells
     (``global=FALSE, correct=0.5``), and it smooths a matrix that is not positive
-    definite (``smooth=TRUE``). Neither is done here (lavaan does neither either).
+    definite (``smooth=TRUE``). Neither is done here, nor by lavaan; :func:`efa` smooths
+    the matrix it factors when needed.
 
     R equivalent: ``psych::polychoric(x)$rho`` and ``$tau`` (same numbers within psych's
     ``optimize`` tolerance); ``lavaan::lavCor(x, ordered=names(x))``.
