@@ -1,7 +1,8 @@
 """Tests of techvet_survey.reliability.
 
-Reference numbers come from tests/reference/reliability_psych.R (psych 2.2.9) and
-tests/reference/reliability_decision.R; the data files they wrote are read here.
+Reference numbers come from tests/reference/reliability_psych.R (psych 2.2.9),
+tests/reference/reliability_decision.R and (ordinal alpha and omega) factor_psych.R;
+the data files they wrote are read here.
 """
 
 from pathlib import Path
@@ -19,6 +20,8 @@ from techvet_survey.reliability import (
     kr20,
     kr21,
     omega,
+    ordinal_alpha,
+    ordinal_omega,
     response_status,
     score_test,
     split_half,
@@ -537,3 +540,34 @@ def test_bad_arguments_are_named(agree):
         cronbach_alpha(agree, nan_policy="drop")
     with pytest.raises(ValueError, match="has missing values"):
         cronbach_alpha(agree, nan_policy="raise")
+
+
+# ---- ordinal alpha and omega (factor_psych.R: psych on polychoric correlations) --------
+
+
+def test_ordinal_alpha_matches_psych_on_polychorics(agree, bfi):
+    row = ordinal_alpha(agree).iloc[0]
+    # psych::alpha(polychoric(agree)$rho)$total; psych's polychorics stop at ~1e-5.
+    assert row["alpha"] == pytest.approx(0.7589921786224, abs=1e-4)
+    assert row["g6"] == pytest.approx(0.73563475212973, abs=1e-4)
+    assert row["average_r"] == pytest.approx(0.386446073553843, abs=1e-4)
+    assert (row["n"], row["k"]) == (2800, 5)
+    conscientious = bfi[["C1", "C2", "C3", "C4", "C5"]].copy()
+    conscientious[["C4", "C5"]] = 7 - conscientious[["C4", "C5"]]
+    assert ordinal_alpha(conscientious)["alpha"].iloc[0] == pytest.approx(
+        0.767408351830445, abs=1e-4
+    )
+    assert row["alpha"] > cronbach_alpha(agree)["alpha"].iloc[0]
+
+
+def test_ordinal_omega_matches_psych_poly(bfi, agree):
+    five = ordinal_omega(bfi, n_factors=5).iloc[0]
+    # psych::omega(bfi, nfactors=5, poly=TRUE)
+    assert five["omega_hierarchical"] == pytest.approx(0.475601263474489, abs=1e-3)
+    assert five["omega_total"] == pytest.approx(0.898912395269384, abs=1e-3)
+    assert five["alpha"] == pytest.approx(0.842225846065285, abs=1e-4)
+    one = ordinal_omega(agree, n_factors=1).iloc[0]
+    assert one["omega_total"] == pytest.approx(0.768613243746444, abs=1e-3)
+    assert one["omega_hierarchical"] == pytest.approx(0.769704768330394, abs=1e-3)
+    with pytest.raises(ValueError, match="`n_factors`=3 is too many for 5 items"):
+        ordinal_omega(agree, n_factors=3)

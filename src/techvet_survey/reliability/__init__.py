@@ -9,6 +9,7 @@ from ._decision import decision_consistency
 from ._distractors import distractor_analysis
 from ._items import item_analysis
 from ._omega import omega
+from ._ordinal import ordinal_alpha, ordinal_omega
 from ._scoring import response_status, score_test
 from ._split import kr20, kr21, split_half, standard_error_of_measurement
 from ._subscores import subscores
@@ -21,6 +22,8 @@ __all__ = [
     "kr20",
     "kr21",
     "omega",
+    "ordinal_alpha",
+    "ordinal_omega",
     "response_status",
     "score_test",
     "split_half",

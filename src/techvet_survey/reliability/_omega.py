@@ -38,6 +38,22 @@ def schmid_leiman(correlation: np.ndarray, n_factors: int) -> tuple[np.ndarray, 
     return np.column_stack([pattern @ general, group]), communality
 
 
+def omega_coefficients(correlation: np.ndarray, n_factors: int):
+    """Omega total, omega hierarchical and alpha of a correlation matrix, with the
+    Schmid-Leiman loadings (items reflected to positive general loadings) and h2."""
+    k = correlation.shape[0]
+    loadings, communality = schmid_leiman(correlation, n_factors)
+    reflect = np.where(loadings[:, 0] < 0, -1.0, 1.0)
+    loadings = loadings * reflect[:, None]
+    total = (correlation * np.outer(reflect, reflect)).sum()
+    coefficients = {
+        "omega_total": (total - (1 - communality).sum()) / total,
+        "omega_hierarchical": loadings[:, 0].sum() ** 2 / total,
+        "alpha": k / (k - 1) * (total - np.trace(correlation)) / total,
+    }
+    return coefficients, loadings, communality
+
+
 def omega(
     data: pd.DataFrame,
     items=None,
@@ -106,19 +122,8 @@ def omega(
             f"`n_factors`={n_factors} is too many for {k} items; use at most {k // 2}."
         )
     correlation = pairwise_correlation(moments)
-    loadings, communality = schmid_leiman(correlation, n_factors)
-    reflect = np.where(loadings[:, 0] < 0, -1.0, 1.0)
-    loadings = loadings * reflect[:, None]
-    total = (correlation * np.outer(reflect, reflect)).sum()
-    uniqueness = 1 - communality
-    row = {
-        "omega_total": (total - uniqueness.sum()) / total,
-        "omega_hierarchical": loadings[:, 0].sum() ** 2 / total,
-        "alpha": k / (k - 1) * (total - np.trace(correlation)) / total,
-        "n_factors": n_factors,
-        "n": moments.n_rows,
-        "k": k,
-    }
+    coefficients, loadings, communality = omega_coefficients(correlation, n_factors)
+    row = {**coefficients, "n_factors": n_factors, "n": moments.n_rows, "k": k}
     result = pd.DataFrame([row])
     if not return_loadings:
         return result
@@ -126,5 +131,5 @@ def omega(
     table = pd.DataFrame(loadings, columns=["general", *group_names])
     table.insert(0, "item", moments.names)
     table["h2"] = communality
-    table["u2"] = uniqueness
+    table["u2"] = 1 - communality
     return result, table
