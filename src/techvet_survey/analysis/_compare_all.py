@@ -113,6 +113,8 @@ def compare_all(
     items: bool = True,
     min_valid: float = 0.5,
     invariance_group: str | None = "country",
+    estimator: str = "MLR",
+    nan_policy: str = "fiml",
     ci: float = 0.95,
     seed=None,
 ) -> CountryComparison:
@@ -147,6 +149,13 @@ def compare_all(
         None skips the invariance analysis (the ``comparable`` flags are then NA).
     ci : float
         Level of every confidence interval.
+    estimator : {"MLR", "ML"}
+        Estimator of the invariance ladder (:func:`techvet_survey.cfa.measurement_invariance`):
+        robust ML by default, since five-point items are not normal (Rhemtulla,
+        Brosseau-Liard & Savalei 2012); its fit columns are then the robust indices.
+    nan_policy : {"fiml", "listwise"}
+        Missing answers in the ladder: full-information ML by default, so a respondent
+        who skipped an item still counts.
     seed : int, numpy Generator or None
         Seed of the bootstrap (Kruskal-Wallis) and Monte Carlo (Fisher) parts.
 
@@ -215,7 +224,8 @@ def compare_all(
     if invariance_group is not None and invariance_group not in tested_by:
         check_columns(data, [invariance_group], "invariance_group")
         invariance_group = None  # one country: nothing to compare, nothing to check
-    invariance = _invariance(data, book, scales, invariance_group, min_n)
+    fitting = {"estimator": estimator, "nan_policy": nan_policy}
+    invariance = _invariance(data, book, scales, invariance_group, min_n, fitting)
     comparable = invariance["tables"]["invariance"].set_index("scale")["comparable"]
     descriptives = _descriptives(data, book, scales, item_names, by, ci, min_n)
     omnibus, pairwise = _tests(data, scales, item_names, tested_by, method, ci, seed, min_n)
@@ -427,7 +437,7 @@ def _channels(data, book, min_n, ci, seed, several_countries: bool):
     return crosstab_multiselect(data, present, group="country", min_n=min_n, ci=ci, seed=seed)
 
 
-def _invariance(data, book, scales, group, min_n) -> dict:
+def _invariance(data, book, scales, group, min_n, fitting: dict) -> dict:
     if group is None:
         empty = pd.DataFrame(columns=_INVARIANCE_COLUMNS)
         return {
@@ -442,7 +452,7 @@ def _invariance(data, book, scales, group, min_n) -> dict:
     data = _without_small_groups(data, group, min_n)
     summary, ladders, freed, means = [], [], [], []
     for scale in scales:
-        result = measurement_invariance(data, book.scale_items(scale), group=group)
+        result = measurement_invariance(data, book.scale_items(scale), group=group, **fitting)
         verdict = result.verdict.iloc[0]
         ladder = result.ladder
         final = ladder[ladder["level"] == verdict["level"]]
@@ -456,7 +466,7 @@ def _invariance(data, book, scales, group, min_n) -> dict:
                     f"{row.item} ({row.group})" for row in result.freed.itertuples()
                 ),
                 "n_freed": len(result.freed),
-                **{name: fit.get(name, np.nan) for name in _FIT},
+                **{name: _fit_value(fit, name) for name in _FIT},
                 "n": fit.get("n", np.nan),
                 "reason": result.reason,
                 "rule": result.rule,
@@ -479,6 +489,12 @@ def _invariance(data, book, scales, group, min_n) -> dict:
             "latent_means": stacked(means),
         }
     }
+
+
+def _fit_value(fit, name: str) -> float:
+    """A fit index of the final model: the robust one where the estimator gives it."""
+    robust = fit.get(f"{name}_robust", np.nan)
+    return robust if pd.notna(robust) else fit.get(name, np.nan)
 
 
 def _caveat(scale: str, level: str, result) -> str:
