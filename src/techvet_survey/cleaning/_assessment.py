@@ -13,7 +13,7 @@ from techvet_survey.cleaning._survey import source_rows
 from techvet_survey.cleaning._values import language_code, parse_dates, parse_duration
 from techvet_survey.codebook import Codebook, normalize_label
 from techvet_survey.privacy import pseudonymise
-from techvet_survey.reliability import response_status, score_test
+from techvet_survey.scoring import response_status, score_test
 
 TEST_RULES = ("no_codebook_item", "summary_row", "unfinished", "repeat_attempt")
 SUMMARY_LABELS = ("overall average", "keskiarvo", "vidējais", "keskmine", "gemiddelde")

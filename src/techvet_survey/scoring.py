@@ -1,4 +1,9 @@
-"""Scoring multiple-choice responses against a key, with omitted and not-reached items."""
+"""Scoring multiple-choice responses against a key, with omitted and not-reached items.
+
+Applying the key is part of cleaning the test export, and the reliability family
+analyses the scores: both use these functions (:mod:`techvet_survey.reliability`
+re-exports them).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_dataframe
+from techvet_survey._validation import check_columns, check_dataframe
+
+__all__ = ["ANSWERED", "NOT_REACHED", "OMITTED", "key_series", "response_status", "score_test"]
 
 ANSWERED, OMITTED, NOT_REACHED = "answered", "omitted", "not_reached"
 
