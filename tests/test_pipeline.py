@@ -1,8 +1,15 @@
 import hashlib
+import os
+import subprocess
+import sys
+import textwrap
 import warnings
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
+from techvet_survey import pipeline
 from techvet_survey.cli import main
 from techvet_survey.errors import InputError
 from techvet_survey.pipeline import (
@@ -14,6 +21,8 @@ from techvet_survey.pipeline import (
 )
 from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
 from techvet_survey.synth import generate_study
+
+SRC = Path(pipeline.__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +100,63 @@ def test_two_runs_at_once_are_refused(project):
     paths = paths_of(project)
     with pipeline_lock(paths), pytest.raises(PipelineLocked, match="another run of techvet_survey"):
         run_pipeline(paths, stages=["clean"])
+
+
+def test_lock_held_by_another_process_refuses_a_run_and_dies_with_it(tmp_path):
+    holder = textwrap.dedent(
+        """
+        import sys, time
+        from pathlib import Path
+        from techvet_survey.pipeline import Paths, pipeline_lock
+        with pipeline_lock(Paths(processed=Path(sys.argv[1]))):
+            print("locked", flush=True)
+            time.sleep(60)
+        """
+    )
+    paths = Paths(raw=tmp_path / "raw", processed=tmp_path / "processed", reports=tmp_path / "r")
+    process = subprocess.Popen(
+        [sys.executable, "-c", holder, str(paths.processed)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=os.environ | {"PYTHONPATH": str(SRC)},
+    )
+    try:
+        assert process.stdout.readline().strip() == "locked"
+        with pytest.raises(PipelineLocked, match=r"is writing .*processed \(lock .*\.lock\); wait"):
+            run_pipeline(paths, stages=["clean"], force=True)
+    finally:
+        process.kill()  # killed, never released by the holder itself
+        process.wait()
+    with pipeline_lock(paths):
+        assert (paths.processed / ".lock").exists()
+
+
+def test_cli_holds_one_lock_from_the_first_stage_to_the_last(tmp_path, monkeypatch):
+    events = []
+    taken = pipeline.pipeline_lock
+
+    @contextmanager
+    def recorded(paths):
+        with taken(paths):
+            events.append("lock")
+            yield
+            events.append("unlock")
+
+    def stage(name):
+        def work(paths):
+            events.append(name)
+            with pytest.raises(PipelineLocked), taken(paths):  # a second run, mid-way
+                pass
+            return []
+
+        return work, (lambda paths: paths.raw), (lambda paths: paths.reports / name)
+
+    monkeypatch.setattr(pipeline, "pipeline_lock", recorded)
+    for name in list(STAGE_WORK):
+        monkeypatch.setitem(STAGE_WORK, name, stage(name))
+    folders = [f"--{name}={tmp_path / name}" for name in ("raw", "processed", "reports")]
+    assert main(["run", "--quiet", "--force", *folders]) == 0
+    assert events == ["lock", *STAGE_WORK, "unlock"]
 
 
 def test_output_changed_by_hand_makes_the_stage_stale(project, tmp_path):

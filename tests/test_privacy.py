@@ -1,8 +1,14 @@
+import os
+import stat
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from techvet_survey.privacy import suppress_small_cells
+from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE, load_key, suppress_small_cells
+
+POSIX_MODES = pytest.mark.skipif(sys.platform == "win32", reason="no POSIX file modes")
 
 
 @pytest.fixture
@@ -94,3 +100,53 @@ def test_scrubbing_follows_python_unicode_rules(text, expected):
     assert scrub_text(text) == expected
     scrubbed = scrub_series(pd.Series([text, None, text]))
     assert scrubbed[[0, 2]].tolist() == [expected, expected] and pd.isna(scrubbed[1])
+
+
+@pytest.fixture
+def no_key_in_environment(monkeypatch):
+    monkeypatch.delenv(KEY_ENVIRONMENT_VARIABLE, raising=False)
+
+
+@pytest.fixture
+def open_umask():
+    """Umask 0, so that only the mode the code asks for restricts the file."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)
+
+
+@POSIX_MODES
+def test_new_key_file_is_owner_only_before_the_key_is_written(
+    tmp_path, monkeypatch, no_key_in_environment, open_umask
+):
+    path = tmp_path / "keys" / "pseudonym.key"
+    seen, write = [], os.write
+
+    def spy(descriptor, data):
+        seen.append((stat.S_IMODE(os.fstat(descriptor).st_mode), os.fstat(descriptor).st_size))
+        return write(descriptor, data)
+
+    monkeypatch.setattr(os, "write", spy)
+    with pytest.warns(UserWarning, match=r"created a new pseudonymisation key in .*pseudonym"):
+        key = load_key(path)
+    assert seen and seen[0] == (0o600, 0)  # owner-only while still empty
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert len(key) == 64 and path.read_bytes() == key
+
+
+def test_existing_key_file_is_read_not_replaced(tmp_path, no_key_in_environment):
+    path = tmp_path / "pseudonym.key"
+    path.write_text("kept-key\n", encoding="utf-8")
+    assert load_key(path) == b"kept-key"
+    assert path.read_text(encoding="utf-8") == "kept-key\n"
+
+
+def test_failed_key_write_leaves_no_key_file(tmp_path, monkeypatch, no_key_in_environment):
+    def full_disk(descriptor, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full_disk)
+    path = tmp_path / "pseudonym.key"
+    with pytest.raises(OSError, match="No space left"):
+        load_key(path)
+    assert not path.exists()

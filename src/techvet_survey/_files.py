@@ -1,4 +1,8 @@
-"""File writing that is atomic and byte-reproducible (no wall-clock stamps)."""
+"""File writing that is atomic and byte-reproducible (no wall-clock stamps).
+
+Every write goes through :func:`atomic_write_bytes`: a failed or killed write leaves the
+previous file as it was.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ def write_xlsx(path: Path, header: list[str], rows, sheet: str = "Sheet1") -> No
         worksheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(stable_zip(buffer.getvalue()))
+    atomic_write_bytes(path, stable_zip(buffer.getvalue()))
 
 
 def stable_zip(content: bytes) -> bytes:
@@ -57,7 +61,7 @@ def stabilise_sav(path: Path) -> None:
     content = bytearray(path.read_bytes())
     content[92:101] = b"01 Jan 26"
     content[101:109] = b"00:00:00"
-    path.write_bytes(bytes(content))
+    atomic_write_bytes(path, bytes(content))
 
 
 def atomic_write_bytes(path: Path, content: bytes) -> None:

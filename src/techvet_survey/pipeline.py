@@ -8,13 +8,14 @@ skipped, unless ``force=True``.
 
 from __future__ import annotations
 
-import fcntl
 import time
 import warnings
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from techvet_survey._stamps import inputs_digest, is_current, write_stamp
 from techvet_survey.errors import TechvetError
@@ -164,23 +165,25 @@ class PipelineLocked(TechvetError):
 def pipeline_lock(paths: Paths):
     """Hold an exclusive lock on the outputs, so that two runs at once cannot interleave.
 
-    The lock is ``data/processed/.lock`` (an ``flock`` on a file, released when the
-    process ends, even if it is killed).
+    The lock is ``data/processed/.lock``, taken with :mod:`filelock` (an ``flock`` on
+    POSIX, ``msvcrt.locking`` on Windows), released when the block ends or the process
+    ends, even if it is killed. A command that runs several stages holds it across all
+    of them; ``clean`` takes the same lock.
     """
     lock_path = paths.processed / ".lock"
     lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise PipelineLocked(
-                f"another run of techvet_survey is writing {paths.processed} (lock {lock_path}); "
-                "wait for it to finish, then run again."
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = FileLock(lock_path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise PipelineLocked(
+            f"another run of techvet_survey is writing {paths.processed} (lock {lock_path}); "
+            "wait for it to finish, then run again."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def run_pipeline(

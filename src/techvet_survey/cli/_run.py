@@ -1,5 +1,6 @@
 """``python -m techvet_survey [run]``: the whole pipeline on data/raw, skipping what is
-up to date; ``analyze`` runs the analysis stage alone."""
+up to date; ``analyze`` runs the analysis stage alone. The pipeline's lock is held from
+the first stage to the last, so another run cannot slip in between two stages."""
 
 from __future__ import annotations
 
@@ -29,20 +30,21 @@ def run(args: argparse.Namespace, stages=None) -> int:
     from techvet_survey.pipeline import STAGE_WORK, Paths, run_pipeline
 
     paths = Paths(raw=args.raw, processed=args.processed, reports=args.reports)
-    chosen = stages or [stage for stage in STAGE_WORK]
+    chosen = list(stages or STAGE_WORK)
     with tqdm(
         total=len(chosen), desc="pipeline", unit="stage", disable=args.quiet, file=sys.stderr
     ) as bar:
 
         def progress(stage):
+            # called as each stage starts: the stages before it are done
+            bar.update(chosen.index(stage) - bar.n)
             bar.set_postfix_str(stage)
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            runs = []
-            for stage in chosen:
-                runs += run_pipeline(paths, stages=[stage], force=args.force, progress=progress)
-                bar.update(1)
+            # one call, so one lock held from the first stage to the last
+            runs = run_pipeline(paths, stages=chosen, force=args.force, progress=progress)
+        bar.update(bar.total - bar.n)
     if not args.quiet:
         for warning in caught:
             print(f"warning: {warning.message}", file=sys.stderr)

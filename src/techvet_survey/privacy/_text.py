@@ -58,6 +58,9 @@ def load_key(key_file: str | Path | None = None) -> bytes:
     `key_file`; a missing key file is created with a random key (and a warning), so the
     pseudonyms stay stable across runs. Keep the key file out of ``data/processed`` and
     out of version control.
+
+    A new key file is readable by its owner only (mode 0600) from its creation on, before
+    the key is written into it; a key file that appears meanwhile (another run) is kept.
     """
     from_environment = os.environ.get(KEY_ENVIRONMENT_VARIABLE)
     if from_environment:
@@ -67,12 +70,33 @@ def load_key(key_file: str | Path | None = None) -> bytes:
             f"no pseudonymisation key: set {KEY_ENVIRONMENT_VARIABLE} or pass `key_file`."
         )
     path = Path(key_file)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32), encoding="utf-8")
-        os.chmod(path, 0o600)
+    if not path.exists() and _create_key_file(path):
         warnings.warn(f"created a new pseudonymisation key in {path}; keep it safe.", stacklevel=2)
     return path.read_text(encoding="utf-8").strip().encode("utf-8")
+
+
+def _create_key_file(path: Path) -> bool:
+    """Create `path` owner-only (0600) and write a random key into it; False if it exists.
+
+    ``O_EXCL`` makes the creation fail rather than open a file (or a planted symlink) that
+    is already there; a failed write removes the file, so no empty key is ever read.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags, 0o600)
+    except FileExistsError:
+        return False
+    try:
+        key = secrets.token_hex(32).encode("ascii")
+        while key:
+            key = key[os.write(descriptor, key) :]
+    except BaseException:
+        os.close(descriptor)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(descriptor)
+    return True
 
 
 def pseudonymise(values: Iterable, key: bytes, *, prefix: str = "R") -> list[str]:

@@ -4,7 +4,8 @@ Code is never shown. Markdown cells become the narrative (raw HTML in them is es
 the tables and figures of :mod:`techvet_survey.report` become numbered tables and
 figures (images embedded as base64 data URIs), printed text becomes escaped ``<pre>``
 blocks, and warnings on stderr are left out. Headings get ids and a table of contents
-links to them. The same notebooks give the same bytes.
+links to them. The whole body then passes the allowlist of
+:mod:`techvet_survey.report._sanitise`. The same notebooks give the same bytes.
 """
 
 from __future__ import annotations
@@ -16,11 +17,10 @@ from collections.abc import Sequence
 
 from techvet_survey import __version__
 from techvet_survey.report._display import METADATA_KEY
+from techvet_survey.report._sanitise import is_table_markup, sanitise
 
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_UNSAFE_TAG = re.compile(r"^<\s*/?\s*(script|iframe|object|embed|style|link|meta)\b", re.I)
-_UNSAFE_ATTRIBUTE = re.compile(r"\son\w+\s*=|javascript:", re.I)
 _CAPTION = re.compile(r"<caption>.*?</caption>", re.S)
 TOC_LEVELS = (1, 2)
 
@@ -70,7 +70,6 @@ class _Document:
     def markdown(self, source: str) -> str:
         converter = _markdown()
         markup = converter.convert(source)
-        markup = re.sub(r'href="\s*javascript:[^"]*"', 'href="#"', markup, flags=re.I)
 
         def heading(match):
             level, content = int(match.group(1)), match.group(2)
@@ -93,7 +92,7 @@ class _Document:
         )
 
     def table(self, markup: str, caption: str) -> str:
-        if not _is_plain_markup(markup):
+        if not is_table_markup(markup):
             return _pre(caption)
         self.tables += 1
         anchor = self.unique(f"table-{self.tables}")
@@ -102,17 +101,14 @@ class _Document:
         return f'<div class="table-wrap" id="{anchor}">{markup}</div>'
 
 
-def _is_plain_markup(markup: str) -> bool:
-    """No script-capable tag or attribute in `markup` (text is escaped, so only tags count)."""
-    return not any(
-        _UNSAFE_TAG.search(tag) or _UNSAFE_ATTRIBUTE.search(tag) for tag in _TAG.findall(markup)
-    )
-
-
 def _markdown():
     import markdown
 
-    converter = markdown.Markdown(extensions=["tables", "sane_lists"])
+    # alignment as an `align` attribute: the sanitiser keeps no `style`
+    converter = markdown.Markdown(
+        extensions=["tables", "sane_lists"],
+        extension_configs={"tables": {"use_align_attribute": True}},
+    )
     # raw HTML in the narrative is shown as text, never interpreted
     converter.preprocessors.deregister("html_block")
     converter.inlinePatterns.deregister("html")
@@ -204,7 +200,7 @@ def render_report(notebooks: Sequence, *, title: str, lang: str = "en") -> str:
             f"{document.figures} figures, {document.tables} tables.</p></header>",
             _contents(document),
             "<main>",
-            *sections,
+            sanitise("\n".join(sections)),
             "</main>",
             "</body></html>",
             "",
