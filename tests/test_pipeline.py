@@ -149,7 +149,7 @@ def test_cli_holds_one_lock_from_the_first_stage_to_the_last(tmp_path, monkeypat
                 pass
             return []
 
-        return work, (lambda paths: paths.raw), (lambda paths: paths.reports / name)
+        return work, (lambda paths: paths.reports / name)
 
     monkeypatch.setattr(pipeline, "pipeline_lock", recorded)
     for name in list(STAGE_WORK):
