@@ -13,9 +13,9 @@ from numpy.testing import assert_allclose
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from techvet_survey._stats.tukey import ptukey, qtukey
 from techvet_survey.codebook import Codebook
 from techvet_survey.compare import compare_all, compare_groups
-from techvet_survey.compare._tukey import ptukey, qtukey
 from techvet_survey.errors import ArgumentError
 from techvet_survey.reliability import cronbach_alpha, omega
 from techvet_survey.scales import score_scales

@@ -17,9 +17,9 @@ import pandas as pd
 from scipy import stats
 from scipy.special import expit, log_expit
 
+from techvet_survey._stats.binary import binary_items, constant_item_mask
+from techvet_survey._stats.multitest import adjust_p
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
-from techvet_survey.compare._common import adjust_p
-from techvet_survey.irt import _binary_items, _constant_item_mask
 
 NAN_POLICIES = ("listwise", "raise")
 EFFECT_SIZE_RULES = {"zumbo_thomas": (0.13, 0.26), "jodoin_gierl": (0.035, 0.07)}
@@ -38,7 +38,7 @@ def _prepare(scored, items, group, nan_policy, min_items=2):
         items = [column for column in scored.columns if column != group]
     elif group in list(items):
         raise ValueError(f"`items` must not include the `group` column {group!r}.")
-    frame = _binary_items(scored, items, min_items=min_items)
+    frame = binary_items(scored, items, min_items=min_items)
     check_argument("nan_policy", NAN_POLICIES, nan_policy)
     labels = scored[group]
     if nan_policy == "raise" and frame.isna().to_numpy().any():
@@ -154,7 +154,7 @@ def _dif_table(values, labels, names, groups, statistic, columns, settings):
     `statistic(item, score)` gives the row of one item; `settings` holds `purify`,
     `alpha`, `p_adjust` and `min_n`.
     """
-    constant = _constant_item_mask(values)
+    constant = constant_item_mask(values)
     _warn_constant(names, constant)
     usable = ~constant & (not _small_groups(labels, groups, settings["min_n"]))
     rows, anchor, iterations = _purified(

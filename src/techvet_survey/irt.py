@@ -19,7 +19,8 @@ import pandas as pd
 from scipy.special import expit, log_expit
 
 from techvet_survey._results import Result
-from techvet_survey._validation import check_argument, check_dataframe, numeric_items
+from techvet_survey._stats.binary import binary_items, constant_item_mask
+from techvet_survey._validation import check_argument
 
 MODELS = ("rasch", "2pl")
 METHODS = ("mml", "cml")
@@ -68,31 +69,8 @@ class IRTResult(Result):
 # --------------------------------------------------------------------------- input
 
 
-def _binary_items(scored: pd.DataFrame, items=None, *, min_items: int = 2) -> pd.DataFrame:
-    """Select `items` as a float frame and check that every value is 0, 1 or missing."""
-    check_dataframe(scored, "scored")
-    frame = numeric_items(scored, items, min_items=min_items)
-    values = frame.to_numpy()
-    bad = ~np.isnan(values) & (values != 0) & (values != 1)
-    if bad.any():
-        row, col = (int(position[0]) for position in np.nonzero(bad))
-        raise ValueError(
-            f"`scored` must hold 0/1 item scores; column {frame.columns[col]!r} has "
-            f"{values[row, col]:g} at row {frame.index[row]!r}. Score the items first "
-            "(1 = correct, 0 = wrong, NaN = not answered)."
-        )
-    return frame
-
-
-def _constant_item_mask(values: np.ndarray) -> np.ndarray:
-    """True for items whose observed responses are all 0 or all 1 (or absent)."""
-    observed = ~np.isnan(values)
-    correct = np.nansum(values, axis=0)
-    return (correct == 0) | (correct == observed.sum(axis=0))
-
-
 def _usable_items(frame: pd.DataFrame) -> np.ndarray:
-    constant = _constant_item_mask(frame.to_numpy())
+    constant = constant_item_mask(frame.to_numpy())
     if constant.any():
         names = ", ".join(repr(str(c)) for c in frame.columns[constant])
         warnings.warn(
@@ -489,7 +467,7 @@ def fit(
     >>> result.items["b"].round(4).tolist()
     [-0.1506, -0.0, 0.1506]
     """
-    frame = _binary_items(scored, items)
+    frame = binary_items(scored, items)
     check_argument("model", MODELS, model)
     check_argument("method", METHODS, method)
     if method == "cml" and model != "rasch":
@@ -607,7 +585,7 @@ def abilities(result: IRTResult, scored: pd.DataFrame) -> pd.DataFrame:
     """
     _check_mml(result, "`abilities`")
     usable, slopes, intercepts = _logit_metric(result)
-    frame = _binary_items(scored, list(result.items["item"].to_numpy()[usable]), min_items=1)
+    frame = binary_items(scored, list(result.items["item"].to_numpy()[usable]), min_items=1)
     values = frame.to_numpy()
     nodes, weights = _quadrature(result.n_quad)
     nodes = nodes * result.theta_sd

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from .._validation import check_argument
-from ._alpha import alpha_from_cov
-from ._split import _binary_items, kr21_row
+from techvet_survey._stats.alpha import alpha_from_cov
+from techvet_survey._validation import check_argument
+from techvet_survey.reliability._split import _binary_items, kr21_row
 
 METHODS = ("subkoviak", "huynh", "normal")
 

@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._scoring import key_series, score_test
+from techvet_survey.reliability._scoring import key_series, score_test
 
 NON_FUNCTIONING_SHARE = 0.05
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from .._validation import check_columns, check_dataframe
+from techvet_survey._validation import check_columns, check_dataframe
 
 ANSWERED, OMITTED, NOT_REACHED = "answered", "omitted", "not_reached"
 

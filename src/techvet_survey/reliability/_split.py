@@ -8,9 +8,10 @@ import math
 import numpy as np
 import pandas as pd
 
-from .._validation import check_argument
-from ._alpha import alpha_from_cov, usable_moments
-from ._moments import item_moments
+from techvet_survey._stats.alpha import alpha_from_cov
+from techvet_survey._validation import check_argument
+from techvet_survey.reliability._alpha import usable_moments
+from techvet_survey.reliability._moments import item_moments
 
 MAX_EXACT_SPLITS = 20_000
 
