@@ -29,7 +29,13 @@ from techvet_survey.cleaning._chunked import clean_export_chunked
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
 from techvet_survey.cleaning._interviews import clean_interviews
 from techvet_survey.cleaning._long import categoricals_as_text
-from techvet_survey.cleaning._outputs import write_outputs
+from techvet_survey.cleaning._outputs import (
+    PARQUET_TABLES,
+    made_from,
+    neutralise_formulas,
+    raw_changes,
+    write_outputs,
+)
 from techvet_survey.cleaning._survey import clean_survey_export
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import InputError, TechvetError
@@ -39,11 +45,15 @@ from techvet_survey.privacy import load_key
 __all__ = [
     "EXCLUSION_ORDER",
     "FILE_COLUMNS",
+    "PARQUET_TABLES",
     "TEST_RULES",
     "CleaningConfig",
     "CleaningResult",
     "clean_export_chunked",
     "clean_study",
+    "made_from",
+    "neutralise_formulas",
+    "raw_changes",
     "write_outputs",
 ]
 
