@@ -8,9 +8,10 @@ from techvet_survey.reliability._alpha import cronbach_alpha
 from techvet_survey.reliability._decision import decision_consistency
 from techvet_survey.reliability._distractors import distractor_analysis
 from techvet_survey.reliability._items import item_analysis
+from techvet_survey.reliability._kuder_richardson import kr20, kr21, standard_error_of_measurement
 from techvet_survey.reliability._omega import omega
 from techvet_survey.reliability._scoring import response_status, score_test
-from techvet_survey.reliability._split import kr20, kr21, split_half, standard_error_of_measurement
+from techvet_survey.reliability._split import split_half
 from techvet_survey.reliability._subscores import subscores
 
 __all__ = [
