@@ -1,4 +1,4 @@
-"""Tests of techvet_survey.compare.compare_all and the studentized range (_tukey).
+"""Tests of techvet_survey.compare.compare_all and the studentized range (_stats.tukey).
 
 Reference numbers: R 4.2.2 (tests/reference/compare_all_tukey.R, base ptukey/qtukey);
 scipy.stats.studentized_range; statsmodels multipletests for the family adjustment.
