@@ -8,7 +8,7 @@
    cell from the planted model (cleaned values).
 2. compare_groups (Welch + Games-Howell with p and simultaneous CI, effect sizes with
    CIs) on one and on six scale scores, with the studentized range of
-   techvet_survey.compare._tukey ("after") and with scipy.stats.studentized_range
+   techvet_survey._stats.tukey ("after") and with scipy.stats.studentized_range
    ("before": the code before the port, patched in), beside pingouin's welch_anova +
    pairwise_gameshowell (no CIs of the effect sizes, p only).
 """
@@ -23,12 +23,12 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 import pingouin
-from scipy import stats
+from scipy import optimize, stats
 
+from techvet_survey._stats import group_tests
 from techvet_survey.analysis import compare_all
 from techvet_survey.codebook import Codebook
-from techvet_survey.compare import _groups, compare_groups, compare_many
-from techvet_survey.compare._effect_sizes import studentized_range_quantile
+from techvet_survey.compare import compare_groups, compare_many
 from techvet_survey.scales import score_scales
 from techvet_survey.synth import _design as design
 from techvet_survey.synth import survey_design
@@ -52,6 +52,27 @@ def survey(book: Codebook, n: int, seed: int = 1) -> pd.DataFrame:
     return clean_values(pd.concat(frames, ignore_index=True), planted)
 
 
+def studentized_range_quantile(level: float, k: int, df: np.ndarray) -> np.ndarray:
+    """qtukey as before the port: secant iterations on scipy's studentized_range.sf."""
+    target = 1 - level
+    distribution = stats.studentized_range
+    limit = optimize.brentq(lambda q: distribution.sf(q, k, 1e6) - target, 0.1, 50, xtol=1e-12)
+    previous = np.full(df.shape, limit)
+    current = limit * (1 + 2 / df)
+    f_previous = distribution.sf(previous, k, df) - target
+    for _ in range(30):
+        f_current = distribution.sf(current, k, df) - target
+        done = np.abs(f_current) < 1e-13
+        if np.all(done):
+            break
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = f_current * (current - previous) / (f_current - f_previous)
+        step = np.where(done | ~np.isfinite(step), 0.0, step)
+        previous, f_previous = current, f_current
+        current = current - step
+    return current
+
+
 @contextmanager
 def scipy_studentized_range():
     """Games-Howell as before the port: scipy's sf and the secant quantile on it."""
@@ -63,12 +84,12 @@ def scipy_studentized_range():
     def qtukey(p, k, df):
         return studentized_range_quantile(p, k, np.asarray(df, dtype=float))
 
-    saved = _groups.ptukey, _groups.qtukey
-    _groups.ptukey, _groups.qtukey = ptukey, qtukey
+    saved = group_tests.ptukey, group_tests.qtukey
+    group_tests.ptukey, group_tests.qtukey = ptukey, qtukey
     try:
         yield
     finally:
-        _groups.ptukey, _groups.qtukey = saved
+        group_tests.ptukey, group_tests.qtukey = saved
 
 
 def timed(function, repeat: int = 1) -> float:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 
+from techvet_survey._stats.effect_sizes import omega_squared_from_f
 from techvet_survey.compare import (
     compare_groups,
     compare_many,
@@ -19,7 +20,6 @@ from techvet_survey.compare import (
     describe,
     ordinal_regression,
 )
-from techvet_survey.compare._effect_sizes import omega_squared_from_f
 
 DATA = Path(__file__).parent / "reference" / "data"
 COUNTRIES = ["Estonia", "Finland", "Latvia", "Netherlands"]
@@ -479,29 +479,8 @@ def test_sparse_partial_model_is_flagged_not_reported(survey):
 
 
 def test_omega_squared_ci_at_national_scale_is_finite():
-    from techvet_survey.compare._effect_sizes import omega_squared_from_f
+    from techvet_survey._stats.effect_sizes import omega_squared_from_f
 
     omega, low, high = omega_squared_from_f(350.0, 3, 99_996.0, 0.95)
     assert np.isfinite([omega, low, high]).all()
     assert low < omega < high
-
-
-@pytest.mark.parametrize(
-    ("method", "expected"),
-    [  # tests/reference/compare_p_adjust.R: p.adjust(p, method), with ties
-        ("holm", [0.08, 0.21, 0.21, 0.6, 0.21, 1.0, 0.009, 1.0, 0.21]),
-        ("bonferroni", [0.09, 0.36, 0.27, 1.0, 0.36, 1.0, 0.009, 1.0, 0.27]),
-        (
-            "fdr_bh",
-            [0.045, 0.06, 0.06, 0.257142857142857, 0.06, 0.5625, 0.009, 0.9, 0.06],
-        ),
-    ],
-)
-def test_adjust_p_matches_r_p_adjust(method, expected):
-    from techvet_survey.compare._common import adjust_p
-
-    p = [0.01, 0.04, 0.03, 0.2, 0.04, 0.5, 0.001, 0.9, 0.03]
-    np.testing.assert_allclose(adjust_p(p, method), expected, rtol=0, atol=1e-12)
-    shuffled = adjust_p([np.nan, *p[::-1]], method)
-    assert np.isnan(shuffled[0])
-    np.testing.assert_allclose(shuffled[1:], expected[::-1], rtol=0, atol=1e-12)

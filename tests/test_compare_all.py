@@ -1,4 +1,4 @@
-"""Tests of techvet_survey.compare.compare_all and the studentized range (_tukey).
+"""Tests of techvet_survey.compare.compare_all and the studentized range (_stats.tukey).
 
 Reference numbers: R 4.2.2 (tests/reference/compare_all_tukey.R, base ptukey/qtukey);
 scipy.stats.studentized_range; statsmodels multipletests for the family adjustment.
@@ -13,10 +13,10 @@ from numpy.testing import assert_allclose
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from techvet_survey._stats.tukey import ptukey, qtukey
 from techvet_survey.analysis import compare_all
 from techvet_survey.codebook import Codebook
 from techvet_survey.compare import compare_groups
-from techvet_survey.compare._tukey import ptukey, qtukey
 from techvet_survey.errors import ArgumentError
 from techvet_survey.reliability import cronbach_alpha, omega
 from techvet_survey.scales import score_scales

@@ -8,6 +8,7 @@ import pytest
 from scipy.special import expit
 
 from techvet_survey import dif
+from techvet_survey.dif import _mantel
 
 DATA = Path(__file__).parent / "reference" / "data"
 
@@ -104,12 +105,12 @@ def test_p_adjust_options(two_groups):
 
 def test_ets_rules():
     # A: not significant or |D| < 1; C: |D| >= 1.5 and (|D| - 1) / SE > 1.645; else B
-    assert dif._ets_class(-2.0, 0.2, 0.001, 0.05) == "C"
-    assert dif._ets_class(-2.0, 0.7, 0.001, 0.05) == "B"  # not significantly beyond 1
-    assert dif._ets_class(1.2, 0.1, 0.001, 0.05) == "B"
-    assert dif._ets_class(0.9, 0.1, 0.001, 0.05) == "A"
-    assert dif._ets_class(2.5, 0.1, 0.2, 0.05) == "A"  # chi-square not significant
-    assert dif._ets_class(np.nan, np.nan, np.nan, 0.05) is None
+    assert _mantel._ets_class(-2.0, 0.2, 0.001, 0.05) == "C"
+    assert _mantel._ets_class(-2.0, 0.7, 0.001, 0.05) == "B"  # not significantly beyond 1
+    assert _mantel._ets_class(1.2, 0.1, 0.001, 0.05) == "B"
+    assert _mantel._ets_class(0.9, 0.1, 0.001, 0.05) == "A"
+    assert _mantel._ets_class(2.5, 0.1, 0.2, 0.05) == "A"  # chi-square not significant
+    assert _mantel._ets_class(np.nan, np.nan, np.nan, 0.05) is None
 
 
 # ----------------------------------------------------------------- generalised MH vs R

@@ -10,6 +10,7 @@ from scipy import integrate, stats
 from scipy.special import expit
 
 from techvet_survey import irt
+from techvet_survey.irt import _mml
 
 DATA = Path(__file__).parent / "reference" / "data"
 
@@ -155,12 +156,12 @@ def test_missing_responses_are_skipped_in_the_likelihood(rng):
 def test_louis_information_with_missing_equals_numerical_hessian(rng):
     values = (rng.random((200, 4)) < 0.6).astype(float)
     values[rng.random(values.shape) < 0.2] = np.nan
-    correct, observed, freq, _ = irt._patterns(values)
-    nodes, weights = irt._quadrature(61)
+    correct, observed, freq, _ = _mml._patterns(values)
+    nodes, weights = _mml._quadrature(61)
     params = np.array([1.2, 0.3, 0.8, -0.2, 1.5, 0.6, 0.9, 0.1])  # a1, d1, a2, d2, ...
 
     def loglik(p):
-        _, norm = irt._posterior(correct, observed, p[0::2], p[1::2], nodes, np.log(weights))
+        _, norm = _mml._posterior(correct, observed, p[0::2], p[1::2], nodes, np.log(weights))
         return freq @ norm
 
     h = 1e-4
@@ -170,7 +171,7 @@ def test_louis_information_with_missing_equals_numerical_hessian(rng):
           + loglik(params - e - f)) / (4 * h * h) for f in eye]
         for e in eye
     ])  # fmt: skip
-    louis = irt._louis_information(
+    louis = _mml._louis_information(
         correct, observed, freq, params[0::2], params[1::2], nodes, np.log(weights)
     )
     np.testing.assert_allclose(louis, -numeric, atol=1e-4)

@@ -123,7 +123,8 @@ def test_bootstrap_complete_path_matches_refit(rng):
     # the vectorised moments shortcut equals alpha recomputed on each resample
     data = pd.DataFrame(rng.integers(1, 6, size=(40, 4)).astype(float))
     data.columns = ["a", "b", "c", "d"]
-    from techvet_survey.reliability._alpha import alpha_from_cov, bootstrap_alphas
+    from techvet_survey._stats.alpha import alpha_from_cov
+    from techvet_survey.reliability._alpha import bootstrap_alphas
     from techvet_survey.reliability._moments import item_moments
 
     moments = item_moments(data)

@@ -1,5 +1,5 @@
 # Reference values of the studentized range for tests/test_compare_all.py (ptukey and
-# qtukey of techvet_survey.compare._tukey).
+# qtukey of techvet_survey._stats.tukey).
 # R 4.2.2 Patched (2022-11-10 r83330), base stats only.
 # R's ptukey is accurate to ~1e-9 for 12 <= df <= 1000 (checked against the k = 2
 # closed form sqrt(2) * |t|); it is off by up to 1e-4 at df = 2 and 1e-8 at df = 2e4,

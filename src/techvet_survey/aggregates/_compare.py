@@ -8,13 +8,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from techvet_survey._stats.arguments import check_ci, random_generator, warn
+from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
+from techvet_survey._stats.describe import STATISTICS, warn_unusable
+from techvet_survey._stats.group_tests import METHODS, check_p_adjust, compare_grouped
+from techvet_survey._stats.grouped import GroupedValues
 from techvet_survey._validation import check_argument
 from techvet_survey.aggregates._counts import CategoryCounts
 from techvet_survey.aggregates._moments import GroupMoments
-from techvet_survey.compare._common import GroupedValues, check_ci, random_generator, warn
-from techvet_survey.compare._crosstab import EXACT_CHOICES, _table_test
-from techvet_survey.compare._describe import _STATISTICS, _warn_unusable
-from techvet_survey.compare._groups import METHODS, _check_p_adjust, compare_grouped
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
 
 
@@ -177,7 +178,7 @@ def compare_groups(
     0  Kruskal-Wallis     1.6615  0.1974
     """
     check_argument("method", METHODS, method)
-    p_adjust = _check_p_adjust(method, p_adjust)
+    p_adjust = check_p_adjust(method, p_adjust)
     ci = check_ci(ci)
     generator = random_generator(seed)
     grouped = summarise_groups(aggregate, value)
@@ -271,8 +272,8 @@ def describe(aggregate, values=None, *, ci: float = 0.95, min_n: int = DEFAULT_M
         frame["ci_high"] = frame["mean"] + half
         tables.append(frame)
     result = pd.concat(tables, ignore_index=True)
-    _warn_unusable(result, min_n, [group])
-    return suppress_small_cells(result, n_col="n", min_n=min_n, value_cols=_STATISTICS)
+    warn_unusable(result, min_n, [group])
+    return suppress_small_cells(result, n_col="n", min_n=min_n, value_cols=STATISTICS)
 
 
 def crosstab_test(
@@ -330,5 +331,5 @@ def crosstab_test(
                 f"`{name}` has fewer than two categories among the answered rows; a "
                 "contingency test needs at least two rows and two columns."
             )
-    result = _table_test(table, exact, correction, n_sim, random_generator(seed), ci)
+    result = table_test(table, exact, correction, n_sim, random_generator(seed), ci)
     return pd.DataFrame([{"row": counts.group, "col": column, **result}])

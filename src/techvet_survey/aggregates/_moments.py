@@ -10,6 +10,7 @@ from functools import reduce
 import numpy as np
 import pandas as pd
 
+from techvet_survey._stats.moments import cross_product
 from techvet_survey._validation import (
     apply_nan_policy,
     check_argument,
@@ -18,7 +19,6 @@ from techvet_survey._validation import (
     numeric_items,
 )
 from techvet_survey.aggregates._exact import exact_totals
-from techvet_survey.reliability._moments import _cross_product
 
 MOMENT_NAN_POLICIES = ("pairwise", "listwise", "raise")
 
@@ -58,7 +58,7 @@ class PairSums:
         if present.all():
             shift = values.mean(axis=0)
             centred = values - shift
-            cross = _cross_product(centred)  # single-threaded BLAS for tall X
+            cross = cross_product(centred)  # single-threaded BLAS for tall X
             count = np.full((m, m), float(len(values)))
             total = np.broadcast_to(centred.sum(axis=0)[:, None], (m, m))
             square = np.broadcast_to(np.diag(cross)[:, None], (m, m))
@@ -71,7 +71,7 @@ class PairSums:
             count = mask.T @ mask
             total = filled.T @ mask  # [i, j]: sum of column i where i and j are answered
             square = (filled**2).T @ mask
-            cross = _cross_product(filled)
+            cross = cross_product(filled)
         with np.errstate(invalid="ignore", divide="ignore"):
             mean_dev = np.where(count > 0, total / count, 0.0)
         return cls(

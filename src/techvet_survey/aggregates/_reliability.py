@@ -8,17 +8,12 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from techvet_survey._stats.alpha import alpha_row, closed_form_drop, item_total_r
+from techvet_survey._stats.arguments import check_ci
+from techvet_survey._stats.intervals import duhachek_se, feldt_interval
+from techvet_survey._stats.moments import ItemMoments, constant_items, subset_moments
 from techvet_survey._validation import check_argument
 from techvet_survey.aggregates._moments import GroupMoments, PairSums
-from techvet_survey.compare._common import check_ci
-from techvet_survey.reliability._alpha import (
-    _alpha_row,
-    _subset,
-    duhachek_se,
-    feldt_interval,
-)
-from techvet_survey.reliability._items import _closed_form_drop, _item_total_r
-from techvet_survey.reliability._moments import ItemMoments, constant_items
 
 AGGREGATE_CI_METHODS = ("feldt", "duhachek")
 
@@ -83,7 +78,7 @@ def _usable(moments: GroupMoments) -> tuple[ItemMoments, ItemMoments, list[int],
                 f"`items` has fewer than 2 items with variance (constant: {constant}). "
                 "Reliability needs at least 2 varying items."
             )
-    return full, _subset(full, keep), keep, sums
+    return full, subset_moments(full, keep), keep, sums
 
 
 def cronbach_alpha(moments: GroupMoments, *, ci: float = 0.95, ci_method: str = "feldt"):
@@ -131,7 +126,7 @@ def cronbach_alpha(moments: GroupMoments, *, ci: float = 0.95, ci_method: str = 
     check_argument("ci_method", AGGREGATE_CI_METHODS, ci_method)
     ci = check_ci(ci)
     _, usable, _, _ = _usable(moments)
-    row = _alpha_row(usable)
+    row = alpha_row(usable)
     n, k = usable.n_rows, usable.k
     if ci_method == "feldt":
         low, high = feldt_interval(row["alpha"], n, k, ci)
@@ -181,8 +176,8 @@ def item_analysis(moments: GroupMoments) -> pd.DataFrame:
     """
     _check_moments(moments)
     full, usable, keep, sums = _usable(moments)
-    item_rest, alpha_drop = _closed_form_drop(usable.cov)
-    item_total = _item_total_r(usable) if usable.complete else sums.correlation()[keep, -1]
+    item_rest, alpha_drop = closed_form_drop(usable.cov)
+    item_total = item_total_r(usable) if usable.complete else sums.correlation()[keep, -1]
     table = pd.DataFrame(
         {
             "item": full.names,

@@ -10,6 +10,13 @@ import numpy as np
 import pandas as pd
 
 from techvet_survey._results import Result
+from techvet_survey._stats import (
+    METHODS,
+    P_ADJUST_METHODS,
+    adjust_p,
+    as_column_list,
+    random_generator,
+)
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
 from techvet_survey.cfa import measurement_invariance
 from techvet_survey.codebook import Codebook
@@ -19,13 +26,6 @@ from techvet_survey.compare import (
     crosstab_multiselect,
     describe,
 )
-from techvet_survey.compare._common import (
-    P_ADJUST_METHODS,
-    adjust_p,
-    as_column_list,
-    random_generator,
-)
-from techvet_survey.compare._groups import METHODS
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
 from techvet_survey.reliability import cronbach_alpha, omega
 from techvet_survey.scales import scale_item_table, score_scales

@@ -1,28 +1,13 @@
-"""Input preparation and helpers shared by the comparison functions."""
+"""Input preparation shared by the comparison functions."""
 
 from __future__ import annotations
-
-import warnings
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from techvet_survey._validation import (
-    check_argument,
-    check_columns,
-    check_dataframe,
-    numeric_items,
-)
-
-P_ADJUST_METHODS = ("holm", "bonferroni", "fdr_bh", "none")
-"""Multiplicity corrections: R's p.adjust methods "holm", "bonferroni", "BH", "none"."""
-
-
-def as_column_list(columns: str | Sequence[str]) -> list[str]:
-    """A column name or a sequence of names as a list."""
-    return [columns] if isinstance(columns, str) else list(columns)
+from techvet_survey._stats.arguments import warn
+from techvet_survey._stats.grouped import GroupedValues
+from techvet_survey._validation import check_columns, check_dataframe, numeric_items
 
 
 def numeric_column(data: pd.DataFrame, column: str, name: str) -> pd.Series:
@@ -44,51 +29,6 @@ def group_levels(labels: pd.Series) -> list:
         present = set(labels.dropna().unique())
         return [level for level in labels.cat.categories if level in present]
     return sorted(labels.dropna().unique(), key=lambda level: (str(type(level)), level))
-
-
-def warn(message: str) -> None:
-    """Warn from the caller of the public function (stacklevel past the helpers)."""
-    warnings.warn(message, UserWarning, stacklevel=4)
-
-
-@dataclass(frozen=True)
-class GroupedValues:
-    """Non-missing values of one column with integer group codes.
-
-    ``codes[i]`` indexes ``levels``; groups without any non-missing value are left out
-    of ``levels`` (with a warning) so that every level has at least one value.
-    """
-
-    name: str
-    values: np.ndarray
-    codes: np.ndarray
-    levels: list
-
-    @property
-    def k(self) -> int:
-        return len(self.levels)
-
-    def counts(self) -> np.ndarray:
-        return np.bincount(self.codes, minlength=self.k)
-
-    def means(self) -> np.ndarray:
-        return np.bincount(self.codes, weights=self.values, minlength=self.k) / self.counts()
-
-    def variances(self) -> np.ndarray:
-        """Sample variances (ddof = 1); NaN for a group of one."""
-        n = self.counts()
-        centred = self.values - self.means()[self.codes]
-        sums = np.bincount(self.codes, weights=centred**2, minlength=self.k)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(n > 1, sums / np.maximum(n - 1, 1), np.nan)
-
-    def frequency_table(self) -> tuple[np.ndarray, np.ndarray]:
-        """Distinct values (sorted) and the k x distinct table of counts."""
-        distinct, value_codes = np.unique(self.values, return_inverse=True)
-        table = np.bincount(
-            self.codes * len(distinct) + value_codes, minlength=self.k * len(distinct)
-        ).reshape(self.k, len(distinct))
-        return distinct, table
 
 
 def grouped_values(data: pd.DataFrame, value: str, group: str) -> GroupedValues:
@@ -124,59 +64,3 @@ def grouped_values(data: pd.DataFrame, value: str, group: str) -> GroupedValues:
     return GroupedValues(
         name=value, values=values[keep].to_numpy(dtype=float), codes=codes, levels=levels
     )
-
-
-def adjust_p(p_values, method: str) -> np.ndarray:
-    """Adjust p-values for multiplicity; NaN entries stay NaN and are not counted.
-
-    Examples
-    --------
-    >>> adjust_p([0.01, 0.04, np.nan, 0.03], "holm").round(4).tolist()
-    [0.03, 0.06, nan, 0.06]
-    """
-    check_argument("p_adjust", P_ADJUST_METHODS, method)
-    p_values = np.asarray(p_values, dtype=float)
-    adjusted = p_values.copy()
-    finite = np.isfinite(p_values)
-    if method != "none" and finite.any():
-        adjusted[finite] = _adjusted(p_values[finite], method)
-    return adjusted
-
-
-def _adjusted(p: np.ndarray, method: str) -> np.ndarray:
-    """R's ``p.adjust`` formulas (Holm 1979; Benjamini & Hochberg 1995)."""
-    m = len(p)
-    if method == "bonferroni":
-        return np.minimum(1.0, m * p)
-    if method == "holm":  # cummax((m - i + 1) p_(i)), ascending
-        order = np.argsort(p, kind="stable")
-        steps = np.maximum.accumulate((m - np.arange(m)) * p[order])
-    else:  # fdr_bh: cummin(m / i p_(i)), descending
-        order = np.argsort(-p, kind="stable")
-        steps = np.minimum.accumulate(m / np.arange(m, 0, -1) * p[order])
-    adjusted = np.empty(m)
-    adjusted[order] = np.minimum(1.0, steps)
-    return adjusted
-
-
-def pair_indices(k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs (i, j), i < j, in rstatix's order: (1, 2), (1, 3), ..., (2, 3), ..."""
-    return np.triu_indices(k, 1)
-
-
-def check_ci(ci: float) -> float:
-    """Return `ci` if it is a level strictly between 0 and 1."""
-    if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0 < ci < 1:
-        raise ValueError(f"`ci` must be a confidence level between 0 and 1; got {ci!r}.")
-    return float(ci)
-
-
-def random_generator(seed) -> np.random.Generator:
-    """A numpy Generator from an int, None or a Generator (`seed=` arguments)."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise TypeError(
-            f"`seed` must be an int, None or a numpy Generator; got {type(seed).__name__}."
-        )
-    return np.random.default_rng(seed)

@@ -5,28 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-from scipy import special, stats
-from scipy.stats.contingency import expected_freq, odds_ratio
 
 from techvet_survey._results import Result
+from techvet_survey._stats.arguments import as_column_list, check_ci, random_generator
+from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
+from techvet_survey._stats.intervals import wilson_interval
+from techvet_survey._stats.multitest import adjust_p
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
-from techvet_survey.compare._common import (
-    adjust_p,
-    as_column_list,
-    check_ci,
-    group_levels,
-    random_generator,
-    warn,
-)
-from techvet_survey.compare._effect_sizes import cramers_v_adjusted, wilson_interval
+from techvet_survey.compare._common import group_levels
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
-
-EXACT_CHOICES = ("auto", True, False)
-# R's fisher.test(simulate.p.value = TRUE) counts simulated tables as extreme as the
-# observed one up to this relative tolerance.
-_ALMOST_ONE = 1 + 64 * np.finfo(float).eps
 
 
 @dataclass(frozen=True)
@@ -131,7 +119,7 @@ def crosstab_test(
     check_argument("exact", EXACT_CHOICES, exact)
     ci = check_ci(ci)
     table = _count_table(data, row, col)
-    result = _table_test(table, exact, correction, n_sim, random_generator(seed), ci)
+    result = table_test(table, exact, correction, n_sim, random_generator(seed), ci)
     return pd.DataFrame([{"row": row, "col": col, **result}])
 
 
@@ -192,7 +180,7 @@ def crosstab_multiselect(
         selected = _selection(data[option], option)
         frame = pd.DataFrame({"selected": selected, group: data[group]})
         table = _count_table(frame, "selected", group, row_levels=[0.0, 1.0])
-        result = _table_test(table, exact, True, n_sim, generator, ci)
+        result = table_test(table, exact, True, n_sim, generator, ci)
         tests.append({"option": option, **result})
         n = table.sum(axis=0).to_numpy()
         share, low, high = wilson_interval(table.loc[1.0].to_numpy(), n, ci)
@@ -240,59 +228,3 @@ def _count_table(data: pd.DataFrame, row: str, col: str, row_levels=None) -> pd.
                 "contingency test needs at least two rows and two columns."
             )
     return table
-
-
-def _table_test(table: pd.DataFrame, exact, correction, n_sim, generator, ci) -> dict:
-    counts = table.to_numpy()
-    n = int(counts.sum())
-    result = {"n": n, "n_rows": counts.shape[0], "n_cols": counts.shape[1]}
-    empty = [str(label) for label in table.index[counts.sum(axis=1) == 0]]
-    if empty:
-        warn(
-            f"No answer falls in row category {', '.join(empty)} of the "
-            "table (nobody selected the option, or everybody did): no test (NaN)."
-        )
-        return result | {"test": "none", "p_val": np.nan}
-    expected = expected_freq(counts)
-    small_share = float(np.mean(expected < 5))
-    use_exact = exact is True or (exact == "auto" and (small_share > 0.2 or expected.min() < 1))
-    is_2x2 = counts.shape == (2, 2)
-    chi2, p_chi2, df, _ = stats.chi2_contingency(counts, correction=correction and is_2x2)
-    pearson = stats.chi2_contingency(counts, correction=False)[0]
-    odds = (np.nan, np.nan, np.nan)
-    if is_2x2:
-        estimate = odds_ratio(counts, kind="conditional")
-        interval = estimate.confidence_interval(confidence_level=ci)
-        odds = (estimate.statistic, interval.low, interval.high)
-    if not use_exact:
-        test = "chi-square (Yates)" if correction and is_2x2 else "chi-square"
-        p_val = p_chi2
-    elif is_2x2:
-        test, p_val = "Fisher exact (2x2)", stats.fisher_exact(counts)[1]
-    else:
-        test = f"Fisher exact (Monte Carlo, {n_sim})"
-        p_val = _fisher_monte_carlo(counts, n_sim, generator)
-    v, low, high = cramers_v_adjusted(pearson, n, *counts.shape, ci)
-    return result | {
-        "test": test,
-        "statistic": float(chi2),
-        "df": int(df),
-        "p_val": float(p_val),
-        "min_expected": float(expected.min()),
-        "share_expected_below_5": small_share,
-        "odds_ratio": odds[0],
-        "odds_ratio_ci_low": odds[1],
-        "odds_ratio_ci_high": odds[2],
-        "effect_size": v,
-        "effect_size_name": "cramers_v_adjusted",
-        "ci_low": low,
-        "ci_high": high,
-    }
-
-
-def _fisher_monte_carlo(counts: np.ndarray, n_sim: int, generator) -> float:
-    """Monte Carlo p of Fisher's test, as R's fisher.test(simulate.p.value = TRUE)."""
-    observed = -special.gammaln(counts + 1).sum()
-    tables = stats.random_table(counts.sum(axis=1), counts.sum(axis=0), seed=generator)
-    simulated = -special.gammaln(tables.rvs(size=n_sim) + 1).sum(axis=(1, 2))
-    return float((1 + np.sum(simulated <= observed / _ALMOST_ONE)) / (n_sim + 1))

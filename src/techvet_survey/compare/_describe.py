@@ -8,20 +8,15 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from techvet_survey._stats.arguments import as_column_list, check_ci, random_generator
+from techvet_survey._stats.describe import STATISTICS, warn_unusable
+from techvet_survey._stats.intervals import wilson_interval
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
-from techvet_survey.compare._common import (
-    as_column_list,
-    check_ci,
-    numeric_column,
-    random_generator,
-    warn,
-)
-from techvet_survey.compare._effect_sizes import wilson_interval
+from techvet_survey.compare._common import numeric_column
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
 
 BOOTSTRAP_METHODS = (False, "percentile", "bca")
 
-_STATISTICS = ["mean", "sd", "median", "q1", "q3", "ci_low", "ci_high"]
 _AGREEMENT = ["agree_share", "agree_ci_low", "agree_ci_high"]
 
 
@@ -139,8 +134,8 @@ def describe(
         table.insert(0, "variable", name)
         tables.append(table)
     result = pd.concat(tables, ignore_index=True)
-    _warn_unusable(result, min_n, by)
-    statistics = _STATISTICS + (_AGREEMENT if top_box is not None else [])
+    warn_unusable(result, min_n, by)
+    statistics = STATISTICS + (_AGREEMENT if top_box is not None else [])
     return suppress_small_cells(result, n_col="n", min_n=min_n, value_cols=statistics)
 
 
@@ -182,16 +177,3 @@ def _check_codes(column: pd.Series, name: str) -> None:
             f"such as {float(fractional[0])!r} (a scale score?). Use top_box with item columns, "
             "or drop it for scale scores."
         )
-
-
-def _warn_unusable(result: pd.DataFrame, min_n: int, by: list[str]) -> None:
-    """Warn about groups whose statistics are NaN although they are not suppressed."""
-    for row in result[["variable", "n", *by]].to_dict("records"):
-        group = ", ".join(f"{key}={row[key]!r}" for key in by)
-        if row["n"] == 0:
-            warn(f"`value` {row['variable']!r} is missing for every respondent of {group}.")
-        elif row["n"] == 1 and min_n <= 1:
-            warn(
-                f"{group} has a single value of {row['variable']!r}: no SD or confidence "
-                "interval (NaN)."
-            )

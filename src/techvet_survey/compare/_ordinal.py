@@ -13,14 +13,9 @@ from scipy import optimize, special, stats
 from statsmodels.miscmodels.ordinal_model import OrderedModel
 
 from techvet_survey._results import Result
+from techvet_survey._stats.arguments import as_column_list, check_ci, warn
 from techvet_survey._validation import check_columns, check_dataframe
-from techvet_survey.compare._common import (
-    as_column_list,
-    check_ci,
-    group_levels,
-    numeric_column,
-    warn,
-)
+from techvet_survey.compare._common import group_levels, numeric_column
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from techvet_survey.figures._output import (
     read_tables,
     save_entry,
 )
-from techvet_survey.plots._theme import FORMATS
+from techvet_survey.plots import FORMATS
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 _WORKER: dict = {}

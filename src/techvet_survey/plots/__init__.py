@@ -25,7 +25,8 @@ assessment test            :func:`item_analysis_plot`, :func:`distractor_plot`,
 interviews                 :func:`code_frequency_heatmap`,
                            :func:`cooccurrence_heatmap`,
                            :func:`coding_agreement_plot`
-theme and output           :func:`theme`, :func:`set_theme`, :func:`save_figure`
+theme and output           :func:`theme`, :func:`set_theme`, :func:`save_figure`,
+                           ``FORMATS`` (the saved file formats)
 =========================  ==================================================
 """
 
@@ -49,6 +50,7 @@ from techvet_survey.plots._likert import likert_bars
 from techvet_survey.plots._likert_data import likert_shares
 from techvet_survey.plots._test_items import distractor_plot, item_analysis_plot
 from techvet_survey.plots._theme import (
+    FORMATS,
     OKABE_ITO,
     agreement_colours,
     save_figure,
@@ -57,6 +59,7 @@ from techvet_survey.plots._theme import (
 )
 
 __all__ = [
+    "FORMATS",
     "OKABE_ITO",
     "TEXT",
     "agreement_colours",

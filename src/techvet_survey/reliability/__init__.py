@@ -4,16 +4,16 @@ Every function takes item data (survey Likert scales or scored test items) and r
 tidy DataFrame. Statistics that admit it are computed from one item covariance matrix.
 """
 
+from techvet_survey.reliability._alpha import cronbach_alpha
+from techvet_survey.reliability._decision import decision_consistency
+from techvet_survey.reliability._distractors import distractor_analysis
+from techvet_survey.reliability._items import item_analysis
+from techvet_survey.reliability._kuder_richardson import kr20, kr21, standard_error_of_measurement
+from techvet_survey.reliability._omega import omega
+from techvet_survey.reliability._ordinal import ordinal_alpha, ordinal_omega
+from techvet_survey.reliability._split import split_half
+from techvet_survey.reliability._subscores import subscores
 from techvet_survey.scoring import response_status, score_test
-
-from ._alpha import cronbach_alpha
-from ._decision import decision_consistency
-from ._distractors import distractor_analysis
-from ._items import item_analysis
-from ._omega import omega
-from ._ordinal import ordinal_alpha, ordinal_omega
-from ._split import kr20, kr21, split_half, standard_error_of_measurement
-from ._subscores import subscores
 
 __all__ = [
     "cronbach_alpha",

@@ -8,8 +8,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .._validation import check_argument
-from ._moments import ItemMoments, constant_items, item_moments, smc
+from techvet_survey._stats.alpha import alpha_row
+from techvet_survey._stats.intervals import duhachek_se, feldt_interval
+from techvet_survey._stats.moments import ItemMoments, constant_items, subset_moments
+from techvet_survey._validation import check_argument
+from techvet_survey.reliability._moments import item_moments
 
 CI_METHODS = ("feldt", "duhachek", "bootstrap")
 _BOOT_CHUNK_CELLS = 4_000_000  # resamples x rows handled per matrix product
@@ -32,63 +35,8 @@ def usable_moments(data, items, nan_policy: str) -> tuple[ItemMoments, ItemMomen
                 f"`items` has fewer than 2 items with variance (constant: {constant}). "
                 "Reliability needs at least 2 varying items."
             )
-        moments = _subset(moments, keep)
+        moments = subset_moments(moments, keep)
     return full, moments, constant
-
-
-def _subset(moments: ItemMoments, keep: list[int]) -> ItemMoments:
-    index = np.ix_(keep, keep)
-    return ItemMoments(
-        names=[moments.names[j] for j in keep],
-        values=moments.values[:, keep],
-        n_rows=moments.n_rows,
-        n_input=moments.n_input,
-        n_item=moments.n_item[keep],
-        n_pair=moments.n_pair[index],
-        mean=moments.mean[keep],
-        cov=moments.cov[index],
-        complete=moments.complete,
-    )
-
-
-def alpha_from_cov(cov: np.ndarray) -> float:
-    """Raw alpha, k/(k-1) * (1 - tr(C) / 1'C1)."""
-    k = cov.shape[0]
-    return k / (k - 1) * (1.0 - np.trace(cov) / cov.sum())
-
-
-def _alpha_row(moments: ItemMoments) -> dict[str, float]:
-    cov = moments.cov
-    k = moments.k
-    corr = moments.correlation()
-    sum_r = corr.sum()
-    return {
-        "alpha": alpha_from_cov(cov),
-        "std_alpha": k / (k - 1) * (1.0 - k / sum_r),
-        "g6": 1.0 - (k - smc(corr).sum()) / sum_r,
-        "average_r": (sum_r - k) / (k * (k - 1)),
-    }
-
-
-def duhachek_se(cov: np.ndarray, n: int) -> float:
-    """Asymptotic standard error of alpha (van Zyl et al. 2000; Duhachek & Iacobucci 2004)."""
-    k = cov.shape[0]
-    total = cov.sum()
-    trace = np.trace(cov)
-    cov2 = cov @ cov
-    q = (2 * k**2 / ((k - 1) ** 2 * total**3)) * (
-        total * (np.trace(cov2) + trace**2) - 2 * trace * cov2.sum()
-    )
-    return float(np.sqrt(q / n))
-
-
-def feldt_interval(alpha: float, n: int, k: int, ci: float) -> tuple[float, float]:
-    """Feldt's (1965) F-based interval: 1 - (1 - alpha) F_q(n - 1, (n - 1)(k - 1))."""
-    tail = (1 - ci) / 2
-    df1, df2 = n - 1, (n - 1) * (k - 1)
-    low = 1 - (1 - alpha) * stats.f.ppf(1 - tail, df1, df2)
-    high = 1 - (1 - alpha) * stats.f.ppf(tail, df1, df2)
-    return float(low), float(high)
 
 
 def bootstrap_alphas(moments: ItemMoments, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -222,7 +170,7 @@ def cronbach_alpha(
     if not 0 < ci < 1:
         raise ValueError(f"`ci` must lie between 0 and 1 (e.g. 0.95); got {ci!r}.")
     _, moments, _ = usable_moments(data, items, nan_policy)
-    row = _alpha_row(moments)
+    row = alpha_row(moments)
     n, k = moments.n_rows, moments.k
     if ci_method == "feldt":
         low, high = feldt_interval(row["alpha"], n, k, ci)

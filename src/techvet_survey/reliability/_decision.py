@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from .._validation import check_argument
-from ._alpha import alpha_from_cov
-from ._split import _binary_items, kr21_row
+from techvet_survey._stats.alpha import alpha_from_cov
+from techvet_survey._validation import check_argument
+from techvet_survey.reliability._kuder_richardson import binary_item_moments, kr21_row
 
 METHODS = ("subkoviak", "huynh", "normal")
 
@@ -133,7 +133,7 @@ def decision_consistency(
     """
     check_argument("method", METHODS, method)
     check_argument("nan_policy", ("listwise", "raise"), nan_policy)
-    moments = _binary_items(scored, items, nan_policy)
+    moments = binary_item_moments(scored, items, nan_policy)
     k = moments.k
     if not 0 < cut_score <= k:
         raise ValueError(f"`cut_score` must lie in (0, {k}] for {k} items; got {cut_score!r}.")

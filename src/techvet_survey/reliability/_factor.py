@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 from scipy import optimize
 
-from ._moments import smc
+from techvet_survey._stats.moments import smc
 
 _PSI_LOWER = 0.005  # psych's lower bound on uniquenesses (Heywood guard)
 

@@ -5,48 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._alpha import usable_moments
-from ._moments import ItemMoments
+from techvet_survey._stats.alpha import closed_form_drop, item_total_r
+from techvet_survey.reliability._alpha import usable_moments
 
 UPPER_LOWER_SHARE = 0.27
-
-
-def _item_total_r(moments: ItemMoments) -> np.ndarray:
-    """Correlation of each item with the person-mean score (psych's ``raw.r``).
-
-    With complete data this is (C1)_i / sqrt(C_ii 1'C1). With missing data psych
-    correlates each item with the mean of the answered items (pairwise-complete), so
-    that is what is computed then.
-    """
-    cov = moments.cov
-    if moments.complete:
-        return cov.sum(axis=1) / np.sqrt(np.diag(cov) * cov.sum())
-    values = moments.values
-    total = np.nanmean(values, axis=1)
-    out = np.empty(moments.k)
-    for j in range(moments.k):
-        both = ~np.isnan(values[:, j])
-        out[j] = np.corrcoef(values[both, j], total[both])[0, 1]
-    return out
-
-
-def _closed_form_drop(cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Item-rest r and alpha if deleted from C alone (no refit per item).
-
-    For item i with row sum s_i, total T = 1'C1 and trace t: the rest score has variance
-    T - 2 s_i + C_ii and covariance s_i - C_ii with the item; alpha without i is
-    (k-1)/(k-2) (1 - (t - C_ii)/(T - 2 s_i + C_ii)).
-    """
-    k = cov.shape[0]
-    diag = np.diag(cov)
-    row_sum = cov.sum(axis=1)
-    rest_var = cov.sum() - 2 * row_sum + diag
-    item_rest = (row_sum - diag) / np.sqrt(diag * rest_var)
-    if k > 2:
-        alpha_drop = (k - 1) / (k - 2) * (1 - (np.trace(cov) - diag) / rest_var)
-    else:
-        alpha_drop = np.full(k, np.nan)
-    return item_rest, alpha_drop
 
 
 def _is_binary(column: np.ndarray) -> bool:
@@ -140,7 +102,7 @@ def item_analysis(data: pd.DataFrame, items=None, *, nan_policy: str = "pairwise
     2   i3        0.263             0.828       0.333
     """
     all_items, moments, _ = usable_moments(data, items, nan_policy)
-    item_rest, alpha_drop = _closed_form_drop(moments.cov)
+    item_rest, alpha_drop = closed_form_drop(moments.cov)
     table = pd.DataFrame(
         {
             "item": all_items.names,
@@ -153,7 +115,7 @@ def item_analysis(data: pd.DataFrame, items=None, *, nan_policy: str = "pairwise
     computed = pd.DataFrame(
         {
             "item": moments.names,
-            "item_total_r": _item_total_r(moments),
+            "item_total_r": item_total_r(moments),
             "item_rest_r": item_rest,
             "alpha_if_deleted": alpha_drop,
         }

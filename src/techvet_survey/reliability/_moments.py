@@ -8,12 +8,12 @@ arithmetic on a k x k matrix.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .._validation import apply_nan_policy, check_argument, numeric_items
+from techvet_survey._stats.moments import ItemMoments, cross_product
+from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
 
 try:  # installed with scikit-learn (a pingouin dependency); optional here
     from threadpoolctl import threadpool_limits
@@ -21,48 +21,6 @@ except ImportError:  # pragma: no cover
     threadpool_limits = None
 
 NAN_POLICIES = ("pairwise", "listwise", "raise")
-
-
-@dataclass(frozen=True)
-class ItemMoments:
-    """Counts, means and covariances of k items (R: ``cov(x, use=...)``).
-
-    ``cov`` follows R's ``cov(x, use="pairwise")``: each entry uses the rows where both
-    items are present, centred on the means of those rows. ``n_pair`` holds those counts.
-    """
-
-    names: list[str]
-    values: np.ndarray  # n x k float, NaN for missing
-    n_rows: int  # rows that answered at least one item
-    n_input: int  # rows passed on by the nan_policy, blank rows included
-    n_item: np.ndarray  # k answered counts
-    n_pair: np.ndarray  # k x k pairwise counts
-    mean: np.ndarray
-    cov: np.ndarray
-    complete: bool  # no missing value at all
-
-    @property
-    def k(self) -> int:
-        return len(self.names)
-
-    @property
-    def sd(self) -> np.ndarray:
-        return np.sqrt(np.diag(self.cov))
-
-    def correlation(self) -> np.ndarray:
-        """The covariance matrix scaled to correlations (R: ``cov2cor``)."""
-        sd = self.sd
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return self.cov / np.outer(sd, sd)
-
-
-def _cross_product(values: np.ndarray) -> np.ndarray:
-    """X'X; single-threaded BLAS, which is faster for a tall, narrow X on a busy machine
-    (multi-threaded OpenBLAS spins on shared cores)."""
-    if threadpool_limits is None or values.size < 1_000_000:
-        return values.T @ values
-    with threadpool_limits(limits=1, user_api="blas"):
-        return values.T @ values
 
 
 def _pairwise_cov(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -109,7 +67,7 @@ def item_moments(
     if complete:
         mean = values.mean(axis=0)
         centred = values - mean
-        cov = _cross_product(centred) / (n_rows - 1)
+        cov = cross_product(centred) / (n_rows - 1)
         n_item = np.full(len(names), n_rows)
         n_pair = np.full((len(names), len(names)), float(n_rows))
     else:
@@ -139,19 +97,3 @@ def pairwise_correlation(moments: ItemMoments) -> np.ndarray:
         cross = sum_xy - sum_x * sum_x.T / n_pair
         ss = sum_x2 - sum_x**2 / n_pair
         return cross / np.sqrt(ss * ss.T)
-
-
-def constant_items(moments: ItemMoments) -> list[str]:
-    """Names of items with zero (or undefined) variance."""
-    variance = np.diag(moments.cov)
-    return [
-        name
-        for name, value in zip(moments.names, variance, strict=True)
-        if not np.isfinite(value) or value <= 0
-    ]
-
-
-def smc(correlation: np.ndarray) -> np.ndarray:
-    """Squared multiple correlations, 1 - 1/diag(R^-1) (R: ``psych::smc``)."""
-    inverse = np.linalg.pinv(correlation)
-    return 1.0 - 1.0 / np.diag(inverse)

@@ -7,9 +7,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from ._alpha import usable_moments
-from ._factor import minres, oblimin, varimax
-from ._moments import pairwise_correlation
+from techvet_survey.reliability._alpha import usable_moments
+from techvet_survey.reliability._factor import minres, oblimin, varimax
+from techvet_survey.reliability._moments import pairwise_correlation
 
 
 def _general_loadings(phi: np.ndarray) -> np.ndarray:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from techvet_survey._stats.moments import smc
 from techvet_survey.factor import polychoric
-
-from ._moments import smc
-from ._omega import omega_coefficients
+from techvet_survey.reliability._omega import omega_coefficients
 
 
 def _polychoric_matrix(data, items, nan_policy: str) -> tuple[np.ndarray, int]:

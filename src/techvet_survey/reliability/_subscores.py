@@ -7,8 +7,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._alpha import alpha_from_cov
-from ._moments import item_moments
+from techvet_survey._stats.alpha import alpha_from_cov
+from techvet_survey.reliability._moments import item_moments
 
 
 def _area_items(areas) -> dict[str, list[str]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import optimize, special, stats
-from statsmodels.stats.proportion import proportion_confint
 
 # Bracket limit for the noncentrality parameters: far beyond any survey effect.
 _MAX_NCP = 1e7
@@ -178,55 +177,3 @@ def cramers_v_adjusted(chi2: float, n: int, n_rows: int, n_cols: int, ci: float)
 
     low, high = ncp_interval(chi2, "chi2", ci, df)
     return float(to_v(chi2)), float(to_v(low)), float(min(to_v(high), 1.0))
-
-
-def wilson_interval(successes, n, ci: float):
-    """Shares with Wilson score intervals (R: ``prop.test(k, n, correct = FALSE)``).
-
-    Arrays in, arrays out; a share of zero respondents is NaN.
-
-    Examples
-    --------
-    >>> [x.round(4).tolist() for x in wilson_interval(np.array([15]), np.array([25]), 0.95)]
-    [[0.6], [0.4074], [0.766]]
-    """
-    successes, n = np.asarray(successes, dtype=float), np.asarray(n, dtype=float)
-    share = np.full(n.shape, np.nan)
-    low, high = share.copy(), share.copy()
-    used = n > 0
-    share[used] = successes[used] / n[used]
-    low[used], high[used] = proportion_confint(
-        successes[used], n[used], alpha=1 - ci, method="wilson"
-    )
-    return share, low, high
-
-
-def studentized_range_quantile(level: float, k: int, df: np.ndarray) -> np.ndarray:
-    """Quantiles of the studentized range for many df at once (R: ``qtukey``).
-
-    Vectorised secant iterations on ``scipy.stats.studentized_range.sf``, started at
-    the large-df quantile; much faster than calling its ``ppf`` pair by pair.
-
-    Examples
-    --------
-    >>> studentized_range_quantile(0.95, 4, np.array([20.0, 60.0])).round(4).tolist()
-    [3.9583, 3.7371]
-    """
-    df = np.asarray(df, dtype=float)
-    target = 1 - level
-    distribution = stats.studentized_range
-    limit = optimize.brentq(lambda q: distribution.sf(q, k, 1e6) - target, 0.1, 50, xtol=1e-12)
-    previous = np.full(df.shape, limit)
-    current = limit * (1 + 2 / df)
-    f_previous = distribution.sf(previous, k, df) - target
-    for _ in range(30):
-        f_current = distribution.sf(current, k, df) - target
-        done = np.abs(f_current) < 1e-13
-        if np.all(done):
-            break
-        with np.errstate(divide="ignore", invalid="ignore"):
-            step = f_current * (current - previous) / (f_current - f_previous)
-        step = np.where(done | ~np.isfinite(step), 0.0, step)
-        previous, f_previous = current, f_current
-        current = current - step
-    return current

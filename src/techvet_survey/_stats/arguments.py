@@ -1,0 +1,38 @@
+"""Argument checks and caller-facing warnings shared by the statistical families."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["as_column_list", "check_ci", "random_generator", "warn"]
+
+
+def check_ci(ci: float) -> float:
+    """Return `ci` if it is a level strictly between 0 and 1."""
+    if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0 < ci < 1:
+        raise ValueError(f"`ci` must be a confidence level between 0 and 1; got {ci!r}.")
+    return float(ci)
+
+
+def random_generator(seed) -> np.random.Generator:
+    """A numpy Generator from an int, None or a Generator (`seed=` arguments)."""
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
+        raise TypeError(
+            f"`seed` must be an int, None or a numpy Generator; got {type(seed).__name__}."
+        )
+    return np.random.default_rng(seed)
+
+
+def warn(message: str) -> None:
+    """Warn from the caller of the public function (stacklevel past the helpers)."""
+    warnings.warn(message, UserWarning, stacklevel=4)
+
+
+def as_column_list(columns: str | Sequence[str]) -> list[str]:
+    """A column name or a sequence of names as a list."""
+    return [columns] if isinstance(columns, str) else list(columns)
