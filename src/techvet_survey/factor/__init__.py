@@ -5,9 +5,9 @@ normal variables; ``efa`` extracts and rotates factors as psych's ``fa``; and
 ``parallel_analysis`` suggests how many factors to keep, as psych's ``fa.parallel``.
 """
 
-from ._efa import EfaResult, efa
-from ._parallel import ParallelResult, parallel_analysis
-from ._polychoric import PolychoricResult, polychoric
+from techvet_survey.factor._efa import EfaResult, efa
+from techvet_survey.factor._parallel import ParallelResult, parallel_analysis
+from techvet_survey.factor._polychoric import PolychoricResult, polychoric
 
 __all__ = [
     "EfaResult",

@@ -10,9 +10,8 @@ import pandas as pd
 from techvet_survey._results import Result
 from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
 from techvet_survey.errors import ArgumentError
-
-from ._efa import METHODS
-from ._extraction import extract, single_threaded_blas
+from techvet_survey.factor._efa import METHODS
+from techvet_survey.factor._extraction import extract, single_threaded_blas
 
 _KINDS = ("component", "factor")
 
