@@ -147,3 +147,23 @@ def test_cli_internal_fault_is_one_line(monkeypatch, tmp_path, key_env):
     assert code == 1
     assert stderr.startswith("internal error (ZeroDivisionError: boom)")
     assert "Traceback" not in stderr and stderr.count("\n") == 1
+
+
+def test_real_qda_projects_each_get_an_outcome(tmp_path, key_env):
+    """NVivo and ATLAS.ti projects are read (ATLAS.ti writes ``Project.qde``); a MAXQDA
+    project database and a legacy .xls fail with what to export instead."""
+    real = Path(__file__).resolve().parent / "data" / "real" / "refi_qda"
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in real.iterdir():
+        if path.suffix in (".qdpx", ".mex", ".xls"):
+            shutil.copy(path, raw / path.name)
+    with pytest.warns(UserWarning):
+        files = clean_study(raw).files.set_index("file")
+    assert files.loc["nvivo12_youtube_comments.qdpx", "status"] == "cleaned"
+    assert files.loc["nvivo12_youtube_comments.qdpx", "rows_read"] == 303
+    assert "UTF-16" in files.loc["nvivo12_youtube_comments.qdpx", "note"]
+    assert files.loc["atlasti8_standard_project.qdpx", "status"] == "cleaned"
+    assert files.loc["maxqda12_project.mex", "status"] == "failed"
+    assert "export the coded project as REFI-QDA" in files.loc["maxqda12_project.mex", "note"]
+    assert files.loc["maxqda12_coded_segments.xls", "status"] == "failed"

@@ -199,7 +199,7 @@ def _zip_kind(path: Path, name: str, suffix: str) -> str:
             members = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
         return "xlsx"  # the workbook reader says that the archive is broken
-    if "project.qde" in members:
+    if "project.qde" in {member.casefold() for member in members}:  # ATLAS.ti: Project.qde
         return "qdpx"
     if suffix in QDA_PROJECTS:
         raise InputError(f"{name!r} is {QDA_PROJECTS[suffix]}, not an export: {QDA_EXPORT}.")
