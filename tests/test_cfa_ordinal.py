@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from techvet_survey.cfa import fit_cfa
+from techvet_survey.cfa import fit_cfa, measurement_invariance
 from techvet_survey.cfa._model import parse_model
 from techvet_survey.cfa._ordinal import ordinal_moments
 from techvet_survey.errors import ArgumentError, InputError
@@ -235,3 +235,98 @@ def test_listwise_equals_pairwise_on_complete_data_and_differs_with_gaps(hs):
     dropped = fit_cfa(gaps, ONE_FACTOR, ordered=True, nan_policy="listwise")
     assert with_gaps.fit["n"].iloc[0] == 301
     assert dropped.fit["n"].iloc[0] == 271
+
+
+# lavaan + semTools: the four levels of measEq.syntax(ID.cat = "Wu.Estabrook.2016") and
+# lavTestLRT(configural, thresholds, metric, scalar) (scaled.shifted, satorra.2000)
+LADDER = {
+    "configural": {
+        "chi2": 82.3860928963,
+        "df": 48.0,
+        "cfi": 0.987375771989,
+        "srmr": 0.0751509088285,
+        "chi2_scaled": 126.608599029,
+        "scaling_factor": 0.708601403011,
+        "cfi_scaled": 0.951155220088,
+        "tli_scaled": 0.926732830131,
+        "rmsea_scaled": 0.104663152835,
+    },
+    "thresholds": {
+        "chi2": 93.5186684856,
+        "df": 66.0,
+        "chi2_scaled": 156.047548766,
+        "scaling_factor": 0.660220122715,
+        "cfi_scaled": 0.944047435580,
+        "rmsea_scaled": 0.0955307931402,
+        "chi2_diff": 26.59034463056,
+        "df_diff": 18.0,
+        "p_diff": 8.70062223040e-02,
+    },
+    "metric": {
+        "chi2": 98.1046542709,
+        "df": 72.0,
+        "chi2_scaled": 146.900789725,
+        "cfi_scaled": 0.953459129986,
+        "chi2_diff": 4.00060493468,
+        "p_diff": 0.676594547178,
+    },
+    "scalar": {
+        "chi2": 154.7557662634,
+        "df": 78.0,
+        "chi2_scaled": 206.136210985,
+        "cfi_scaled": 0.920380402377,
+        "rmsea_scaled": 0.104825765161,
+        "chi2_diff": 44.43004145810,
+        "p_diff": 6.07368586677e-08,
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def ladder(hs):
+    return measurement_invariance(hs, THREE_FACTORS, group="school", ordered=True)
+
+
+def test_wu_estabrook_ladder_matches_semtools_and_lavtestlrt(ladder):
+    table = ladder.ladder.set_index("level")
+    assert list(table.index) == ["configural", "thresholds", "metric", "scalar"]
+    for level, expected in LADDER.items():
+        for name, value in expected.items():
+            assert table.loc[level, name] == pytest.approx(value, rel=FIT_RTOL), (level, name)
+    assert set(table["estimator"]) == {"WLSMV"}
+    assert list(table["diff_test"]) == ["", "satorra.2000", "satorra.2000", "satorra.2000"]
+    assert list(table["compared_with"]) == ["", "configural", "thresholds", "metric"]
+
+
+def test_ladder_judges_scaled_fit_changes_with_chen(ladder):
+    table = ladder.ladder.set_index("level")
+    delta = LADDER["scalar"]["cfi_scaled"] - LADDER["metric"]["cfi_scaled"]
+    assert table.loc["scalar", "delta_cfi"] == pytest.approx(delta, rel=FIT_RTOL)
+    assert table.loc["thresholds", "invariant"]
+    assert table.loc["metric", "invariant"]
+    assert not table.loc["scalar", "invariant"]
+    assert not ladder.comparable_means
+    assert ladder.verdict["level"].iloc[0] == "metric"
+    assert ladder.reason.startswith("scalar invariance fails (delta CFI = -0.0331 <= -0.010")
+    assert "(scaled CFI and RMSEA, WLSMV)" in ladder.rule
+
+
+def test_ladder_latent_means_are_those_of_the_scalar_model(ladder):
+    means = ladder.latent_means.set_index(["group", "factor"])
+    assert means.loc[("Grant-White", "visual"), "est"] == pytest.approx(
+        -0.13329216445, rel=EST_RTOL
+    )
+    assert means.loc[("Grant-White", "visual"), "se"] == pytest.approx(0.14315407359, rel=EST_RTOL)
+
+
+def test_ladder_by_chisq_rule_names_the_satorra_2000_test(hs):
+    result = measurement_invariance(hs, THREE_FACTORS, group="school", ordered=True, rule="chisq")
+    table = result.ladder.set_index("level")
+    assert table.loc["thresholds", "invariant"]  # p = 0.087
+    assert not table.loc["scalar", "invariant"]
+    assert "Satorra (2000) scaled-and-shifted difference test, WLSMV" in result.rule
+
+
+def test_ordinal_ladder_refuses_strict(hs):
+    with pytest.raises(ArgumentError, match=r"`strict=True` is not available for ordered items"):
+        measurement_invariance(hs, ONE_FACTOR, group="school", ordered=True, strict=True)
