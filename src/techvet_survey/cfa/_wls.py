@@ -187,7 +187,20 @@ class OrdinalProblem:
             for gamma in moments.gamma
         ]
         self.rows = [np.flatnonzero(table.group == g) for g in range(table.n_groups)]
-        self.fraction = moments.n / moments.n_total
+        self.kind_rows = [self._kind_rows(rows) for rows in self.rows]
+        first = self.kind_rows[0]
+        self.loading_at = tuple(np.array([table.index[r] for r in first["loading"]]).T)
+        self.psi_at = tuple(np.array([table.index[r] for r in first["psi"]]).T)
+        self.th_item = np.array([table.index[r][0] for r in first["threshold"]], dtype=int)
+        self.pairs = np.triu_indices(len(table.spec.items), 1)
+
+    def _kind_rows(self, rows: np.ndarray) -> dict[str, np.ndarray]:
+        """Rows of each kind in table order (the same layout in every group)."""
+        kinds = np.array(self.table.kind)[rows]
+        out = {kind: rows[kinds == kind] for kind in ("loading", "threshold", "scale", "mean")}
+        out["psi"] = rows[(kinds == "lv_variance") | (kinds == "lv_covariance")]
+        out["intercept"] = rows[kinds == "intercept"]
+        return out
 
     def values(self, theta: np.ndarray) -> np.ndarray:
         """Every row's value at `theta` (complex `theta` gives complex values)."""
@@ -224,19 +237,40 @@ class OrdinalProblem:
         return GroupModel(loadings, psi, thresholds, intercepts, scales, means)
 
     def implied(self, theta: np.ndarray) -> list[np.ndarray]:
-        values = self.values(theta)
-        return [self.group_model(values, g).implied() for g in range(self.table.n_groups)]
+        """m_g(theta) per group."""
+        values = self.values(theta)[None, :]
+        return [self.implied_batch(values, g)[0] for g in range(self.table.n_groups)]
+
+    def implied_batch(self, values: np.ndarray, g: int) -> np.ndarray:
+        """m_g for each row of `values` (batch x table rows), vectorised."""
+        rows = self.kind_rows[g]
+        batch = values.shape[0]
+        p, m = len(self.table.spec.items), len(self.table.spec.factors)
+        loadings = np.zeros((batch, p, m), dtype=values.dtype)
+        item, factor = self.loading_at
+        loadings[:, item, factor] = values[:, rows["loading"]]
+        psi = np.zeros((batch, m, m), dtype=values.dtype)
+        psi[:, self.psi_at[0], self.psi_at[1]] = values[:, rows["psi"]]
+        psi[:, self.psi_at[1], self.psi_at[0]] = values[:, rows["psi"]]
+        scales = values[:, rows["scale"]]
+        shift = values[:, rows["intercept"]] + np.einsum(
+            "bpm,bm->bp", loadings, values[:, rows["mean"]]
+        )
+        th = scales[:, self.th_item] * (values[:, rows["threshold"]] - shift[:, self.th_item])
+        common = loadings @ psi @ np.swapaxes(loadings, 1, 2)
+        first, second = self.pairs
+        corr = scales[:, first] * scales[:, second] * common[:, first, second]
+        return np.concatenate([th, corr], axis=1)
 
     def jacobian(self, theta: np.ndarray) -> list[np.ndarray]:
         """d m_g / d theta per group, exact by complex steps (m is a polynomial)."""
         n_free = len(theta)
-        out = [np.zeros((self.moments.n_stats, n_free)) for _ in self.rows]
-        for k in range(n_free):
-            step = theta.astype(complex)
-            step[k] += 1j * COMPLEX_STEP
-            for g, implied in enumerate(self.implied(step)):
-                out[g][:, k] = implied.imag / COMPLEX_STEP
-        return out
+        values = np.tile(self.values(theta).astype(complex), (n_free, 1))
+        free = np.flatnonzero(self.table.free >= 0)
+        values[self.table.free[free], free] += 1j * COMPLEX_STEP
+        return [
+            self.implied_batch(values, g).imag.T / COMPLEX_STEP for g in range(self.table.n_groups)
+        ]
 
     def residual_vector(self, theta: np.ndarray) -> np.ndarray:
         """sqrt((n_g - 1) W_g) (s_g - m_g), stacked: its squared norm is chi2."""
