@@ -330,3 +330,32 @@ def test_ladder_by_chisq_rule_names_the_satorra_2000_test(hs):
 def test_ordinal_ladder_refuses_strict(hs):
     with pytest.raises(ArgumentError, match=r"`strict=True` is not available for ordered items"):
         measurement_invariance(hs, ONE_FACTOR, group="school", ordered=True, strict=True)
+
+
+def test_pairwise_missing_matches_lavaan():
+    gaps = pd.read_csv(DATA / "cfa_holzinger_ordinal_gaps.csv")
+    assert gaps[[f"x{j}" for j in range(1, 7)]].isna().any(axis=1).sum() > 100
+    result = fit_cfa(gaps, ONE_FACTOR, ordered=True)
+    check_fit(
+        result.fit,
+        {
+            "chi2": 79.065779491706,
+            "cfi": 0.970481762239,
+            "srmr": 0.112965351400,
+            "chi2_scaled": 117.411198007009,
+            "scaling_factor": 0.682376899411,
+            "cfi_scaled": 0.936468633983,
+            "tli_scaled": 0.894114389972,
+            "rmsea_scaled": 0.200380377178,
+            "n": 301,
+        },
+    )
+    check_estimates(
+        result.estimates,
+        [
+            ("f", "=~", "x3", 0.67621604203, 0.11327437494),
+            ("f", "=~", "x6", 1.61958975227, 0.14834023210),
+            ("x3", "|", "t1", -1.00804504948, 0.09267112692),
+            ("x5", "|", "t4", 1.20131346393, 0.10023597601),
+        ],
+    )

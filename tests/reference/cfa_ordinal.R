@@ -3,8 +3,9 @@
 # at fixed cut points.
 # R version 4.2.2 Patched (2022-11-10 r83330), lavaan 0.6-14, semTools 0.5-6.
 # Run from the repository root:  Rscript tests/reference/cfa_ordinal.R
-# It (re)writes tests/reference/data/cfa_holzinger_ordinal.csv and prints the numbers
-# hard-coded in tests/test_cfa_ordinal.py.
+# It (re)writes tests/reference/data/cfa_holzinger_ordinal.csv (and
+# cfa_holzinger_ordinal_gaps.csv: about 8% of x1-x6 missing completely at random, fixed
+# seed) and prints the numbers hard-coded in tests/test_cfa_ordinal.py.
 suppressPackageStartupMessages({
   library(lavaan)
   library(semTools)
@@ -57,6 +58,15 @@ cat("\n### three factors, DWLS and ULS (standard test)\n")
 print(unclass(fitMeasures(cfa(three_factor, ordinal, ordered = items, estimator = "DWLS"),
                           c("chisq", "df", "cfi", "tli", "rmsea"))), digits = 12)
 show(cfa(three_factor, ordinal, ordered = items, estimator = "ULSMV"))
+
+cat("\n### one factor, WLSMV, 8% missing cells, missing = \"pairwise\"\n")
+gaps <- ordinal
+set.seed(1)
+for (item in items[1:6]) gaps[runif(nrow(gaps)) < 0.08, item] <- NA
+write.csv(gaps, "tests/reference/data/cfa_holzinger_ordinal_gaps.csv", row.names = FALSE,
+          na = "")
+gaps <- read.csv("tests/reference/data/cfa_holzinger_ordinal_gaps.csv")
+show(cfa(one_factor, gaps, ordered = items[1:6], estimator = "WLSMV", missing = "pairwise"))
 
 cat("\n### Wu & Estabrook (2016) ladder by school, WLSMV\n")
 levels <- list(configural = "", thresholds = "thresholds",
