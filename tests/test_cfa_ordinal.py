@@ -359,3 +359,8 @@ def test_pairwise_missing_matches_lavaan():
             ("x5", "|", "t4", 1.20131346393, 0.10023597601),
         ],
     )
+
+
+def test_unidentified_ordinal_model_says_so(hs):
+    with pytest.raises(ValueError, match=r"10 free parameters for 9 sample statistics \(df = -1\)"):
+        fit_cfa(hs, "f =~ x1 + x2", ordered=True)

@@ -67,7 +67,10 @@ def package_ordinal(solution: OrdinalSolution, estimator: str, nan_policy: str, 
         else:
             covariance = np.linalg.inv(statistics.information) / n_se
     estimates = _estimates(solution, covariance)
-    indices = _fit_row(solution, statistics, weights, robust)
+    if solution.converged:
+        indices = _fit_row(solution, statistics, weights, robust)
+    else:  # as for ML: no fit statistics of a model that was not fitted
+        indices = dict.fromkeys((*FIT_COLUMNS, *ROBUST_COLUMNS), np.nan)
     problems = _problems(solution, estimates, covariance)
     status = {
         "n": moments.n_total,

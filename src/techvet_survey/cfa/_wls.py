@@ -432,8 +432,10 @@ def _inverse(matrix: np.ndarray) -> np.ndarray | None:
 
 def scaled_shifted(chi2: float, df: float, trace: float, trace2: float) -> dict:
     """lavaan's "scaled.shifted" test: statistic, scaling factor 1/a and shift."""
-    if df <= 0 or not np.isfinite(trace2) or trace2 <= 0:
+    if df <= 0:  # lavaan: the standard statistic, no scaling
         return {"chi2_scaled": chi2, "scaling_factor": np.nan, "shift": np.nan}
+    if not np.isfinite(trace2) or trace2 <= 0:
+        return {"chi2_scaled": np.nan, "scaling_factor": np.nan, "shift": np.nan}
     a = np.sqrt(df / trace2)
     shift = df - a * trace
     return {"chi2_scaled": chi2 * a + shift, "scaling_factor": 1.0 / a, "shift": shift}
