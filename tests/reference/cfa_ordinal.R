@@ -1,6 +1,7 @@
 # Reference values for the ordinal (WLSMV / DWLS) estimator of techvet_survey.cfa, on
 # HolzingerSwineford1939 (lavaan's copy) with every item cut into five ordered categories
-# at fixed cut points.
+# at fixed cut points (the data: Holzinger & Swineford 1939, as distributed with lavaan;
+# the ordinal files are derived from tests/reference/data/cfa_holzinger_swineford_1939.csv).
 # R version 4.2.2 Patched (2022-11-10 r83330), lavaan 0.6-14, semTools 0.5-6.
 # Run from the repository root:  Rscript tests/reference/cfa_ordinal.R
 # It (re)writes tests/reference/data/cfa_holzinger_ordinal.csv (and
