@@ -3,8 +3,11 @@
 ``fit_cfa`` fits single- and multigroup CFA models by normal-theory maximum likelihood
 with a mean structure, with lavaan's defaults and fit indices, or by robust ML (lavaan's
 MLR: sandwich standard errors, Yuan-Bentler scaled chi-square, robust CFI / TLI / RMSEA),
-on complete cases or by full-information ML over the missing-data patterns;
-``measurement_invariance`` runs the configural / metric / scalar (/ strict) ladder,
+on complete cases or by full-information ML over the missing-data patterns, and
+ordered (Likert) items by WLSMV (polychoric correlations and thresholds, DWLS
+estimates, robust standard errors, lavaan's scaled-and-shifted chi-square);
+``measurement_invariance`` runs the configural / metric / scalar (/ strict) ladder
+(for ordered items Wu & Estabrook's configural / thresholds / metric / scalar one),
 judges each level by Chen's (2007) rule (or Cheung & Rensvold's, or the chi-square
 difference test, scaled under MLR), frees intercepts one at a time when scalar invariance
 fails (partial invariance, by univariate score tests), and says whether latent means may

@@ -21,9 +21,11 @@ from ._estimation import (
     start_values,
 )
 from ._fiml import make_problem
+from ._fit_ordinal import ORDINAL_EQUAL, ORDINAL_ESTIMATORS, fit_ordinal
 from ._indices import FIT_COLUMNS, ROBUST_COLUMNS, fit_indices
 from ._model import ModelSpec, ParameterTable, build_table, check_equal, parse_model
 from ._moments import GroupMoments, sample_moments
+from ._ordinal import ORDINAL_NAN_POLICIES, ordinal_moments
 from ._robust import unit_information
 
 ESTIMATE_COLUMNS = ("group", "lhs", "op", "rhs", "est", "se", "z", "p_val", "free")
@@ -39,16 +41,19 @@ class CfaResult(Result):
     ----------
     estimates : DataFrame
         One row per parameter and group (lavaan's ``parameterEstimates``): group, lhs,
-        op (``=~`` loading, ``~~`` (co)variance, ``~1`` intercept or latent mean), rhs,
+        op (``=~`` loading, ``~~`` (co)variance, ``~1`` intercept or latent mean; for
+        ordered items also ``|`` threshold, rhs t1, t2, ..., and ``~*~`` scale factor), rhs,
         est, se, z, p_val, free. Fixed parameters have NaN se, z and p_val.
     fit : DataFrame
         One row: chi2, df, p_val, cfi, tli, rmsea, rmsea_ci_low, rmsea_ci_high, srmr,
         loglik, aic, bic; lavaan's robust measures with dots as underscores:
         chi2_scaled, df_scaled, p_val_scaled, scaling_factor (MLR), cfi_robust,
         tli_robust, rmsea_robust (MLR; also ML with FIML, as lavaan), NaN otherwise;
-        then n, n_groups, n_par, converged, n_iter, grad_norm, admissible, estimator,
-        nan_policy, message. NaN fit values when the model could not be fitted (see
-        ``message``).
+        for ordered items (WLSMV, ULSMV) chi2_scaled, df_scaled, p_val_scaled,
+        scaling_factor and shift of lavaan's scaled-and-shifted test, with cfi_scaled,
+        tli_scaled and rmsea_scaled (loglik, aic, bic are NaN); then n, n_groups,
+        n_par, converged, n_iter, grad_norm, admissible, estimator, nan_policy,
+        message. NaN fit values when the model could not be fitted (see ``message``).
     model : str
         The model in lavaan syntax.
     groups : tuple
@@ -78,8 +83,9 @@ def fit_cfa(
     group: str | None = None,
     equal: Collection[str] = (),
     partial: Collection = (),
-    estimator: str = "ML",
-    nan_policy: str = "listwise",
+    estimator: str | None = None,
+    nan_policy: str | None = None,
+    ordered=None,
     max_iter: int = MAX_ITERATIONS,
 ) -> CfaResult:
     """Confirmatory factor analysis by normal-theory maximum likelihood, as lavaan's ``cfa``.
@@ -102,15 +108,24 @@ def fit_cfa(
         Intercepts exempt from the "intercepts" constraint (lavaan ``group.partial`` for
         intercepts): an item name frees its intercept in every group; an ``(item, group)``
         pair frees it in that group only (not the reference group).
-    estimator : {"ML", "MLR"}
-        Normal-theory maximum likelihood, or robust ML (lavaan ``estimator = "MLR"``):
-        the same estimates with Huber-White (sandwich) standard errors, the Yuan-Bentler
-        scaled chi-square and robust CFI / TLI / RMSEA (see Notes).
-    nan_policy : {"listwise", "fiml", "raise"}
+    estimator : {"ML", "MLR", "WLSMV", "DWLS", "ULSMV", "ULS"}, optional
+        Normal-theory maximum likelihood (the default for continuous items), or robust
+        ML (lavaan ``estimator = "MLR"``): the same estimates with Huber-White (sandwich)
+        standard errors, the Yuan-Bentler scaled chi-square and robust CFI / TLI / RMSEA
+        (see Notes). For ordered items (`ordered`): "WLSMV" (the default, as lavaan),
+        "DWLS", "ULSMV" or "ULS" (see Ordered items).
+    nan_policy : {"listwise", "fiml", "pairwise", "raise"}, optional
         Missing values: drop incomplete rows (R: ``missing = "listwise"``, lavaan's
-        default), full-information ML (``missing = "ml"``: every respondent with at
-        least one answered item counts; rows with none are dropped) or raise. Rows with
-        a missing group are always dropped.
+        default, and ours for continuous items), full-information ML (``missing =
+        "ml"``: every respondent with at least one answered item counts; rows with none
+        are dropped) or raise. For ordered items "pairwise" (the default: thresholds
+        from every answer to an item, polychorics from every answered pair),
+        "listwise" or "raise". Rows with a missing group are always dropped.
+    ordered : True or list of str, optional
+        The items are ordered categories (lavaan ``ordered =``): True or the list of
+        every item of `model` (mixing ordered and continuous items is not supported).
+        With several groups, `equal` takes "thresholds", "loadings", "intercepts"
+        (Wu & Estabrook's identification, see Ordered items).
     max_iter : int
         Most iterations of each optimiser attempt (see Notes).
 
@@ -156,7 +171,7 @@ def fit_cfa(
     MLR: the observed information E (lavaan's default for MLR, the Hessian by central
     differences of the analytic gradient) and the first-order information B0 (casewise
     scores at the model-implied moments, from fourth-order moments per pattern) give
-    :math:`\\mathrm{cov}(\\hat\theta) = E^{-1} B_0 E^{-1} / N`; the Yuan-Bentler (Mplus
+    :math:`\\mathrm{cov}(\\hat\\theta) = E^{-1} B_0 E^{-1} / N`; the Yuan-Bentler (Mplus
     variant) scaling factor is c = (tr(B1 A1^-1) - tr(B0 E^-1)) / df, A1 and B1 the
     observed and first-order information of the saturated model, chi2_scaled = chi2 / c;
     robust CFI and TLI (Brosseau-Liard & Savalei 2014) replace df by c df and
@@ -165,6 +180,29 @@ def fit_cfa(
     FIML, the robust CFI / TLI / RMSEA are lavaan's FIML-corrected ones (Zhang &
     Savalei 2023; ``lav_fit_fiml_corrected``, "V3").
 
+    Ordered items (lavaan's two-step WLS for ``ordered =``, delta parameterization):
+    per group the thresholds (from each item's margin) and polychoric correlations
+    (thresholds fixed), and their asymptotic covariance Gamma (lavaan's ``NACOV``) by
+    Muthén's (1984) sandwich of the casewise scores. The model implies thresholds
+    :math:`\\delta_j(\\tau_{jk} - \\nu_j - \\lambda_j'\\alpha)` and correlations
+    :math:`\\delta_i\\delta_j(\\Lambda\\Psi\\Lambda')_{ij}`; the residual variances
+    :math:`1/\\delta_j^2 - (\\Lambda\\Psi\\Lambda')_{jj}` are reported, not estimated.
+    DWLS minimises :math:`\\sum_g (n_g - 1)(s_g - m_g)'W_g(s_g - m_g)` with
+    :math:`W_g = \\mathrm{diag}(\\Gamma_g)^{-1}` (ULS: identity), which is chi2. WLSMV
+    (and ULSMV) add the sandwich standard errors (divisor N - G, as lavaan) and
+    lavaan 0.6's default "scaled.shifted" test: with U the residual projection of the
+    weights, a = sqrt(df / tr((U Gamma)^2)), chi2_scaled = a chi2 + shift, shift =
+    df - a tr(U Gamma), scaling_factor = 1/a; cfi_scaled and tli_scaled compare with
+    the independence model's scaled statistic (thresholds free, correlations 0);
+    RMSEA (plain and scaled) uses N - G; SRMR is the root mean squared correlation
+    residual over p(p + 1)/2. One group: marker variables, intercepts 0, scale
+    factors 1, latent means 0 (lavaan's ``cfa(ordered=)``). Several groups: Wu &
+    Estabrook's (2016) identification as semTools ``measEq.syntax(ID.cat =
+    "Wu.Estabrook.2016", parameterization = "delta")``: factor variances 1 and latent
+    means 0; with equal thresholds the scale factors and intercepts are free in groups
+    2..G; with equal loadings the factor variances are free there; with equal
+    intercepts the intercepts return to 0 and the latent means are free there.
+
     A model that cannot be fitted (a group of one, an item without variance, a singular
     covariance matrix, no convergence) gives a NaN fit row, ``converged = False`` and a
     warning with the reason; Heywood cases (negative variances) and a non-positive-
@@ -172,7 +210,8 @@ def fit_cfa(
 
     R equivalent: ``lavaan::cfa(model, data, group = "g", group.equal = c(...),
     estimator = "MLR", missing = "ml")`` with ``parameterEstimates()`` and
-    ``fitMeasures()``.
+    ``fitMeasures()``; for ordered items ``cfa(model, data, ordered = TRUE)`` (WLSMV)
+    or, with groups, the model from ``semTools::measEq.syntax``.
 
     References
     ----------
@@ -193,6 +232,12 @@ def fit_cfa(
        for nonnormality. Multivariate Behavioral Research, 49(5), 460-470.
     8. Zhang, X., & Savalei, V. (2023). New computations for RMSEA and CFI following
        FIML and TS estimation with missing data. Psychological Methods, 28(2), 263-283.
+    9. Muthén, B. (1984). A general structural equation model with dichotomous,
+       ordered categorical, and continuous latent variable indicators. Psychometrika,
+       49(1), 115-132.
+    10. Wu, H., & Estabrook, R. (2016). Identification of confirmatory factor analysis
+        models of different levels of invariance for ordered categorical outcomes.
+        Psychometrika, 81(4), 1014-1045.
 
     Examples
     --------
@@ -218,8 +263,20 @@ def fit_cfa(
     >>> robust.fit[["n", "chi2", "chi2_scaled", "scaling_factor", "cfi_robust"]].round(3)
          n   chi2  chi2_scaled  scaling_factor  cfi_robust
     0  300  1.982        1.997           0.993         1.0
+
+    Ordered items (five categories) by WLSMV:
+
+    >>> likert = data.apply(lambda column: pd.cut(column, 5, labels=False) + 1)
+    >>> ordinal = fit_cfa(likert, "care =~ q1 + q2 + q3 + q4", ordered=True)
+    >>> ordinal.fit[["chi2", "chi2_scaled", "df", "cfi_scaled"]].round(3)
+        chi2  chi2_scaled   df  cfi_scaled
+    0  0.539        1.111  2.0         1.0
     """
     spec = parse_model(model)
+    if ordered is not None or estimator in ORDINAL_ESTIMATORS:
+        return _fit_ordered(data, spec, group, equal, partial, estimator, nan_policy, ordered)
+    estimator = "ML" if estimator is None else estimator
+    nan_policy = "listwise" if nan_policy is None else nan_policy
     equal = check_equal(equal)
     check_estimator(estimator)
     moments = sample_moments(
@@ -236,8 +293,67 @@ def check_estimator(estimator: str) -> None:
     if estimator not in ESTIMATORS:
         raise ArgumentError(
             f"`estimator` must be one of {list(ESTIMATORS)} (lavaan's names); got "
-            f"{estimator!r}. Use 'MLR' for robust standard errors and the scaled test."
+            f"{estimator!r}. Use 'MLR' for robust standard errors and the scaled test, or "
+            f"{list(ORDINAL_ESTIMATORS)} with `ordered=` for ordered items."
         )
+
+
+def resolve_ordered(spec: ModelSpec, ordered, estimator, nan_policy) -> tuple[str, str]:
+    """(estimator, nan_policy) for ordered items; every item must be ordered."""
+    if ordered is None:
+        raise ArgumentError(
+            f"`estimator={estimator!r}` is for ordered items; pass `ordered=True` (every "
+            "item of `model` is ordered) or the list of items."
+        )
+    if ordered is not True:
+        names = [ordered] if isinstance(ordered, str) else list(ordered)
+        unknown = [name for name in names if name not in spec.items]
+        if unknown:
+            raise ArgumentError(
+                f"`ordered` names {unknown}, which are not items of `model` "
+                f"({list(spec.items)}); list items of the model, or pass ordered=True."
+            )
+        left = [item for item in spec.items if item not in names]
+        if left:
+            raise ArgumentError(
+                f"`ordered` leaves out items {left}: mixing ordered and continuous items is "
+                "not supported; pass ordered=True to treat every item as ordered."
+            )
+    estimator = "WLSMV" if estimator is None else estimator
+    if estimator not in ORDINAL_ESTIMATORS:
+        raise ArgumentError(
+            f"`estimator` must be one of {list(ORDINAL_ESTIMATORS)} for ordered items; got "
+            f"{estimator!r}. Use 'WLSMV' (lavaan's default for ordered items)."
+        )
+    nan_policy = "pairwise" if nan_policy is None else nan_policy
+    if nan_policy not in ORDINAL_NAN_POLICIES:
+        raise ArgumentError(
+            f"`nan_policy` must be one of {list(ORDINAL_NAN_POLICIES)} for ordered items; got "
+            f"{nan_policy!r}. Use 'pairwise' (lavaan's polychorics from every answered pair)."
+        )
+    return estimator, nan_policy
+
+
+def _fit_ordered(data, spec, group, equal, partial, estimator, nan_policy, ordered) -> CfaResult:
+    estimator, nan_policy = resolve_ordered(spec, ordered, estimator, nan_policy)
+    equal = tuple(dict.fromkeys([equal] if isinstance(equal, str) else equal))
+    for option in equal:
+        if option not in ORDINAL_EQUAL:
+            raise ArgumentError(
+                f"`equal` must name {list(ORDINAL_EQUAL)} for ordered items; got {option!r}. "
+                "Wu & Estabrook's ladder constrains thresholds, then loadings, then intercepts."
+            )
+    if partial:
+        raise ArgumentError(
+            "`partial` is not supported for ordered items; leave it empty (partial "
+            "invariance of ordered items is not implemented)."
+        )
+    moments = ordinal_moments(data, spec.items, group, nan_policy)
+    if moments.n_groups == 1 and equal:
+        raise ArgumentError(f"`equal` ({list(equal)}) needs `group` with two or more groups.")
+    with single_threaded_blas():
+        _, (estimates, fit, _) = fit_ordinal(spec, moments, equal, estimator, nan_policy)
+    return CfaResult(estimates, fit, spec.to_lavaan(), moments.labels, equal, ())
 
 
 def resolve_partial(partial, spec: ModelSpec, labels: tuple) -> frozenset[tuple[str, int]]:

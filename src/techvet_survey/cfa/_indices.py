@@ -23,7 +23,8 @@ FIT_COLUMNS = (
     "bic",
 )
 #: lavaan's robust (MLR) fit measures, dots as underscores; NaN under ML, except the
-#: robust CFI, TLI and RMSEA, which lavaan also reports for ML with FIML.
+#: robust CFI, TLI and RMSEA, which lavaan also reports for ML with FIML; then the
+#: shift parameter and scaled CFI, TLI, RMSEA of the scaled-and-shifted test (WLSMV).
 ROBUST_COLUMNS = (
     "chi2_scaled",
     "df_scaled",
@@ -32,6 +33,10 @@ ROBUST_COLUMNS = (
     "cfi_robust",
     "tli_robust",
     "rmsea_robust",
+    "shift",
+    "cfi_scaled",
+    "tli_scaled",
+    "rmsea_scaled",
 )
 
 
@@ -47,7 +52,7 @@ def fit_indices(
     chi2_null, df_null = baseline_chi2(moments)
     extra = dict.fromkeys(ROBUST_COLUMNS, np.nan)
     if robust is not None:
-        extra = robust_indices(solution, robust, chi2, df, df_null)
+        extra.update(robust_indices(solution, robust, chi2, df, df_null))
     elif moments.fiml and df > 0:  # lavaan reports the FIML-corrected indices under ML too
         extra.update(_corrected_indices(solution, df, df_null, scaled=False))
     rmsea = rmsea_point(chi2, df, n_total, n_groups)

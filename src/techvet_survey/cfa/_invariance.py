@@ -13,10 +13,13 @@ from techvet_survey._results import Result
 from techvet_survey.errors import ArgumentError
 
 from ._estimation import MAX_ITERATIONS, single_threaded_blas
-from ._fit import CfaResult, check_estimator, package, solve
+from ._fit import CfaResult, check_estimator, package, resolve_ordered, solve
+from ._fit_ordinal import ORDINAL_ESTIMATORS
 from ._indices import FIT_COLUMNS, ROBUST_COLUMNS
+from ._invariance_ordinal import OrdinalLadder, ordinal_verdict
 from ._model import ModelSpec, parse_model
 from ._moments import GroupMoments, sample_moments
+from ._ordinal import ordinal_moments
 from ._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
 from ._score import SCORE_COLUMNS, score_tests
 
@@ -55,11 +58,13 @@ class InvarianceResult(Result):
     ----------
     ladder : DataFrame
         One row per level (configural, metric, scalar, partial_scalar when intercepts
-        were freed, strict on request): fit indices (with the robust ones of
-        :class:`CfaResult` under MLR), ``estimator`` and ``nan_policy``; against the level
-        in ``compared_with``: ``diff_test`` ("likelihood.ratio" under ML,
-        "satorra.bentler.2001" under MLR), ``chi2_diff``, ``df_diff``, ``scaling_diff``
-        (the Satorra-Bentler c_d; NaN under ML) and, for each criterion
+        were freed, strict on request; for ordered items configural, thresholds,
+        metric, scalar): fit indices (with the robust ones of :class:`CfaResult` under
+        MLR, the scaled ones under WLSMV), ``estimator`` and ``nan_policy``; against the
+        level in ``compared_with``: ``diff_test`` ("likelihood.ratio" under ML,
+        "satorra.bentler.2001" under MLR, "satorra.2000" under WLSMV), ``chi2_diff``,
+        ``df_diff``, ``scaling_diff`` (the Satorra-Bentler c_d; 1/a under WLSMV; NaN
+        under ML) and, for each criterion
         (``delta_cfi``, ``delta_rmsea``, ``delta_srmr``, ``p_diff`` of the chi-square
         difference test), its value, ``<criterion>_cutoff`` (NaN where the rule does not
         consult it) and ``<criterion>_past_cutoff`` (True when the change signals
@@ -113,8 +118,9 @@ def measurement_invariance(
     alpha: float = 0.05,
     score_alpha: float = 0.05,
     min_invariant: int = 2,
-    estimator: str = "ML",
-    nan_policy: str = "listwise",
+    estimator: str | None = None,
+    nan_policy: str | None = None,
+    ordered=None,
     max_iter: int = MAX_ITERATIONS,
     **removed,
 ) -> InvarianceResult:
@@ -153,14 +159,20 @@ def measurement_invariance(
     min_invariant : int
         Intercepts of a factor that must stay equal in each group (at least 2 keeps the
         latent mean comparison anchored; Steenkamp & Baumgartner 1998).
-    estimator : {"ML", "MLR"}
-        Normal-theory ML, or robust ML (lavaan ``estimator = "MLR"``): Huber-White
-        standard errors, the Yuan-Bentler scaled chi-square, robust CFI / TLI / RMSEA,
-        and Satorra-Bentler (2001) scaled difference tests (see Notes).
-    nan_policy : {"listwise", "fiml", "raise"}
-        Missing values: listwise deletion (lavaan's default), full-information ML
-        (lavaan ``missing = "ml"``: every respondent with at least one answer counts),
-        or raise.
+    estimator : {"ML", "MLR", "WLSMV", "DWLS", "ULSMV", "ULS"}, optional
+        Normal-theory ML (the default for continuous items), or robust ML (lavaan
+        ``estimator = "MLR"``): Huber-White standard errors, the Yuan-Bentler scaled
+        chi-square, robust CFI / TLI / RMSEA, and Satorra-Bentler (2001) scaled
+        difference tests (see Notes). For ordered items "WLSMV" (the default), "DWLS",
+        "ULSMV" or "ULS" (see Ordered items).
+    nan_policy : {"listwise", "fiml", "pairwise", "raise"}, optional
+        Missing values: listwise deletion (lavaan's default, and ours for continuous
+        items), full-information ML (lavaan ``missing = "ml"``: every respondent with at
+        least one answer counts), or raise; for ordered items "pairwise" (the default),
+        "listwise" or "raise".
+    ordered : True or list of str, optional
+        The items are ordered categories: run Wu & Estabrook's ladder (see Ordered
+        items) instead of the configural / metric / scalar one.
     max_iter : int
         Most iterations of each optimiser attempt, per model.
 
@@ -186,6 +198,19 @@ def measurement_invariance(
     ladder's ``estimator``, ``nan_policy`` and ``diff_test`` columns say which were used.
     Score tests use the expected information whatever the estimator (lavaan's
     ``lavTestScore`` default).
+
+    Ordered items (`ordered`): the Wu & Estabrook (2016) ladder configural ->
+    thresholds -> metric -> scalar, each level identified as semTools'
+    ``measEq.syntax(ID.cat = "Wu.Estabrook.2016", parameterization = "delta")`` and
+    fitted as :func:`fit_cfa` fits ordered items; "thresholds" is judged with the
+    intercept cut-offs. Under WLSMV (ULSMV) delta CFI and delta RMSEA are the changes
+    in ``cfi_scaled`` and ``rmsea_scaled``, and chi2_diff is lavaan's ``lavTestLRT``
+    difference for these estimators (``diff_test`` "satorra.2000": Satorra's (2000)
+    scaled-and-shifted difference, a (T_1 - T_0) + b with a and b from the general
+    model's U Gamma restricted to the constraints, ``scaling_diff`` = 1/a); under DWLS
+    and ULS the plain difference. Strict invariance and partial (threshold)
+    invariance are not available for ordered items; ``score_tests`` and ``freed`` are
+    empty.
 
     Rules. ``"chen2007"`` (the default; Chen 2007, recommendations of the discussion):
     a level is non-invariant when delta CFI <= -0.010 *supplemented by* delta RMSEA >=
@@ -214,7 +239,9 @@ def measurement_invariance(
     hold.
 
     R equivalent: ``cfa(..., group = "g", group.equal = ...)`` per level,
-    ``lavTestLRT()``, ``semTools::compareFit()`` and ``lavTestScore()``.
+    ``lavTestLRT()``, ``semTools::compareFit()`` and ``lavTestScore()``; for ordered
+    items the models of ``semTools::measEq.syntax(..., ordered = items, ID.cat =
+    "Wu.Estabrook.2016")`` fitted with ``estimator = "WLSMV"``.
 
     References
     ----------
@@ -230,6 +257,12 @@ def measurement_invariance(
        25(1), 78-90.
     5. Satorra, A., & Bentler, P. M. (2001). A scaled difference chi-square test
        statistic for moment structure analysis. Psychometrika, 66(4), 507-514.
+    6. Wu, H., & Estabrook, R. (2016). Identification of confirmatory factor analysis
+       models of different levels of invariance for ordered categorical outcomes.
+       Psychometrika, 81(4), 1014-1045.
+    7. Satorra, A. (2000). Scaled and adjusted restricted tests in multi-sample
+       analysis of moment structures. In Innovations in Multivariate Statistical
+       Analysis (pp. 233-247). Kluwer.
 
     Examples
     --------
@@ -256,6 +289,12 @@ def measurement_invariance(
     """
     _refuse_removed(removed)
     spec = parse_model(items)
+    if ordered is not None or estimator in ORDINAL_ESTIMATORS:
+        return _ordinal_invariance(
+            data, spec, group, ordered, estimator, nan_policy, rule, small_sample, alpha, strict
+        )
+    estimator = "ML" if estimator is None else estimator
+    nan_policy = "listwise" if nan_policy is None else nan_policy
     check_estimator(estimator)
     moments = sample_moments(
         data, spec.items, group, nan_policy, min_groups=2, robust=estimator == "MLR"
@@ -302,6 +341,57 @@ def measurement_invariance(
         freed=freed,
         score_tests=scores,
         latent_means=_latent_means(ladder.models[final], spec),
+        verdict=verdict,
+        comparable_means=comparable,
+        reason=reason,
+        rule=decision.description,
+        models=dict(ladder.models),
+    )
+
+
+def _ordinal_invariance(
+    data, spec, group, ordered, estimator, nan_policy, rule, small_sample, alpha, strict
+) -> InvarianceResult:
+    """The Wu & Estabrook (2016) ladder for ordered items (see `measurement_invariance`)."""
+    estimator, nan_policy = resolve_ordered(spec, ordered, estimator, nan_policy)
+    if strict:
+        raise ArgumentError(
+            "`strict=True` is not available for ordered items: equal residual variances need "
+            "lavaan's theta parameterization, and this ladder uses the delta one. Leave "
+            "`strict` False."
+        )
+    moments = ordinal_moments(data, spec.items, group, nan_policy, min_groups=2)
+    decision = InvarianceRule.choose(
+        rule,
+        dict(zip(moments.labels, moments.n, strict=True)),
+        small_sample=small_sample,
+        alpha=alpha,
+        estimator=estimator,
+    )
+    with single_threaded_blas():
+        ladder = OrdinalLadder(spec, moments, decision, estimator, nan_policy).run()
+    comparable, level, reason = ordinal_verdict(ladder)
+    verdict = pd.DataFrame(
+        [
+            {
+                "comparable_means": comparable,
+                "level": level,
+                "freed": "",
+                "reason": reason,
+                "rule": decision.description,
+            }
+        ]
+    )
+    frame = pd.DataFrame(list(ladder.rows.values()), columns=list(LADDER_COLUMNS))
+    for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
+        frame[column] = frame[column].astype("boolean")
+    freed = pd.DataFrame(columns=_FREED_COLUMNS)
+    freed["invariant"] = freed["invariant"].astype("boolean")
+    return InvarianceResult(
+        ladder=frame,
+        freed=freed,
+        score_tests=pd.DataFrame(columns=list(SCORE_COLUMNS)),
+        latent_means=_latent_means(ladder.models["scalar"], spec),
         verdict=verdict,
         comparable_means=comparable,
         reason=reason,

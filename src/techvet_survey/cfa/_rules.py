@@ -23,6 +23,7 @@ SMALL_TOTAL_N = 300
 UNEQUAL_RATIO = 1.5
 # The constraint each level adds to the level it is compared with.
 LEVEL_ADDS = {
+    "thresholds": "thresholds",
     "metric": "loadings",
     "scalar": "intercepts",
     "partial_scalar": "intercepts",
@@ -55,9 +56,17 @@ class Cutoffs:
         return self.delta_srmr[constraint]
 
 
-CHEN_CUTOFFS = Cutoffs(-0.010, 0.015, {"loadings": 0.030, "intercepts": 0.010, "residuals": 0.010})
+# Thresholds of ordered items (Wu & Estabrook's ladder) are judged as intercepts, the
+# parameters they replace; Chen (2007) studied continuous items only.
+CHEN_CUTOFFS = Cutoffs(
+    -0.010,
+    0.015,
+    {"loadings": 0.030, "intercepts": 0.010, "residuals": 0.010, "thresholds": 0.010},
+)
 CHEN_SMALL_SAMPLE_CUTOFFS = Cutoffs(
-    -0.005, 0.010, {"loadings": 0.025, "intercepts": 0.005, "residuals": 0.005}
+    -0.005,
+    0.010,
+    {"loadings": 0.025, "intercepts": 0.005, "residuals": 0.005, "thresholds": 0.005},
 )
 CHEUNG_RENSVOLD_DELTA_CFI = -0.010
 
@@ -95,6 +104,7 @@ class InvarianceRule:
     basis: str
     alpha: float
     robust: bool = False
+    estimator: str = "ML"
 
     @classmethod
     def choose(
@@ -105,6 +115,7 @@ class InvarianceRule:
         small_sample: bool | None,
         alpha: float,
         robust: bool = False,
+        estimator: str | None = None,
     ) -> InvarianceRule:
         """The rule `name` with Chen's cut-offs picked from `group_sizes` (label: n)."""
         check_argument("rule", RULES, name)
@@ -131,13 +142,21 @@ class InvarianceRule:
             basis = f"chosen by the caller (total n = {total}; {sizes})"
         small_sample = bool(small_sample) and name == "chen2007"
         cutoffs = CHEN_SMALL_SAMPLE_CUTOFFS if small_sample else CHEN_CUTOFFS
-        return cls(name, cutoffs, small_sample, basis, float(alpha), robust)
+        if estimator is None:
+            estimator = "MLR" if robust else "ML"
+        return cls(name, cutoffs, small_sample, basis, float(alpha), robust, estimator)
+
+    @property
+    def _scaled(self) -> bool:
+        return self.estimator in ("WLSMV", "ULSMV")
 
     @property
     def description(self) -> str:
         """The rule and its cut-offs in words, for the result and the report."""
         if self.name == "cheung_rensvold":
             robust = " (robust CFI, MLR)" if self.robust else ""
+            if self._scaled:
+                robust = f" (scaled CFI, {self.estimator})"
             return (
                 f"cheung_rensvold{robust}: non-invariant when delta CFI <= "
                 f"{CHEUNG_RENSVOLD_DELTA_CFI:.3f} (Cheung & Rensvold 2002)"
@@ -148,6 +167,10 @@ class InvarianceRule:
                 if self.robust
                 else "likelihood ratio test, ML"
             )
+            if self._scaled:
+                test = f"Satorra (2000) scaled-and-shifted difference test, {self.estimator}"
+            elif self.estimator in ("DWLS", "ULS"):
+                test = f"chi-square difference, {self.estimator}"
             return (
                 f"chisq: non-invariant when the chi-square difference test ({test}) has "
                 f"p < {self.alpha:g}"
@@ -155,11 +178,13 @@ class InvarianceRule:
         c = self.cutoffs
         which = "small-sample" if self.small_sample else "regular"
         robust = " (robust CFI and RMSEA, MLR)" if self.robust else ""
+        if self._scaled:
+            robust = f" (scaled CFI and RMSEA, {self.estimator})"
         return (
             f"chen2007 ({which} cut-offs; {self.basis}){robust}: non-invariant when delta CFI <= "
             f"{c.delta_cfi:.3f} supplemented by delta RMSEA >= {c.delta_rmsea:.3f} or delta "
             f"SRMR >= {c.srmr('loadings'):.3f} (loadings) / {c.srmr('intercepts'):.3f} "
-            "(intercepts, residuals) (Chen 2007)"
+            "(intercepts, thresholds, residuals) (Chen 2007)"
         )
 
     def cutoffs_for(self, constraint: str) -> dict[str, float]:
