@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from techvet_survey._stats.bivariate import bivariate_normal_cdf
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.factor import efa, parallel_analysis, polychoric
-from techvet_survey.factor._bivariate import bivariate_normal_cdf
 from techvet_survey.factor._extraction import _minres_objective, extract, smooth_correlation
 
 DATA = Path(__file__).parent / "reference" / "data"

@@ -88,6 +88,16 @@ def test_imports_go_downward(path):
     assert not upward, f"{path.relative_to(PACKAGE)} imports upward: {upward}"
 
 
+def test_no_relative_imports():
+    relative = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in SOURCES
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.level
+    ]
+    assert not relative, f"relative imports (write them absolute): {relative}"
+
+
 def test_the_checker_sees_an_upward_import(tmp_path):
     module = tmp_path / "fake.py"
     module.write_text("def f():\n    from techvet_survey.report import build_report\n")

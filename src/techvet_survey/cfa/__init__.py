@@ -14,8 +14,8 @@ fails (partial invariance, by univariate score tests), and says whether latent m
 be compared across groups.
 """
 
-from ._fit import CfaResult, fit_cfa
-from ._invariance import InvarianceResult, measurement_invariance
-from ._model import parse_model
+from techvet_survey.cfa._fit import CfaResult, fit_cfa
+from techvet_survey.cfa._invariance import InvarianceResult, measurement_invariance
+from techvet_survey.cfa._model import parse_model
 
 __all__ = ["CfaResult", "InvarianceResult", "fit_cfa", "measurement_invariance", "parse_model"]

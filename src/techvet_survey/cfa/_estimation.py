@@ -24,8 +24,8 @@ import numpy as np
 import scipy.linalg
 from scipy import optimize
 
-from ._model import Layout, ParameterTable
-from ._moments import GroupMoments
+from techvet_survey.cfa._model import Layout, ParameterTable
+from techvet_survey.cfa._moments import GroupMoments
 
 try:  # installed with scikit-learn (a pingouin dependency); optional here
     from threadpoolctl import threadpool_limits

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._estimation import Problem
-from ._moments import GroupMoments
-from ._patterns import batch_derivatives, batch_loglik, batches
+from techvet_survey.cfa._estimation import Problem
+from techvet_survey.cfa._moments import GroupMoments
+from techvet_survey.cfa._patterns import batch_derivatives, batch_loglik, batches
 
 
 class FimlProblem(Problem):

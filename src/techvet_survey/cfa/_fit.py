@@ -11,22 +11,27 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._results import Result
-from techvet_survey.errors import ArgumentError
-
-from ._estimation import (
+from techvet_survey.cfa._estimation import (
     MAX_ITERATIONS,
     Solution,
     fit_problem,
     single_threaded_blas,
     start_values,
 )
-from ._fiml import make_problem
-from ._fit_ordinal import ORDINAL_EQUAL, ORDINAL_ESTIMATORS, fit_ordinal
-from ._indices import FIT_COLUMNS, ROBUST_COLUMNS, fit_indices
-from ._model import ModelSpec, ParameterTable, build_table, check_equal, parse_model
-from ._moments import GroupMoments, sample_moments
-from ._ordinal import ORDINAL_NAN_POLICIES, ordinal_moments
-from ._robust import unit_information
+from techvet_survey.cfa._fiml import make_problem
+from techvet_survey.cfa._fit_ordinal import ORDINAL_EQUAL, ORDINAL_ESTIMATORS, fit_ordinal
+from techvet_survey.cfa._indices import FIT_COLUMNS, ROBUST_COLUMNS, fit_indices
+from techvet_survey.cfa._model import (
+    ModelSpec,
+    ParameterTable,
+    build_table,
+    check_equal,
+    parse_model,
+)
+from techvet_survey.cfa._moments import GroupMoments, sample_moments
+from techvet_survey.cfa._ordinal import ORDINAL_NAN_POLICIES, ordinal_moments
+from techvet_survey.cfa._robust import unit_information
+from techvet_survey.errors import ArgumentError
 
 ESTIMATE_COLUMNS = ("group", "lhs", "op", "rhs", "est", "se", "z", "p_val", "free")
 STATUS_COLUMNS = ("n", "n_groups", "n_par", "converged", "n_iter", "grad_norm", "admissible")

@@ -8,10 +8,17 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._indices import FIT_COLUMNS, ROBUST_COLUMNS, cfi, rmsea_interval, rmsea_point, tli
-from ._model import ModelSpec
-from ._ordinal import OrdinalMoments
-from ._wls import (
+from techvet_survey.cfa._indices import (
+    FIT_COLUMNS,
+    ROBUST_COLUMNS,
+    cfi,
+    rmsea_interval,
+    rmsea_point,
+    tli,
+)
+from techvet_survey.cfa._model import ModelSpec
+from techvet_survey.cfa._ordinal import OrdinalMoments
+from techvet_survey.cfa._wls import (
     OrdinalSolution,
     Robust,
     baseline,

@@ -5,8 +5,13 @@ from __future__ import annotations
 import numpy as np
 from scipy import optimize, stats
 
-from ._estimation import Problem, Solution
-from ._robust import fiml_corrected, independence, independence_scaling, yuan_bentler
+from techvet_survey.cfa._estimation import Problem, Solution
+from techvet_survey.cfa._robust import (
+    fiml_corrected,
+    independence,
+    independence_scaling,
+    yuan_bentler,
+)
 
 FIT_COLUMNS = (
     "chi2",

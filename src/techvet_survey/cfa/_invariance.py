@@ -10,18 +10,17 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._results import Result
+from techvet_survey.cfa._estimation import MAX_ITERATIONS, single_threaded_blas
+from techvet_survey.cfa._fit import CfaResult, check_estimator, package, resolve_ordered, solve
+from techvet_survey.cfa._fit_ordinal import ORDINAL_ESTIMATORS
+from techvet_survey.cfa._indices import FIT_COLUMNS, ROBUST_COLUMNS
+from techvet_survey.cfa._invariance_ordinal import OrdinalLadder, ordinal_verdict
+from techvet_survey.cfa._model import ModelSpec, parse_model
+from techvet_survey.cfa._moments import GroupMoments, sample_moments
+from techvet_survey.cfa._ordinal import ordinal_moments
+from techvet_survey.cfa._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
+from techvet_survey.cfa._score import SCORE_COLUMNS, score_tests
 from techvet_survey.errors import ArgumentError
-
-from ._estimation import MAX_ITERATIONS, single_threaded_blas
-from ._fit import CfaResult, check_estimator, package, resolve_ordered, solve
-from ._fit_ordinal import ORDINAL_ESTIMATORS
-from ._indices import FIT_COLUMNS, ROBUST_COLUMNS
-from ._invariance_ordinal import OrdinalLadder, ordinal_verdict
-from ._model import ModelSpec, parse_model
-from ._moments import GroupMoments, sample_moments
-from ._ordinal import ordinal_moments
-from ._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
-from ._score import SCORE_COLUMNS, score_tests
 
 LEVEL_CONSTRAINTS = {
     "configural": (),

@@ -8,13 +8,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._fit import CfaResult
-from ._fit_ordinal import ORDINAL_ESTIMATORS, fit_ordinal
-from ._indices import FIT_COLUMNS, ROBUST_COLUMNS
-from ._model import ModelSpec
-from ._ordinal import OrdinalMoments
-from ._rules import InvarianceRule, empty_criteria
-from ._wls import WU_ESTABROOK, satorra_2000
+from techvet_survey.cfa._fit import CfaResult
+from techvet_survey.cfa._fit_ordinal import ORDINAL_ESTIMATORS, fit_ordinal
+from techvet_survey.cfa._indices import FIT_COLUMNS, ROBUST_COLUMNS
+from techvet_survey.cfa._model import ModelSpec
+from techvet_survey.cfa._ordinal import OrdinalMoments
+from techvet_survey.cfa._rules import InvarianceRule, empty_criteria
+from techvet_survey.cfa._wls import WU_ESTABROOK, satorra_2000
 
 ORDINAL_LEVELS = tuple(WU_ESTABROOK)
 

@@ -21,8 +21,7 @@ from techvet_survey._validation import (
     check_dataframe,
     numeric_items,
 )
-
-from ._patterns import Pattern, em_moments, group_patterns
+from techvet_survey.cfa._patterns import Pattern, em_moments, group_patterns
 
 NAN_POLICIES = ("listwise", "fiml", "raise")
 

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from techvet_survey._stats.bivariate import bivariate_normal_cdf, bivariate_normal_pdf
 from techvet_survey._validation import (
     apply_nan_policy,
     check_argument,
@@ -30,10 +31,8 @@ from techvet_survey._validation import (
     check_dataframe,
     numeric_items,
 )
+from techvet_survey.cfa._moments import _group_codes
 from techvet_survey.factor import polychoric
-from techvet_survey.factor._bivariate import bivariate_normal_cdf, bivariate_normal_pdf
-
-from ._moments import _group_codes
 
 ORDINAL_NAN_POLICIES = ("pairwise", "listwise", "raise")
 

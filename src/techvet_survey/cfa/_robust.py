@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._estimation import Problem, Solution
-from ._fiml import make_problem
-from ._patterns import first_order, loglik, loglik_gradient, vech_weight
+from techvet_survey.cfa._estimation import Problem, Solution
+from techvet_survey.cfa._fiml import make_problem
+from techvet_survey.cfa._patterns import first_order, loglik, loglik_gradient, vech_weight
 
 DIFFERENCE_STEP = 1e-5
 

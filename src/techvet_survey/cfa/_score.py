@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._estimation import Solution
-from ._fiml import make_problem
+from techvet_survey.cfa._estimation import Solution
+from techvet_survey.cfa._fiml import make_problem
 
 SCORE_COLUMNS = ("kind", "lhs", "op", "rhs", "group", "chi2", "df", "p_val")
 

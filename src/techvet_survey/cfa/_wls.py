@@ -25,8 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg, optimize
 
-from ._model import ModelSpec
-from ._ordinal import OrdinalMoments
+from techvet_survey.cfa._model import ModelSpec
+from techvet_survey.cfa._ordinal import OrdinalMoments
 
 COMPLEX_STEP = 1e-20
 

@@ -10,9 +10,9 @@ import pandas as pd
 from scipy import special
 
 from techvet_survey._results import Result
+from techvet_survey._stats.bivariate import bivariate_normal_cdf, bivariate_normal_pdf
 from techvet_survey._validation import apply_nan_policy, check_columns, numeric_items
 from techvet_survey.errors import ArgumentError, InputError
-from techvet_survey.factor._bivariate import bivariate_normal_cdf, bivariate_normal_pdf
 
 _RHO_BOUND = 0.9999
 _MAX_ITER = 100
