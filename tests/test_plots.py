@@ -43,8 +43,10 @@ def test_agreement_palette_is_diverging_with_a_grey_middle():
     colours = plots.agreement_colours(5)
     assert colours[2].upper() == "#C8C8C8"
     assert colours[0] != colours[-1]
-    with pytest.raises(ValueError, match="2 to 7 categories"):
-        plots.agreement_colours(9)
+    assert plots.agreement_colours(11)[5].upper() == "#C8C8C8"  # a 0-10 scale
+    assert len(set(plots.agreement_colours(10))) == 10
+    with pytest.raises(ArgumentError, match="2 to 11 categories have colours; got 12"):
+        plots.agreement_colours(12)
 
 
 def test_save_figure_is_byte_identical_twice(tmp_path, book):

@@ -14,7 +14,8 @@ the element in the saved SVG, and lets tests check the figures through their art
 =========================  ==================================================
 family                     functions
 =========================  ==================================================
-survey items               :func:`likert_bars` (:func:`likert_shares`),
+survey items               :func:`likert_bars` (:func:`likert_shares`,
+                           :class:`ResponseScale` for any k-point scale),
                            :func:`agreement_heatmap`
 scales                     :func:`forest_plot`, :func:`reliability_plot`,
                            :func:`invariance_plot`
@@ -48,6 +49,7 @@ from techvet_survey.plots._irt import (
 from techvet_survey.plots._labels import TEXT, text
 from techvet_survey.plots._likert import likert_bars
 from techvet_survey.plots._likert_data import likert_shares
+from techvet_survey.plots._response_scale import ResponseScale
 from techvet_survey.plots._test_items import distractor_plot, item_analysis_plot
 from techvet_survey.plots._theme import (
     FORMATS,
@@ -62,6 +64,7 @@ __all__ = [
     "FORMATS",
     "OKABE_ITO",
     "TEXT",
+    "ResponseScale",
     "agreement_colours",
     "agreement_heatmap",
     "characteristic_curves",

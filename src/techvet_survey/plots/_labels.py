@@ -306,6 +306,13 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Šūnas ar n < {min_n} netiek rādītas.",
         "nl": "Cellen met n < {min_n} worden niet getoond.",
     },
+    "dont_know": {
+        "en": "Don't know",
+        "fi": "En osaa sanoa",
+        "et": "Ei oska öelda",
+        "lv": "Nezinu",
+        "nl": "Weet ik niet",
+    },
     "neutral": {
         "en": "Neutral",
         "fi": "Neutraali",
