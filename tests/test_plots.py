@@ -151,6 +151,13 @@ def test_forest_second_by_column_is_told_apart_by_marker(by_gender, book):
 def test_forest_refuses_rows_it_would_stack(by_gender, book):
     with pytest.raises(ArgumentError, match=r"would be drawn on one row.*by='gender'"):
         plots.forest_plot(by_gender, codebook=book)
+    waves = pd.concat([by_gender.assign(wave=1), by_gender.assign(wave=2)], ignore_index=True)
+    with pytest.raises(ArgumentError, match=r"share \{'variable': 'agree', 'gender': 'female'\}"):
+        plots.forest_plot(waves, by="gender", codebook=book)
+    with pytest.raises(
+        ArgumentError, match=r"share \{'variable': 'agree', 'wave': 1\}.*by='gender'"
+    ):
+        plots.forest_plot(waves, by="wave", codebook=book)
     with pytest.raises(KeyError, match=r"`summary` names columns that `data` lacks: 'sex'"):
         plots.forest_plot(by_gender, by="sex", codebook=book)
     with pytest.raises(ArgumentError, match=r"`by` names 3 columns"):

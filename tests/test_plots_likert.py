@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from matplotlib.patches import Rectangle
 
-from techvet_survey.errors import ArgumentError
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.plots import ResponseScale, likert_bars, likert_shares
 from techvet_survey.plots._labels import default_codebook
 
@@ -104,7 +104,7 @@ def test_long_missing_reasons_equal_reason_columns(small):
 
 
 def test_shares_reject_bad_input(small):
-    with pytest.raises(ValueError, match=r"codes \[7.0\] outside the answer codes"):
+    with pytest.raises(InputError, match=r"codes \[7.0\] \(first in row 0\) outside the answer"):
         likert_shares(small.assign(gw2=[7, 4, 4, 2, 3, 5, 5, 1]), ["gw2"])
     with pytest.raises(ValueError, match=r"reasons \['refused'\] for item 'gw1'"):
         likert_shares(small.assign(gw1__missing=["refused"] + [None] * 7), ["gw1"])
@@ -375,12 +375,12 @@ def test_codebook_missing_codes_in_the_data_count_as_their_reason(small, book):
 
 def test_what_cannot_be_drawn_is_refused_with_the_fix(six_point):
     with pytest.raises(
-        ValueError,
-        match=r"codes \[6.0\] outside the answer codes \[1, 2, 3, 4, 5\]"
+        InputError,
+        match=r"codes \[6.0\] \(first in row 1\) outside the answer codes \[1, 2, 3, 4, 5\]"
         r".*Give every code a label",
     ):
         likert_bars(six_point, ["A2"], labels=SIX[:5], missing_codes=[9])
-    with pytest.raises(ValueError, match=r"codes \[2.5\] outside"):
+    with pytest.raises(ValueError, match=r"codes \[2.5\] \(first in row 0\) outside"):
         likert_shares(six_point.assign(A2=2.5), ["A2"], labels=SIX)
     with pytest.raises(ArgumentError, match=r"`labels` gives 12 answer categories; .* 2 to 11"):
         likert_bars(six_point, ["A2"], labels=[str(i) for i in range(12)])

@@ -3,6 +3,7 @@ study, any group column otherwise)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from techvet_survey.codebook import Codebook
@@ -78,12 +79,17 @@ def _check_one_row_each(table: pd.DataFrame, keys: list[str], name: str) -> None
         and not pd.api.types.is_float_dtype(clashing[column])
         and clashing.groupby(keys, dropna=False)[column].nunique(dropna=False).gt(1).any()
     ]
-    first = clashing.iloc[0][keys].to_dict()
+    first = {key: _plain(clashing[key].iloc[0]) for key in keys}
     hint = f" (e.g. by={candidates[0]!r})" if candidates else ""
     raise ArgumentError(
         f"`{name}` has {len(clashing)} rows that share {first}, so they would be drawn on "
         f"one row. Name the column that tells them apart in `by`{hint}, or filter the table."
     )
+
+
+def _plain(value):
+    """A numpy scalar as the Python number it holds, so messages print plain numbers."""
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _country_group_spec(table, labeller, *, by, value, low, high, block, min_n, name):

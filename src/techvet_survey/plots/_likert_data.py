@@ -13,7 +13,7 @@ import pandas as pd
 
 from techvet_survey._validation import check_columns, check_dataframe
 from techvet_survey.codebook import Codebook
-from techvet_survey.errors import ArgumentError
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.plots._common import as_list
 from techvet_survey.plots._labels import default_codebook
 from techvet_survey.plots._response_scale import ResponseScale
@@ -226,9 +226,10 @@ def _answers(column: pd.Series, item: str, scale: ResponseScale) -> tuple[pd.Ser
     known = set(map(float, [*codes, *scale.missing_codes]))
     stray = sorted(set(values.dropna().unique()) - known)
     if stray:
-        raise ValueError(
-            f"`items` column {item!r} holds codes {[float(x) for x in stray[:5]]} outside the "
-            f"answer codes {codes}"
+        row = values.index[values.isin(stray).to_numpy()].tolist()[0]
+        raise InputError(
+            f"`items` column {item!r} holds codes {[float(x) for x in stray[:5]]} (first in "
+            f"row {row!r}) outside the answer codes {codes}"
             + (f" and missing codes {list(scale.missing_codes)}" if scale.missing_codes else "")
             + ". Give every code a label (labels=[...] or a {code: label} dict), list "
             "don't-know codes in `missing_codes`, or set other codes to NaN with their "
