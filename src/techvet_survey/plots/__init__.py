@@ -3,9 +3,12 @@
 Every function takes an analysis result (a tidy DataFrame of the analysis modules) or
 clean data, draws it with the package theme, labels it from the codebook in one of the
 five study languages (``lang="en"|"fi"|"et"|"lv"|"nl"``) and returns the matplotlib
-Axes (one panel) or Figure (several panels). Plots compute no statistics. Rows flagged
-``suppressed`` (small cells, :func:`techvet_survey.privacy.suppress_small_cells`) are
-never drawn as values; their place is marked ``n < 5`` (or hatched in heatmaps).
+Axes (one panel) or Figure (several panels). Data the codebook does not know are drawn
+too: names it lacks are shown as they are, group columns are named with ``by=``, and
+Likert items bring their own answer labels (``labels=`` or a :class:`ResponseScale`).
+Plots compute no statistics. Rows flagged ``suppressed`` (small cells,
+:func:`techvet_survey.privacy.suppress_small_cells`) are never drawn as values; their
+place is marked ``n < 5`` (or hatched in heatmaps).
 
 Each drawn estimate carries a ``gid`` naming it (``"point:<keys>"``, ``"ci:<keys>"``,
 ``"likert:<keys>"``, ``"cell:<keys>"``, ``"suppressed:<keys>"``): it is the ``id`` of

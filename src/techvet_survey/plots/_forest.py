@@ -199,6 +199,15 @@ def forest_plot(
     ['Ohjaus työpaikalla', 'Suomi (n = 40)', 'Latvia']
     >>> ax.get_xlabel()
     'Keskiarvo (95% LV)'
+
+    Any group column, e.g. ``describe(data, "agree", by="gender")``:
+
+    >>> table = pd.DataFrame({"variable": "agree", "gender": ["female", "male"],
+    ...                       "n": [919, 1881], "mean": [4.8, 4.5], "ci_low": [4.75, 4.45],
+    ...                       "ci_high": [4.85, 4.55]})
+    >>> ax = forest_plot(table, by="gender")
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['agree', 'female (n = 919)', 'male (n = 1881)']
     """
     labeller = Labeller(codebook, lang)
     block = _variable_column(summary, variable)
