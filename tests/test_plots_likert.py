@@ -400,3 +400,14 @@ def test_what_cannot_be_drawn_is_refused_with_the_fix(six_point):
         likert_bars(six_point, ["A2"], labels="agree")
     with pytest.raises(ArgumentError, match=r"`response_scale` must be the name of a codebook"):
         likert_bars(six_point, ["A2"], response_scale=SIX)
+
+
+def test_item_labels_replace_column_names(six_point):
+    texts = {"A2": "Inquire about others' well-being", "A3": "Know how to comfort others"}
+    fig = likert_bars(
+        six_point, ["A2", "A3"], labels=SIX, missing_codes=[9], item_labels=texts, sort=None
+    )
+    ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert [tick.split(" (n = ")[0] for tick in ticks] == list(texts.values())
+    with pytest.raises(ArgumentError, match=r"`item_labels` must be a dict \{column: text\}"):
+        likert_bars(six_point, ["A2"], labels=SIX, missing_codes=[9], item_labels=["x"])

@@ -46,6 +46,7 @@ def likert_bars(
     response_scale: str | ResponseScale | None = None,
     labels=None,
     missing_codes=None,
+    item_labels=None,
     show_totals: bool = True,
     missing_reasons: pd.DataFrame | None = None,
     wrap_width: int = 45,
@@ -96,6 +97,9 @@ def likert_bars(
         With `labels`: codes in the item columns that are no answer on the scale,
         drawn in the panel on the right (``[8, 9]``: don't know;
         ``{8: "Don't know", 9: "Refused"}``: each apart under its label).
+    item_labels : mapping of str to str, optional
+        Item texts by column (the questionnaire wording), in place of the codebook's
+        text or the column name.
     show_totals : bool
         Write the share disagreeing (left) and agreeing (right) beside each bar, the
         middle category excluded.
@@ -153,7 +157,7 @@ def likert_bars(
     check_argument("sort", SORTS, sort)
     if not 0 <= label_threshold <= 1:
         raise ValueError(f"`label_threshold` must lie in [0, 1]; got {label_threshold!r}.")
-    labeller = Labeller(codebook, lang)
+    labeller = Labeller(codebook, lang, item_labels)
     by, facet = as_list(by), as_list(facet)
     scale = resolve_scale(
         labeller.book, as_list(items), response_scale, labels, missing_codes, labeller.lang
