@@ -7,6 +7,7 @@ from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 
 from techvet_survey import plots
+from techvet_survey.errors import ArgumentError
 from techvet_survey.plots import TEXT
 from techvet_survey.plots._labels import default_codebook
 
@@ -42,8 +43,10 @@ def test_agreement_palette_is_diverging_with_a_grey_middle():
     colours = plots.agreement_colours(5)
     assert colours[2].upper() == "#C8C8C8"
     assert colours[0] != colours[-1]
-    with pytest.raises(ValueError, match="2 to 7 categories"):
-        plots.agreement_colours(9)
+    assert plots.agreement_colours(11)[5].upper() == "#C8C8C8"  # a 0-10 scale
+    assert len(set(plots.agreement_colours(10))) == 10
+    with pytest.raises(ArgumentError, match="2 to 11 categories have colours; got 12"):
+        plots.agreement_colours(12)
 
 
 def test_save_figure_is_byte_identical_twice(tmp_path, book):
@@ -106,6 +109,84 @@ def test_forest_marks_suppressed_rows_without_values(summary, book):
 def test_forest_needs_its_columns(summary, book):
     with pytest.raises(KeyError, match=r"`summary` names columns that `data` lacks: 'ci_low'"):
         plots.forest_plot(summary.drop(columns="ci_low"), codebook=book)
+
+
+@pytest.fixture
+def by_gender():
+    """describe(..., by="gender") of any data: no country, no group column."""
+    return pd.DataFrame(
+        {
+            "variable": ["agree", "agree", "open", "open"],
+            "gender": ["female", "male", "female", "male"],
+            "n": [919, 1881, 919, 1881],
+            "mean": [4.8, 4.5, 4.6, 4.55],
+            "ci_low": [4.75, 4.45, 4.55, 4.5],
+            "ci_high": [4.85, 4.55, 4.65, 4.6],
+        }
+    )
+
+
+def test_forest_takes_its_group_column_from_by(by_gender, book):
+    ax = plots.forest_plot(by_gender, by="gender", codebook=book)
+    points = by_gid(ax, "point:")
+    assert set(points) == {"agree|female", "agree|male", "open|female", "open|male"}
+    assert points["agree|male"].get_xdata()[0] == 4.5
+    # one row per group: the two genders of a scale sit on different rows
+    assert points["agree|female"].get_ydata()[0] != points["agree|male"].get_ydata()[0]
+    assert points["agree|female"].get_color() != points["agree|male"].get_color()
+    assert "female (n = 919)" in tick_texts(ax)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["female", "male"]
+
+
+def test_forest_second_by_column_is_told_apart_by_marker(by_gender, book):
+    table = pd.concat([by_gender.assign(wave=1), by_gender.assign(wave=2)], ignore_index=True)
+    ax = plots.forest_plot(table, by=["gender", "wave"], codebook=book)
+    points = by_gid(ax, "point:")
+    assert points["agree|male|1"].get_marker() != points["agree|male|2"].get_marker()
+    assert points["agree|male|1"].get_color() == points["agree|male|2"].get_color()
+    assert len({p.get_ydata()[0] for p in points.values()}) == 8
+
+
+def test_forest_refuses_rows_it_would_stack(by_gender, book):
+    with pytest.raises(ArgumentError, match=r"would be drawn on one row.*by='gender'"):
+        plots.forest_plot(by_gender, codebook=book)
+    waves = pd.concat([by_gender.assign(wave=1), by_gender.assign(wave=2)], ignore_index=True)
+    with pytest.raises(ArgumentError, match=r"share \{'variable': 'agree', 'gender': 'female'\}"):
+        plots.forest_plot(waves, by="gender", codebook=book)
+    with pytest.raises(
+        ArgumentError, match=r"share \{'variable': 'agree', 'wave': 1\}.*by='gender'"
+    ):
+        plots.forest_plot(waves, by="wave", codebook=book)
+    with pytest.raises(KeyError, match=r"`summary` names columns that `data` lacks: 'sex'"):
+        plots.forest_plot(by_gender, by="sex", codebook=book)
+    with pytest.raises(ArgumentError, match=r"`by` names 3 columns"):
+        plots.forest_plot(by_gender, by=["gender", "n", "mean"], codebook=book)
+    with pytest.raises(ArgumentError, match=r"`by` column 'gender' of `summary` is missing in 1"):
+        plots.forest_plot(by_gender.assign(gender=["f", None, "f", "m"]), by="gender")
+    many = pd.concat([by_gender.assign(gender=f"g{i}") for i in range(9)], ignore_index=True)
+    with pytest.raises(ArgumentError, match=r"'gender' has 9 levels; colours tell at most 8"):
+        plots.forest_plot(many, by="gender", codebook=book)
+    with pytest.raises(ArgumentError, match=r"column 'mean' must be numeric"):
+        plots.forest_plot(by_gender.assign(mean="high"), by="gender", codebook=book)
+
+
+def test_reliability_plot_takes_its_group_column_from_by(book):
+    table = pd.DataFrame(
+        {
+            "scale": ["agree", "agree"],
+            "gender": ["female", "male"],
+            "alpha": [0.72, 0.69],
+            "ci_low": [0.69, 0.67],
+            "ci_high": [0.75, 0.71],
+        }
+    )
+    ax = plots.reliability_plot(table, by="gender", codebook=book)
+    points = by_gid(ax, "point:")
+    assert points["agree|female"].get_xdata()[0] == 0.72
+    assert points["agree|female"].get_ydata()[0] != points["agree|male"].get_ydata()[0]
+    with pytest.raises(ArgumentError, match=r"`table` has 2 rows that share \{'scale': 'agree'\}"):
+        plots.reliability_plot(table, codebook=book)
 
 
 def test_reliability_plot_draws_alpha_and_benchmarks(book):

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 from matplotlib.patches import Rectangle
 
-from techvet_survey.plots import likert_bars, likert_shares
+from techvet_survey.errors import ArgumentError, InputError
+from techvet_survey.plots import ResponseScale, likert_bars, likert_shares
 from techvet_survey.plots._labels import default_codebook
 
 TRUTH = Path(__file__).parents[1] / "data" / "raw" / "truth" / "truth_survey.csv"
@@ -103,8 +104,8 @@ def test_long_missing_reasons_equal_reason_columns(small):
 
 
 def test_shares_reject_bad_input(small):
-    with pytest.raises(ValueError, match=r"codes \[8.0\] outside the answer codes"):
-        likert_shares(small.assign(gw2=[8, 4, 4, 2, 3, 5, 5, 1]), ["gw2"])
+    with pytest.raises(InputError, match=r"codes \[7.0\] \(first in row 0\) outside the answer"):
+        likert_shares(small.assign(gw2=[7, 4, 4, 2, 3, 5, 5, 1]), ["gw2"])
     with pytest.raises(ValueError, match=r"reasons \['refused'\] for item 'gw1'"):
         likert_shares(small.assign(gw1__missing=["refused"] + [None] * 7), ["gw1"])
     with pytest.raises(ValueError, match=r"in row 0, which has a valid answer"):
@@ -268,5 +269,145 @@ def test_totals_are_the_disagreeing_and_agreeing_shares(survey, book):
 
 def test_response_scale_comes_from_the_codebook(survey, book):
     data = survey.assign(age_band=1)
-    with pytest.raises(ValueError, match=r"no single response scale in the codebook"):
+    with pytest.raises(
+        ArgumentError,
+        match=r"\['age_band'\] are not items of the codebook.*"
+        r"Pass labels=\[\.\.\.\]",
+    ):
         likert_bars(data, ["gw1", "age_band"], codebook=book)
+
+
+# ----------------------------------------------------------------------------- any data
+
+SIX = [
+    "Very inaccurate",
+    "Moderately inaccurate",
+    "Slightly inaccurate",
+    "Slightly accurate",
+    "Moderately accurate",
+    "Very accurate",
+]
+
+
+@pytest.fixture
+def six_point(rng):
+    """bfi-like items on a 6-point scale, 9 = don't know, by gender; no codebook items."""
+    n = 60
+    frame = pd.DataFrame({item: rng.integers(1, 7, n).astype(float) for item in ("A2", "A3", "A4")})
+    frame.loc[[3, 17], "A3"] = 9
+    frame.loc[5, "A4"] = np.nan
+    frame["gender"] = np.where(np.arange(n) % 3 == 0, "male", "female")
+    return frame
+
+
+def test_six_point_scale_by_gender_with_labels(six_point, book):
+    items = ["A2", "A3", "A4"]
+    fig = likert_bars(
+        six_point, items, by="gender", labels=SIX, missing_codes=[9], codebook=book, sort=None
+    )
+    drawn = segments(fig)
+    shares = likert_shares(
+        six_point, items, by="gender", labels=SIX, missing_codes=[9], codebook=book
+    )
+    answers = shares[shares["kind"] == "answer"]
+    assert sorted(answers["category"].unique()) == ["1", "2", "3", "4", "5", "6"]
+    on_main = {key: patch for key, patch in drawn.items() if not key.endswith("dont_know")}
+    assert len(on_main) == len(answers) == 3 * 2 * 6
+    for row in answers.itertuples():
+        bar = f"|{row.item}|{row.gender}|"
+        assert drawn[bar + row.category].get_width() == pytest.approx(row.share, abs=1e-12)
+        # even k: zero lies between the third and the fourth category
+        right_of_3 = drawn[bar + "3"].get_x() + drawn[bar + "3"].get_width()
+        assert right_of_3 == pytest.approx(0.0, abs=1e-12)
+        assert drawn[bar + "4"].get_x() == pytest.approx(0.0, abs=1e-12)
+    ticks = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "A3" in ticks and any(t.startswith("female (n = ") for t in ticks)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == [*SIX, "Don't know"]
+
+
+def test_dont_know_codes_are_counted_and_drawn_apart(six_point, book):
+    table = likert_shares(six_point, ["A3"], labels=SIX, missing_codes=[9], codebook=book)
+    table = table.set_index("category")
+    assert table.loc["dont_know", ["code", "count", "n_total"]].tolist() == [9, 2, 60]
+    assert table.loc["1", "n"] == 58
+    assert table.loc[[str(c) for c in range(1, 7)], "share"].sum() == pytest.approx(1.0)
+    fig = likert_bars(six_point, ["A3"], labels=SIX, missing_codes=[9], lang="fi")
+    side = next(ax for ax in fig.axes if (ax.get_gid() or "") == "likert-side:dont_know")
+    assert [p.get_width() for p in side.patches] == pytest.approx([2 / 60], abs=1e-12)
+    assert [t.get_text() for t in fig.legends[0].get_texts()][-1] == "En osaa sanoa"
+
+
+def test_labelled_missing_codes_stay_apart(six_point):
+    data = six_point.assign(A2=six_point["A2"].where(six_point.index != 0, 8))
+    codes = {8: "Refused", 9: "No opinion"}
+    fig = likert_bars(data, ["A2", "A3"], labels=SIX, missing_codes=codes)
+    side = next(ax for ax in fig.axes if (ax.get_gid() or "").startswith("likert-side:"))
+    assert side.get_gid() == "likert-side:Refused|No opinion"
+    assert [t.get_text() for t in fig.legends[0].get_texts()][-2:] == ["Refused", "No opinion"]
+
+
+def test_a_response_scale_object_equals_labels(six_point):
+    scale = ResponseScale(SIX, missing=[9])
+    from_object = likert_shares(six_point, ["A3"], response_scale=scale)
+    from_labels = likert_shares(six_point, ["A3"], labels=SIX, missing_codes=[9])
+    pd.testing.assert_frame_equal(from_object, from_labels)
+
+
+def test_codes_from_zero_and_an_eleven_point_scale(rng):
+    frame = pd.DataFrame({"nps": rng.integers(0, 11, 40).astype(float)})
+    labels = {code: str(code) for code in range(11)}
+    fig = likert_bars(frame, ["nps"], labels=labels, center="between", min_n=0)
+    drawn = segments(fig)
+    assert drawn["|nps||4"].get_x() + drawn["|nps||4"].get_width() == pytest.approx(0.0)
+    side = next(ax for ax in fig.axes if (ax.get_gid() or "") == "likert-side:5")
+    assert len(side.patches) == 1  # the middle category (5) drawn apart
+    shares = likert_shares(frame, ["nps"], labels=labels, min_n=0).set_index("category")
+    assert shares.loc["0", "count"] == (frame["nps"] == 0).sum()
+
+
+def test_codebook_missing_codes_in_the_data_count_as_their_reason(small, book):
+    coded = small.drop(columns="gw1__missing").assign(gw1=[1, 3, 5, 5, 8, 2, 9, 4])
+    from_codes = likert_shares(coded, ["gw1"], by="country", codebook=book, min_n=0)
+    from_reasons = likert_shares(small, ["gw1"], by="country", codebook=book, min_n=0)
+    pd.testing.assert_frame_equal(from_codes, from_reasons)
+
+
+def test_what_cannot_be_drawn_is_refused_with_the_fix(six_point):
+    with pytest.raises(
+        InputError,
+        match=r"codes \[6.0\] \(first in row 1\) outside the answer codes \[1, 2, 3, 4, 5\]"
+        r".*Give every code a label",
+    ):
+        likert_bars(six_point, ["A2"], labels=SIX[:5], missing_codes=[9])
+    with pytest.raises(ValueError, match=r"codes \[2.5\] \(first in row 0\) outside"):
+        likert_shares(six_point.assign(A2=2.5), ["A2"], labels=SIX)
+    with pytest.raises(ArgumentError, match=r"`labels` gives 12 answer categories; .* 2 to 11"):
+        likert_bars(six_point, ["A2"], labels=[str(i) for i in range(12)])
+    with pytest.raises(ArgumentError, match=r"`labels` gives 1 answer categories"):
+        likert_bars(six_point, ["A2"], labels=["agree"])
+    with pytest.raises(ArgumentError, match=r"`labels` repeats a label"):
+        likert_bars(six_point, ["A2"], labels=["a", "b", "a"])
+    with pytest.raises(ArgumentError, match=r"`labels` codes must be whole numbers; got 1.5"):
+        likert_bars(six_point, ["A2"], labels={1.5: "a", 2: "b"})
+    with pytest.raises(ArgumentError, match=r"`missing` codes \[6\] are also answer codes"):
+        likert_bars(six_point, ["A2"], labels=SIX, missing_codes=[6, 9])
+    with pytest.raises(ArgumentError, match=r"`labels` / `missing_codes` and `response_scale`"):
+        likert_bars(six_point, ["A2"], labels=SIX, response_scale="agree5")
+    with pytest.raises(ArgumentError, match=r"`missing_codes` goes with `labels`"):
+        likert_bars(six_point, ["A2"], missing_codes=[9])
+    with pytest.raises(ArgumentError, match=r"`labels` must be a list of answer labels"):
+        likert_bars(six_point, ["A2"], labels="agree")
+    with pytest.raises(ArgumentError, match=r"`response_scale` must be the name of a codebook"):
+        likert_bars(six_point, ["A2"], response_scale=SIX)
+
+
+def test_item_labels_replace_column_names(six_point):
+    texts = {"A2": "Inquire about others' well-being", "A3": "Know how to comfort others"}
+    fig = likert_bars(
+        six_point, ["A2", "A3"], labels=SIX, missing_codes=[9], item_labels=texts, sort=None
+    )
+    ticks = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_yticklabels()]
+    assert [tick.split(" (n = ")[0] for tick in ticks] == list(texts.values())
+    with pytest.raises(ArgumentError, match=r"`item_labels` must be a dict \{column: text\}"):
+        likert_bars(six_point, ["A2"], labels=SIX, missing_codes=[9], item_labels=["x"])

@@ -1,10 +1,11 @@
 """Tests of techvet_survey.reliability.
 
 Reference numbers come from tests/reference/reliability_psych.R (psych 2.2.9),
-tests/reference/reliability_decision.R and (ordinal alpha and omega) factor_psych.R;
-the data files they wrote are read here.
+tests/reference/reliability_decision.R, (ordinal alpha and omega) factor_psych.R and
+(reverse keying) reliability_check_keys.R; the data files they wrote are read here.
 """
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -572,3 +573,65 @@ def test_ordinal_omega_matches_psych_poly(bfi, agree):
     assert one["omega_hierarchical"] == pytest.approx(0.769704768330394, abs=1e-3)
     with pytest.raises(ValueError, match="`n_factors`=3 is too many for 5 items"):
         ordinal_omega(agree, n_factors=3)
+
+
+# ---------------------------------------------------------------- reverse keying
+
+
+@pytest.fixture(scope="module")
+def agree_as_asked(bfi):
+    return bfi[["A1", "A2", "A3", "A4", "A5"]]
+
+
+def test_check_keys_reverses_a1_as_psych(agree_as_asked):
+    with pytest.warns(UserWarning, match=r"`check_keys` reversed item\(s\) 'A1'.*1 \+ 6 - x"):
+        row = cronbach_alpha(agree_as_asked, check_keys=True).iloc[0]
+    # psych::alpha(agree, check.keys = TRUE): keys -A1 A2 A3 A4 A5
+    assert row["reversed"] == ("A1",)
+    assert row["alpha"] == pytest.approx(0.703018446057304, abs=CLOSED)
+    assert row["std_alpha"] == pytest.approx(0.713028578671272, abs=CLOSED)
+    assert row["g6"] == pytest.approx(0.682762672030245, abs=CLOSED)
+    assert row["average_r"] == pytest.approx(0.331967657099372, abs=CLOSED)
+
+
+def test_check_keys_without_reversed_items_changes_nothing(agree):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        keyed = cronbach_alpha(agree, check_keys=True)
+    assert keyed["reversed"].iloc[0] == ()
+    pd.testing.assert_frame_equal(keyed.drop(columns="reversed"), cronbach_alpha(agree))
+
+
+def test_first_component_loadings_match_psych_principal(agree_as_asked):
+    from techvet_survey.reliability._keys import first_component_loadings
+    from techvet_survey.reliability._moments import item_moments
+
+    loadings = first_component_loadings(item_moments(agree_as_asked))
+    # psych::principal(agree) uses cor(use = "pairwise"), whose pairwise SDs differ
+    # slightly from the item SDs used here; the signs are what check_keys reads
+    expected = [
+        -0.506100334089880,
+        0.764322996784885,
+        0.796446431359328,
+        0.613476211814319,
+        0.717580524024917,
+    ]
+    np.testing.assert_allclose(loadings, expected, atol=2e-3)
+
+
+def test_negative_item_rest_correlation_is_named_in_a_warning(agree_as_asked):
+    with pytest.warns(UserWarning, match=r"item\(s\) 'A1' \(r = -0.31\) correlate negatively"):
+        row = cronbach_alpha(agree_as_asked).iloc[0]
+    # psych::alpha(agree, check.keys = FALSE): A1 unreversed
+    assert row["alpha"] == pytest.approx(0.431456105281253, abs=CLOSED)
+    assert "reversed" not in row.index
+    with pytest.warns(UserWarning, match=r"'A1' \(r = -0.31\).*probably reverse-keyed"):
+        table = item_analysis(agree_as_asked)
+    assert table["item_rest_r"].iloc[0] == pytest.approx(-0.308417739522029, abs=CLOSED)
+
+
+def test_no_item_rest_warning_when_every_item_agrees(agree):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cronbach_alpha(agree)
+        item_analysis(agree)

@@ -3,9 +3,12 @@
 Every function takes an analysis result (a tidy DataFrame of the analysis modules) or
 clean data, draws it with the package theme, labels it from the codebook in one of the
 five study languages (``lang="en"|"fi"|"et"|"lv"|"nl"``) and returns the matplotlib
-Axes (one panel) or Figure (several panels). Plots compute no statistics. Rows flagged
-``suppressed`` (small cells, :func:`techvet_survey.privacy.suppress_small_cells`) are
-never drawn as values; their place is marked ``n < 5`` (or hatched in heatmaps).
+Axes (one panel) or Figure (several panels). Data the codebook does not know are drawn
+too: names it lacks are shown as they are, group columns are named with ``by=``, and
+Likert items bring their own answer labels (``labels=`` or a :class:`ResponseScale`).
+Plots compute no statistics. Rows flagged ``suppressed`` (small cells,
+:func:`techvet_survey.privacy.suppress_small_cells`) are never drawn as values; their
+place is marked ``n < 5`` (or hatched in heatmaps).
 
 Each drawn estimate carries a ``gid`` naming it (``"point:<keys>"``, ``"ci:<keys>"``,
 ``"likert:<keys>"``, ``"cell:<keys>"``, ``"suppressed:<keys>"``): it is the ``id`` of
@@ -14,7 +17,8 @@ the element in the saved SVG, and lets tests check the figures through their art
 =========================  ==================================================
 family                     functions
 =========================  ==================================================
-survey items               :func:`likert_bars` (:func:`likert_shares`),
+survey items               :func:`likert_bars` (:func:`likert_shares`,
+                           :class:`ResponseScale` for any k-point scale),
                            :func:`agreement_heatmap`
 scales                     :func:`forest_plot`, :func:`reliability_plot`,
                            :func:`invariance_plot`
@@ -48,6 +52,7 @@ from techvet_survey.plots._irt import (
 from techvet_survey.plots._labels import TEXT, text
 from techvet_survey.plots._likert import likert_bars
 from techvet_survey.plots._likert_data import likert_shares
+from techvet_survey.plots._response_scale import ResponseScale
 from techvet_survey.plots._test_items import distractor_plot, item_analysis_plot
 from techvet_survey.plots._theme import (
     FORMATS,
@@ -62,6 +67,7 @@ __all__ = [
     "FORMATS",
     "OKABE_ITO",
     "TEXT",
+    "ResponseScale",
     "agreement_colours",
     "agreement_heatmap",
     "characteristic_curves",

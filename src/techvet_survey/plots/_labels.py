@@ -8,9 +8,11 @@ the instrument are in :data:`TEXT`, here.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from functools import lru_cache
 
 from techvet_survey.codebook import Codebook
+from techvet_survey.errors import ArgumentError
 
 TEXT: dict[str, dict[str, str]] = {
     "share_of_respondents": {
@@ -306,6 +308,13 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Šūnas ar n < {min_n} netiek rādītas.",
         "nl": "Cellen met n < {min_n} worden niet getoond.",
     },
+    "dont_know": {
+        "en": "Don't know",
+        "fi": "En osaa sanoa",
+        "et": "Ei oska öelda",
+        "lv": "Nezinu",
+        "nl": "Weet ik niet",
+    },
     "neutral": {
         "en": "Neutral",
         "fi": "Neutraali",
@@ -350,7 +359,7 @@ class Labeller:
     is, so that a figure never fails on a label.
     """
 
-    def __init__(self, codebook: Codebook | None, lang: str):
+    def __init__(self, codebook: Codebook | None, lang: str, item_labels=None):
         self.book = default_codebook() if codebook is None else codebook
         if not isinstance(self.book, Codebook):
             raise TypeError(
@@ -358,6 +367,12 @@ class Labeller:
                 f"{type(self.book).__name__}. Use Codebook.load()."
             )
         self.lang = self.book.check_language(lang)
+        if item_labels is not None and not isinstance(item_labels, Mapping):
+            raise ArgumentError(
+                "`item_labels` must be a dict {column: text}, e.g. {'A1': 'Am indifferent "
+                f"to the feelings of others'}}; got {type(item_labels).__name__}."
+            )
+        self.item_labels = dict(item_labels or {})
 
     def text(self, key: str, **values) -> str:
         return text(key, self.lang, **values)
@@ -376,6 +391,8 @@ class Labeller:
         return self._section("scales", value)
 
     def item(self, value, group: str | None = None) -> str:
+        if value in self.item_labels:
+            return str(self.item_labels[value])
         try:
             return self.book.item_text(value, self.lang, group)
         except KeyError:

@@ -16,8 +16,9 @@ from techvet_survey._validation import check_argument
 from techvet_survey.codebook import Codebook
 from techvet_survey.plots._common import as_list, get_ax, get_fig, mark_suppressed, row_key
 from techvet_survey.plots._labels import Labeller, wrap
-from techvet_survey.plots._likert_data import MISSING_SUFFIX, likert_shares
-from techvet_survey.plots._theme import MISSING_COLOURS, agreement_colours, text_colour, themed
+from techvet_survey.plots._likert_data import MISSING_SUFFIX, likert_shares, resolve_scale
+from techvet_survey.plots._response_scale import ResponseScale
+from techvet_survey.plots._theme import agreement_colours, missing_colours, text_colour, themed
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 CENTERS = ("neutral", "between")
@@ -42,7 +43,10 @@ def likert_bars(
     label_threshold: float = 0.05,
     show_n: bool = True,
     min_n: int = DEFAULT_MIN_N,
-    response_scale: str | None = None,
+    response_scale: str | ResponseScale | None = None,
+    labels=None,
+    missing_codes=None,
+    item_labels=None,
     show_totals: bool = True,
     missing_reasons: pd.DataFrame | None = None,
     wrap_width: int = 45,
@@ -54,11 +58,12 @@ def likert_bars(
     Parameters
     ----------
     data : DataFrame
-        Clean wide survey data (one row per respondent, item codes 1-5 or NaN); see
-        :func:`likert_shares` for the missing reasons (``<item>__missing`` columns or
-        `missing_reasons`).
+        Wide data (one row per respondent, item columns holding answer codes, missing
+        codes or NaN); see :func:`likert_shares` for the missing reasons
+        (``<item>__missing`` columns, `missing_reasons` or `missing_codes`).
     items : sequence of str
-        Item columns, labelled with their codebook text in `lang`.
+        Item columns, labelled with their codebook text in `lang` (by their column
+        name when the codebook does not know them).
     codebook : Codebook, optional
         Labels; the bundled codebook by default.
     lang : {"en", "fi", "et", "lv", "nl"}
@@ -71,6 +76,8 @@ def likert_bars(
         ``"neutral"``: the middle category straddles zero (half its share on each
         side). ``"between"``: zero lies between the disagreeing and agreeing halves; on
         an odd scale the middle category is then drawn apart, in a panel of its own.
+        An even scale has no middle category: zero lies between its two middle
+        categories either way.
     sort : {"agreement", None}
         Items by their share agreeing in the whole data (highest first), or as given.
     label_threshold : float
@@ -79,9 +86,20 @@ def likert_bars(
         Add the number of valid answers to each bar's label.
     min_n : int
         Bars with fewer valid answers are not drawn; ``n < min_n`` marks their place.
-    response_scale : str, optional
-        The codebook response scale of the items; by default the one the codebook
-        gives them (they must share it).
+    response_scale : str or ResponseScale, optional
+        The answer scale: a codebook response scale by name, or a
+        :class:`ResponseScale` (any k-point scale, 2 to 11 categories); by default
+        the one the codebook gives the items (they must share it).
+    labels : sequence of str or mapping of int to str, optional
+        Any data, no codebook: the answer labels, lowest first (codes 1..k), or a
+        ``{code: label}`` dict; the legend shows them as given.
+    missing_codes : sequence of int or mapping of int to str, optional
+        With `labels`: codes in the item columns that are no answer on the scale,
+        drawn in the panel on the right (``[8, 9]``: don't know;
+        ``{8: "Don't know", 9: "Refused"}``: each apart under its label).
+    item_labels : mapping of str to str, optional
+        Item texts by column (the questionnaire wording), in place of the codebook's
+        text or the column name.
     show_totals : bool
         Write the share disagreeing (left) and agreeing (right) beside each bar, the
         middle category excluded.
@@ -122,14 +140,28 @@ def likert_bars(
     >>> fig = likert_bars(frame, ["gw1", "gw2"], lang="nl", wrap_width=0, min_n=0)
     >>> [label.get_text()[-7:] for label in fig.axes[0].get_yticklabels()]  # gw2 agrees more
     ['(n = 5)', '(n = 6)']
+
+    Any data: a 6-point scale by gender, without the codebook (zero lies between the
+    third and fourth category):
+
+    >>> own = pd.DataFrame({"A2": [6, 5, 4, 2, 6, 3], "A3": [5, 5, 1, 4, 6, 6],
+    ...                     "gender": ["f", "m", "f", "m", "f", "m"]})
+    >>> fig = likert_bars(own, ["A2", "A3"], by="gender", min_n=0,
+    ...                   labels=["Very inaccurate", "Moderately inaccurate",
+    ...                           "Slightly inaccurate", "Slightly accurate",
+    ...                           "Moderately accurate", "Very accurate"])
+    >>> [text.get_text() for text in fig.legends[0].get_texts()][:2]
+    ['Very inaccurate', 'Moderately inaccurate']
     """
     check_argument("center", CENTERS, center)
     check_argument("sort", SORTS, sort)
     if not 0 <= label_threshold <= 1:
         raise ValueError(f"`label_threshold` must lie in [0, 1]; got {label_threshold!r}.")
-    labeller = Labeller(codebook, lang)
+    labeller = Labeller(codebook, lang, item_labels)
     by, facet = as_list(by), as_list(facet)
-    response_scale = response_scale or _response_scale(labeller.book, as_list(items))
+    scale = resolve_scale(
+        labeller.book, as_list(items), response_scale, labels, missing_codes, labeller.lang
+    )
     if ax is not None and (fig is not None or facet):
         raise ValueError(
             "`ax` draws one panel: drop `ax` and pass `fig=` for a faceted figure, or use "
@@ -140,18 +172,20 @@ def likert_bars(
         items,
         by=[*facet, *by],
         codebook=labeller.book,
-        response_scale=response_scale,
+        response_scale=scale,
         missing_reasons=missing_reasons,
         min_n=min_n,
     )
-    codes = sorted(labeller.book.value_labels(response_scale))
-    layout = _Layout(
-        shares, list(items), by, facet, codes, center, labeller, (response_scale, wrap_width)
-    )
+    codes = list(scale.codes)
+    layout = _Layout(shares, list(items), by, facet, codes, center, labeller, (scale, wrap_width))
     if sort == "agreement":
-        layout.items = _by_agreement(data, list(items), codes, labeller.book, response_scale)
-    given_reasons = missing_reasons is not None or any(
-        f"{item}{MISSING_SUFFIX}" in data.columns for item in items
+        layout.items = _by_agreement(data, list(items), codes, labeller.book, scale)
+    given_reasons = (
+        missing_reasons is not None
+        or any(f"{item}{MISSING_SUFFIX}" in data.columns for item in items)
+        or bool(
+            scale.missing_codes and data[list(items)].isin(list(scale.missing_codes)).any().any()
+        )
     )
     panels = layout.panels()
     mains = _main_axes(panels, layout, ax, fig)
@@ -183,7 +217,7 @@ class _Layout:
 
     def __init__(self, shares, items, by, facet, codes, center, labeller, options):
         self.shares = shares
-        self.response_scale, self.wrap_width = options
+        self.scale, self.wrap_width = options
         self.items = items
         self.by = by
         self.facet = facet
@@ -191,11 +225,8 @@ class _Layout:
         self.center = center
         self.labeller = labeller
         k = len(codes)
-        if center == "neutral" and k % 2 == 0:
-            raise ValueError(
-                f"`center='neutral'` needs a middle category; the scale has {k} "
-                "categories. Use center='between'."
-            )
+        if k % 2 == 0:
+            center = self.center = "between"  # no middle category: zero between the halves
         self.apart = [str(codes[k // 2])] if center == "between" and k % 2 else []
         self.diverging = [str(code) for code in codes if str(code) not in self.apart]
         self._rows: dict[tuple, list[dict]] = {}
@@ -270,23 +301,11 @@ class _Layout:
         return dict(zip(categories, edges, strict=True))
 
 
-def _response_scale(book, items) -> str:
-    """The one response scale the codebook gives `items`."""
-    known = book.items.set_index("item")["response_scale"]
-    scales = {known.get(item) for item in items}
-    if len(scales) != 1 or None in scales:
-        raise ValueError(
-            "`items` have no single response scale in the codebook (found "
-            f"{sorted(map(str, scales))}); pass `response_scale=`."
-        )
-    return scales.pop()
-
-
-def _by_agreement(data, items, codes, book, response_scale) -> list[str]:
+def _by_agreement(data, items, codes, book, scale) -> list[str]:
     """Items ordered by their share agreeing (top half of the scale), highest first."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        pooled = likert_shares(data, items, codebook=book, response_scale=response_scale, min_n=0)
+        pooled = likert_shares(data, items, codebook=book, response_scale=scale, min_n=0)
     agreeing = [str(code) for code in codes[(len(codes) + 1) // 2 :]]
     share = pooled[pooled["category"].isin(agreeing)].groupby("item", sort=False)["share"].sum()
     rank = {item: -share.get(item, 0.0) for item in items}
@@ -423,7 +442,7 @@ def _draw_totals(axis, rows, layout, panel):
 
 def _draw_side(divider, main, rows, layout, style, panel, categories):
     side = divider.append_axes("right", size="13%", pad=0.4, sharey=main)
-    colours = {**_answer_colours(layout), **MISSING_COLOURS}
+    colours = {**_answer_colours(layout), **missing_colours(layout.scale.reasons)}
     bars = []
     for row in _drawable(rows):
         widths = np.nan_to_num([row["share"].get(category, 0.0) for category in categories])
@@ -473,20 +492,23 @@ def _finish(mains, side_axes, layout, labeller, style):
 
 
 def _legend(figure, layout, labeller, sides):
-    book = labeller.book
-    answer_labels = book.value_labels(layout.response_scale, labeller.lang)
+    scale = layout.scale
     colours = _answer_colours(layout)
-    handles = [Patch(color=colours[str(code)], label=answer_labels[code]) for code in layout.codes]
+    handles = [Patch(color=colours[str(code)], label=scale.answers[code]) for code in layout.codes]
     if sides:
-        missing = book.missing_labels(layout.response_scale, labeller.lang)
-        reasons = book.missing_codes(layout.response_scale)
+        shades = missing_colours(scale.reasons)
         present = {c for side in sides for c in side.get_gid().split(":", 1)[1].split("|")}
         handles += [
-            Patch(color=MISSING_COLOURS[reasons[code]], label=missing[code])
-            for code in sorted(reasons)
-            if reasons[code] in present
+            Patch(color=shades[reason], label=_missing_label(scale, reason, labeller))
+            for reason in scale.reasons
+            if reason in present
         ]
     legend = figure.legend(
         handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(handles), 7)
     )
     legend.set_gid("likert-legend")
+
+
+def _missing_label(scale, reason, labeller) -> str:
+    label = scale.missing_labels.get(reason)
+    return label if label is not None else labeller.text(reason)

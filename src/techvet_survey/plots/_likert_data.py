@@ -13,8 +13,10 @@ import pandas as pd
 
 from techvet_survey._validation import check_columns, check_dataframe
 from techvet_survey.codebook import Codebook
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.plots._common import as_list
 from techvet_survey.plots._labels import default_codebook
+from techvet_survey.plots._response_scale import ResponseScale
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
 
 MISSING_SUFFIX = "__missing"
@@ -29,7 +31,9 @@ def likert_shares(
     *,
     by=None,
     codebook: Codebook | None = None,
-    response_scale: str = "agree5",
+    response_scale: str | ResponseScale | None = None,
+    labels=None,
+    missing_codes=None,
     missing_reasons: pd.DataFrame | None = None,
     min_n: int = DEFAULT_MIN_N,
 ) -> pd.DataFrame:
@@ -38,8 +42,8 @@ def likert_shares(
     Parameters
     ----------
     data : DataFrame
-        Clean wide survey data: one row per respondent, item columns holding the answer
-        codes of `response_scale` (1-5) or NaN.
+        Wide data: one row per respondent, item columns holding the answer codes of the
+        response scale, its missing codes, or NaN.
     items : sequence of str
         The item columns.
     by : str or sequence of str, optional
@@ -47,8 +51,17 @@ def likert_shares(
         missing are left out: missing is never a group.
     codebook : Codebook, optional
         Source of the answer codes and missing reasons; the bundled codebook by default.
-    response_scale : str
-        The codebook response scale of the items.
+    response_scale : str or ResponseScale, optional
+        The answer scale: a response scale of the codebook by name, or a
+        :class:`ResponseScale` (any k-point scale). By default the one the codebook
+        gives the items (they must share it).
+    labels : sequence of str or mapping of int to str, optional
+        Any data, no codebook: the answer labels, lowest first (codes 1..k) or as a
+        ``{code: label}`` dict; short for ``response_scale=ResponseScale(labels,
+        missing_codes)``.
+    missing_codes : sequence of int or mapping of int to str, optional
+        With `labels`: codes in the item columns that are no answer on the scale
+        (``[8, 9]``: don't know; ``{8: "Don't know", 9: "Refused"}``: each apart).
     missing_reasons : DataFrame, optional
         Why an answer is missing, in long form: columns ``row`` (an index label of
         `data`), ``item`` and ``reason`` (a missing reason of the response scale,
@@ -64,7 +77,7 @@ def likert_shares(
     DataFrame
         One row per item, group and category (every category, zero counts included):
         ``item``, the `by` columns, ``category`` (the code as text, or the missing
-        reason), ``code`` (the answer or missing code of the codebook), ``kind``
+        reason), ``code`` (the answer or missing code of the scale), ``kind``
         (``"answer"`` or ``"missing"``), ``count``, ``n`` (valid answers of the item in
         the group), ``n_total`` (valid answers plus answers with a missing reason),
         ``share`` and ``suppressed``.
@@ -72,8 +85,10 @@ def likert_shares(
     Notes
     -----
     For answer categories ``share = count / n`` (the answers on the scale add up to 1);
-    for missing reasons ``share = count / n_total``. R: ``prop.table(table(x))`` per
-    group; ggstats' ``gglikert_data()`` likewise drops NA from the scale shares.
+    for missing reasons ``share = count / n_total``. A missing code found in an item
+    column counts as its reason, as a reason given in `missing_reasons` does. R:
+    ``prop.table(table(x))`` per group; ggstats' ``gglikert_data()`` likewise drops NA
+    from the scale shares.
 
     Examples
     --------
@@ -89,6 +104,20 @@ def likert_shares(
     4               5      2  4        5   0.50
     5       dont_know      1  4        5   0.20
     6  not_applicable      0  4        5   0.00
+
+    Any 6-point scale with a don't-know code, no codebook:
+
+    >>> own = pd.DataFrame({"q1": [1, 6, 6, 9, 2]})
+    >>> table = likert_shares(own, "q1", labels=list("abcdef"), missing_codes=[9], min_n=0)
+    >>> table[["category", "code", "count", "share"]].round(2)
+        category  code  count  share
+    0          1     1      1   0.25
+    1          2     2      1   0.25
+    2          3     3      0   0.00
+    3          4     4      0   0.00
+    4          5     5      0   0.00
+    5          6     6      2   0.50
+    6  dont_know     9      1   0.20
     """
     check_dataframe(data)
     items = check_columns(data, as_list(items), "items")
@@ -96,16 +125,17 @@ def likert_shares(
         raise ValueError("`items` must name at least one item column.")
     by = check_columns(data, as_list(by), "by")
     book = default_codebook() if codebook is None else codebook
-    codes = sorted(book.value_labels(response_scale))
-    missing_codes = {reason: code for code, reason in book.missing_codes(response_scale).items()}
+    scale = resolve_scale(book, items, response_scale, labels, missing_codes)
+    codes = list(scale.codes)
+    missing_codes = scale.reasons
     reasons = _reasons(data, items, missing_reasons, list(missing_codes))
     labelled = data[by].notna().all(axis=1).to_numpy() if by else np.ones(len(data), bool)
     categories = [str(code) for code in codes] + list(missing_codes)
     tables = []
     for item in items:
-        answers = _answers(data[item], item, codes)
+        answers, coded = _answers(data[item], item, scale)
         category = answers.map(lambda code: str(int(code)), na_action="ignore")
-        category = category.where(answers.notna(), reasons[item])
+        category = category.where(answers.notna(), reasons[item].fillna(coded))
         frame = pd.DataFrame({"category": category.to_numpy()})[labelled]
         for column in by:
             frame[column] = data[column].to_numpy()[labelled]
@@ -136,22 +166,76 @@ def likert_shares(
     return suppress_small_cells(table, n_col="n", min_n=min_n, value_cols=["count", "share"])
 
 
-def _answers(column: pd.Series, item: str, codes: list[int]) -> pd.Series:
+def resolve_scale(book, items, response_scale, labels, missing_codes, lang="en"):
+    """The ResponseScale of a Likert figure, from whichever argument gives it."""
+    if labels is not None or missing_codes is not None:
+        if response_scale is not None:
+            raise ArgumentError(
+                "`labels` / `missing_codes` and `response_scale` both give the answer scale; "
+                "pass one of them."
+            )
+        if labels is None:
+            raise ArgumentError(
+                "`missing_codes` goes with `labels`: pass the answer labels too, e.g. "
+                "labels=['Strongly disagree', ..., 'Strongly agree'], missing_codes=[9]."
+            )
+        return ResponseScale(labels, () if missing_codes is None else missing_codes)
+    if isinstance(response_scale, ResponseScale):
+        return response_scale
+    if response_scale is None:
+        response_scale = _codebook_scale(book, items)
+    elif not isinstance(response_scale, str):
+        raise ArgumentError(
+            "`response_scale` must be the name of a codebook response scale or a "
+            f"ResponseScale; got {type(response_scale).__name__}. For a list of labels "
+            "pass labels=[...]."
+        )
+    return ResponseScale.from_codebook(book, response_scale, lang)
+
+
+def _codebook_scale(book, items) -> str:
+    """The one response scale the codebook gives `items`."""
+    known = book.items.set_index("item")["response_scale"]
+    unknown = [item for item in items if item not in known.index]
+    if unknown:
+        raise ArgumentError(
+            f"`items` {unknown[:5]} are not items of the codebook, so their answer scale is "
+            "unknown. Pass labels=[...] (one label per answer code, lowest first), e.g. "
+            "labels=['Very inaccurate', ..., 'Very accurate'], or response_scale="
+            "ResponseScale(...)."
+        )
+    scales = {known[item] for item in items}
+    if len(scales) != 1:
+        raise ArgumentError(
+            "`items` have no single response scale in the codebook (found "
+            f"{sorted(map(str, scales))}); draw them apart or pass `response_scale=`."
+        )
+    return scales.pop()
+
+
+def _answers(column: pd.Series, item: str, scale: ResponseScale) -> tuple[pd.Series, pd.Series]:
+    """The answer codes of `column` (NaN elsewhere) and the reason of each missing code."""
     if not pd.api.types.is_numeric_dtype(column):
         raise TypeError(
             f"`items` column {item!r} must hold numeric answer codes; got {column.dtype}. "
             "Map answer labels to codes first (Codebook.label_map or the cleaning step)."
         )
     values = column.astype("float64")
-    stray = sorted(set(values.dropna().unique()) - set(map(float, codes)))
+    coded = values.map({float(code): reason for code, reason in scale.missing_codes.items()})
+    codes = list(scale.codes)
+    known = set(map(float, [*codes, *scale.missing_codes]))
+    stray = sorted(set(values.dropna().unique()) - known)
     if stray:
-        raise ValueError(
-            f"`items` column {item!r} holds codes {[float(x) for x in stray[:5]]} outside the "
-            f"answer codes "
-            f"{codes}. Set missing codes (don't know, not applicable) to NaN and give their "
+        row = values.index[values.isin(stray).to_numpy()].tolist()[0]
+        raise InputError(
+            f"`items` column {item!r} holds codes {[float(x) for x in stray[:5]]} (first in "
+            f"row {row!r}) outside the answer codes {codes}"
+            + (f" and missing codes {list(scale.missing_codes)}" if scale.missing_codes else "")
+            + ". Give every code a label (labels=[...] or a {code: label} dict), list "
+            "don't-know codes in `missing_codes`, or set other codes to NaN with their "
             f"reasons in `{item}{MISSING_SUFFIX}` or `missing_reasons=`."
         )
-    return values
+    return values.where(coded.isna()), coded
 
 
 def _reasons(data, items, missing_reasons, known: list[str]) -> pd.DataFrame:

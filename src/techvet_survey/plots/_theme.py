@@ -23,6 +23,7 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 
 from techvet_survey._validation import check_argument
+from techvet_survey.errors import ArgumentError
 
 OKABE_ITO = (
     "#E69F00",  # orange
@@ -48,7 +49,23 @@ _RDBU = {
     5: ("#ca0020", "#f4a582", NEUTRAL_GREY, "#92c5de", "#0571b0"),
     6: ("#b2182b", "#ef8a62", "#fddbc7", "#d1e5f0", "#67a9cf", "#2166ac"),
     7: ("#b2182b", "#ef8a62", "#fddbc7", NEUTRAL_GREY, "#d1e5f0", "#67a9cf", "#2166ac"),
+    8: ("#b2182b", "#d6604d", "#f4a582", "#fddbc7", "#d1e5f0", "#92c5de", "#4393c3", "#2166ac"),
+    9: (
+        *("#b2182b", "#d6604d", "#f4a582", "#fddbc7"),
+        NEUTRAL_GREY,
+        *("#d1e5f0", "#92c5de", "#4393c3", "#2166ac"),
+    ),
+    10: (
+        *("#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7"),
+        *("#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061"),
+    ),
+    11: (
+        *("#67001f", "#b2182b", "#d6604d", "#f4a582", "#fddbc7"),
+        NEUTRAL_GREY,
+        *("#d1e5f0", "#92c5de", "#4393c3", "#2166ac", "#053061"),
+    ),
 }
+_MISSING_GREYS = ("#969696", "#6E6E6E", "#B4B4B4", "#505050")
 
 ETS_COLOURS = {"A": "#009E73", "B": "#E69F00", "C": "#D55E00"}
 """Okabe-Ito colours of the ETS DIF classes (negligible, moderate, large)."""
@@ -134,11 +151,27 @@ def agreement_colours(n_categories: int) -> tuple[str, ...]:
     ('#ca0020', '#f4a582', '#C8C8C8', '#92c5de', '#0571b0')
     """
     if n_categories not in _RDBU:
-        raise ValueError(
-            f"agreement scales of 2 to 7 categories have colours; got {n_categories}. "
-            "Collapse categories first."
+        raise ArgumentError(
+            f"agreement scales of 2 to {max(_RDBU)} categories have colours; got "
+            f"{n_categories}. Collapse categories first."
         )
     return _RDBU[n_categories]
+
+
+def missing_colours(reasons) -> dict[str, str]:
+    """A grey per missing reason: the codebook's reasons keep theirs, others follow.
+
+    Examples
+    --------
+    >>> missing_colours(["dont_know", "Refused"])
+    {'dont_know': '#969696', 'Refused': '#B4B4B4'}
+    """
+    taken = set(MISSING_COLOURS.values())
+    spare = iter(colour for colour in _MISSING_GREYS if colour not in taken)
+    out = {}
+    for reason in reasons:
+        out[reason] = MISSING_COLOURS.get(reason) or next(spare, _MISSING_GREYS[0])
+    return out
 
 
 def text_colour(background: str) -> str:

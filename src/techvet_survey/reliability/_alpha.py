@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from techvet_survey._stats.alpha import alpha_row
+from techvet_survey._stats.alpha import alpha_row, closed_form_drop
 from techvet_survey._stats.intervals import duhachek_se, feldt_interval
 from techvet_survey._stats.moments import ItemMoments, constant_items, subset_moments
 from techvet_survey._validation import check_argument
+from techvet_survey.reliability._keys import checked_keys, warn_negative_item_rest
 from techvet_survey.reliability._moments import item_moments
 
 CI_METHODS = ("feldt", "duhachek", "bootstrap")
@@ -93,6 +94,7 @@ def cronbach_alpha(
     ci_method: str = "feldt",
     n_boot: int = 2000,
     seed=None,
+    check_keys: bool = False,
 ) -> pd.DataFrame:
     """Cronbach's alpha, standardised alpha, Guttman's lambda-6 and the average r.
 
@@ -115,12 +117,19 @@ def cronbach_alpha(
         Bootstrap resamples (``ci_method="bootstrap"`` only).
     seed : int or numpy.random.Generator, optional
         Seed of the bootstrap.
+    check_keys : bool
+        Reverse the items that load negatively on the first principal component of the
+        item correlations (recoded min + max - x over all items) before computing, as
+        ``psych::alpha(check.keys=TRUE)``; a warning and the ``reversed`` column name
+        them. Without it, a warning names every item whose item-rest correlation is
+        negative (probably reverse-keyed), as psych warns.
 
     Returns
     -------
     DataFrame
         One row: ``alpha``, ``std_alpha``, ``g6``, ``average_r``, ``ci_low``,
-        ``ci_high``, ``n``, ``k``.
+        ``ci_high``, ``n``, ``k``; with `check_keys` also ``reversed`` (a tuple of the
+        reversed items, empty when none).
 
     Notes
     -----
@@ -144,7 +153,8 @@ def cronbach_alpha(
     the items used.
 
     R equivalent: ``psych::alpha(x, use="pairwise")$total`` and ``$feldt``;
-    listwise: ``psych::alpha(na.omit(x))``.
+    listwise: ``psych::alpha(na.omit(x))``; ``check_keys=True``:
+    ``psych::alpha(x, check.keys=TRUE)`` (its ``$keys``).
 
     References
     ----------
@@ -170,6 +180,12 @@ def cronbach_alpha(
     if not 0 < ci < 1:
         raise ValueError(f"`ci` must lie between 0 and 1 (e.g. 0.95); got {ci!r}.")
     _, moments, _ = usable_moments(data, items, nan_policy)
+    reversed_items = []
+    if check_keys:
+        moments, reversed_items = checked_keys(moments)
+    warn_negative_item_rest(
+        moments.names, closed_form_drop(moments.cov)[0], check_keys_hint=not check_keys
+    )
     row = alpha_row(moments)
     n, k = moments.n_rows, moments.k
     if ci_method == "feldt":
@@ -183,4 +199,7 @@ def cronbach_alpha(
         boot = bootstrap_alphas(moments, int(n_boot), np.random.default_rng(seed))
         tail = (1 - ci) / 2
         low, high = np.nanquantile(boot, [tail, 1 - tail])
-    return pd.DataFrame([{**row, "ci_low": low, "ci_high": high, "n": n, "k": k}])
+    result = {**row, "ci_low": low, "ci_high": high, "n": n, "k": k}
+    if check_keys:
+        result["reversed"] = tuple(reversed_items)
+    return pd.DataFrame([result])

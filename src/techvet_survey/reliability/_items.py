@@ -7,6 +7,7 @@ import pandas as pd
 
 from techvet_survey._stats.alpha import closed_form_drop, item_total_r
 from techvet_survey.reliability._alpha import usable_moments
+from techvet_survey.reliability._keys import warn_negative_item_rest
 
 UPPER_LOWER_SHARE = 0.27
 
@@ -79,6 +80,8 @@ def item_analysis(data: pd.DataFrame, items=None, *, nan_policy: str = "pairwise
     (T - 2 s_i + C_ii)). The upper-lower index uses Kelley's 27 % groups [1]; people
     tied at a group boundary count fractionally. Items without variance get NaN
     statistics and a warning. With two items alpha if deleted is NaN (one item left).
+    A warning names every item with a negative item-rest correlation (probably
+    reverse-keyed), as psych warns.
 
     R equivalent: ``psych::alpha(x)$item.stats`` (``raw.r`` is item_total_r,
     ``r.drop`` is item_rest_r; ``r.cor`` is a different, smc-corrected statistic) and
@@ -103,6 +106,7 @@ def item_analysis(data: pd.DataFrame, items=None, *, nan_policy: str = "pairwise
     """
     all_items, moments, _ = usable_moments(data, items, nan_policy)
     item_rest, alpha_drop = closed_form_drop(moments.cov)
+    warn_negative_item_rest(moments.names, item_rest, check_keys_hint=False)
     table = pd.DataFrame(
         {
             "item": all_items.names,
