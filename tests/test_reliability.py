@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from techvet_survey.errors import ArgumentError
 from techvet_survey.reliability import (
     cronbach_alpha,
     decision_consistency,
@@ -535,8 +536,10 @@ def test_non_numeric_codes_are_rejected():
 def test_bad_arguments_are_named(agree):
     with pytest.raises(ValueError, match="`ci_method` must be one of"):
         cronbach_alpha(agree, ci_method="wald")
-    with pytest.raises(ValueError, match="`ci` must lie between 0 and 1"):
+    with pytest.raises(ArgumentError, match=r"`ci` must be a confidence level .*\(e\.g\. 0\.95"):
         cronbach_alpha(agree, ci=95)
+    with pytest.raises(ArgumentError, match="`ci` must be a confidence level"):
+        standard_error_of_measurement(agree, ci=1.0)
     with pytest.raises(ValueError, match="`nan_policy` must be one of"):
         cronbach_alpha(agree, nan_policy="drop")
     with pytest.raises(ValueError, match="has missing values"):

@@ -7,13 +7,33 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from techvet_survey.errors import ArgumentError
+
 __all__ = ["as_column_list", "check_ci", "random_generator", "warn"]
 
 
 def check_ci(ci: float) -> float:
-    """Return `ci` if it is a level strictly between 0 and 1."""
-    if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0 < ci < 1:
-        raise ValueError(f"`ci` must be a confidence level between 0 and 1; got {ci!r}.")
+    """Return `ci` as a float if it is a confidence level strictly between 0 and 1.
+
+    The one check of the `ci=` argument of every statistical family.
+
+    Examples
+    --------
+    >>> check_ci(0.9)
+    0.9
+    >>> check_ci(95)
+    Traceback (most recent call last):
+    ...
+    techvet_survey.errors.ArgumentError: `ci` must be a confidence level between 0 and 1 ...
+    """
+    if (
+        isinstance(ci, bool)
+        or not isinstance(ci, (int, float, np.integer, np.floating))
+        or not 0 < ci < 1
+    ):
+        raise ArgumentError(
+            f"`ci` must be a confidence level between 0 and 1 (e.g. 0.95 for 95%); got {ci!r}."
+        )
     return float(ci)
 
 
