@@ -24,7 +24,13 @@ module             contents
 """
 
 from techvet_survey._stats.alpha import alpha_from_cov, alpha_row, closed_form_drop, item_total_r
-from techvet_survey._stats.arguments import as_column_list, check_ci, random_generator, warn
+from techvet_survey._stats.arguments import (
+    as_column_list,
+    check_ci,
+    check_significance,
+    random_generator,
+    warn,
+)
 from techvet_survey._stats.binary import binary_items, constant_item_mask
 from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
 from techvet_survey._stats.describe import STATISTICS, warn_unusable
@@ -61,6 +67,7 @@ __all__ = [
     "binary_items",
     "check_ci",
     "check_p_adjust",
+    "check_significance",
     "closed_form_drop",
     "compare_grouped",
     "constant_item_mask",

@@ -9,7 +9,7 @@ import numpy as np
 
 from techvet_survey.errors import ArgumentError
 
-__all__ = ["as_column_list", "check_ci", "random_generator", "warn"]
+__all__ = ["as_column_list", "check_ci", "check_significance", "random_generator", "warn"]
 
 
 def check_ci(ci: float) -> float:
@@ -35,6 +35,33 @@ def check_ci(ci: float) -> float:
             f"`ci` must be a confidence level between 0 and 1 (e.g. 0.95 for 95%); got {ci!r}."
         )
     return float(ci)
+
+
+def check_significance(significance: float) -> float:
+    """Return `significance` as a float if it is a significance level between 0 and 0.5.
+
+    The one check of the `significance=` argument (the level of a test; Cronbach's
+    alpha keeps the word alpha).
+
+    Examples
+    --------
+    >>> check_significance(0.01)
+    0.01
+    >>> check_significance(5)
+    Traceback (most recent call last):
+    ...
+    techvet_survey.errors.ArgumentError: `significance` must be a significance level ...
+    """
+    if (
+        isinstance(significance, bool)
+        or not isinstance(significance, (int, float, np.integer, np.floating))
+        or not 0 < significance < 0.5
+    ):
+        raise ArgumentError(
+            "`significance` must be a significance level between 0 and 0.5 (e.g. 0.05); "
+            f"got {significance!r}."
+        )
+    return float(significance)
 
 
 def random_generator(seed) -> np.random.Generator:
