@@ -21,6 +21,7 @@ from techvet_survey.reliability import (
     kr20,
     kr21,
     omega,
+    omega_loadings,
     ordinal_alpha,
     ordinal_omega,
     response_status,
@@ -221,7 +222,7 @@ def test_upper_lower_index_by_hand():
 
 
 def test_omega_three_factors_matches_psych(bfi):
-    row, loadings = omega(bfi, n_factors=3, return_loadings=True)
+    row, loadings = omega(bfi, n_factors=3), omega_loadings(bfi, n_factors=3)
     assert row["omega_hierarchical"].iloc[0] == pytest.approx(0.436248650854365, abs=ITERATIVE)
     assert row["omega_total"].iloc[0] == pytest.approx(0.854810966145669, abs=ITERATIVE)
     assert row["alpha"].iloc[0] == pytest.approx(0.818838301344735, abs=CLOSED)
@@ -242,7 +243,7 @@ def test_omega_five_factors_matches_psych(bfi):
 
 
 def test_omega_one_factor_matches_psych(agree):
-    row, loadings = omega(agree, n_factors=1, return_loadings=True)
+    row, loadings = omega(agree, n_factors=1), omega_loadings(agree, n_factors=1)
     assert row["omega_total"].iloc[0] == pytest.approx(0.722943136474929, abs=ITERATIVE)
     assert row["omega_hierarchical"].iloc[0] == pytest.approx(0.723909547556841, abs=ITERATIVE)
     assert row["alpha"].iloc[0] == pytest.approx(0.712659440931565, abs=CLOSED)
@@ -257,6 +258,18 @@ def test_omega_one_factor_matches_psych(agree):
 def test_omega_rejects_too_many_factors(agree):
     with pytest.raises(ValueError, match="`n_factors`=3 is too many for 5 items"):
         omega(agree, n_factors=3)
+    with pytest.raises(ValueError, match="`n_factors`=3 is too many for 5 items"):
+        omega_loadings(agree, n_factors=3)
+
+
+def test_omega_returns_one_table(bfi):
+    assert isinstance(omega(bfi, n_factors=3), pd.DataFrame)
+    loadings = omega_loadings(bfi, n_factors=3)
+    assert loadings.columns.tolist() == ["item", "general", "F1*", "F2*", "F3*", "h2", "u2"]
+    assert loadings["item"].tolist() == list(bfi.columns)
+    np.testing.assert_allclose(loadings["h2"] + loadings["u2"], 1.0)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'return_loadings'"):
+        omega(bfi, return_loadings=True)
 
 
 # ---------------------------------------------------------------- split half, KR, SEM

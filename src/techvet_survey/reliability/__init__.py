@@ -9,7 +9,7 @@ from techvet_survey.reliability._decision import decision_consistency
 from techvet_survey.reliability._distractors import distractor_analysis
 from techvet_survey.reliability._items import item_analysis
 from techvet_survey.reliability._kuder_richardson import kr20, kr21, standard_error_of_measurement
-from techvet_survey.reliability._omega import omega
+from techvet_survey.reliability._omega import omega, omega_loadings
 from techvet_survey.reliability._ordinal import ordinal_alpha, ordinal_omega
 from techvet_survey.reliability._split import split_half
 from techvet_survey.reliability._subscores import subscores
@@ -23,6 +23,7 @@ __all__ = [
     "kr20",
     "kr21",
     "omega",
+    "omega_loadings",
     "ordinal_alpha",
     "ordinal_omega",
     "response_status",
