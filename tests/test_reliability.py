@@ -25,7 +25,7 @@ from techvet_survey.reliability import (
     ordinal_alpha,
     ordinal_omega,
     response_status,
-    score_test,
+    score_against_key,
     split_half,
     standard_error_of_measurement,
     subscores,
@@ -377,28 +377,28 @@ def test_response_status_tells_omitted_from_not_reached(answers):
     assert status.iloc[5].tolist() == ["answered", "answered", "not_reached", "not_reached"]
 
 
-def test_score_test_default_and_configured_scores(answers):
-    scored = score_test(answers, KEY)
+def test_score_against_key_default_and_configured_scores(answers):
+    scored = score_against_key(answers, KEY)
     np.testing.assert_array_equal(scored.iloc[0], [1, 0, 1, 1])
     np.testing.assert_array_equal(scored.iloc[1], [1, 1, np.nan, np.nan])
     np.testing.assert_array_equal(scored.iloc[2], [0, 1, 1, 0])
-    zero = score_test(answers, pd.Series(KEY), not_reached_score=0.0, omitted_score=np.nan)
+    zero = score_against_key(answers, pd.Series(KEY), not_reached_score=0.0, omitted_score=np.nan)
     np.testing.assert_array_equal(zero.iloc[0], [1, np.nan, 1, 1])
     np.testing.assert_array_equal(zero.iloc[1], [1, 1, 0, 0])
 
 
-def test_score_test_rejects_bad_key(answers):
+def test_score_against_key_rejects_bad_key(answers):
     with pytest.raises(KeyError, match="`key` names columns that `data` lacks: 'q9'"):
-        score_test(answers, {"q1": "A", "q9": "B"})
+        score_against_key(answers, {"q1": "A", "q9": "B"})
     with pytest.raises(TypeError, match="`key` must be a non-empty mapping"):
-        score_test(answers, ["A", "B"])
+        score_against_key(answers, ["A", "B"])
 
 
 def test_distractor_analysis_by_hand():
     answers = pd.DataFrame({"q1": list("AABACAAB"), "q2": list("BBCBDBBC"),
                             "q3": list("CCDCCABD")})  # fmt: skip
     table = distractor_analysis(answers, {"q1": "A", "q2": "B", "q3": "C"}, groups=2)
-    scored = score_test(answers, {"q1": "A", "q2": "B", "q3": "C"})
+    scored = score_against_key(answers, {"q1": "A", "q2": "B", "q3": "C"})
     rest = scored[["q2", "q3"]].sum(axis=1)
     chose_b = (answers["q1"] == "B").astype(float)
     row = table[(table.item == "q1") & (table.option == "B")].iloc[0]

@@ -13,7 +13,7 @@ from techvet_survey.reliability._omega import omega, omega_loadings
 from techvet_survey.reliability._ordinal import ordinal_alpha, ordinal_omega
 from techvet_survey.reliability._split import split_half
 from techvet_survey.reliability._subscores import subscores
-from techvet_survey.scoring import response_status, score_test
+from techvet_survey.scoring import response_status, score_against_key
 
 __all__ = [
     "cronbach_alpha",
@@ -27,7 +27,7 @@ __all__ = [
     "ordinal_alpha",
     "ordinal_omega",
     "response_status",
-    "score_test",
+    "score_against_key",
     "split_half",
     "standard_error_of_measurement",
     "subscores",

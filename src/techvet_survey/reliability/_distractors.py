@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from techvet_survey.scoring import key_series, score_test
+from techvet_survey.scoring import key_series, score_against_key
 
 NON_FUNCTIONING_SHARE = 0.05
 
@@ -72,7 +72,7 @@ def distractor_analysis(responses: pd.DataFrame, key, *, groups: int = 3) -> pd.
     if not isinstance(groups, int | np.integer) or groups < 1:
         raise ValueError(f"`groups` must be a positive integer; got {groups!r}.")
     keys = key_series(responses, key)
-    scored = score_test(responses, keys, not_reached_score=0.0)
+    scored = score_against_key(responses, keys, not_reached_score=0.0)
     total = scored.sum(axis=1).to_numpy()
     group = _score_groups(total, groups)
     rows = []

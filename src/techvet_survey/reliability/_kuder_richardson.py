@@ -24,7 +24,7 @@ def binary_item_moments(data, items, nan_policy):
         ]
         raise ValueError(
             f"`data` items {bad} are not scored 0/1. KR-20 and KR-21 need dichotomous "
-            "items; score the test first (score_test) or use cronbach_alpha."
+            "items; score the test first (score_against_key) or use cronbach_alpha."
         )
     return moments
 
