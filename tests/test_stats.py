@@ -7,7 +7,7 @@ import pytest
 from techvet_survey._stats import (
     adjust_p,
     binary_items,
-    check_p_adjust,
+    check_pairwise_p_adjust,
     constant_item_mask,
     wilson_interval,
 )
@@ -59,8 +59,8 @@ def test_constant_item_mask_marks_all_right_all_wrong_and_empty_items():
     assert constant_item_mask(values).tolist() == [True, True, False, True]
 
 
-def test_check_p_adjust_defaults_and_refuses_tukey_for_dunn():
-    assert check_p_adjust("welch", None) == "tukey"
-    assert check_p_adjust("kruskal", None) == "holm"
+def test_check_pairwise_p_adjust_defaults_and_refuses_tukey_for_dunn():
+    assert check_pairwise_p_adjust("welch", None) == "tukey"
+    assert check_pairwise_p_adjust("kruskal", None) == "holm"
     with pytest.raises(ValueError, match="needs `method='welch'`"):
-        check_p_adjust("kruskal", "tukey")
+        check_pairwise_p_adjust("kruskal", "tukey")

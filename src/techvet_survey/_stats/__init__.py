@@ -37,7 +37,7 @@ from techvet_survey._stats.describe import STATISTICS, warn_unusable
 from techvet_survey._stats.group_tests import (
     METHODS,
     GroupComparison,
-    check_p_adjust,
+    check_pairwise_p_adjust,
     compare_grouped,
 )
 from techvet_survey._stats.grouped import GroupedValues, pair_indices
@@ -66,7 +66,7 @@ __all__ = [
     "as_column_list",
     "binary_items",
     "check_ci",
-    "check_p_adjust",
+    "check_pairwise_p_adjust",
     "check_significance",
     "closed_form_drop",
     "compare_grouped",
