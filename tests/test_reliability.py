@@ -397,7 +397,7 @@ def test_score_against_key_rejects_bad_key(answers):
 def test_distractor_analysis_by_hand():
     answers = pd.DataFrame({"q1": list("AABACAAB"), "q2": list("BBCBDBBC"),
                             "q3": list("CCDCCABD")})  # fmt: skip
-    table = distractor_analysis(answers, {"q1": "A", "q2": "B", "q3": "C"}, groups=2)
+    table = distractor_analysis(answers, {"q1": "A", "q2": "B", "q3": "C"}, n_groups=2)
     scored = score_against_key(answers, {"q1": "A", "q2": "B", "q3": "C"})
     rest = scored[["q2", "q3"]].sum(axis=1)
     chose_b = (answers["q1"] == "B").astype(float)
@@ -409,6 +409,8 @@ def test_distractor_analysis_by_hand():
     assert row["share_group_1"] == pytest.approx(2 / 3)
     assert row["share_group_2"] == pytest.approx(0.0)
     assert not row["possible_miskey"]
+    with pytest.raises(ValueError, match="`n_groups` must be a positive integer; got 0"):
+        distractor_analysis(answers, {"q1": "A"}, n_groups=0)
 
 
 def test_distractor_flags_miskey_and_unused_key_option():
