@@ -110,10 +110,10 @@ def logistic_dif(
     Returns
     -------
     DataFrame
-        One row per item: ``n``; ``chi2_uniform``, ``p_uniform`` (score + group vs
-        score); ``chi2_nonuniform``, ``p_nonuniform`` (+ interaction vs score + group);
-        ``test`` (``"logistic regression likelihood ratio"``), ``statistic``, ``df``,
-        ``p_val`` (both effects: full model vs score); ``p_adj``;
+        One row per item: ``item``, ``test`` (``"logistic regression likelihood
+        ratio"``), ``n``; ``chi2_uniform``, ``p_uniform`` (score + group vs score);
+        ``chi2_nonuniform``, ``p_nonuniform`` (+ interaction vs score + group);
+        ``statistic``, ``df``, ``p_val`` (both effects: full model vs score); ``p_adj``;
         ``r2_change_uniform``, ``r2_change_nonuniform``, ``r2_change`` (Nagelkerke);
         ``dif_class``; ``anchor``.
 

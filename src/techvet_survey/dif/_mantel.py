@@ -122,9 +122,9 @@ def mantel_haenszel(
     Returns
     -------
     DataFrame
-        One row per item: ``n`` (persons in strata where both groups occur),
-        ``mh_odds_ratio`` (alpha_MH, > 1 favours the reference group), ``mh_delta``,
-        ``se_delta``, ``test`` (``"Mantel-Haenszel chi-square"``), ``statistic`` (the MH
+        One row per item: ``item``, ``test`` (``"Mantel-Haenszel chi-square"``), ``n``
+        (persons in strata where both groups occur), ``mh_odds_ratio`` (alpha_MH, > 1
+        favours the reference group), ``mh_delta``, ``se_delta``, ``statistic`` (the MH
         chi-square, 1 df), ``p_val``, ``p_adj``, ``ets_class`` and ``anchor``
         (item in the final matching score). ``attrs["purification_iterations"]``.
 
@@ -250,9 +250,9 @@ def mantel_haenszel_generalized(
     Returns
     -------
     DataFrame
-        One row per item: ``n`` (persons in score strata where at least two groups
-        occur), ``test`` (``"generalized Mantel-Haenszel chi-square"``), ``statistic``,
-        ``df`` (groups - 1), ``p_val``, ``p_adj``, ``anchor``.
+        One row per item: ``item``, ``test`` (``"generalized Mantel-Haenszel
+        chi-square"``), ``n`` (persons in score strata where at least two groups
+        occur), ``statistic``, ``df`` (groups - 1), ``p_val``, ``p_adj``, ``anchor``.
 
     Notes
     -----
