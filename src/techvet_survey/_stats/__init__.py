@@ -8,7 +8,7 @@ private modules.
 =================  ==============================================================
 module             contents
 =================  ==============================================================
-``arguments``      argument checks (``check_ci``, ``random_generator``) and warnings
+``arguments``      the checks of ``ci`` and ``significance``, ``random_generator``, warnings
 ``multitest``      ``adjust_p``: p-value adjustment, NaN kept (R's ``p.adjust``)
 ``tukey``          ``ptukey`` / ``qtukey``: the studentized range distribution
 ``intervals``      Wilson, Feldt and Duhachek confidence intervals
