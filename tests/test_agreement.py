@@ -18,6 +18,7 @@ from techvet_survey.agreement import (
     percent_agreement,
     table_to_ratings,
 )
+from techvet_survey.errors import ArgumentError
 
 NAN = np.nan
 
@@ -313,8 +314,10 @@ def test_bad_input_messages(krippendorff_2011):
         fleiss_kappa(krippendorff_2011, weights="cubic")
     with pytest.raises(ValueError, match=r"`n_boot` must be a non-negative integer"):
         krippendorff_alpha(krippendorff_2011, n_boot=-1)
-    with pytest.raises(ValueError, match=r"`confidence` must lie between 0 and 1"):
-        percent_agreement(krippendorff_2011, confidence=95)
+    with pytest.raises(ArgumentError, match=r"`ci` must be a confidence level between 0 and 1"):
+        percent_agreement(krippendorff_2011, ci=95)
+    with pytest.raises(ArgumentError, match=r"`ci` must be a confidence level"):
+        krippendorff_alpha(krippendorff_2011, ci=0.0)
     with pytest.raises(TypeError, match=r"`data` must be a pandas DataFrame"):
         fleiss_kappa(krippendorff_2011.to_numpy())
     with pytest.raises(ValueError, match=r"ratings that `categories` lacks: \['5.0'\]"):

@@ -206,7 +206,7 @@ def test_hedges_g_matches_effectsize_unpooled(welch):
 
 
 def test_welch_with_holm_adjusts_the_welch_t_p_values(survey, welch):
-    holm = compare_groups(survey, "scale", group="country", p_adjust="holm").pairwise
+    holm = compare_groups(survey, "scale", group="country", pairwise_p_adjust="holm").pairwise
     assert (holm["test"] == "Welch t").all()
     assert_allclose(holm["p_adj"], [0.512310916161, 1, 1, 0.33532529302, 1, 0.800700019663],
                     rtol=1e-9)  # fmt: skip
@@ -252,7 +252,9 @@ def test_dunn_matches_rstatix_and_rank_biserial_matches_effectsize(survey, krusk
         [0.189033189033, -0.126768140722, 0.470040644112],
     ]
     assert_allclose(pairs[["effect_size", "ci_low", "ci_high"]], rank_biserial, atol=1e-9)
-    bh = compare_groups(survey, "scale", group="country", method="kruskal", p_adjust="fdr_bh")
+    bh = compare_groups(
+        survey, "scale", group="country", method="kruskal", pairwise_p_adjust="fdr_bh"
+    )
     assert_allclose(bh.pairwise["p_adj"], [0.458021299055, 0.684166577653, 0.621687918026,
                     0.458021299055, 0.640083401552, 0.473906681999], rtol=1e-9)  # fmt: skip
 
@@ -314,8 +316,12 @@ def test_single_level_and_non_numeric_raise(survey):
         compare_groups(survey, "role", group="country")
     with pytest.raises(ValueError, match="`method` must be one of"):
         compare_groups(survey, "scale", group="country", method="anova")
-    with pytest.raises(ValueError, match="needs `method='welch'`"):
-        compare_groups(survey, "scale", group="country", method="kruskal", p_adjust="tukey")
+    with pytest.raises(ValueError, match=r"`pairwise_p_adjust='tukey'` .* needs `method='welch'`"):
+        compare_groups(
+            survey, "scale", group="country", method="kruskal", pairwise_p_adjust="tukey"
+        )
+    with pytest.raises(TypeError, match="unexpected keyword argument 'p_adjust'"):
+        compare_groups(survey, "scale", group="country", p_adjust="holm")
 
 
 # --- compare_many ------------------------------------------------------------------------
@@ -343,6 +349,14 @@ def test_compare_many_keeps_every_pairwise_table(survey):
     result = compare_many(survey, ["q1", "scale"], group="country", method="kruskal", seed=1)
     assert len(result.pairwise) == 12
     assert result.pairwise["variable"].tolist() == ["q1"] * 6 + ["scale"] * 6
+
+
+def test_compare_many_corrects_pairs_as_compare_groups_does(survey):
+    result = compare_many(survey, ["q1", "scale"], group="country", pairwise_p_adjust="holm")
+    for value, pairs in result.pairwise.groupby("variable"):
+        single = compare_groups(survey, value, group="country", pairwise_p_adjust="holm")
+        assert (pairs["test"] == "Welch t").all()
+        assert_allclose(pairs["p_adj"], single.pairwise["p_adj"], rtol=1e-12)
 
 
 # --- crosstabs ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from scipy.special import expit
 
 from techvet_survey import dif
 from techvet_survey.dif import _mantel
+from techvet_survey.errors import ArgumentError
 
 DATA = Path(__file__).parent / "reference" / "data"
 
@@ -63,7 +64,7 @@ R_PURIFIED = np.array([
 
 def _check_against_r(result, expected):
     np.testing.assert_allclose(result["mh_odds_ratio"], expected[:, 0], rtol=1e-9)
-    np.testing.assert_allclose(result["mh_chi2"], expected[:, 1], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(result["statistic"], expected[:, 1], rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(result["p_val"], expected[:, 2], rtol=1e-8)
     np.testing.assert_allclose(result["se_delta"], expected[:, 3], rtol=1e-9)
     np.testing.assert_allclose(result["mh_delta"], -2.35 * np.log(expected[:, 0]), atol=1e-10)
@@ -127,7 +128,7 @@ def test_generalized_mh_matches_mantelhaen_test(three_groups):
     result = dif.mantel_haenszel_generalized(
         three_groups, group="group", reference="fi", purify=False
     )
-    np.testing.assert_allclose(result["gmh_chi2"], chi2, rtol=1e-9)
+    np.testing.assert_allclose(result["statistic"], chi2, rtol=1e-9)
     np.testing.assert_allclose(result["p_val"], p, rtol=1e-8)
     assert (result["df"] == 2).all()
     assert (result["n"] == 600).all()
@@ -138,7 +139,7 @@ def test_generalized_mh_with_two_groups_is_uncorrected_mh(two_groups):
         two_groups, group="group", reference="ref", purify=False
     )
     plain = _mh(two_groups, purify=False, correct=False)
-    np.testing.assert_allclose(general["gmh_chi2"], plain["mh_chi2"], rtol=1e-10)
+    np.testing.assert_allclose(general["statistic"], plain["statistic"], rtol=1e-10)
     np.testing.assert_allclose(general["p_val"], plain["p_val"], rtol=1e-10)
 
 
@@ -241,7 +242,7 @@ R_LOGISTIC_THREE = np.array(
 
 
 def _check_logistic(result, expected):
-    cols = ["chi2_uniform", "p_uniform", "chi2_nonuniform", "p_nonuniform", "chi2", "p_val"]
+    cols = ["chi2_uniform", "p_uniform", "chi2_nonuniform", "p_nonuniform", "statistic", "p_val"]
     np.testing.assert_allclose(result[cols].to_numpy(), expected[:, :6], rtol=1e-6, atol=1e-9)
     r2 = expected[:, 6:]
     np.testing.assert_allclose(result["r2_change_uniform"], r2[:, 1] - r2[:, 0], atol=1e-8)
@@ -266,7 +267,7 @@ def test_logistic_three_groups_matches_glm(three_groups):
     assert (result["df"] == 4).all()
     # the statistics do not depend on the reference level
     other = dif.logistic_dif(three_groups, group="group", reference="lv")
-    np.testing.assert_allclose(other["chi2"], result["chi2"], rtol=1e-7)
+    np.testing.assert_allclose(other["statistic"], result["statistic"], rtol=1e-7)
 
 
 # ----------------------------------------------------------------- simulation
@@ -296,7 +297,7 @@ def test_constant_item_gives_nan_row_and_warning(two_groups):
     data["q13"] = 0
     with pytest.warns(RuntimeWarning, match="'q13' have no variance"):
         result = _mh(data)
-    assert result.loc[12, ["mh_odds_ratio", "mh_chi2", "p_val", "p_adj"]].isna().all()
+    assert result.loc[12, ["mh_odds_ratio", "statistic", "p_val", "p_adj"]].isna().all()
     assert pd.isna(result.loc[12, "ets_class"])
     _check_against_r(result.iloc[:12], R_PURIFIED)
 
@@ -308,10 +309,10 @@ def test_small_group_gives_nan_rows_and_warning(two_groups):
     assert result["mh_odds_ratio"].isna().all() and result["p_adj"].isna().all()
     with pytest.warns(RuntimeWarning, match="fewer than `min_n`"):
         general = dif.mantel_haenszel_generalized(data, group="group", reference="foc", min_n=30)
-    assert general["gmh_chi2"].isna().all()
+    assert general["statistic"].isna().all()
     with pytest.warns(RuntimeWarning, match="fewer than `min_n`"):
         logistic = dif.logistic_dif(data, group="group", min_n=30)
-    assert logistic["chi2"].isna().all() and logistic["dif_class"].isna().all()
+    assert logistic["statistic"].isna().all() and logistic["dif_class"].isna().all()
 
 
 def test_group_with_one_level_is_an_error(two_groups):
@@ -364,3 +365,29 @@ def test_classification_on_adjusted_p_values(two_groups):
     assert adjusted.loc[4, "ets_class"] == "C"
     with pytest.raises(ValueError, match="`classify_on` must be one of"):
         _mh(two_groups, classify_on="holm")
+
+
+def test_every_dif_table_names_its_test_and_statistic(two_groups):
+    tables = {
+        "Mantel-Haenszel chi-square": _mh(two_groups, purify=False),
+        "generalized Mantel-Haenszel chi-square": dif.mantel_haenszel_generalized(
+            two_groups, group="group", reference="ref", purify=False
+        ),
+        "logistic regression likelihood ratio": dif.logistic_dif(two_groups, group="group"),
+    }
+    for test, table in tables.items():
+        assert list(table.columns[:2]) == ["item", "test"]
+        assert (table["test"] == test).all()
+        assert table["statistic"].notna().all()
+
+
+def test_significance_sets_the_level_of_the_flags(two_groups):
+    strict = _mh(two_groups, purify=False, significance=1e-12)
+    loose = _mh(two_groups, purify=False)
+    # the planted item is C at 5%, but no p-value is below 1e-12
+    assert loose.loc[4, "ets_class"] == "C"
+    assert (strict["p_val"] >= 1e-12).all() and (strict["ets_class"] == "A").all()
+    with pytest.raises(ArgumentError, match=r"`significance` must be a significance level"):
+        _mh(two_groups, significance=5)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'alpha'"):
+        _mh(two_groups, alpha=0.05)

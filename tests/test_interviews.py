@@ -383,7 +383,7 @@ def test_code_frequencies_by_country_primary_coder(coded):
 
 
 def test_code_frequencies_themes_and_all_coders(coded):
-    themes = code_frequencies(coded, by=None, level="theme", coder=None).set_index("theme")
+    themes = code_frequencies(coded, by=None, granularity="theme", coder=None).set_index("theme")
     # guidance: A's 3 spans + B's 2 + A's (60,70) feedback, B's (60,70) mentoring
     assert themes.loc["guidance", "n_segments"] == 7
     assert themes.loc["guidance", "n_documents"] == 2
@@ -392,8 +392,10 @@ def test_code_frequencies_themes_and_all_coders(coded):
     assert only_b["n_segments"].to_dict() == {"feedback": 1, "mentoring": 2, "school_visits": 1}
     with pytest.raises(ValueError, match=r"`coder` must be 'primary', None or one of"):
         code_frequencies(coded, coder="Z")
-    with pytest.raises(ValueError, match=r"`level='theme'` needs the themes"):
-        code_frequencies(coded.assign(theme=np.nan), level="theme")
+    with pytest.raises(ValueError, match=r"`granularity='theme'` needs the themes"):
+        code_frequencies(coded.assign(theme=np.nan), granularity="theme")
+    with pytest.raises(ValueError, match=r"`granularity` must be one of 'code', 'theme'"):
+        quotes(coded, "guidance", granularity="category")
     with pytest.raises(KeyError, match=r"`by` names columns that `data` lacks: 'region'"):
         code_frequencies(coded, by="region")
 

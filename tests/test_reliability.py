@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from techvet_survey.errors import ArgumentError
 from techvet_survey.reliability import (
     cronbach_alpha,
     decision_consistency,
@@ -21,10 +22,11 @@ from techvet_survey.reliability import (
     kr20,
     kr21,
     omega,
+    omega_loadings,
     ordinal_alpha,
     ordinal_omega,
     response_status,
-    score_test,
+    score_against_key,
     split_half,
     standard_error_of_measurement,
     subscores,
@@ -221,7 +223,7 @@ def test_upper_lower_index_by_hand():
 
 
 def test_omega_three_factors_matches_psych(bfi):
-    row, loadings = omega(bfi, n_factors=3, return_loadings=True)
+    row, loadings = omega(bfi, n_factors=3), omega_loadings(bfi, n_factors=3)
     assert row["omega_hierarchical"].iloc[0] == pytest.approx(0.436248650854365, abs=ITERATIVE)
     assert row["omega_total"].iloc[0] == pytest.approx(0.854810966145669, abs=ITERATIVE)
     assert row["alpha"].iloc[0] == pytest.approx(0.818838301344735, abs=CLOSED)
@@ -242,7 +244,7 @@ def test_omega_five_factors_matches_psych(bfi):
 
 
 def test_omega_one_factor_matches_psych(agree):
-    row, loadings = omega(agree, n_factors=1, return_loadings=True)
+    row, loadings = omega(agree, n_factors=1), omega_loadings(agree, n_factors=1)
     assert row["omega_total"].iloc[0] == pytest.approx(0.722943136474929, abs=ITERATIVE)
     assert row["omega_hierarchical"].iloc[0] == pytest.approx(0.723909547556841, abs=ITERATIVE)
     assert row["alpha"].iloc[0] == pytest.approx(0.712659440931565, abs=CLOSED)
@@ -257,6 +259,18 @@ def test_omega_one_factor_matches_psych(agree):
 def test_omega_rejects_too_many_factors(agree):
     with pytest.raises(ValueError, match="`n_factors`=3 is too many for 5 items"):
         omega(agree, n_factors=3)
+    with pytest.raises(ValueError, match="`n_factors`=3 is too many for 5 items"):
+        omega_loadings(agree, n_factors=3)
+
+
+def test_omega_returns_one_table(bfi):
+    assert isinstance(omega(bfi, n_factors=3), pd.DataFrame)
+    loadings = omega_loadings(bfi, n_factors=3)
+    assert loadings.columns.tolist() == ["item", "general", "F1*", "F2*", "F3*", "h2", "u2"]
+    assert loadings["item"].tolist() == list(bfi.columns)
+    np.testing.assert_allclose(loadings["h2"] + loadings["u2"], 1.0)
+    with pytest.raises(TypeError, match="unexpected keyword argument 'return_loadings'"):
+        omega(bfi, return_loadings=True)
 
 
 # ---------------------------------------------------------------- split half, KR, SEM
@@ -364,28 +378,28 @@ def test_response_status_tells_omitted_from_not_reached(answers):
     assert status.iloc[5].tolist() == ["answered", "answered", "not_reached", "not_reached"]
 
 
-def test_score_test_default_and_configured_scores(answers):
-    scored = score_test(answers, KEY)
+def test_score_against_key_default_and_configured_scores(answers):
+    scored = score_against_key(answers, KEY)
     np.testing.assert_array_equal(scored.iloc[0], [1, 0, 1, 1])
     np.testing.assert_array_equal(scored.iloc[1], [1, 1, np.nan, np.nan])
     np.testing.assert_array_equal(scored.iloc[2], [0, 1, 1, 0])
-    zero = score_test(answers, pd.Series(KEY), not_reached_score=0.0, omitted_score=np.nan)
+    zero = score_against_key(answers, pd.Series(KEY), not_reached_score=0.0, omitted_score=np.nan)
     np.testing.assert_array_equal(zero.iloc[0], [1, np.nan, 1, 1])
     np.testing.assert_array_equal(zero.iloc[1], [1, 1, 0, 0])
 
 
-def test_score_test_rejects_bad_key(answers):
+def test_score_against_key_rejects_bad_key(answers):
     with pytest.raises(KeyError, match="`key` names columns that `data` lacks: 'q9'"):
-        score_test(answers, {"q1": "A", "q9": "B"})
+        score_against_key(answers, {"q1": "A", "q9": "B"})
     with pytest.raises(TypeError, match="`key` must be a non-empty mapping"):
-        score_test(answers, ["A", "B"])
+        score_against_key(answers, ["A", "B"])
 
 
 def test_distractor_analysis_by_hand():
     answers = pd.DataFrame({"q1": list("AABACAAB"), "q2": list("BBCBDBBC"),
                             "q3": list("CCDCCABD")})  # fmt: skip
-    table = distractor_analysis(answers, {"q1": "A", "q2": "B", "q3": "C"}, groups=2)
-    scored = score_test(answers, {"q1": "A", "q2": "B", "q3": "C"})
+    table = distractor_analysis(answers, {"q1": "A", "q2": "B", "q3": "C"}, n_groups=2)
+    scored = score_against_key(answers, {"q1": "A", "q2": "B", "q3": "C"})
     rest = scored[["q2", "q3"]].sum(axis=1)
     chose_b = (answers["q1"] == "B").astype(float)
     row = table[(table.item == "q1") & (table.option == "B")].iloc[0]
@@ -396,6 +410,8 @@ def test_distractor_analysis_by_hand():
     assert row["share_group_1"] == pytest.approx(2 / 3)
     assert row["share_group_2"] == pytest.approx(0.0)
     assert not row["possible_miskey"]
+    with pytest.raises(ValueError, match="`n_groups` must be a positive integer; got 0"):
+        distractor_analysis(answers, {"q1": "A"}, n_groups=0)
 
 
 def test_distractor_flags_miskey_and_unused_key_option():
@@ -536,8 +552,10 @@ def test_non_numeric_codes_are_rejected():
 def test_bad_arguments_are_named(agree):
     with pytest.raises(ValueError, match="`ci_method` must be one of"):
         cronbach_alpha(agree, ci_method="wald")
-    with pytest.raises(ValueError, match="`ci` must lie between 0 and 1"):
+    with pytest.raises(ArgumentError, match=r"`ci` must be a confidence level .*\(e\.g\. 0\.95"):
         cronbach_alpha(agree, ci=95)
+    with pytest.raises(ArgumentError, match="`ci` must be a confidence level"):
+        standard_error_of_measurement(agree, ci=1.0)
     with pytest.raises(ValueError, match="`nan_policy` must be one of"):
         cronbach_alpha(agree, nan_policy="drop")
     with pytest.raises(ValueError, match="has missing values"):

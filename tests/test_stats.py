@@ -7,10 +7,13 @@ import pytest
 from techvet_survey._stats import (
     adjust_p,
     binary_items,
-    check_p_adjust,
+    check_ci,
+    check_pairwise_p_adjust,
+    check_significance,
     constant_item_mask,
     wilson_interval,
 )
+from techvet_survey.errors import ArgumentError
 
 
 @pytest.mark.parametrize(
@@ -59,8 +62,28 @@ def test_constant_item_mask_marks_all_right_all_wrong_and_empty_items():
     assert constant_item_mask(values).tolist() == [True, True, False, True]
 
 
-def test_check_p_adjust_defaults_and_refuses_tukey_for_dunn():
-    assert check_p_adjust("welch", None) == "tukey"
-    assert check_p_adjust("kruskal", None) == "holm"
+def test_check_pairwise_p_adjust_defaults_and_refuses_tukey_for_dunn():
+    assert check_pairwise_p_adjust("welch", None) == "tukey"
+    assert check_pairwise_p_adjust("kruskal", None) == "holm"
     with pytest.raises(ValueError, match="needs `method='welch'`"):
-        check_p_adjust("kruskal", "tukey")
+        check_pairwise_p_adjust("kruskal", "tukey")
+
+
+@pytest.mark.parametrize("ci", [0, 1, 95, -0.5, float("nan"), True, "0.95", None])
+def test_check_ci_refuses_what_is_not_a_confidence_level(ci):
+    with pytest.raises(ArgumentError, match=r"`ci` must be a confidence level between 0 and 1"):
+        check_ci(ci)
+
+
+def test_check_ci_returns_a_float():
+    assert check_ci(np.float32(0.9)) == pytest.approx(0.9) and type(check_ci(0.9)) is float
+
+
+@pytest.mark.parametrize("significance", [0, 0.5, 5, float("nan"), False, "0.05"])
+def test_check_significance_refuses_what_is_not_a_significance_level(significance):
+    with pytest.raises(ArgumentError, match=r"`significance` must be a significance level"):
+        check_significance(significance)
+
+
+def test_check_significance_returns_a_float():
+    assert check_significance(np.float64(0.01)) == 0.01

@@ -14,7 +14,14 @@ import pandas as pd
 
 from techvet_survey._validation import check_columns, check_dataframe
 
-__all__ = ["ANSWERED", "NOT_REACHED", "OMITTED", "key_series", "response_status", "score_test"]
+__all__ = [
+    "ANSWERED",
+    "NOT_REACHED",
+    "OMITTED",
+    "key_series",
+    "response_status",
+    "score_against_key",
+]
 
 ANSWERED, OMITTED, NOT_REACHED = "answered", "omitted", "not_reached"
 
@@ -62,14 +69,14 @@ def response_status(responses: pd.DataFrame, items=None) -> pd.DataFrame:
     return pd.DataFrame(status, index=responses.index, columns=columns)
 
 
-def score_test(
+def score_against_key(
     responses: pd.DataFrame,
     key,
     *,
     omitted_score: float = 0.0,
     not_reached_score: float = np.nan,
 ) -> pd.DataFrame:
-    """Score chosen options 1 (key) or 0, telling omitted from not-reached items.
+    """Score chosen options against the answer key: 1 (key) or 0, omitted vs not reached.
 
     Parameters
     ----------
@@ -95,9 +102,9 @@ def score_test(
     Examples
     --------
     >>> import pandas as pd
-    >>> from techvet_survey.reliability import score_test
+    >>> from techvet_survey.reliability import score_against_key
     >>> answers = pd.DataFrame({"q1": ["A", "B"], "q2": [None, "B"], "q3": ["C", None]})
-    >>> score_test(answers, {"q1": "A", "q2": "B", "q3": "C"})
+    >>> score_against_key(answers, {"q1": "A", "q2": "B", "q3": "C"})
         q1   q2   q3
     0  1.0  0.0  1.0
     1  0.0  1.0  NaN

@@ -8,7 +8,7 @@ private modules.
 =================  ==============================================================
 module             contents
 =================  ==============================================================
-``arguments``      argument checks (``check_ci``, ``random_generator``) and warnings
+``arguments``      the checks of ``ci`` and ``significance``, ``random_generator``, warnings
 ``multitest``      ``adjust_p``: p-value adjustment, NaN kept (R's ``p.adjust``)
 ``tukey``          ``ptukey`` / ``qtukey``: the studentized range distribution
 ``intervals``      Wilson, Feldt and Duhachek confidence intervals
@@ -24,14 +24,20 @@ module             contents
 """
 
 from techvet_survey._stats.alpha import alpha_from_cov, alpha_row, closed_form_drop, item_total_r
-from techvet_survey._stats.arguments import as_column_list, check_ci, random_generator, warn
+from techvet_survey._stats.arguments import (
+    as_column_list,
+    check_ci,
+    check_significance,
+    random_generator,
+    warn,
+)
 from techvet_survey._stats.binary import binary_items, constant_item_mask
 from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
 from techvet_survey._stats.describe import STATISTICS, warn_unusable
 from techvet_survey._stats.group_tests import (
     METHODS,
     GroupComparison,
-    check_p_adjust,
+    check_pairwise_p_adjust,
     compare_grouped,
 )
 from techvet_survey._stats.grouped import GroupedValues, pair_indices
@@ -60,7 +66,8 @@ __all__ = [
     "as_column_list",
     "binary_items",
     "check_ci",
-    "check_p_adjust",
+    "check_pairwise_p_adjust",
+    "check_significance",
     "closed_form_drop",
     "compare_grouped",
     "constant_item_mask",

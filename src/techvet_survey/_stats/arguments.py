@@ -7,14 +7,61 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["as_column_list", "check_ci", "random_generator", "warn"]
+from techvet_survey.errors import ArgumentError
+
+__all__ = ["as_column_list", "check_ci", "check_significance", "random_generator", "warn"]
 
 
 def check_ci(ci: float) -> float:
-    """Return `ci` if it is a level strictly between 0 and 1."""
-    if isinstance(ci, bool) or not isinstance(ci, (int, float)) or not 0 < ci < 1:
-        raise ValueError(f"`ci` must be a confidence level between 0 and 1; got {ci!r}.")
+    """Return `ci` as a float if it is a confidence level strictly between 0 and 1.
+
+    The one check of the `ci=` argument of every statistical family.
+
+    Examples
+    --------
+    >>> check_ci(0.9)
+    0.9
+    >>> check_ci(95)
+    Traceback (most recent call last):
+    ...
+    techvet_survey.errors.ArgumentError: `ci` must be a confidence level between 0 and 1 ...
+    """
+    if (
+        isinstance(ci, bool)
+        or not isinstance(ci, (int, float, np.integer, np.floating))
+        or not 0 < ci < 1
+    ):
+        raise ArgumentError(
+            f"`ci` must be a confidence level between 0 and 1 (e.g. 0.95 for 95%); got {ci!r}."
+        )
     return float(ci)
+
+
+def check_significance(significance: float) -> float:
+    """Return `significance` as a float if it is a significance level between 0 and 0.5.
+
+    The one check of the `significance=` argument (the level of a test; Cronbach's
+    alpha keeps the word alpha).
+
+    Examples
+    --------
+    >>> check_significance(0.01)
+    0.01
+    >>> check_significance(5)
+    Traceback (most recent call last):
+    ...
+    techvet_survey.errors.ArgumentError: `significance` must be a significance level ...
+    """
+    if (
+        isinstance(significance, bool)
+        or not isinstance(significance, (int, float, np.integer, np.floating))
+        or not 0 < significance < 0.5
+    ):
+        raise ArgumentError(
+            "`significance` must be a significance level between 0 and 0.5 (e.g. 0.05); "
+            f"got {significance!r}."
+        )
+    return float(significance)
 
 
 def random_generator(seed) -> np.random.Generator:

@@ -24,9 +24,10 @@ from techvet_survey._stats.grouped import GroupedValues, pair_indices
 from techvet_survey._stats.multitest import P_ADJUST_METHODS, adjust_p
 from techvet_survey._stats.tukey import ptukey, qtukey
 from techvet_survey._validation import check_argument
+from techvet_survey.errors import ArgumentError
 from techvet_survey.privacy import suppress_small_cells
 
-__all__ = ["METHODS", "GroupComparison", "check_p_adjust", "compare_grouped"]
+__all__ = ["METHODS", "GroupComparison", "check_pairwise_p_adjust", "compare_grouped"]
 
 METHODS = ("welch", "kruskal")
 
@@ -56,7 +57,7 @@ class GroupComparison(Result):
     pairwise: pd.DataFrame
 
 
-def compare_grouped(grouped, *, method, ci, p_adjust, min_n, pairwise, n_boot, generator):
+def compare_grouped(grouped, *, method, ci, pairwise_p_adjust, min_n, pairwise, n_boot, generator):
     """The omnibus test, the post-hoc table and small-cell suppression of grouped values.
 
     Shared by :func:`compare_groups` (raw values) and the one-pass aggregates (group
@@ -68,7 +69,7 @@ def compare_grouped(grouped, *, method, ci, p_adjust, min_n, pairwise, n_boot, g
     else:
         omnibus = _kruskal_omnibus(grouped, ci, n_boot, generator)
         post_hoc = _dunn if pairwise else None
-    pairs = post_hoc(grouped, ci, p_adjust) if post_hoc else _empty_pairs(method)
+    pairs = post_hoc(grouped, ci, pairwise_p_adjust) if post_hoc else _empty_pairs(method)
     table = suppress_small_cells(
         pairs,
         n_col=["n1", "n2"],
@@ -84,22 +85,22 @@ def _empty_pairs(method: str) -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype=float) for column in columns})
 
 
-def check_p_adjust(method: str, p_adjust: str | None) -> str:
-    """The pairwise correction of `method`: checked, or its default when None.
+def check_pairwise_p_adjust(method: str, pairwise_p_adjust: str | None) -> str:
+    """The correction of the post-hoc pairs of `method`: checked, or its default when None.
 
     Games-Howell (``method="welch"``) defaults to the studentized range ("tukey"),
-    Dunn's test (``"kruskal"``) to Holm; "tukey" with Dunn is a ValueError.
+    Dunn's test (``"kruskal"``) to Holm; "tukey" with Dunn is an ArgumentError.
     """
-    if p_adjust is None:
+    if pairwise_p_adjust is None:
         return "tukey" if method == "welch" else "holm"
     if method == "welch":
-        return check_argument("p_adjust", ("tukey", *P_ADJUST_METHODS), p_adjust)
-    if p_adjust == "tukey":
-        raise ValueError(
-            "`p_adjust='tukey'` (the studentized range of Games-Howell) needs "
+        return check_argument("pairwise_p_adjust", ("tukey", *P_ADJUST_METHODS), pairwise_p_adjust)
+    if pairwise_p_adjust == "tukey":
+        raise ArgumentError(
+            "`pairwise_p_adjust='tukey'` (the studentized range of Games-Howell) needs "
             "`method='welch'`; for Dunn's test use 'holm', 'bonferroni', 'fdr_bh' or 'none'."
         )
-    return check_argument("p_adjust", P_ADJUST_METHODS, p_adjust)
+    return check_argument("pairwise_p_adjust", P_ADJUST_METHODS, pairwise_p_adjust)
 
 
 def _omnibus_row(grouped: GroupedValues, **columns) -> pd.DataFrame:

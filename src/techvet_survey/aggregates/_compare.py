@@ -11,7 +11,7 @@ from scipy import stats
 from techvet_survey._stats.arguments import check_ci, random_generator, warn
 from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
 from techvet_survey._stats.describe import STATISTICS, warn_unusable
-from techvet_survey._stats.group_tests import METHODS, check_p_adjust, compare_grouped
+from techvet_survey._stats.group_tests import METHODS, check_pairwise_p_adjust, compare_grouped
 from techvet_survey._stats.grouped import GroupedValues
 from techvet_survey._validation import check_argument
 from techvet_survey.aggregates._counts import CategoryCounts
@@ -132,7 +132,7 @@ def compare_groups(
     value: str,
     *,
     method: str = "welch",
-    p_adjust: str | None = None,
+    pairwise_p_adjust: str | None = None,
     ci: float = 0.95,
     n_boot: int = 1000,
     seed=None,
@@ -149,7 +149,7 @@ def compare_groups(
         from which the ranks follow with the tie correction.
     value : str
         The compared item.
-    method, p_adjust, ci, n_boot, seed, min_n, pairwise
+    method, pairwise_p_adjust, ci, n_boot, seed, min_n, pairwise
         As in :func:`techvet_survey.compare.compare_groups`.
 
     Returns
@@ -178,7 +178,7 @@ def compare_groups(
     0  Kruskal-Wallis     1.6615  0.1974
     """
     check_argument("method", METHODS, method)
-    p_adjust = check_p_adjust(method, p_adjust)
+    pairwise_p_adjust = check_pairwise_p_adjust(method, pairwise_p_adjust)
     ci = check_ci(ci)
     generator = random_generator(seed)
     grouped = summarise_groups(aggregate, value)
@@ -188,7 +188,7 @@ def compare_groups(
         grouped,
         method=method,
         ci=ci,
-        p_adjust=p_adjust,
+        pairwise_p_adjust=pairwise_p_adjust,
         min_n=min_n,
         pairwise=pairwise,
         n_boot=n_boot,

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from techvet_survey._stats.arguments import check_ci
 from techvet_survey._validation import check_argument
 from techvet_survey.agreement._ratings import (
     WEIGHTS,
     agreement_row,
-    check_confidence,
     encode_ratings,
     no_pairable_units,
     warn_no_chance_correction,
@@ -27,7 +27,7 @@ def cohen_kappa(
     *,
     weights: str | None = None,
     categories: Sequence[Any] | None = None,
-    confidence: float = 0.95,
+    ci: float = 0.95,
 ) -> pd.DataFrame:
     """Cohen's kappa (weighted or not) for two coders, with its large-sample SE.
 
@@ -43,7 +43,7 @@ def cohen_kappa(
         category codes (on the positions in `categories` for text codes).
     categories : sequence, optional
         All categories and their order; by default the sorted ratings that occur.
-    confidence : float
+    ci : float
         Confidence level of the normal-theory interval.
 
     Returns
@@ -81,7 +81,7 @@ def cohen_kappa(
     >>> round(result["estimate"].item(), 4), round(result["se"].item(), 4)
     (0.7059, 0.2405)
     """
-    confidence = check_confidence(confidence)
+    ci = check_ci(ci)
     check_argument("weights", WEIGHTS, weights)
     ratings = encode_ratings(data, coders, categories)
     if len(ratings.coders) != 2:
@@ -122,14 +122,14 @@ def cohen_kappa(
         n * (1.0 - pe) ** 2
     )
     se = float(np.sqrt(max(variance, 0.0)))
-    half = stats.norm.ppf(0.5 + confidence / 2.0) * se
-    ci = (max(-1.0, kappa - half), min(1.0, kappa + half))
+    half = stats.norm.ppf(0.5 + ci / 2.0) * se
+    bounds = (max(-1.0, kappa - half), min(1.0, kappa + half))
     return agreement_row(
         "cohen_kappa",
         metric,
         float(kappa),
         se,
-        ci,
+        bounds,
         n_units=n,
         n_excluded=len(both) - n,
         ratings=ratings,

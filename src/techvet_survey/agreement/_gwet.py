@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from techvet_survey._stats.arguments import check_ci
 from techvet_survey.agreement._ratings import (
     agreement_row,
-    check_confidence,
     encode_ratings,
     no_pairable_units,
     warn_no_chance_correction,
@@ -26,11 +26,11 @@ def _gwet_family(
     kind: str,
     weights: str | None,
     categories: Sequence[Any] | None,
-    confidence: float,
+    ci: float,
     population_size: float | None,
 ) -> pd.DataFrame:
     """Coefficient (p_a - p_e) / (1 - p_e) and its variance by Gwet (2014), as in irrCAC."""
-    confidence = check_confidence(confidence)
+    ci = check_ci(ci)
     ratings = encode_ratings(data, coders, categories)
     names = {
         "percent": "percent_agreement",
@@ -89,17 +89,17 @@ def _gwet_family(
     if n >= 2:
         variance = (1.0 - fpc) / (n * (n - 1.0)) * ((unit_terms - estimate) ** 2).sum()
         se = float(np.sqrt(variance))
-        half = stats.t.ppf(0.5 + confidence / 2.0, n - 1) * se
+        half = stats.t.ppf(0.5 + ci / 2.0, n - 1) * se
         floor = 0.0 if kind == "percent" else -1.0
-        ci = (max(floor, estimate - half), min(1.0, estimate + half))
+        bounds = (max(floor, estimate - half), min(1.0, estimate + half))
     else:
-        se, ci = float("nan"), (float("nan"), float("nan"))
+        se, bounds = float("nan"), (float("nan"), float("nan"))
     return agreement_row(
         coefficient,
         metric,
         float(estimate),
         se,
-        ci,
+        bounds,
         n_units=n2,
         n_excluded=len(per_unit) - n2,
         ratings=ratings,
@@ -120,7 +120,7 @@ _GWET_PARAMETERS = """
     categories : sequence, optional
         All categories and their order; by default the sorted ratings that occur. Pass
         it when some categories were never used (chance agreement depends on them).
-    confidence : float
+    ci : float
         Confidence level of the interval.
     population_size : float, optional
         Number of units in the population, for the finite-population correction.
@@ -164,7 +164,7 @@ def percent_agreement(
     *,
     weights: str | None = None,
     categories: Sequence[Any] | None = None,
-    confidence: float = 0.95,
+    ci: float = 0.95,
     population_size: float | None = None,
 ) -> pd.DataFrame:
     """Percent agreement among two or more coders, with its standard error.
@@ -190,7 +190,7 @@ def percent_agreement(
         kind="percent",
         weights=weights,
         categories=categories,
-        confidence=confidence,
+        ci=ci,
         population_size=population_size,
     )
 
@@ -202,7 +202,7 @@ def fleiss_kappa(
     *,
     weights: str | None = None,
     categories: Sequence[Any] | None = None,
-    confidence: float = 0.95,
+    ci: float = 0.95,
     population_size: float | None = None,
 ) -> pd.DataFrame:
     """Fleiss' kappa for two or more coders, generalised to missing ratings.
@@ -231,7 +231,7 @@ def fleiss_kappa(
         kind="fleiss",
         weights=weights,
         categories=categories,
-        confidence=confidence,
+        ci=ci,
         population_size=population_size,
     )
 
@@ -243,7 +243,7 @@ def gwet_ac1(
     *,
     weights: str | None = None,
     categories: Sequence[Any] | None = None,
-    confidence: float = 0.95,
+    ci: float = 0.95,
     population_size: float | None = None,
 ) -> pd.DataFrame:
     """Gwet's AC1 (AC2 when weighted) for two or more coders.
@@ -271,7 +271,7 @@ def gwet_ac1(
         kind="gwet",
         weights=weights,
         categories=categories,
-        confidence=confidence,
+        ci=ci,
         population_size=population_size,
     )
 
@@ -283,7 +283,7 @@ def brennan_prediger(
     *,
     weights: str | None = None,
     categories: Sequence[Any] | None = None,
-    confidence: float = 0.95,
+    ci: float = 0.95,
     population_size: float | None = None,
 ) -> pd.DataFrame:
     """Brennan-Prediger coefficient (uniform chance agreement) for two or more coders.
@@ -309,6 +309,6 @@ def brennan_prediger(
         kind="bp",
         weights=weights,
         categories=categories,
-        confidence=confidence,
+        ci=ci,
         population_size=population_size,
     )

@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from techvet_survey._stats.arguments import check_ci
 from techvet_survey._validation import check_argument
 from techvet_survey.agreement._ratings import (
     LEVELS,
     agreement_row,
     category_positions,
-    check_confidence,
     encode_ratings,
     no_pairable_units,
     numeric_categories,
@@ -118,7 +118,7 @@ def krippendorff_alpha(
     level: str = "nominal",
     categories: Sequence[Any] | None = None,
     n_boot: int = 1000,
-    confidence: float = 0.95,
+    ci: float = 0.95,
     seed: int | np.random.Generator | None = None,
 ) -> pd.DataFrame:
     """Krippendorff's alpha for any number of coders, missing ratings and four metrics.
@@ -136,7 +136,7 @@ def krippendorff_alpha(
         Category order (needed for ordinal text codes); by default the sorted ratings.
     n_boot : int
         Bootstrap resamples for the standard error and percentile interval; 0 skips them.
-    confidence : float
+    ci : float
         Confidence level of the interval.
     seed : int or numpy.random.Generator, optional
         Seed of the bootstrap.
@@ -183,7 +183,7 @@ def krippendorff_alpha(
     (0.4167, 1)
     """
     check_argument("level", LEVELS, level)
-    confidence = check_confidence(confidence)
+    ci = check_ci(ci)
     if not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
         raise ValueError(f"`n_boot` must be a non-negative integer; got {n_boot!r}.")
     ratings = encode_ratings(data, coders, categories)
@@ -216,7 +216,7 @@ def krippendorff_alpha(
             stacklevel=2,
         )
         n_boot = 0
-    se, ci = nan, (nan, nan)
+    se, bounds = nan, (nan, nan)
     if n_boot:
         rng = np.random.default_rng(seed)
         replicates = _bootstrap_alpha(np.concatenate(chunks), values, level, n_boot, rng)
@@ -230,15 +230,15 @@ def krippendorff_alpha(
             )
         if len(finite) >= 2:
             se = float(finite.std(ddof=1))
-            tail = (1.0 - confidence) / 2.0
+            tail = (1.0 - ci) / 2.0
             low, high = np.quantile(finite, [tail, 1.0 - tail])
-            ci = (float(low), float(high))
+            bounds = (float(low), float(high))
     return agreement_row(
         "krippendorff_alpha",
         level,
         estimate,
         se,
-        ci,
+        bounds,
         n_units=len(pairable),
         n_excluded=len(per_unit) - len(pairable),
         ratings=ratings,

@@ -163,7 +163,7 @@ def agreement_row(
     metric: str,
     estimate: float,
     se: float,
-    ci: tuple[float, float],
+    bounds: tuple[float, float],
     *,
     n_units: int,
     n_excluded: int,
@@ -174,20 +174,14 @@ def agreement_row(
         metric,
         estimate,
         se,
-        ci[0],
-        ci[1],
+        bounds[0],
+        bounds[1],
         n_units,
         n_excluded,
         len(ratings.coders),
         ratings.n_categories,
     ]
     return pd.DataFrame([row], columns=RESULT_COLUMNS)
-
-
-def check_confidence(confidence: float) -> float:
-    if not 0 < confidence < 1:
-        raise ValueError(f"`confidence` must lie between 0 and 1; got {confidence!r}.")
-    return float(confidence)
 
 
 def no_pairable_units(ratings: Ratings) -> ValueError:

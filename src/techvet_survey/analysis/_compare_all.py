@@ -273,7 +273,7 @@ def _descriptives(data, book, scales, item_names, by, ci, min_n) -> pd.DataFrame
         tables.append(
             _long_keys(describe(data, scales, by=group, ci=ci, min_n=min_n), group, "scale")
         )
-        # The agreement share describes the statement as worded: for reverse-keyed
+        # The agree share describes the statement as worded: for reverse-keyed
         # items (recoded so that high = more capability) agreeing is the bottom codes.
         reverse = set(book.reverse_items())
         codes = sorted(book.value_labels(book.scales["response_scale"].iloc[0]))
@@ -294,7 +294,7 @@ def _top_two_codes(book: Codebook) -> tuple:
     if len(codes) != 1:
         raise ValueError(
             f"The codebook's scales use response scales with different top codes {codes}; "
-            "compare_all describes items on one agreement scale."
+            "compare_all describes items on one agree-disagree scale."
         )
     return codes.pop()
 

@@ -19,8 +19,8 @@ def analyse_interviews(segments: pd.DataFrame, *, seed: int = 20261128) -> dict[
     if segments.empty:
         return {}
     return {
-        "code_frequencies": code_frequencies(segments, by=("country", "group"), level="code"),
-        "theme_frequencies": code_frequencies(segments, by=("country",), level="theme"),
+        "code_frequencies": code_frequencies(segments, by=("country", "group"), granularity="code"),
+        "theme_frequencies": code_frequencies(segments, by=("country",), granularity="theme"),
         "cooccurrence": code_cooccurrence(segments, unit="document").pairs,
         "coding_agreement": coding_agreement(segments, unit="segment", seed=seed),
     }

@@ -13,7 +13,7 @@ from techvet_survey.cleaning._survey import source_rows
 from techvet_survey.cleaning._values import language_code, parse_dates, parse_duration
 from techvet_survey.codebook import Codebook, normalize_label
 from techvet_survey.privacy import pseudonymise
-from techvet_survey.scoring import response_status, score_test
+from techvet_survey.scoring import response_status, score_against_key
 
 TEST_RULES = ("no_codebook_item", "summary_row", "unfinished", "repeat_attempt")
 SUMMARY_LABELS = ("overall average", "keskiarvo", "vidējais", "keskmine", "gemiddelde")
@@ -145,7 +145,7 @@ def scored_tables(test: AssessmentFile, book: Codebook) -> tuple[pd.DataFrame, p
     kept = test.reasons == ""
     ids = test.rows.loc[kept, ["respondent_id", "language"]]
     choices = test.choices.loc[kept]
-    scored = score_test(choices, book.test_key)
+    scored = score_against_key(choices, book.test_key)
     status = response_status(choices)
     responses = pd.concat([ids, choices], axis=1).reset_index(drop=True)
     scores = pd.concat([ids, scored], axis=1).reset_index(drop=True)

@@ -17,7 +17,7 @@ from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
 
 BOOTSTRAP_METHODS = (False, "percentile", "bca")
 
-_AGREEMENT = ["agree_share", "agree_ci_low", "agree_ci_high"]
+_AGREE_SHARE = ["agree_share", "agree_ci_low", "agree_ci_high"]
 
 
 def describe(
@@ -58,7 +58,7 @@ def describe(
         ``0`` keeps every row.
     top_box : sequence of codes, optional
         For items coded on a known scale, the codes that count as agreeing, e.g.
-        ``(4, 5)`` on a 5-point agreement scale: adds the share agreeing with its
+        ``(4, 5)`` on a 5-point agree-disagree scale: adds the share agreeing with its
         Wilson interval. The values must be whole-number codes.
 
     Returns
@@ -73,7 +73,7 @@ def describe(
     -----
     Missing values are dropped group by group. The t interval is
     x̄ ± t₍₁₊ci₎/₂,ₙ₋₁ · s/√n; quartiles are R's type 7 (linear interpolation). The
-    agreement interval is Wilson's score interval
+    agree-share interval is Wilson's score interval
     (p̂ + z²/2n ± z√(p̂(1 − p̂)/n + z²/4n²)) / (1 + z²/n) [1]_. Bootstrap intervals
     come from :func:`scipy.stats.bootstrap` [2]_ and differ from R's ``boot.ci`` by
     Monte Carlo error only.
@@ -135,7 +135,7 @@ def describe(
         tables.append(table)
     result = pd.concat(tables, ignore_index=True)
     warn_unusable(result, min_n, by)
-    statistics = STATISTICS + (_AGREEMENT if top_box is not None else [])
+    statistics = STATISTICS + (_AGREE_SHARE if top_box is not None else [])
     return suppress_small_cells(result, n_col="n", min_n=min_n, value_cols=statistics)
 
 

@@ -10,7 +10,7 @@ from techvet_survey._stats.arguments import as_column_list, check_ci, random_gen
 from techvet_survey._stats.group_tests import (
     METHODS,
     GroupComparison,
-    check_p_adjust,
+    check_pairwise_p_adjust,
     compare_grouped,
 )
 from techvet_survey._stats.multitest import P_ADJUST_METHODS, adjust_p
@@ -25,7 +25,7 @@ def compare_groups(
     *,
     group: str,
     method: str = "welch",
-    p_adjust: str | None = None,
+    pairwise_p_adjust: str | None = None,
     ci: float = 0.95,
     n_boot: int = 1000,
     seed=None,
@@ -47,8 +47,9 @@ def compare_groups(
         ``"welch"``: Welch's heteroscedastic one-way ANOVA with omega², post hoc
         Games-Howell with Hedges' g. ``"kruskal"``: Kruskal-Wallis with rank epsilon²,
         post hoc Dunn with the rank-biserial correlation.
-    p_adjust : {None, "tukey", "holm", "bonferroni", "fdr_bh", "none"}
-        Multiplicity correction of the pairwise p-values (``p_adj``). None takes the
+    pairwise_p_adjust : {None, "tukey", "holm", "bonferroni", "fdr_bh", "none"}
+        Multiplicity correction of the pairwise p-values within `value` (``p_adj`` of
+        ``.pairwise``; the omnibus table has one row, nothing to correct). None takes the
         method's own: ``"tukey"`` (the Games-Howell studentized-range p) for Welch,
         ``"holm"`` for Dunn. With Welch, another choice adjusts the unadjusted Welch t
         p-values (``p_val``) instead; ``"tukey"`` is not available for Dunn.
@@ -145,7 +146,7 @@ def compare_groups(
     """
     check_dataframe(data)
     check_argument("method", METHODS, method)
-    p_adjust = check_p_adjust(method, p_adjust)
+    pairwise_p_adjust = check_pairwise_p_adjust(method, pairwise_p_adjust)
     ci = check_ci(ci)
     generator = random_generator(seed)
     grouped = grouped_values(data, value, group)
@@ -153,7 +154,7 @@ def compare_groups(
         grouped,
         method=method,
         ci=ci,
-        p_adjust=p_adjust,
+        pairwise_p_adjust=pairwise_p_adjust,
         min_n=min_n,
         pairwise=pairwise,
         n_boot=n_boot,
@@ -191,7 +192,8 @@ def compare_many(
         ``.omnibus``): Holm's step-down family-wise correction by default,
         Benjamini-Hochberg's false discovery rate with ``"fdr_bh"``.
     pairwise_p_adjust : str, optional
-        `p_adjust` of :func:`compare_groups` for the pairs within each column.
+        As in :func:`compare_groups`: the correction of the pairs within each column
+        (``p_adj`` of ``.pairwise``).
 
     Returns
     -------
@@ -225,7 +227,7 @@ def compare_many(
             name,
             group=group,
             method=method,
-            p_adjust=pairwise_p_adjust,
+            pairwise_p_adjust=pairwise_p_adjust,
             ci=ci,
             n_boot=n_boot,
             seed=generator,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from techvet_survey._stats.arguments import check_significance
 from techvet_survey._stats.binary import binary_items, constant_item_mask
 from techvet_survey._stats.multitest import adjust_p
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
@@ -90,7 +91,7 @@ def _matching_scores(values, anchor, item):
     return score if anchor[item] else score + values[:, item]
 
 
-def _purified(values, statistic: Callable, purify: bool, alpha: float, usable):
+def _purified(values, statistic: Callable, purify: bool, significance: float, usable):
     """Per-item statistics, re-matching on unflagged items until the flags repeat.
 
     `statistic(item, score)` returns a dict with ``p_val``. Flags use the unadjusted p
@@ -102,7 +103,7 @@ def _purified(values, statistic: Callable, purify: bool, alpha: float, usable):
             statistic(j, _matching_scores(values, anchor, j)) if usable[j] else None
             for j in range(values.shape[1])
         ]
-        flagged = np.array([row is not None and row["p_val"] < alpha for row in rows])
+        flagged = np.array([row is not None and row["p_val"] < significance for row in rows])
         new_anchor = usable & ~flagged
         if not purify or (new_anchor == anchor).all():
             return rows, anchor, iteration
@@ -125,30 +126,33 @@ def _strata_counts(score, y, group_codes, n_groups):
     return total, right
 
 
-def _table(names, rows, columns, anchor, iterations):
+def _table(names, test, rows, columns, anchor, iterations):
     table = pd.DataFrame(
         [row if row is not None else dict.fromkeys(columns, np.nan) for row in rows],
         columns=columns,
     )
     table.insert(0, "item", names)
+    table.insert(1, "test", test)
     table["anchor"] = anchor
     table.attrs["purification_iterations"] = iterations
     return table
 
 
-def _dif_table(values, labels, names, groups, statistic, columns, settings):
+def _dif_table(values, labels, names, groups, test, statistic, columns, settings):
     """Checks, purification loop and the tidy table shared by the three DIF methods.
 
-    `statistic(item, score)` gives the row of one item; `settings` holds `purify`,
-    `alpha`, `p_adjust` and `min_n`.
+    `test` names the test in the ``test`` column; `statistic(item, score)` gives the
+    row of one item (its test statistic under ``statistic``); `settings` holds
+    `purify`, `significance`, `p_adjust` and `min_n`.
     """
+    check_significance(settings["significance"])
     constant = constant_item_mask(values)
     _warn_constant(names, constant)
     usable = ~constant & (not _small_groups(labels, groups, settings["min_n"]))
     rows, anchor, iterations = _purified(
-        values, statistic, settings["purify"], settings["alpha"], usable
+        values, statistic, settings["purify"], settings["significance"], usable
     )
-    table = _table(names, rows, columns, anchor, iterations)
+    table = _table(names, test, rows, columns, anchor, iterations)
     p_adj = adjust_p(table["p_val"], settings["p_adjust"])
     table.insert(table.columns.get_loc("p_val") + 1, "p_adj", p_adj)
     return table

@@ -10,6 +10,8 @@ from scipy.special import expit, log_expit
 from techvet_survey._validation import check_argument
 from techvet_survey.dif._common import EFFECT_SIZE_RULES, _check_level, _dif_table, _prepare
 
+LOGISTIC_TEST = "logistic regression likelihood ratio"
+
 
 def _logistic_loglik(design, y, max_iter=100):
     """Maximised log-likelihood of a logistic regression (Newton with step halving)."""
@@ -60,7 +62,7 @@ def _logistic_item(y, score, dummies):
         "p_uniform": stats.chi2.sf(chi2_u, df),
         "chi2_nonuniform": chi2_n,
         "p_nonuniform": stats.chi2.sf(chi2_n, df),
-        "chi2": chi2,
+        "statistic": chi2,
         "df": 2 * df,
         "p_val": stats.chi2.sf(chi2, 2 * df),
         "r2_change_uniform": r2[1] - r2[0],
@@ -69,11 +71,11 @@ def _logistic_item(y, score, dummies):
     }
 
 
-def _effect_class(r2_change, p_val, alpha, rule):
+def _effect_class(r2_change, p_val, significance, rule):
     if not np.isfinite(r2_change):
         return None
     moderate, large = EFFECT_SIZE_RULES[rule]
-    if p_val >= alpha or r2_change < moderate:
+    if p_val >= significance or r2_change < moderate:
         return "A"
     return "B" if r2_change < large else "C"
 
@@ -85,7 +87,7 @@ def logistic_dif(
     group: str,
     reference=None,
     purify: bool = False,
-    alpha: float = 0.05,
+    significance: float = 0.05,
     p_adjust: str = "holm",
     effect_size_rule: str = "zumbo_thomas",
     min_n: int = 20,
@@ -95,7 +97,7 @@ def logistic_dif(
 
     Parameters
     ----------
-    scored, items, group, purify, alpha, p_adjust, min_n, nan_policy
+    scored, items, group, purify, significance, p_adjust, min_n, nan_policy
         As in :func:`mantel_haenszel` (default ``purify=False``, as difR's
         ``difLogistic``; purification flags on the 2-df test).
     reference : label, optional
@@ -108,9 +110,10 @@ def logistic_dif(
     Returns
     -------
     DataFrame
-        One row per item: ``n``; ``chi2_uniform``, ``p_uniform`` (score + group vs
-        score); ``chi2_nonuniform``, ``p_nonuniform`` (+ interaction vs score + group);
-        ``chi2``, ``df``, ``p_val`` (both effects: full model vs score); ``p_adj``;
+        One row per item: ``item``, ``test`` (``"logistic regression likelihood
+        ratio"``), ``n``; ``chi2_uniform``, ``p_uniform`` (score + group vs score);
+        ``chi2_nonuniform``, ``p_nonuniform`` (+ interaction vs score + group);
+        ``statistic``, ``df``, ``p_val`` (both effects: full model vs score); ``p_adj``;
         ``r2_change_uniform``, ``r2_change_nonuniform``, ``r2_change`` (Nagelkerke);
         ``dif_class``; ``anchor``.
 
@@ -122,7 +125,7 @@ def logistic_dif(
     statistic ``2 (l_bigger - l_smaller)`` is chi-square with (G - 1) df per step.
     Nagelkerke's ``R^2 = (1 - exp(2 (l_null - l) / n)) / (1 - exp(2 l_null / n))``
     with the intercept-only ``l_null``. ``dif_class`` [2]_ [3]_: **A** if the 2-df
-    test is not significant at `alpha` or ``r2_change`` (m2 - m0) is below the first
+    test is not significant at `significance` or ``r2_change`` (m2 - m0) is below the first
     threshold, **C** if it reaches the second, **B** in between.
 
     R equivalent: ``anova(glm(y ~ S), glm(y ~ S + group), glm(y ~ S * group),
@@ -159,7 +162,7 @@ def logistic_dif(
     focal_levels = [level for level in levels if level != reference]
     dummies = np.column_stack([(labels == level).astype(float) for level in focal_levels])
     columns = [
-        "n", "chi2_uniform", "p_uniform", "chi2_nonuniform", "p_nonuniform", "chi2", "df",
+        "n", "chi2_uniform", "p_uniform", "chi2_nonuniform", "p_nonuniform", "statistic", "df",
         "p_val", "r2_change_uniform", "r2_change_nonuniform", "r2_change",
     ]  # fmt: skip
     table = _dif_table(
@@ -167,12 +170,13 @@ def logistic_dif(
         labels,
         names,
         levels,
+        LOGISTIC_TEST,
         lambda item, score: _logistic_item(values[:, item], score, dummies),
         columns,
-        {"purify": purify, "alpha": alpha, "p_adjust": p_adjust, "min_n": min_n},
+        {"purify": purify, "significance": significance, "p_adjust": p_adjust, "min_n": min_n},
     )
     table["dif_class"] = [
-        _effect_class(row.r2_change, row.p_val, alpha, effect_size_rule)
+        _effect_class(row.r2_change, row.p_val, significance, effect_size_rule)
         for row in table.itertuples()
     ]
     table.insert(table.columns.get_loc("anchor"), "dif_class", table.pop("dif_class"))

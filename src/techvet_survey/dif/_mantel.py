@@ -15,6 +15,9 @@ from techvet_survey.dif._common import (
     _strata_counts,
 )
 
+MH_TEST = "Mantel-Haenszel chi-square"
+GMH_TEST = "generalized Mantel-Haenszel chi-square"
+
 
 def _mh_two_groups(y, score, focal_mask, correct=True):
     """MH common odds ratio, chi-square and the RGB SE of its log over score strata."""
@@ -44,24 +47,25 @@ def _mh_two_groups(y, score, focal_mask, correct=True):
         "mh_odds_ratio": odds_ratio,
         "mh_delta": delta,
         "se_delta": -DELTA_PER_LOG_ODDS * np.sqrt(var_log),
-        "mh_chi2": chi2,
+        "statistic": chi2,
         "p_val": stats.chi2.sf(chi2, 1),
     }
 
 
-def _ets_class(delta, se_delta, p_val, alpha, alpha_large=None):
+def _ets_class(delta, se_delta, p_val, significance, large_significance=None):
     """ETS A/B/C (Zwick 2012): A unless significant and |D| >= 1; C if |D| >= 1.5 and
-    |D| significantly > 1 (one-sided z test at `alpha`).
+    |D| significantly > 1 (one-sided z test at `significance`).
 
     With multiplicity-adjusted classification, `p_val` is the adjusted p-value and
-    `alpha_large` the per-item (Bonferroni) level of the one-sided test."""
-    alpha_large = alpha if alpha_large is None else alpha_large
+    `large_significance` the per-item (Bonferroni) level of the one-sided test."""
+    if large_significance is None:
+        large_significance = significance
     if not np.isfinite(delta):
         return None
     size = abs(delta)
-    if p_val >= alpha or size < 1:
+    if p_val >= significance or size < 1:
         return "A"
-    if size >= 1.5 and (size - 1) / se_delta > stats.norm.ppf(1 - alpha_large):
+    if size >= 1.5 and (size - 1) / se_delta > stats.norm.ppf(1 - large_significance):
         return "C"
     return "B"
 
@@ -75,7 +79,7 @@ def mantel_haenszel(
     reference,
     purify: bool = True,
     correct: bool = True,
-    alpha: float = 0.05,
+    significance: float = 0.05,
     p_adjust: str = "holm",
     min_n: int = 20,
     nan_policy: str = "listwise",
@@ -94,12 +98,12 @@ def mantel_haenszel(
     focal, reference : label
         The two groups compared; other groups are ignored.
     purify : bool
-        Iteratively drop items flagged for DIF (unadjusted p < `alpha`) from the
+        Iteratively drop items flagged for DIF (unadjusted p < `significance`) from the
         matching score, as difR's ``purify=TRUE``.
     correct : bool
         Continuity correction of the chi-square (R's and difR's default).
-    alpha : float
-        Level of the tests, the purification flags and the ETS classes.
+    significance : float
+        Significance level of the tests, the purification flags and the ETS classes.
     p_adjust : {"holm", "bonferroni", "fdr_bh", "none"}
         Multiplicity adjustment of ``p_adj`` over the items.
     min_n : int
@@ -111,16 +115,17 @@ def mantel_haenszel(
     classify_on : {"p_val", "p_adj"}
         ETS classes from the unadjusted test (the ETS convention) or, with ``"p_adj"``,
         from the multiplicity-adjusted p-value, the one-sided test of ``|D| > 1`` then
-        at the Bonferroni level ``alpha / k``. Small focal groups tested on many items
+        at the Bonferroni level ``significance / k``. Small focal groups tested on many items
         (five language versions of a 30-item test) need the adjusted rule to keep false
         C flags rare.
 
     Returns
     -------
     DataFrame
-        One row per item: ``n`` (persons in strata where both groups occur),
-        ``mh_odds_ratio`` (alpha_MH, > 1 favours the reference group), ``mh_delta``,
-        ``se_delta``, ``mh_chi2``, ``p_val``, ``p_adj``, ``ets_class`` and ``anchor``
+        One row per item: ``item``, ``test`` (``"Mantel-Haenszel chi-square"``), ``n``
+        (persons in strata where both groups occur), ``mh_odds_ratio`` (alpha_MH, > 1
+        favours the reference group), ``mh_delta``, ``se_delta``, ``statistic`` (the MH
+        chi-square, 1 df), ``p_val``, ``p_adj``, ``ets_class`` and ``anchor``
         (item in the final matching score). ``attrs["purification_iterations"]``.
 
     Notes
@@ -140,8 +145,8 @@ def mantel_haenszel(
     of the groups carry no information and are dropped. The SE of ln alpha_MH is the
     Robins-Breslow-Greenland variance [2]_ (equal to Phillips-Holland's), times 2.35
     for the delta scale. ETS classes follow Zwick (2012) [3]_: **A** if the MH
-    chi-square is not significant at `alpha` or ``|D| < 1``; **C** if ``|D| >= 1.5``
-    and ``|D|`` is significantly greater than 1 (``(|D| - 1) / SE > z_{1-alpha}``,
+    chi-square is not significant at `significance` or ``|D| < 1``; **C** if ``|D| >= 1.5``
+    and ``|D|`` is significantly greater than 1 (``(|D| - 1) / SE > z_{1-significance}``,
     one-sided); **B** otherwise. Negative D means the item is harder for the focal
     group than for matched reference-group members.
 
@@ -186,14 +191,15 @@ def mantel_haenszel(
         labels,
         names,
         [reference, focal],
+        MH_TEST,
         lambda item, score: _mh_two_groups(values[:, item], score, is_focal, correct),
-        ["n", "mh_odds_ratio", "mh_delta", "se_delta", "mh_chi2", "p_val"],
-        {"purify": purify, "alpha": alpha, "p_adjust": p_adjust, "min_n": min_n},
+        ["n", "mh_odds_ratio", "mh_delta", "se_delta", "statistic", "p_val"],
+        {"purify": purify, "significance": significance, "p_adjust": p_adjust, "min_n": min_n},
     )
     check_argument("classify_on", ("p_val", "p_adj"), classify_on)
-    large_level = alpha if classify_on == "p_val" else alpha / max(1, len(table))
+    large = significance if classify_on == "p_val" else significance / max(1, len(table))
     classes = [
-        _ets_class(row.mh_delta, row.se_delta, getattr(row, classify_on), alpha, large_level)
+        _ets_class(row.mh_delta, row.se_delta, getattr(row, classify_on), significance, large)
         for row in table.itertuples()
     ]
     table.insert(table.columns.get_loc("p_adj") + 1, "ets_class", classes)
@@ -216,7 +222,7 @@ def _gmh(y, score, codes, n_groups):
     )
     chi2 = float(deviation @ np.linalg.solve(cov, deviation))
     df = n_groups - 1
-    return {"n": n_used, "gmh_chi2": chi2, "df": df, "p_val": stats.chi2.sf(chi2, df)}
+    return {"n": n_used, "statistic": chi2, "df": df, "p_val": stats.chi2.sf(chi2, df)}
 
 
 def mantel_haenszel_generalized(
@@ -226,7 +232,7 @@ def mantel_haenszel_generalized(
     group: str,
     reference,
     purify: bool = True,
-    alpha: float = 0.05,
+    significance: float = 0.05,
     p_adjust: str = "holm",
     min_n: int = 20,
     nan_policy: str = "listwise",
@@ -235,7 +241,7 @@ def mantel_haenszel_generalized(
 
     Parameters
     ----------
-    scored, items, group, purify, alpha, p_adjust, min_n, nan_policy
+    scored, items, group, purify, significance, p_adjust, min_n, nan_policy
         As in :func:`mantel_haenszel`; every group of `group` is used, and any group
         smaller than `min_n` makes all rows NaN (with a warning).
     reference : label
@@ -244,8 +250,9 @@ def mantel_haenszel_generalized(
     Returns
     -------
     DataFrame
-        One row per item: ``n`` (persons in score strata where at least two groups
-        occur), ``gmh_chi2``, ``df`` (groups - 1), ``p_val``, ``p_adj``, ``anchor``.
+        One row per item: ``item``, ``test`` (``"generalized Mantel-Haenszel
+        chi-square"``), ``n`` (persons in score strata where at least two groups
+        occur), ``statistic``, ``df`` (groups - 1), ``p_val``, ``p_adj``, ``anchor``.
 
     Notes
     -----
@@ -289,7 +296,8 @@ def mantel_haenszel_generalized(
         labels,
         names,
         order,
+        GMH_TEST,
         lambda item, score: _gmh(values[:, item], score, codes, len(order)),
-        ["n", "gmh_chi2", "df", "p_val"],
-        {"purify": purify, "alpha": alpha, "p_adjust": p_adjust, "min_n": min_n},
+        ["n", "statistic", "df", "p_val"],
+        {"purify": purify, "significance": significance, "p_adjust": p_adjust, "min_n": min_n},
     )

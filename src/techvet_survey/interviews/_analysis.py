@@ -13,7 +13,7 @@ from techvet_survey._results import Result
 from techvet_survey._validation import check_argument, check_columns
 from techvet_survey.io.qda import as_segments, resolve_scrubber, scrub_texts
 
-LEVELS = ("code", "theme")
+GRANULARITIES = ("code", "theme")
 
 
 def select_coder(segments: pd.DataFrame, coder: str | None) -> pd.DataFrame:
@@ -42,14 +42,15 @@ def select_coder(segments: pd.DataFrame, coder: str | None) -> pd.DataFrame:
     return segments[segments["coder"] == coder]
 
 
-def _level_column(segments: pd.DataFrame, level: str) -> str:
-    check_argument("level", LEVELS, level)
-    if level == "theme" and segments["theme"].isna().all():
+def _category_column(segments: pd.DataFrame, granularity: str) -> str:
+    """The column holding the categories counted: ``code`` or ``theme``."""
+    check_argument("granularity", GRANULARITIES, granularity)
+    if granularity == "theme" and segments["theme"].isna().all():
         raise ValueError(
-            "`level='theme'` needs the themes of the codes: read the segments with "
-            "`codes=` (a code book with code and theme), or use level='code'."
+            "`granularity='theme'` needs the themes of the codes: read the segments with "
+            "`codes=` (a code book with code and theme), or use granularity='code'."
         )
-    return level
+    return granularity
 
 
 def _by_columns(segments: pd.DataFrame, by) -> list[str]:
@@ -61,7 +62,7 @@ def code_frequencies(
     segments,
     *,
     by: str | Sequence[str] | None = ("country", "group"),
-    level: str = "code",
+    granularity: str = "code",
     coder: str | None = "primary",
 ) -> pd.DataFrame:
     """How often each code (or theme) occurs, by group: segments and documents.
@@ -72,7 +73,7 @@ def code_frequencies(
         Coded segments (from :func:`read_qdpx` or :func:`read_segments`).
     by : str or sequence of str, optional
         Grouping columns (case variables); None for the whole study.
-    level : {"code", "theme"}
+    granularity : {"code", "theme"}
         Count codes, or themes (a theme is mentioned where any of its codes is).
     coder : "primary", str or None
         Whose coding is counted in double-coded documents: the primary coder (the one
@@ -96,7 +97,7 @@ def code_frequencies(
     1    y           1              0.5
     """
     data = select_coder(as_segments(segments), coder)
-    column = _level_column(data, level)
+    column = _category_column(data, granularity)
     by = _by_columns(data, by)
     keys = [*by, "theme"] if column == "theme" else [*by, "theme", "code"]
     keys = [key for key in keys if key in data]
@@ -154,7 +155,7 @@ def code_cooccurrence(
     *,
     unit: str = "segment",
     window: int | None = None,
-    level: str = "code",
+    granularity: str = "code",
     coder: str | None = "primary",
 ) -> Cooccurrence:
     """Which codes occur together: in overlapping segments or in the same documents.
@@ -169,7 +170,7 @@ def code_cooccurrence(
         both codes occur in the same document.
     window : int, optional
         For ``unit="segment"``: also count spans up to this many characters apart.
-    level : {"code", "theme"}
+    granularity : {"code", "theme"}
         Co-occurrence of codes or of themes.
     coder : "primary", str or None
         Whose coding is used in double-coded documents (see :func:`code_frequencies`).
@@ -214,7 +215,7 @@ def code_cooccurrence(
             f"unit='segment'; got window={window!r}, unit={unit!r}."
         )
     data = select_coder(as_segments(segments), coder)
-    column = _level_column(data, level)
+    column = _category_column(data, granularity)
     data = data.assign(code=data[column]).drop_duplicates(
         ["document", "coder", "code", "start", "end"]
     )
@@ -259,7 +260,7 @@ def quotes(
     by: str | Sequence[str] | None = "country",
     n: int = 3,
     min_chars: int = 40,
-    level: str = "code",
+    granularity: str = "code",
     seed: int | np.random.Generator | None = None,
     scrub="auto",
 ) -> pd.DataFrame:
@@ -270,7 +271,7 @@ def quotes(
     segments : DataFrame or CodedInterviews
         Coded segments with ``text`` and ``source`` (anonymous label).
     code : str
-        The code (or theme, with ``level="theme"``) to quote.
+        The code (or theme, with ``granularity="theme"``) to quote.
     by : str or sequence of str, optional
         Quotes are chosen within each group (e.g. per country).
     n : int
@@ -278,7 +279,7 @@ def quotes(
     min_chars : int
         An *adequate* quote has at least this many characters (after trimming); shorter
         segments are too fragmentary to stand alone.
-    level : {"code", "theme"}
+    granularity : {"code", "theme"}
         Whether `code` names a code or a theme.
     seed : int or numpy.random.Generator, optional
         Breaks ties between quotes of equal length at random (reproducibly).
@@ -307,7 +308,7 @@ def quotes(
     scrubber = resolve_scrubber(scrub)
     data = as_segments(segments)
     check_columns(data, ["text", "source"], "segments")
-    column = _level_column(data, level)
+    column = _category_column(data, granularity)
     if not isinstance(n, (int, np.integer)) or n < 1:
         raise ValueError(f"`n` must be a positive whole number; got {n!r}.")
     by = _by_columns(data, by)

@@ -9,11 +9,11 @@ from techvet_survey.reliability._decision import decision_consistency
 from techvet_survey.reliability._distractors import distractor_analysis
 from techvet_survey.reliability._items import item_analysis
 from techvet_survey.reliability._kuder_richardson import kr20, kr21, standard_error_of_measurement
-from techvet_survey.reliability._omega import omega
+from techvet_survey.reliability._omega import omega, omega_loadings
 from techvet_survey.reliability._ordinal import ordinal_alpha, ordinal_omega
 from techvet_survey.reliability._split import split_half
 from techvet_survey.reliability._subscores import subscores
-from techvet_survey.scoring import response_status, score_test
+from techvet_survey.scoring import response_status, score_against_key
 
 __all__ = [
     "cronbach_alpha",
@@ -23,10 +23,11 @@ __all__ = [
     "kr20",
     "kr21",
     "omega",
+    "omega_loadings",
     "ordinal_alpha",
     "ordinal_omega",
     "response_status",
-    "score_test",
+    "score_against_key",
     "split_half",
     "standard_error_of_measurement",
     "subscores",

@@ -9,6 +9,7 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._stats.alpha import alpha_row, closed_form_drop
+from techvet_survey._stats.arguments import check_ci
 from techvet_survey._stats.intervals import duhachek_se, feldt_interval
 from techvet_survey._stats.moments import ItemMoments, constant_items, subset_moments
 from techvet_survey._validation import check_argument
@@ -177,8 +178,7 @@ def cronbach_alpha(
     0  0.9182  0.6536   0.9876  6  3
     """
     check_argument("ci_method", CI_METHODS, ci_method)
-    if not 0 < ci < 1:
-        raise ValueError(f"`ci` must lie between 0 and 1 (e.g. 0.95); got {ci!r}.")
+    ci = check_ci(ci)
     _, moments, _ = usable_moments(data, items, nan_policy)
     reversed_items = []
     if check_keys:

@@ -76,7 +76,7 @@ def decision_consistency(
     Parameters
     ----------
     scored : DataFrame
-        0/1 item scores (see :func:`score_test`); complete rows are used.
+        0/1 item scores (see :func:`score_against_key`); complete rows are used.
     cut_score : float
         Number-correct score needed to pass (pass: total >= cut_score).
     items : list of str, optional

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from techvet_survey._stats.alpha import alpha_from_cov
+from techvet_survey._stats.arguments import check_ci
 from techvet_survey._validation import check_argument
 from techvet_survey.reliability._alpha import usable_moments
 from techvet_survey.reliability._moments import item_moments
@@ -23,7 +24,7 @@ def binary_item_moments(data, items, nan_policy):
         ]
         raise ValueError(
             f"`data` items {bad} are not scored 0/1. KR-20 and KR-21 need dichotomous "
-            "items; score the test first (score_test) or use cronbach_alpha."
+            "items; score the test first (score_against_key) or use cronbach_alpha."
         )
     return moments
 
@@ -125,6 +126,7 @@ def standard_error_of_measurement(
     """
     from scipy import stats
 
+    ci = check_ci(ci)
     _, moments, _ = usable_moments(data, items, nan_policy)
     reliability = alpha_from_cov(moments.cov)
     sd_total = float(np.sqrt(moments.cov.sum()))

@@ -60,8 +60,7 @@ def omega(
     *,
     n_factors: int = 3,
     nan_policy: str = "pairwise",
-    return_loadings: bool = False,
-):
+) -> pd.DataFrame:
     """McDonald's omega total and omega hierarchical (Schmid-Leiman), with alpha.
 
     Parameters
@@ -74,15 +73,12 @@ def omega(
         Group factors. 1 gives the one-factor omega total (no hierarchy).
     nan_policy : {"pairwise", "listwise", "raise"}
         Correlations from pairwise-complete rows (psych's default) or complete cases.
-    return_loadings : bool
-        Also return the Schmid-Leiman loadings (``general``, ``F1*``..., ``h2``,
-        ``u2``), one row per item.
 
     Returns
     -------
-    DataFrame or (DataFrame, DataFrame)
+    DataFrame
         One row: ``omega_total``, ``omega_hierarchical``, ``alpha``, ``n_factors``,
-        ``n``, ``k``; and the loadings table when asked.
+        ``n``, ``k``. The Schmid-Leiman loadings behind it: :func:`omega_loadings`.
 
     Notes
     -----
@@ -113,6 +109,59 @@ def omega(
        omega_total  alpha
     0        0.929  0.927
     """
+    moments, correlation = _omega_input(data, items, n_factors, nan_policy)
+    coefficients, _, _ = omega_coefficients(correlation, n_factors)
+    row = {**coefficients, "n_factors": n_factors, "n": moments.n_rows, "k": moments.k}
+    return pd.DataFrame([row])
+
+
+def omega_loadings(
+    data: pd.DataFrame,
+    items=None,
+    *,
+    n_factors: int = 3,
+    nan_policy: str = "pairwise",
+) -> pd.DataFrame:
+    """The Schmid-Leiman loadings behind :func:`omega`, one row per item.
+
+    Parameters
+    ----------
+    data, items, n_factors, nan_policy
+        As in :func:`omega`.
+
+    Returns
+    -------
+    DataFrame
+        ``item``, ``general`` (loading on the general factor; items with a negative one
+        are reflected), ``F1*``... (group factors, none when ``n_factors=1``), ``h2``
+        (communality) and ``u2`` (uniqueness, 1 - h2).
+
+    Notes
+    -----
+    The solution of :func:`omega` (same extraction, rotations and reflection).
+    R equivalent: ``psych::omega(x, nfactors=3)$schmid$sl``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from techvet_survey.reliability import omega_loadings
+    >>> scale = pd.DataFrame({"q1": [1, 2, 3, 4, 5, 3, 2], "q2": [2, 2, 4, 4, 5, 2, 1],
+    ...                       "q3": [1, 3, 3, 5, 4, 3, 2], "q4": [2, 1, 3, 4, 4, 4, 1]})
+    >>> omega_loadings(scale, n_factors=1).columns.tolist()
+    ['item', 'general', 'h2', 'u2']
+    """
+    moments, correlation = _omega_input(data, items, n_factors, nan_policy)
+    _, loadings, communality = omega_coefficients(correlation, n_factors)
+    group_names = [f"F{j + 1}*" for j in range(n_factors)] if n_factors > 1 else []
+    table = pd.DataFrame(loadings, columns=["general", *group_names])
+    table.insert(0, "item", moments.names)
+    table["h2"] = communality
+    table["u2"] = 1 - communality
+    return table
+
+
+def _omega_input(data, items, n_factors, nan_policy):
+    """The item moments and correlation matrix omega factors, after the checks."""
     if not isinstance(n_factors, int | np.integer) or n_factors < 1:
         raise ValueError(f"`n_factors` must be a positive integer; got {n_factors!r}.")
     _, moments, _ = usable_moments(data, items, nan_policy)
@@ -121,15 +170,4 @@ def omega(
         raise ValueError(
             f"`n_factors`={n_factors} is too many for {k} items; use at most {k // 2}."
         )
-    correlation = pairwise_correlation(moments)
-    coefficients, loadings, communality = omega_coefficients(correlation, n_factors)
-    row = {**coefficients, "n_factors": n_factors, "n": moments.n_rows, "k": k}
-    result = pd.DataFrame([row])
-    if not return_loadings:
-        return result
-    group_names = [f"F{j + 1}*" for j in range(n_factors)] if n_factors > 1 else []
-    table = pd.DataFrame(loadings, columns=["general", *group_names])
-    table.insert(0, "item", moments.names)
-    table["h2"] = communality
-    table["u2"] = 1 - communality
-    return result, table
+    return moments, pairwise_correlation(moments)

@@ -33,7 +33,7 @@ def subscores(scored: pd.DataFrame, areas, *, nan_policy: str = "listwise") -> p
     Parameters
     ----------
     scored : DataFrame
-        Item scores (e.g. 0/1 from :func:`score_test`).
+        Item scores (e.g. 0/1 from :func:`score_against_key`).
     areas : mapping
         Item -> area, or area -> list of items. The total is the sum of all these items.
     nan_policy : {"pairwise", "listwise", "raise"}
