@@ -22,7 +22,7 @@ def dif_plot(
     codebook: Codebook | None = None,
     lang: str = "en",
     focal: str | None = None,
-    ci_level: float = 0.95,
+    ci: float = 0.95,
     ax=None,
 ):
     """MH D-DIF per item, coloured by ETS class, with the A/B/C bands at 1 and 1.5.
@@ -36,7 +36,7 @@ def dif_plot(
     focal : str, optional
         The column naming the comparison (``"focal"`` or ``"group"`` by default, when
         present); its levels are dodged within each item row and get their own marker.
-    ci_level : float
+    ci : float
         Coverage of the drawn interval (``z`` is its normal quantile).
     codebook, lang, ax
         Labels in `lang`; the ETS class names come from the figure texts.
@@ -67,7 +67,7 @@ def dif_plot(
     data = table.copy()
     low = high = None
     if "se_delta" in data.columns:
-        z = ndtri(0.5 + ci_level / 2)
+        z = ndtri(0.5 + ci / 2)
         data["_low"] = data["mh_delta"] - z * data["se_delta"]
         data["_high"] = data["mh_delta"] + z * data["se_delta"]
         low, high = "_low", "_high"

@@ -149,7 +149,7 @@ def forest_plot(
     lang: str = "en",
     by=None,
     variable: str | None = None,
-    ci_level: float = 0.95,
+    ci: float = 0.95,
     min_n: int = DEFAULT_MIN_N,
     ax=None,
 ):
@@ -173,7 +173,7 @@ def forest_plot(
         Rows that no column tells apart are refused, not drawn on top of each other.
     variable : str, optional
         The variable column, when it is none of the defaults.
-    ci_level : float
+    ci : float
         Level of the intervals in `summary`, for the axis title.
     min_n : int
         The small-cell threshold `summary` was suppressed with, for the ``n < 5`` note.
@@ -225,7 +225,7 @@ def forest_plot(
     )
     ax = get_ax(ax, figsize=(6.5, 0.25 * len(summary) + 1.2))
     draw_intervals(ax, summary, spec, labeller)
-    return _finish(ax, spec, labeller.text("mean_ci", level=ci_level))
+    return _finish(ax, spec, labeller.text("mean_ci", level=ci))
 
 
 @themed
@@ -235,7 +235,7 @@ def reliability_plot(
     codebook: Codebook | None = None,
     lang: str = "en",
     by=None,
-    ci_level: float = 0.95,
+    ci: float = 0.95,
     thresholds=(0.7, 0.8),
     min_n: int = DEFAULT_MIN_N,
     ax=None,
@@ -248,7 +248,7 @@ def reliability_plot(
         :func:`techvet_survey.reliability.cronbach_alpha` run per scale and group,
         with the keys added: ``scale``, the group columns, ``alpha``, ``ci_low``,
         ``ci_high``; optionally ``n`` and ``suppressed``.
-    codebook, lang, by, ci_level, min_n, ax
+    codebook, lang, by, ci, min_n, ax
         As in :func:`forest_plot`.
     thresholds : sequence of float
         Conventional benchmarks drawn as dashed lines (``gid='threshold:<value>'``).
@@ -280,4 +280,4 @@ def reliability_plot(
     ax = get_ax(ax, figsize=(6.5, 0.25 * len(table) + 1.2))
     draw_intervals(ax, table, spec, labeller)
     benchmark_lines(ax, thresholds)
-    return _finish(ax, spec, labeller.text("alpha_ci", level=ci_level))
+    return _finish(ax, spec, labeller.text("alpha_ci", level=ci))

@@ -48,7 +48,7 @@ def code_frequency_heatmap(
     ----------
     table : DataFrame
         The output of :func:`techvet_survey.interviews.code_frequencies`: ``code`` (or
-        ``theme`` alone for ``level="theme"``), the `columns`, and `value`; optionally
+        ``theme`` alone for ``granularity="theme"``), the `columns`, and `value`; optionally
         ``suppressed``.
     value : {"share_documents", "n_documents", "n_segments"}
         What the colour shows.
@@ -167,7 +167,7 @@ def coding_agreement_plot(
     lang: str = "en",
     coefficients=None,
     benchmarks=AGREEMENT_BENCHMARKS,
-    ci_level: float = 0.95,
+    ci: float = 0.95,
     ax=None,
 ):
     """Intercoder agreement per code: each coefficient with its interval.
@@ -183,7 +183,7 @@ def coding_agreement_plot(
     benchmarks : sequence of float
         Dashed reference lines (default Krippendorff's 0.667 and 0.8),
         ``gid='threshold:<value>'``.
-    codebook, lang, ci_level, ax
+    codebook, lang, ci, ax
         As in :func:`forest_plot`.
 
     Returns
@@ -219,7 +219,7 @@ def coding_agreement_plot(
     ax = get_ax(ax, figsize=(6.5, 0.35 * len(order) + 1.2))
     draw_intervals(ax, table, spec, labeller)
     benchmark_lines(ax, benchmarks)
-    ax.set_xlabel(labeller.text("estimate_ci", level=ci_level))
+    ax.set_xlabel(labeller.text("estimate_ci", level=ci))
     entries = [(_coefficient_label(labeller, n), colours[n], "o") for n in names]
     ax.legend(handles=legend_handles(entries), loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
