@@ -11,6 +11,7 @@ from scipy import integrate, optimize, stats
 from scipy.special import expit
 
 from techvet_survey import irt
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.irt import _mml
 
 DATA = Path(__file__).parent / "reference" / "data"
@@ -501,13 +502,13 @@ def test_andersen_lr_drops_an_item_without_variance_in_a_group(rasch_sim):
 
 
 def test_andersen_lr_bad_arguments(rasch_sim, rasch_cml):
-    with pytest.raises(ValueError, match="`split` must be 'median', 'mean' or one group"):
+    with pytest.raises(ArgumentError, match="`split` must be 'median', 'mean' or one group"):
         irt.andersen_lr(rasch_cml, rasch_sim, split="mode")
-    with pytest.raises(ValueError, match="`split` has 3 labels for 300 rows"):
+    with pytest.raises(ArgumentError, match="`split` has 3 labels for 300 rows"):
         irt.andersen_lr(rasch_cml, rasch_sim, split=[1, 2, 1])
-    with pytest.raises(ValueError, match="`split` is missing at row 4"):
+    with pytest.raises(ArgumentError, match="`split` is missing at row 4"):
         irt.andersen_lr(rasch_cml, rasch_sim, split=[1.0] * 4 + [np.nan] + [2.0] * 295)
-    with pytest.raises(ValueError, match="puts every person in one group"):
+    with pytest.raises(ArgumentError, match="puts every person in one group"):
         irt.andersen_lr(rasch_cml, rasch_sim, split=["x"] * 300)
     with pytest.raises(
         ValueError, match=re.escape("refit with irt.fit(..., model='rasch', method='cml')")
@@ -515,7 +516,7 @@ def test_andersen_lr_bad_arguments(rasch_sim, rasch_cml):
         irt.andersen_lr(irt.fit(rasch_sim, model="rasch", se=False), rasch_sim)
     with pytest.raises(TypeError, match="`result` must be an IRTResult"):
         irt.item_fit("fit", rasch_sim)
-    with pytest.raises(ValueError, match="`method` must be one of"):
+    with pytest.raises(ArgumentError, match="`method` must be one of"):
         irt.person_parameters(rasch_cml, rasch_sim, method="eap")
 
 
@@ -536,11 +537,11 @@ def test_rasch_against_2pl_on_lsat7(lsat7, lsat7_2pl):
 
 def test_compare_models_refuses_what_is_not_nested(lsat7, lsat7_2pl, rasch_cml):
     rasch = irt.fit(lsat7, model="rasch", se=False)
-    with pytest.raises(ValueError, match="swap the arguments"):
+    with pytest.raises(ArgumentError, match="swap the arguments"):
         irt.compare_models(lsat7_2pl, rasch)
-    with pytest.raises(ValueError, match="`restricted` is a CML fit"):
+    with pytest.raises(ArgumentError, match="`restricted` is a CML fit"):
         irt.compare_models(rasch_cml, lsat7_2pl)
-    with pytest.raises(ValueError, match="same items and persons"):
+    with pytest.raises(ArgumentError, match="same items and persons"):
         irt.compare_models(irt.fit(lsat7.iloc[:500], model="rasch", se=False), lsat7_2pl)
 
 
@@ -566,3 +567,15 @@ def test_item_without_responses_is_named_as_such(rasch_sim):
         result = irt.fit(data, model="rasch", method="cml")
     assert not any("no variance" in str(w.message) for w in caught)
     assert result.items.loc[10, ["b", "se_b"]].isna().all()
+
+
+def test_andersen_lr_needs_two_items_varying_in_every_group(rasch_sim):
+    data = rasch_sim[["q01", "q02", "q03"]].astype(float)
+    groups = np.where(np.arange(300) < 150, "a", "b")
+    data.loc[:149, ["q01", "q02"]] = 1.0
+    result = irt.fit(data, model="rasch", method="cml")
+    with (
+        pytest.warns(RuntimeWarning, match="Items 'q01', 'q02' have no variance"),
+        pytest.raises(InputError, match="Fewer than two items vary in every group"),
+    ):
+        irt.andersen_lr(result, data, split=groups)

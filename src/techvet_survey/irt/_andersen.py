@@ -11,6 +11,7 @@ from scipy import stats
 
 from techvet_survey._results import Result
 from techvet_survey._stats.binary import binary_items, constant_item_mask
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.irt._cml import _fit_cml
 from techvet_survey.irt._persons import _check_result
 
@@ -50,7 +51,7 @@ def _split_labels(split, values: np.ndarray, index: pd.Index) -> np.ndarray:
     """Group label of each person: raw score against the median/mean, or `split` itself."""
     if isinstance(split, str):
         if split not in SPLITS:
-            raise ValueError(
+            raise ArgumentError(
                 f"`split` must be 'median', 'mean' or one group label per row; got {split!r}."
             )
         scores = np.nansum(values, axis=1)
@@ -64,13 +65,13 @@ def _split_labels(split, values: np.ndarray, index: pd.Index) -> np.ndarray:
         return np.where(scores < cut[pattern], "low", "high")
     labels = pd.Series(split.to_numpy() if isinstance(split, pd.Series) else list(split))
     if len(labels) != len(index):
-        raise ValueError(
+        raise ArgumentError(
             f"`split` has {len(labels)} labels for {len(index)} rows of `scored`; give one "
             "group label per row (or 'median' / 'mean')."
         )
     if labels.isna().any():
         row = index[int(np.flatnonzero(labels.isna().to_numpy())[0])]
-        raise ValueError(
+        raise ArgumentError(
             f"`split` is missing at row {row!r}; give every person a group or drop the row."
         )
     return labels.astype(str).to_numpy()
@@ -119,7 +120,7 @@ def andersen_lr(result, scored: pd.DataFrame, split="median") -> AndersenLRResul
     """
     _check_result(result)
     if result.method != "cml":
-        raise ValueError(
+        raise ArgumentError(
             "Andersen's LR test compares conditional likelihoods; refit with "
             "irt.fit(..., model='rasch', method='cml')."
         )
@@ -133,7 +134,7 @@ def andersen_lr(result, scored: pd.DataFrame, split="median") -> AndersenLRResul
     order = ["low", "high"] if isinstance(split, str) else sorted(set(labels))
     groups = [g for g in order if (labels == g).any()]
     if len(groups) < 2:
-        raise ValueError(
+        raise ArgumentError(
             f"`split` puts every person in one group ({groups[0]!r}); the test needs two "
             "or more groups."
         )
@@ -150,7 +151,7 @@ def andersen_lr(result, scored: pd.DataFrame, split="median") -> AndersenLRResul
         )
     kept = values[:, ~dropped]
     if kept.shape[1] < 2:
-        raise ValueError(
+        raise InputError(
             "Fewer than two items vary in every group of `split`; choose another split."
         )
     if excluded:

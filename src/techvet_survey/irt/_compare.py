@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from techvet_survey.errors import ArgumentError
 from techvet_survey.irt._persons import _check_result
 
 
@@ -50,20 +51,20 @@ def compare_models(restricted, general) -> pd.DataFrame:
     for name, result in (("restricted", restricted), ("general", general)):
         _check_result(result)
         if result.method != "mml":
-            raise ValueError(
+            raise ArgumentError(
                 f"`{name}` is a CML fit, whose conditional log-likelihood cannot be compared "
                 "with another model's; refit both models with method='mml'."
             )
     if list(restricted.items["item"]) != list(general.items["item"]) or (
         restricted.n_persons != general.n_persons
     ):
-        raise ValueError(
+        raise ArgumentError(
             "The two fits must use the same items and persons; fit both models to the same "
             "`scored` data and `items`."
         )
     sizes = np.array([_n_params(restricted), _n_params(general)])
     if sizes[0] >= sizes[1]:
-        raise ValueError(
+        raise ArgumentError(
             f"`restricted` ({restricted.model}, {sizes[0]} parameters) must have fewer "
             f"parameters than `general` ({general.model}, {sizes[1]}); swap the arguments."
         )
