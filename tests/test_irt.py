@@ -469,7 +469,7 @@ def test_andersen_lr_median_split_matches_erm(rasch_sim, rasch_cml):
     test = irt.andersen_lr(rasch_cml, rasch_sim, split="median")
     assert test.statistic == pytest.approx(15.8635607114, abs=1e-4)
     assert test.df == 9
-    assert test.p_value == pytest.approx(0.0697860449332, abs=1e-5)
+    assert test.p_val == pytest.approx(0.0697860449332, abs=1e-5)
     np.testing.assert_allclose(test.groups["loglik"], [-664.506481349, -341.192430215], atol=1e-4)
     assert test.groups["group"].tolist() == ["low", "high"]
     assert test.groups["n"].sum() == 300
@@ -530,9 +530,9 @@ def test_rasch_against_2pl_on_lsat7(lsat7, lsat7_2pl):
     np.testing.assert_allclose(table["loglik"], [-2664.90089092, -2658.80511363], atol=1e-4)
     np.testing.assert_allclose(table["aic"], [5341.80178184, 5337.61022726], atol=1e-3)
     np.testing.assert_allclose(table["bic"], [5371.24831351, 5386.68778005], atol=1e-3)
-    assert table["chisq"].iloc[1] == pytest.approx(12.19155458, abs=1e-3)
+    assert table["statistic"].iloc[1] == pytest.approx(12.19155458, abs=1e-3)
     assert table["df"].iloc[1] == 4
-    assert table["p"].iloc[1] == pytest.approx(0.0159822358842, abs=1e-5)
+    assert table["p_val"].iloc[1] == pytest.approx(0.0159822358842, abs=1e-5)
 
 
 def test_compare_models_refuses_what_is_not_nested(lsat7, lsat7_2pl, rasch_cml):
@@ -579,3 +579,11 @@ def test_andersen_lr_needs_two_items_varying_in_every_group(rasch_sim):
         pytest.raises(InputError, match="Fewer than two items vary in every group"),
     ):
         irt.andersen_lr(result, data, split=groups)
+
+
+def test_compare_models_warns_when_the_general_fit_is_worse(lsat7, lsat7_2pl):
+    rasch = irt.fit(lsat7, model="rasch", se=False)
+    worse = lsat7_2pl.with_(loglik=rasch.loglik - 1.0)
+    with pytest.warns(RuntimeWarning, match=r"`general` \(2pl\) has a lower log-likelihood"):
+        table = irt.compare_models(rasch, worse)
+    assert table["statistic"].iloc[1] == 0.0 and table["p_val"].iloc[1] == 1.0

@@ -24,7 +24,7 @@ class AndersenLRResult(Result):
 
     Attributes
     ----------
-    statistic, df, p_value : float
+    statistic, df, p_val : float
         ``LR = 2 (sum_g log L_g - log L)``, its degrees of freedom ``(k - 1)(G - 1)`` and
         the chi-square p-value.
     split : str
@@ -40,7 +40,7 @@ class AndersenLRResult(Result):
 
     statistic: float
     df: int
-    p_value: float
+    p_val: float
     split: str
     groups: pd.DataFrame
     difficulties: pd.DataFrame
@@ -171,7 +171,7 @@ def andersen_lr(result, scored: pd.DataFrame, split="median") -> AndersenLRResul
     return AndersenLRResult(
         statistic=statistic,
         df=int(df),
-        p_value=float(stats.chi2.sf(statistic, df)),
+        p_val=float(stats.chi2.sf(statistic, df)),
         split=split if isinstance(split, str) else "given",
         groups=pd.DataFrame(
             {"group": groups, "n": [int((labels == g).sum()) for g in groups], "loglik": logliks}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -28,8 +30,9 @@ def compare_models(restricted, general) -> pd.DataFrame:
     -------
     DataFrame
         One row per model: ``model``, ``n_params``, ``loglik``, ``aic``, ``bic``; the
-        second row also has ``chisq`` (``2 (log L_general - log L_restricted)``), ``df``
-        and ``p``. R: ``anova(rasch, twopl)`` of two ``mirt`` fits.
+        second row also has the likelihood-ratio ``statistic`` (``2 (log L_general -
+        log L_restricted)``), its ``df`` and ``p_val``. R: ``anova(rasch, twopl)`` of
+        two ``mirt`` fits.
 
     Notes
     -----
@@ -69,7 +72,16 @@ def compare_models(restricted, general) -> pd.DataFrame:
             f"parameters than `general` ({general.model}, {sizes[1]}); swap the arguments."
         )
     loglik = np.array([restricted.loglik, general.loglik])
-    chisq = max(2 * (loglik[1] - loglik[0]), 0.0)
+    chisq = 2 * (loglik[1] - loglik[0])
+    if chisq < -1e-6:
+        warnings.warn(
+            f"`general` ({general.model}) has a lower log-likelihood than `restricted` "
+            f"({restricted.model}), so one fit has not reached its maximum; the statistic "
+            "is set to 0. Refit with a larger `max_iter` or a smaller `tol`.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    chisq = max(chisq, 0.0)
     df = int(sizes[1] - sizes[0])
     return pd.DataFrame(
         {
@@ -78,8 +90,8 @@ def compare_models(restricted, general) -> pd.DataFrame:
             "loglik": loglik,
             "aic": -2 * loglik + 2 * sizes,
             "bic": -2 * loglik + sizes * np.log(general.n_persons),
-            "chisq": [np.nan, chisq],
+            "statistic": [np.nan, chisq],
             "df": [np.nan, float(df)],
-            "p": [np.nan, float(stats.chi2.sf(chisq, df))],
+            "p_val": [np.nan, float(stats.chi2.sf(chisq, df))],
         }
     )
