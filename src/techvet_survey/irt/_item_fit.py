@@ -8,23 +8,6 @@ from scipy.special import expit
 
 from techvet_survey.irt._persons import _check_result, _responses, person_parameters
 
-_FIT_NOTES = """
-    Each response gets its expectation ``E = P_j(theta_p)``, variance ``V = P Q`` and
-    fourth central moment ``C = P Q (P^3 + Q^3)`` at the persons' ML abilities
-    (:func:`person_parameters` with ``method="ml"``); persons with zero or full scores
-    are left out, as in eRm. Over the ``n`` responses of an item (or person):
-    ``outfit = sum z^2 / n`` with ``z = (u - E) / sqrt(V)``, ``infit = sum (u - E)^2 /
-    sum V``; the t statistics are Wilson-Hilferty cube-root transforms
-    ``t = (MSQ^(1/3) - 1) (3 / q) + q / 3`` with ``q^2 = sum(C / V^2) / n^2 - 1 / n``
-    (outfit) and ``q^2 = sum(C - V^2) / (sum V)^2`` (infit) [1]_. Missing responses are
-    skipped in every sum (eRm reports NA infit for items with missing responses).
-
-    References
-    ----------
-    .. [1] Wright, B. D., & Masters, G. N. (1990). Computation of OUTFIT and INFIT
-       statistics. Rasch Measurement Transactions, 3(4), 84-85.
-"""
-
 
 def _residual_moments(result, scored):
     """(frame, responses, E, V, C) with the extreme persons' rows set to NaN."""
@@ -62,8 +45,7 @@ def _fit_table(values, expected, var, fourth, axis):
 
 
 def item_fit(result, scored: pd.DataFrame) -> pd.DataFrame:
-    (
-        """Infit and outfit mean squares and t statistics of every item (as eRm's itemfit).
+    """Infit and outfit mean squares and t statistics of every item (as eRm's itemfit).
 
     Parameters
     ----------
@@ -80,9 +62,22 @@ def item_fit(result, scored: pd.DataFrame) -> pd.DataFrame:
         ``infit_t``. Mean squares near 1 fit; R: ``eRm::itemfit(person.parameter(fit))``.
 
     Notes
-    -----"""
-        + _FIT_NOTES
-        + """
+    -----
+    Each response gets its expectation ``E = P_j(theta_p)``, variance ``V = P Q`` and
+    fourth central moment ``C = P Q (P^3 + Q^3)`` at the persons' ML abilities
+    (:func:`person_parameters` with ``method="ml"``); persons with zero or full scores
+    are left out, as in eRm. Over the ``n`` responses of an item:
+    ``outfit = sum z^2 / n`` with ``z = (u - E) / sqrt(V)``, ``infit = sum (u - E)^2 /
+    sum V``; the t statistics are Wilson-Hilferty cube-root transforms
+    ``t = (MSQ^(1/3) - 1) (3 / q) + q / 3`` with ``q^2 = sum(C / V^2) / n^2 - 1 / n``
+    (outfit) and ``q^2 = sum(C - V^2) / (sum V)^2`` (infit) [1]_. Missing responses are
+    skipped in every sum (eRm reports NA infit for items with missing responses).
+
+    References
+    ----------
+    .. [1] Wright, B. D., & Masters, G. N. (1990). Computation of OUTFIT and INFIT
+       statistics. Rasch Measurement Transactions, 3(4), 84-85.
+
     Examples
     --------
     >>> from techvet_survey.irt import fit
@@ -91,7 +86,6 @@ def item_fit(result, scored: pd.DataFrame) -> pd.DataFrame:
     >>> item_fit(fit(data, model="rasch", method="cml"), data)["df"].tolist()
     [5.0, 5.0, 5.0]
     """
-    )
     frame, values, expected, var, fourth = _residual_moments(result, scored)
     table = pd.DataFrame(_fit_table(values, expected, var, fourth, axis=0))
     table.insert(0, "item", [str(c) for c in frame.columns])
@@ -99,8 +93,7 @@ def item_fit(result, scored: pd.DataFrame) -> pd.DataFrame:
 
 
 def person_fit(result, scored: pd.DataFrame) -> pd.DataFrame:
-    (
-        """Infit and outfit mean squares and t statistics of every person (eRm's personfit).
+    """Infit and outfit mean squares and t statistics of every person (eRm's personfit).
 
     Parameters
     ----------
@@ -117,9 +110,10 @@ def person_fit(result, scored: pd.DataFrame) -> pd.DataFrame:
         scores (eRm leaves them out). R: ``eRm::personfit(person.parameter(fit))``.
 
     Notes
-    -----"""
-        + _FIT_NOTES
-        + """
+    -----
+    The statistics of :func:`item_fit`, summed over each person's responses instead of
+    each item's.
+
     Examples
     --------
     >>> from techvet_survey.irt import fit
@@ -128,7 +122,6 @@ def person_fit(result, scored: pd.DataFrame) -> pd.DataFrame:
     >>> person_fit(fit(data, model="rasch", method="cml"), data)["df"].tolist()
     [nan, 3.0, nan, 3.0, 3.0, 3.0, 3.0]
     """
-    )
     frame, values, expected, var, fourth = _residual_moments(result, scored)
     table = pd.DataFrame(_fit_table(values, expected, var, fourth, axis=1), index=frame.index)
     table.loc[table["df"] == 0] = np.nan
