@@ -1,6 +1,7 @@
 """Tests of techvet_survey.irt against R (eRm, mirt's published LSAT7 fit, direct MML)."""
 
 import re
+import warnings
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -587,3 +588,15 @@ def test_compare_models_warns_when_the_general_fit_is_worse(lsat7, lsat7_2pl):
     with pytest.warns(RuntimeWarning, match=r"`general` \(2pl\) has a lower log-likelihood"):
         table = irt.compare_models(rasch, worse)
     assert table["statistic"].iloc[1] == 0.0 and table["p_val"].iloc[1] == 1.0
+
+
+def test_person_without_responses_gets_nan_quietly(rasch_sim, rasch_cml):
+    data = rasch_sim.astype(float).iloc[:30].copy()
+    data.iloc[2] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for method in irt.PERSON_METHODS:
+            persons = irt.person_parameters(rasch_cml, data, method=method)
+            assert persons.iloc[2][["theta", "se", "score"]].isna().all()
+            assert persons.drop(index=2)["theta"].notna().all()
+            assert persons["n_items"].iloc[2] == 0

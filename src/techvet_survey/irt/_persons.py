@@ -139,16 +139,17 @@ def person_parameters(
     n_items = (~np.isnan(values)).sum(axis=1)
     scores = np.nansum(values, axis=1)
     extreme = (n_items > 0) & ((scores == 0) | (scores == n_items))
-    theta, se = _solve(values, slopes, intercepts, weighted=method == "wle")
+    # ML has no finite root for zero and full scores; nobody's equation without responses
+    solved = (n_items > 0) & ~(extreme & (method == "ml"))
+    theta, se = np.full(n_items.size, np.nan), np.full(n_items.size, np.nan)
+    theta[solved], se[solved] = _solve(values[solved], slopes, intercepts, weighted=method == "wle")
     if method == "ml":
-        theta = _extrapolate(np.where(extreme, np.nan, theta), scores, values, extreme)
-        se = np.where(extreme, np.nan, se)
-    none = n_items == 0
+        theta = _extrapolate(theta, scores, values, extreme)
     return pd.DataFrame(
         {
-            "theta": np.where(none, np.nan, theta),
-            "se": np.where(none, np.nan, se),
-            "score": np.where(none, np.nan, scores),
+            "theta": theta,
+            "se": se,
+            "score": np.where(n_items == 0, np.nan, scores),
             "n_items": n_items,
             "extreme": extreme,
         },
