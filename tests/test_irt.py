@@ -1,15 +1,18 @@
 """Tests of techvet_survey.irt against R (eRm, mirt's published LSAT7 fit, direct MML)."""
 
+import re
+import warnings
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import integrate, stats
+from scipy import integrate, optimize, stats
 from scipy.special import expit
 
 from techvet_survey import irt
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.irt import _mml
 
 DATA = Path(__file__).parent / "reference" / "data"
@@ -308,3 +311,292 @@ def test_result_is_frozen(lsat7_2pl):
     changed = lsat7_2pl.with_(n_iter=0)
     assert changed.n_iter == 0 and lsat7_2pl.n_iter > 0
     assert "items" in lsat7_2pl.tables()
+
+
+# ----------------------------------------------------------------- persons and fit vs eRm
+# tests/reference/irt_rasch_fit_erm.R: person.parameter, itemfit, personfit, LRtest
+
+# ML abilities of raw scores 0..10 (0 and 10 by eRm's spline extrapolation); SEs of 1..9
+ERM_THETA_ML = [
+    -3.6986919946940, -2.7157641692568, -1.7970048549945, -1.1389576189197, -0.5672710484576,
+    -0.0226474889142, 0.5286015657057, 1.1190795716715, 1.8049162051805, 2.7557851066142,
+    3.7715137108253,
+]  # fmt: skip
+ERM_SE_ML = [
+    1.101512378539, 0.859303391831, 0.775102550004, 0.742641327550, 0.736895659726,
+    0.751398203872, 0.790431652334, 0.877093108326, 1.116320816062,
+]  # fmt: skip
+ERM_EXTREME_ROWS = [19, 40, 50, 96, 113, 153, 165, 236, 238, 257]  # 1-based
+
+
+@pytest.fixture(scope="module")
+def rasch_cml(rasch_sim):
+    return irt.fit(rasch_sim, model="rasch", method="cml")
+
+
+@pytest.fixture(scope="module")
+def rasch_sim_missing(rasch_sim):
+    data = rasch_sim.astype(float)
+    data.iloc[:40, 8:10] = np.nan  # R's x_na[1:40, 9:10] <- NA
+    return data
+
+
+def test_ml_person_parameters_match_erm(rasch_sim, rasch_cml):
+    persons = irt.person_parameters(rasch_cml, rasch_sim, method="ml")
+    by_score = persons.groupby("score")
+    np.testing.assert_allclose(by_score["theta"].first(), ERM_THETA_ML, atol=1e-3)
+    np.testing.assert_allclose(by_score["se"].first().iloc[1:-1], ERM_SE_ML, atol=1e-3)
+    assert by_score["theta"].nunique().eq(1).all()
+    extreme = np.flatnonzero(persons["extreme"]) + 1
+    assert extreme.tolist() == ERM_EXTREME_ROWS
+    assert persons.loc[persons["extreme"], "se"].isna().all()
+
+
+def test_ml_person_parameters_with_missing_match_erm(rasch_sim_missing):
+    result = irt.fit(rasch_sim_missing, model="rasch", method="cml")
+    theta = irt.person_parameters(result, rasch_sim_missing, method="ml")["theta"]
+    first = [-0.471764470389, 0.840145447473, -1.082541293798, -0.471764470389, 0.144370267439]
+    later = [
+        -0.5712994368445,
+        0.5277756788281,
+        -0.5712994368445,
+        -0.0254462221205,
+        -0.0254462221205,
+    ]
+    np.testing.assert_allclose(theta.iloc[:5], first, atol=1e-3)
+    np.testing.assert_allclose(theta.iloc[40:45], later, atol=1e-3)
+
+
+def _penalised_loglik(theta, row, a, d):
+    """Warm's WLE maximises log L(theta) + log I(theta) / 2 (Warm 1989, eq. 11)."""
+    p = expit(a * theta + d)
+    seen = ~np.isnan(row)
+    loglik = np.sum(np.where(row[seen] == 1, np.log(p[seen]), np.log(1 - p[seen])))
+    return loglik + 0.5 * np.log(np.sum(a[seen] ** 2 * p[seen] * (1 - p[seen])))
+
+
+@pytest.mark.parametrize("model", ["rasch_cml", "lsat7_2pl"])
+def test_wle_maximises_warms_weighted_likelihood(model, request, rasch_sim, lsat7):
+    result = request.getfixturevalue(model)
+    data = (rasch_sim if model == "rasch_cml" else lsat7).astype(float).iloc[:40].copy()
+    data.iloc[3, 1] = np.nan
+    persons = irt.person_parameters(result, data)
+    a, d = result.items["a"].to_numpy(), result.items["d"].to_numpy()
+    for row, theta in zip(data.to_numpy(), persons["theta"], strict=True):
+        best = optimize.minimize_scalar(
+            lambda t, row=row: -_penalised_loglik(t, row, a, d),
+            bounds=(-10, 10),
+            method="bounded",
+            options={"xatol": 1e-10},
+        )
+        assert theta == pytest.approx(best.x, abs=1e-5)
+    assert np.isfinite(persons["theta"]).all() and persons["extreme"].any()
+    info = [np.sum(a**2 * expit(a * t + d) * (1 - expit(a * t + d))) for t in persons["theta"]]
+    np.testing.assert_allclose(persons["se"].iloc[5:], 1 / np.sqrt(info[5:]), rtol=1e-10)
+
+
+def test_wle_is_pulled_towards_the_items_away_from_ml(rasch_sim, rasch_cml):
+    # Warm's correction moves estimates towards the sum-zero item centre (Warm 1989)
+    ml = irt.person_parameters(rasch_cml, rasch_sim, method="ml")
+    wle = irt.person_parameters(rasch_cml, rasch_sim)
+    outer = ~ml["extreme"] & (ml["theta"].abs() > 0.5)
+    assert outer.sum() > 200
+    assert (wle.loc[outer, "theta"].abs() < ml.loc[outer, "theta"].abs()).all()
+    assert (np.sign(wle.loc[outer, "theta"]) == np.sign(ml.loc[outer, "theta"])).all()
+
+
+def test_item_fit_matches_erm(rasch_sim, rasch_cml):
+    table = irt.item_fit(rasch_cml, rasch_sim)
+    expected = {
+        "outfit_msq": [0.844006922785, 0.780914776113, 1.005431614523, 1.163267261928,
+                       0.817867554612, 1.014768901679, 0.806329302419, 0.945732982369,
+                       0.772888979850, 0.674933070968],
+        "infit_msq": [0.998073320739, 0.910924394491, 0.985345557883, 1.058993894404,
+                      0.889508855654, 1.029468317334, 0.847927276410, 1.002314121493,
+                      0.925420030835, 0.813582740477],
+        "outfit_t": [-0.853467681745, -1.514502483226, 0.085038889029, 1.442670812677,
+                     -2.160274753829, 0.196645088260, -1.884551622228, -0.387128977670,
+                     -1.161149191881, -1.736556215186],
+        "infit_t": [0.00430074553749, -1.25729789437362, -0.20926406812631, 1.02371393799970,
+                    -2.13739581299869, 0.55015273951327, -2.47366258780320, 0.05612125284565,
+                    -0.74707806080140, -1.97500704635391],
+    }  # fmt: skip
+    for column, values in expected.items():
+        np.testing.assert_allclose(table[column], values, atol=1e-3, err_msg=column)
+    assert table["df"].tolist() == [290] * 10
+    assert table["item"].tolist() == list(rasch_sim.columns)
+
+
+def test_item_fit_with_missing_matches_erm_outfit(rasch_sim_missing):
+    result = irt.fit(rasch_sim_missing, model="rasch", method="cml")
+    outfit = [
+        0.844698589967, 0.781231619275, 1.017638853062, 1.167916273767, 0.813811066828,
+        0.965958891723, 0.810342783282, 0.939974136198, 0.732591228540, 0.687410966317,
+    ]  # fmt: skip
+    np.testing.assert_allclose(
+        irt.item_fit(result, rasch_sim_missing)["outfit_msq"], outfit, atol=1e-3
+    )
+
+
+def test_person_fit_matches_erm(rasch_sim, rasch_cml):
+    table = irt.person_fit(rasch_cml, rasch_sim)
+    first = table.iloc[:5]
+    np.testing.assert_allclose(
+        first["outfit_msq"],
+        [0.403005340814, 1.046116335454, 1.671680376887, 1.073331075265, 0.895506666426],
+        atol=1e-3,
+    )
+    np.testing.assert_allclose(
+        first["infit_msq"],
+        [0.475334152319, 1.165216289928, 1.153522582354, 1.233994266131, 1.010280131623],
+        atol=1e-3,
+    )
+    np.testing.assert_allclose(
+        first["outfit_t"],
+        [-1.382769011661, 0.254739804251, 1.277333117594, 0.310154902743, -0.109369363835],
+        atol=1e-3,
+    )
+    np.testing.assert_allclose(
+        first["infit_t"],
+        [-1.901987742098, 0.557480224890, 0.555776461000, 0.774153389995, 0.143821360612],
+        atol=1e-3,
+    )
+    extreme = np.array(ERM_EXTREME_ROWS) - 1
+    assert table.iloc[extreme].isna().all().all()
+    assert table.drop(index=extreme).notna().all().all()
+
+
+def test_andersen_lr_median_split_matches_erm(rasch_sim, rasch_cml):
+    test = irt.andersen_lr(rasch_cml, rasch_sim, split="median")
+    assert test.statistic == pytest.approx(15.8635607114, abs=1e-4)
+    assert test.df == 9
+    assert test.p_val == pytest.approx(0.0697860449332, abs=1e-5)
+    np.testing.assert_allclose(test.groups["loglik"], [-664.506481349, -341.192430215], atol=1e-4)
+    assert test.groups["group"].tolist() == ["low", "high"]
+    assert test.groups["n"].sum() == 300
+    assert test.difficulties.shape == (10, 3)
+
+
+def test_andersen_lr_given_split_and_missing_match_erm(rasch_sim, rasch_cml, rasch_sim_missing):
+    alternating = np.tile([1, 2], 150)
+    assert irt.andersen_lr(rasch_cml, rasch_sim, alternating).statistic == pytest.approx(
+        9.67585024681, abs=1e-4
+    )
+    result = irt.fit(rasch_sim_missing, model="rasch", method="cml")
+    test = irt.andersen_lr(result, rasch_sim_missing)
+    assert test.statistic == pytest.approx(14.4368188683, abs=1e-4)
+    assert test.df == 9
+
+
+def test_andersen_lr_drops_an_item_without_variance_in_a_group(rasch_sim):
+    scores = rasch_sim.sum(axis=1)
+    groups = np.where(scores <= scores.median(), "low", "high")
+    data = rasch_sim.astype(float)
+    data["q11"] = np.where(groups == "low", 0.0, np.arange(300) % 2)
+    result = irt.fit(data, model="rasch", method="cml")
+    with pytest.warns(RuntimeWarning, match="Items 'q11' have no variance in some group"):
+        test = irt.andersen_lr(result, data, split=groups)
+    # without q11 the test is eRm's median split of the ten items
+    assert test.statistic == pytest.approx(15.8635607114, abs=1e-4)
+    assert test.excluded == ("q11",)
+    assert test.df == 9
+
+
+def test_andersen_lr_bad_arguments(rasch_sim, rasch_cml):
+    with pytest.raises(ArgumentError, match="`split` must be 'median', 'mean' or one group"):
+        irt.andersen_lr(rasch_cml, rasch_sim, split="mode")
+    with pytest.raises(ArgumentError, match="`split` has 3 labels for 300 rows"):
+        irt.andersen_lr(rasch_cml, rasch_sim, split=[1, 2, 1])
+    with pytest.raises(ArgumentError, match="`split` is missing at row 4"):
+        irt.andersen_lr(rasch_cml, rasch_sim, split=[1.0] * 4 + [np.nan] + [2.0] * 295)
+    with pytest.raises(ArgumentError, match="puts every person in one group"):
+        irt.andersen_lr(rasch_cml, rasch_sim, split=["x"] * 300)
+    with pytest.raises(
+        ValueError, match=re.escape("refit with irt.fit(..., model='rasch', method='cml')")
+    ):
+        irt.andersen_lr(irt.fit(rasch_sim, model="rasch", se=False), rasch_sim)
+    with pytest.raises(TypeError, match="`result` must be an IRTResult"):
+        irt.item_fit("fit", rasch_sim)
+    with pytest.raises(ArgumentError, match="`method` must be one of"):
+        irt.person_parameters(rasch_cml, rasch_sim, method="eap")
+
+
+# ----------------------------------------------------------------- nested models
+
+
+def test_rasch_against_2pl_on_lsat7(lsat7, lsat7_2pl):
+    # log-likelihoods of tests/reference/irt_lsat7_mml.R; chi-square p by R's pchisq
+    table = irt.compare_models(irt.fit(lsat7, model="rasch"), lsat7_2pl)
+    assert table["n_params"].tolist() == [6, 10]
+    np.testing.assert_allclose(table["loglik"], [-2664.90089092, -2658.80511363], atol=1e-4)
+    np.testing.assert_allclose(table["aic"], [5341.80178184, 5337.61022726], atol=1e-3)
+    np.testing.assert_allclose(table["bic"], [5371.24831351, 5386.68778005], atol=1e-3)
+    assert table["statistic"].iloc[1] == pytest.approx(12.19155458, abs=1e-3)
+    assert table["df"].iloc[1] == 4
+    assert table["p_val"].iloc[1] == pytest.approx(0.0159822358842, abs=1e-5)
+
+
+def test_compare_models_refuses_what_is_not_nested(lsat7, lsat7_2pl, rasch_cml):
+    rasch = irt.fit(lsat7, model="rasch", se=False)
+    with pytest.raises(ArgumentError, match="swap the arguments"):
+        irt.compare_models(lsat7_2pl, rasch)
+    with pytest.raises(ArgumentError, match="`restricted` is a CML fit"):
+        irt.compare_models(rasch_cml, lsat7_2pl)
+    with pytest.raises(ArgumentError, match="same items and persons"):
+        irt.compare_models(irt.fit(lsat7.iloc[:500], model="rasch", se=False), lsat7_2pl)
+
+
+# ----------------------------------------------------------------- small fixes
+
+
+def test_wright_map_after_cml_uses_wle_abilities(rasch_sim, rasch_cml):
+    frame = irt.wright_map(rasch_cml, rasch_sim)
+    persons = frame.loc[frame["kind"] == "person", "location"]
+    np.testing.assert_allclose(persons, irt.person_parameters(rasch_cml, rasch_sim)["theta"])
+    np.testing.assert_allclose(frame.loc[frame["kind"] == "item", "location"], ERM_B, atol=1e-4)
+
+
+def test_rasch_slope_has_no_standard_error(lsat7, rasch_cml):
+    assert rasch_cml.items["se_a"].isna().all()
+    assert irt.fit(lsat7, model="rasch", se=False).items["se_a"].isna().all()
+
+
+def test_item_without_responses_is_named_as_such(rasch_sim):
+    data = rasch_sim.astype(float)
+    data["q11"] = np.nan
+    with pytest.warns(RuntimeWarning, match="Items 'q11' have no responses at all") as caught:
+        result = irt.fit(data, model="rasch", method="cml")
+    assert not any("no variance" in str(w.message) for w in caught)
+    assert result.items.loc[10, ["b", "se_b"]].isna().all()
+
+
+def test_andersen_lr_needs_two_items_varying_in_every_group(rasch_sim):
+    data = rasch_sim[["q01", "q02", "q03"]].astype(float)
+    groups = np.where(np.arange(300) < 150, "a", "b")
+    data.loc[:149, ["q01", "q02"]] = 1.0
+    result = irt.fit(data, model="rasch", method="cml")
+    with (
+        pytest.warns(RuntimeWarning, match="Items 'q01', 'q02' have no variance"),
+        pytest.raises(InputError, match="Fewer than two items vary in every group"),
+    ):
+        irt.andersen_lr(result, data, split=groups)
+
+
+def test_compare_models_warns_when_the_general_fit_is_worse(lsat7, lsat7_2pl):
+    rasch = irt.fit(lsat7, model="rasch", se=False)
+    worse = lsat7_2pl.with_(loglik=rasch.loglik - 1.0)
+    with pytest.warns(RuntimeWarning, match=r"`general` \(2pl\) has a lower log-likelihood"):
+        table = irt.compare_models(rasch, worse)
+    assert table["statistic"].iloc[1] == 0.0 and table["p_val"].iloc[1] == 1.0
+
+
+def test_person_without_responses_gets_nan_quietly(rasch_sim, rasch_cml):
+    data = rasch_sim.astype(float).iloc[:30].copy()
+    data.iloc[2] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for method in irt.PERSON_METHODS:
+            persons = irt.person_parameters(rasch_cml, data, method=method)
+            assert persons.iloc[2][["theta", "se", "score"]].isna().all()
+            assert persons.drop(index=2)["theta"].notna().all()
+            assert persons["n_items"].iloc[2] == 0

@@ -15,7 +15,16 @@ from techvet_survey.irt._result import EXTREME_SLOPE, METHODS, MODELS, IRTResult
 
 
 def _usable_items(frame: pd.DataFrame) -> np.ndarray:
-    constant = constant_item_mask(frame.to_numpy())
+    empty = frame.isna().all().to_numpy()
+    if empty.any():
+        names = ", ".join(repr(str(c)) for c in frame.columns[empty])
+        warnings.warn(
+            f"Items {names} have no responses at all; their parameters are reported as NaN. "
+            "Check the item names and the scoring, or drop them from `items`.",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+    constant = constant_item_mask(frame.to_numpy()) & ~empty
     if constant.any():
         names = ", ".join(repr(str(c)) for c in frame.columns[constant])
         warnings.warn(
@@ -24,9 +33,9 @@ def _usable_items(frame: pd.DataFrame) -> np.ndarray:
             RuntimeWarning,
             stacklevel=3,
         )
-    if (~constant).sum() < 2:
+    if (~constant & ~empty).sum() < 2:
         raise ValueError("`scored` needs at least two items with both 0 and 1 responses.")
-    return ~constant
+    return ~constant & ~empty
 
 
 def fit(
@@ -137,10 +146,12 @@ def fit(
         )
         table.loc[usable, :] = np.column_stack(_mml_table(slopes, intercepts, cov, model))
         sd = float(slopes[0]) if model == "rasch" else 1.0
-        se_sd = float(np.sqrt(cov[0, 0])) if model == "rasch" else 0.0
+        se_sd = float(np.sqrt(cov[0, 0])) if model == "rasch" else np.nan
     else:
         beta, se, loglik, n_iter, converged = _fit_cml(values, max_iter, tol)
-        table.loc[usable, :] = np.column_stack([np.ones_like(beta), 0 * se, -beta, se, beta, se])
+        table.loc[usable, :] = np.column_stack(
+            [np.ones_like(beta), np.nan * se, -beta, se, beta, se]
+        )
         sd, se_sd, n_quad = np.nan, np.nan, 0
     extreme = usable.copy()
     extreme[usable] = np.abs(table.loc[usable, "a"].to_numpy() * sd) > EXTREME_SLOPE

@@ -221,4 +221,4 @@ def _mml_table(slopes, intercepts, cov, model):
         return slopes, np.sqrt(var_a), intercepts, np.sqrt(var_d), b, np.sqrt(var_b)
     se_d = np.sqrt(np.diag(cov)[1:])
     ones = np.ones_like(intercepts)
-    return ones, 0 * ones, intercepts, se_d, -intercepts, se_d
+    return ones, np.nan * ones, intercepts, se_d, -intercepts, se_d

@@ -22,7 +22,8 @@ class IRTResult(Result):
     items : DataFrame
         One row per item: ``item``, ``a`` (slope), ``d`` (intercept), ``b``
         (difficulty, ``-d / a``), their standard errors ``se_a``, ``se_d``, ``se_b``,
-        ``n`` (responses used) and ``p_correct``.
+        ``n`` (responses used) and ``p_correct``. Rasch slopes are fixed at 1, so their
+        ``se_a`` is NaN.
     model, method : str
         ``"rasch"`` or ``"2pl"``; ``"mml"`` or ``"cml"``.
     loglik : float
@@ -34,8 +35,9 @@ class IRTResult(Result):
     n_persons : int
         Persons with at least one response.
     theta_sd, se_theta_sd : float
-        Standard deviation of the latent ability and its SE (Rasch by MML; 1 for the
-        2PL, NaN for CML, which does not estimate the ability distribution).
+        Standard deviation of the latent ability and its SE (Rasch by MML; 1 with a NaN
+        SE for the 2PL, where it is fixed; NaN for CML, which does not estimate the
+        ability distribution).
     n_quad : int
         Quadrature points used (MML).
     """

@@ -8,6 +8,7 @@ from scipy.special import expit
 
 from techvet_survey._stats.binary import binary_items
 from techvet_survey.irt._mml import _posterior, _quadrature
+from techvet_survey.irt._persons import person_parameters
 from techvet_survey.irt._result import IRTResult
 
 
@@ -202,7 +203,11 @@ def marginal_reliability(result: IRTResult) -> float:
 
 
 def wright_map(result: IRTResult, scored: pd.DataFrame) -> pd.DataFrame:
-    """Persons (EAP abilities) and items (difficulties ``b``) on one scale.
+    """Persons (abilities) and items (difficulties ``b``) on one scale.
+
+    Persons are placed at their EAP abilities after an MML fit (:func:`abilities`) and
+    at their WLE abilities after a CML fit (:func:`person_parameters`), which assumes no
+    ability distribution (R: ``eRm::plotPImap``).
 
     Returns
     -------
@@ -218,7 +223,10 @@ def wright_map(result: IRTResult, scored: pd.DataFrame) -> pd.DataFrame:
     >>> wright_map(fit(data, model="rasch"), data)["kind"].value_counts().to_dict()
     {'person': 6, 'item': 3}
     """
-    persons = abilities(result, scored)
+    if isinstance(result, IRTResult) and result.method == "cml":
+        persons = person_parameters(result, scored)
+    else:
+        persons = abilities(result, scored)
     items = result.items.dropna(subset=["b"])
     return pd.DataFrame(
         {
