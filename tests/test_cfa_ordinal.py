@@ -621,7 +621,10 @@ def test_partial_scalar_verdict_and_latent_means_come_from_the_partial_model(par
     ladder = partial_ladder
     assert ladder.comparable_means
     verdict = ladder.verdict.iloc[0]
-    assert (verdict["level"], verdict["freed"]) == ("partial_scalar", "x3~1 (Grant-White)")
+    assert (verdict["level"], verdict["freed"]) == (
+        "partial_scalar",
+        "the intercept of x3 in Grant-White",
+    )
     assert ladder.reason.startswith("scalar invariance fails (delta CFI = -0.0331 <= -0.010")
     assert "holds after freeing the intercept of x3 in Grant-White" in ladder.reason
     partial = ladder.models["partial_scalar"].estimates
@@ -680,6 +683,10 @@ def test_freed_table_lists_thresholds_then_intercepts_with_lavaan_scores(chisq_l
     assert freed["reason"].iloc[1] == "chi-square difference p = 0.00024 < 0.1"
     verdict = chisq_ladder.verdict.iloc[0]
     assert verdict["level"] == "partial_scalar" and chisq_ladder.comparable_means
+    assert verdict["freed"] == (
+        "the threshold t4 of x5 in Grant-White, the intercept of x3 in Grant-White, "
+        "the intercept of x7 in Grant-White"
+    )
     assert "after freeing the intercept of x3 in Grant-White, the intercept of x7" in (
         chisq_ladder.reason
     )

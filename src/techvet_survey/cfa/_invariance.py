@@ -14,7 +14,12 @@ from techvet_survey.cfa._estimation import MAX_ITERATIONS, single_threaded_blas
 from techvet_survey.cfa._fit import CfaResult, check_estimator, package, resolve_ordered, solve
 from techvet_survey.cfa._fit_ordinal import ORDINAL_ESTIMATORS
 from techvet_survey.cfa._indices import FIT_COLUMNS, ROBUST_COLUMNS
-from techvet_survey.cfa._invariance_ordinal import FREED_COLUMNS, OrdinalLadder, ordinal_verdict
+from techvet_survey.cfa._invariance_ordinal import (
+    FREED_COLUMNS,
+    OrdinalLadder,
+    freed_words,
+    ordinal_verdict,
+)
 from techvet_survey.cfa._model import ModelSpec, parse_model
 from techvet_survey.cfa._moments import GroupMoments, sample_moments
 from techvet_survey.cfa._ordinal import ordinal_moments
@@ -409,10 +414,7 @@ def _ordinal_invariance(
             {
                 "comparable_means": comparable,
                 "level": level,
-                "freed": ", ".join(
-                    ladder.label(entry)
-                    for entry in sorted(ladder.released[ladder.final("scalar")], key=ladder.order)
-                ),
+                "freed": freed_words(ladder),
                 "reason": reason,
                 "rule": decision.description,
             }

@@ -292,17 +292,23 @@ def ordinal_verdict(ladder: OrdinalLadder) -> tuple[bool, str, str]:
     )
 
 
-def _freed_words(ladder: OrdinalLadder, level: str) -> str:
-    """The parameters `level` frees beyond the level before it, in words."""
-    kind = PARTIAL_LEVELS[level][1]
+def _freed_words(ladder: OrdinalLadder, level: str, kinds: tuple[str, ...] | None = None) -> str:
+    """The parameters `level` leaves free (of `kinds`: by default the kind it frees), in
+    words: "the threshold t4 of x5 in NL, the intercept of x3 in NL"."""
+    kinds = (PARTIAL_LEVELS[level][1],) if kinds is None else kinds
     words = []
-    for entry in sorted(ladder.released[level], key=ladder.order):
-        if entry[0] != kind:
+    for kind, item, rhs, g in sorted(ladder.released[level], key=ladder.order):
+        if kind not in kinds:
             continue
-        where = f"{entry[1]} in {ladder.moments.labels[entry[3]]}"
+        where = f"{item} in {ladder.moments.labels[g]}"
         words.append(
-            f"the threshold {entry[2]} of {where}"
+            f"the threshold {rhs} of {where}"
             if kind == "threshold"
             else f"the intercept of {where}"
         )
     return ", ".join(words)
+
+
+def freed_words(ladder: OrdinalLadder) -> str:
+    """Every parameter the final (partial) scalar model leaves free, in words."""
+    return _freed_words(ladder, ladder.final("scalar"), ("threshold", "intercept"))
