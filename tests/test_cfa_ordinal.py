@@ -731,3 +731,15 @@ def test_a_threshold_is_freed_only_while_two_stay_equal(hs):
     freed_x3 = frozenset({("intercept", "x3", "", 1)})
     assert not ladder.can_release(("intercept", "x1", "", 1), freed_x3, 2)  # visual: x2 alone
     assert ladder.can_release(("intercept", "x4", "", 1), freed_x3, 2)
+
+
+def test_fit_cfa_partial_for_ordered_items_points_to_measurement_invariance(hs):
+    with pytest.raises(ArgumentError, match=r"`partial` is not supported by fit_cfa.*\.models"):
+        fit_cfa(
+            hs,
+            THREE_FACTORS,
+            group="school",
+            equal=["thresholds", "loadings", "intercepts"],
+            partial=[("x3", "Grant-White")],
+            ordered=True,
+        )
