@@ -8,8 +8,13 @@ import pandas as pd
 import pytest
 
 from techvet_survey.cfa import fit_cfa, measurement_invariance
+from techvet_survey.cfa._fit_ordinal import fit_ordinal
+from techvet_survey.cfa._invariance_ordinal import OrdinalLadder
 from techvet_survey.cfa._model import parse_model
 from techvet_survey.cfa._ordinal import ordinal_moments
+from techvet_survey.cfa._rules import InvarianceRule
+from techvet_survey.cfa._score_ordinal import ordinal_score_tests
+from techvet_survey.cfa._wls import WU_ESTABROOK
 from techvet_survey.errors import ArgumentError, InputError
 
 DATA = Path(__file__).parent / "reference" / "data"
@@ -284,7 +289,7 @@ LADDER = {
 
 @pytest.fixture(scope="module")
 def ladder(hs):
-    return measurement_invariance(hs, THREE_FACTORS, group="school", ordered=True)
+    return measurement_invariance(hs, THREE_FACTORS, group="school", ordered=True, partial=False)
 
 
 def test_wu_estabrook_ladder_matches_semtools_and_lavtestlrt(ladder):
@@ -364,3 +369,377 @@ def test_pairwise_missing_matches_lavaan():
 def test_unidentified_ordinal_model_says_so(hs):
     with pytest.raises(ValueError, match=r"10 free parameters for 9 sample statistics \(df = -1\)"):
         fit_cfa(hs, "f =~ x1 + x2", ordered=True)
+
+
+# --- partial invariance (tests/reference/cfa_ordinal_partial.R) -----------------------
+# lavaan lavTestScore(fit)$uni of the scalar model (intercepts of Grant-White tested as
+# equal to Pasteur's fixed zero) and of the thresholds model; each step's model refitted by
+# semTools measEq.syntax(group.partial = ...) with WLSMV, and lavTestLRT against the level
+# it is compared with. Score statistics to 1e-3, fit to 1e-4.
+SCORE_RTOL = 1e-3
+# (lhs, op, rhs, X2), the Grant-White parameter of each constraint
+SCALAR_SCORES_1 = [
+    ("x1", "~1", "", 2.467081185),
+    ("x2", "~1", "", 18.13716909),
+    ("x3", "~1", "", 26.15719917),
+    ("x4", "~1", "", 0.05172744835),
+    ("x5", "~1", "", 0.1897545684),
+    ("x6", "~1", "", 0.04443045084),
+    ("x7", "~1", "", 20.98299664),
+    ("x8", "~1", "", 5.337797403),
+    ("x9", "~1", "", 3.428078981),
+    ("visual", "=~", "x1", 4.155399499),
+    ("visual", "=~", "x2", 0.9277880274),
+    ("visual", "=~", "x3", 1.346306397),
+    ("textual", "=~", "x4", 0.03767920741),
+    ("textual", "=~", "x5", 0.001131289585),
+    ("textual", "=~", "x6", 0.05474844827),
+    ("speed", "=~", "x7", 0.8996053912),
+    ("speed", "=~", "x8", 0.07182805661),
+    ("speed", "=~", "x9", 0.4531400076),
+    ("x1", "|", "t1", 2.081112525),
+    ("x1", "|", "t2", 0.6486053126),
+    ("x1", "|", "t3", 0.5673395711),
+    ("x1", "|", "t4", 0.412395402),
+    ("x2", "|", "t1", 2.321169296),
+    ("x2", "|", "t2", 7.732347769),
+    ("x2", "|", "t3", 7.061517654),
+    ("x2", "|", "t4", 2.181551497),
+    ("x3", "|", "t1", 10.68854008),
+    ("x3", "|", "t2", 6.350630975),
+    ("x3", "|", "t3", 5.211530134),
+    ("x3", "|", "t4", 3.818337302),
+    ("x4", "|", "t1", 0.06746723296),
+    ("x4", "|", "t2", 0.0163690926),
+    ("x4", "|", "t3", 2.025404047),
+    ("x4", "|", "t4", 0.975300526),
+    ("x5", "|", "t1", 1.447589835),
+    ("x5", "|", "t2", 0.044528871),
+    ("x5", "|", "t3", 0.8186448913),
+    ("x5", "|", "t4", 1.650784529),
+    ("x6", "|", "t1", 0.1202308478),
+    ("x6", "|", "t2", 0.3478886156),
+    ("x6", "|", "t3", 0.4447569715),
+    ("x6", "|", "t4", 0.9972651991),
+    ("x7", "|", "t1", 13.73836432),
+    ("x7", "|", "t2", 1.257946838),
+    ("x7", "|", "t3", 6.237100244),
+    ("x7", "|", "t4", 5.838523766),
+    ("x8", "|", "t1", 0.689543458),
+    ("x8", "|", "t2", 2.358296867),
+    ("x8", "|", "t3", 1.605718697),
+    ("x8", "|", "t4", 0.3432042716),
+    ("x9", "|", "t1", 0.4716020337),
+    ("x9", "|", "t2", 1.593439682),
+    ("x9", "|", "t3", 0.5735221883),
+    ("x9", "|", "t4", 0.1877457087),
+]
+THRESHOLDS_SCORES_1 = [
+    ("x1", "|", "t1", 0.0269275746),
+    ("x1", "|", "t2", 0.007480615457),
+    ("x1", "|", "t3", 0.2124592553),
+    ("x1", "|", "t4", 0.1898583448),
+    ("x2", "|", "t1", 1.173226477),
+    ("x2", "|", "t2", 0.5233353224),
+    ("x2", "|", "t3", 0.2754776621),
+    ("x2", "|", "t4", 1.106322592),
+    ("x3", "|", "t1", 0.05450208606),
+    ("x3", "|", "t2", 0.03881796669),
+    ("x3", "|", "t3", 0.00182636011),
+    ("x3", "|", "t4", 0.02578970683),
+    ("x4", "|", "t1", 0.2283213501),
+    ("x4", "|", "t2", 0.06844229572),
+    ("x4", "|", "t3", 2.288987132),
+    ("x4", "|", "t4", 2.096673546),
+    ("x5", "|", "t1", 1.535107764),
+    ("x5", "|", "t2", 0.2804970589),
+    ("x5", "|", "t3", 1.413274698),
+    ("x5", "|", "t4", 2.65011208),
+    ("x6", "|", "t1", 0.9698801393),
+    ("x6", "|", "t2", 0.2570053652),
+    ("x6", "|", "t3", 0.5630459465),
+    ("x6", "|", "t4", 1.279661725),
+    ("x7", "|", "t1", 2.248797914),
+    ("x7", "|", "t2", 2.401935557),
+    ("x7", "|", "t3", 0.1152181372),
+    ("x7", "|", "t4", 0.3102035945),
+    ("x8", "|", "t1", 0.3763883712),
+    ("x8", "|", "t2", 0.2180259019),
+    ("x8", "|", "t3", 0.05249049703),
+    ("x8", "|", "t4", 0.2647855124),
+    ("x9", "|", "t1", 0.2167626924),
+    ("x9", "|", "t2", 0.190220632),
+    ("x9", "|", "t3", 1.336921269e-05),
+    ("x9", "|", "t4", 0.06467677622),
+]
+# the scalar model with x5 | t4 free (scores of its intercepts), then x3 ~ 1 free
+PARTIAL_SCALAR_AFTER_THRESHOLDS_SCORES_1 = [
+    ("x1", "~1", "", 2.469701875),
+    ("x2", "~1", "", 18.13406978),
+    ("x3", "~1", "", 26.15319597),
+    ("x4", "~1", "", 0.0002844972813),
+    ("x5", "~1", "", 0.001726916042),
+    ("x6", "~1", "", 0.0005381468023),
+    ("x7", "~1", "", 20.97848858),
+    ("x8", "~1", "", 5.341567215),
+    ("x9", "~1", "", 3.427402192),
+]
+PARTIAL_SCALAR_AFTER_THRESHOLDS_SCORES_2 = [
+    ("x1", "~1", "", 8.591983477),
+    ("x2", "~1", "", 8.591983477),
+    ("x4", "~1", "", 0.0002940377569),
+    ("x5", "~1", "", 0.001737966394),
+    ("x6", "~1", "", 0.0005313474725),
+    ("x7", "~1", "", 20.97418104),
+    ("x8", "~1", "", 5.349461031),
+    ("x9", "~1", "", 3.421971157),
+]
+# Chen's rule: x3 ~ 1 freed against metric
+SCALAR_STEP_1 = {
+    "freed": "x3 ~ 1",
+    "chi2": 128.34464935,
+    "df": 77.0,
+    "chi2_scaled": 176.260937951,
+    "cfi_scaled": 0.938322540689,
+    "rmsea_scaled": 0.092858834505,
+    "srmr": 0.0773298435332,
+    "chi2_diff": 23.8460239575,
+    "p_diff": 0.000232414324086,
+}
+# chi-square rule at alpha = 0.10, score tests at 0.15
+THRESHOLDS_STEP_1 = {
+    "freed": "x5 | t4",
+    "chi2": 90.847555732,
+    "df": 65.0,
+    "chi2_scaled": 151.91723111,
+    "cfi_scaled": 0.945992511295,
+    "rmsea_scaled": 0.0945748512084,
+    "srmr": 0.0751509137343,
+    "chi2_diff": 20.8402484597,
+    "p_diff": 0.233517689895,
+}
+METRIC_AFTER_THRESHOLDS = {
+    "chi2": 96.6371925944,
+    "df": 71.0,
+    "chi2_scaled": 145.05360262,
+    "cfi_scaled": 0.953985543994,
+    "rmsea_scaled": 0.0835263156262,
+    "srmr": 0.0764168191513,
+    "chi2_diff": 5.03911927747,
+    "p_diff": 0.538805665665,
+}
+SCALAR_AFTER_THRESHOLDS = {
+    "chi2": 153.094548586,
+    "df": 77.0,
+    "chi2_scaled": 204.304291942,
+    "cfi_scaled": 0.920897329317,
+    "rmsea_scaled": 0.10516120744,
+    "srmr": 0.077096088021,
+    "chi2_diff": 44.3873107,
+    "p_diff": 6.19345408474e-08,
+}
+PARTIAL_SCALAR_AFTER_THRESHOLDS_STEP_1 = {
+    "freed": "x3 ~ 1",
+    "chi2": 126.687485461,
+    "df": 76.0,
+    "chi2_scaled": 174.384312398,
+    "cfi_scaled": 0.938867246773,
+    "rmsea_scaled": 0.0930541046737,
+    "srmr": 0.0772873045409,
+    "chi2_diff": 23.773678175,
+    "p_diff": 0.000239967183785,
+}
+PARTIAL_SCALAR_AFTER_THRESHOLDS_STEP_2 = {
+    "freed": "x7 ~ 1",
+    "chi2": 105.620786484,
+    "df": 75.0,
+    "chi2_scaled": 150.252932618,
+    "cfi_scaled": 0.953240320055,
+    "rmsea_scaled": 0.0819238750532,
+    "srmr": 0.0766135520119,
+    "chi2_diff": 7.51256087284,
+    "p_diff": 0.111156685207,
+}
+
+LADDER_COLUMNS_CHECKED = ("chi2", "df", "chi2_scaled", "cfi_scaled", "rmsea_scaled", "srmr")
+
+
+def check_scores(tests: pd.DataFrame, expected: list) -> None:
+    """Every expected (lhs, op, rhs, X2) is in `tests` once (Grant-White), same X2."""
+    for lhs, op, rhs, chi2 in expected:
+        row = tests[(tests.lhs == lhs) & (tests.op == op) & (tests.rhs == rhs)]
+        assert list(row["group"]) == ["Grant-White"], (lhs, op, rhs)
+        assert row["chi2"].iloc[0] == pytest.approx(chi2, rel=SCORE_RTOL), (lhs, op, rhs)
+
+
+def check_level(row: pd.Series, expected: dict) -> None:
+    for name in (*LADDER_COLUMNS_CHECKED, "chi2_diff", "p_diff"):
+        assert row[name] == pytest.approx(expected[name], rel=FIT_RTOL), name
+
+
+def test_score_tests_of_the_scalar_model_match_lavtestscore(ladder):
+    scores = ladder.score_tests
+    assert len(scores) == len(SCALAR_SCORES_1) == 54  # 9 loadings, 36 thresholds, 9 intercepts
+    assert list(scores["kind"].drop_duplicates()) == ["loading", "threshold", "intercept"]
+    check_scores(scores, SCALAR_SCORES_1)
+    assert (scores["df"] == 1).all()
+
+
+def test_score_tests_of_the_thresholds_model_match_lavtestscore(hs):
+    spec = parse_model(THREE_FACTORS)
+    moments = ordinal_moments(hs, spec.items, "school", "pairwise", min_groups=2)
+    solution, _ = fit_ordinal(spec, moments, WU_ESTABROOK["thresholds"], "WLSMV", "pairwise")
+    scores = ordinal_score_tests(solution, "DWLS")
+    assert len(scores) == len(THRESHOLDS_SCORES_1) == 36  # the threshold equalities only
+    check_scores(scores, THRESHOLDS_SCORES_1)
+
+
+@pytest.fixture(scope="module")
+def partial_ladder(hs):
+    return measurement_invariance(hs, THREE_FACTORS, group="school", ordered=True)
+
+
+def test_failed_scalar_level_frees_the_largest_intercept_as_lavaan(partial_ladder):
+    ladder = partial_ladder
+    table = ladder.ladder.set_index("level")
+    assert list(table.index) == ["configural", "thresholds", "metric", "scalar", "partial_scalar"]
+    assert not table.loc["scalar", "invariant"]
+    check_level(table.loc["partial_scalar"], SCALAR_STEP_1)
+    assert table.loc["partial_scalar", "compared_with"] == "metric"
+    assert table.loc["partial_scalar", "freed"] == "x3~1 (Grant-White)"
+    assert table.loc["partial_scalar", "invariant"]  # delta RMSEA, SRMR do not supplement
+    freed = ladder.freed
+    assert list(freed[["step", "item", "parameter", "group"]].itertuples(index=False)) == [
+        (1, "x3", "x3 ~ 1", "Grant-White")
+    ]
+    assert freed["chi2"].iloc[0] == pytest.approx(26.15719917, rel=SCORE_RTOL)
+    delta = SCALAR_STEP_1["cfi_scaled"] - LADDER["metric"]["cfi_scaled"]
+    assert freed["delta_cfi"].iloc[0] == pytest.approx(delta, rel=FIT_RTOL)
+
+
+def test_partial_scalar_verdict_and_latent_means_come_from_the_partial_model(partial_ladder):
+    ladder = partial_ladder
+    assert ladder.comparable_means
+    verdict = ladder.verdict.iloc[0]
+    assert (verdict["level"], verdict["freed"]) == (
+        "partial_scalar",
+        "the intercept of x3 in Grant-White",
+    )
+    assert ladder.reason.startswith("scalar invariance fails (delta CFI = -0.0331 <= -0.010")
+    assert "holds after freeing the intercept of x3 in Grant-White" in ladder.reason
+    partial = ladder.models["partial_scalar"].estimates
+    means = partial[(partial["op"] == "~1") & partial["lhs"].isin(["visual", "textual", "speed"])]
+    np.testing.assert_allclose(ladder.latent_means["est"], means["est"])
+
+
+@pytest.fixture(scope="module")
+def chisq_ladder(hs):
+    return measurement_invariance(
+        hs, THREE_FACTORS, group="school", ordered=True, rule="chisq", alpha=0.10, score_alpha=0.15
+    )
+
+
+def test_failed_thresholds_level_frees_thresholds_and_keeps_them_free_above(chisq_ladder):
+    table = chisq_ladder.ladder.set_index("level")
+    assert list(table.index) == [
+        "configural",
+        "thresholds",
+        "partial_thresholds",
+        "metric",
+        "scalar",
+        "partial_scalar",
+    ]
+    assert not table.loc["thresholds", "invariant"]  # p = 0.087 < 0.10
+    check_level(table.loc["partial_thresholds"], THRESHOLDS_STEP_1)
+    check_level(table.loc["metric"], METRIC_AFTER_THRESHOLDS)
+    check_level(table.loc["scalar"], SCALAR_AFTER_THRESHOLDS)
+    check_level(table.loc["partial_scalar"], PARTIAL_SCALAR_AFTER_THRESHOLDS_STEP_2)
+    assert list(table["compared_with"].iloc[1:]) == [
+        "configural",
+        "configural",
+        "partial_thresholds",
+        "metric",
+        "metric",
+    ]
+    assert table.loc["metric", "freed"] == "x5|t4 (Grant-White)"
+    assert table.loc["partial_scalar", "freed"] == (
+        "x5|t4 (Grant-White), x3~1 (Grant-White), x7~1 (Grant-White)"
+    )
+
+
+def test_freed_table_lists_thresholds_then_intercepts_with_lavaan_scores(chisq_ladder):
+    freed = chisq_ladder.freed
+    assert list(freed["parameter"]) == ["x5 | t4", "x3 ~ 1", "x7 ~ 1"]
+    assert list(freed["invariant"]) == [True, False, True]
+    scores = [
+        dict((lhs, x2) for lhs, _, _, x2 in PARTIAL_SCALAR_AFTER_THRESHOLDS_SCORES_1)["x3"],
+        dict((lhs, x2) for lhs, _, _, x2 in PARTIAL_SCALAR_AFTER_THRESHOLDS_SCORES_2)["x7"],
+    ]
+    x5_t4 = [x2 for lhs, _, rhs, x2 in THRESHOLDS_SCORES_1 if (lhs, rhs) == ("x5", "t4")]
+    np.testing.assert_allclose(freed["chi2"], x5_t4 + scores, rtol=SCORE_RTOL)
+    step = PARTIAL_SCALAR_AFTER_THRESHOLDS_STEP_1
+    delta = step["cfi_scaled"] - METRIC_AFTER_THRESHOLDS["cfi_scaled"]
+    assert freed["delta_cfi"].iloc[1] == pytest.approx(delta, rel=FIT_RTOL)
+    assert freed["reason"].iloc[1] == "chi-square difference p = 0.00024 < 0.1"
+    verdict = chisq_ladder.verdict.iloc[0]
+    assert verdict["level"] == "partial_scalar" and chisq_ladder.comparable_means
+    assert verdict["freed"] == (
+        "the threshold t4 of x5 in Grant-White, the intercept of x3 in Grant-White, "
+        "the intercept of x7 in Grant-White"
+    )
+    assert "after freeing the intercept of x3 in Grant-White, the intercept of x7" in (
+        chisq_ladder.reason
+    )
+
+
+def test_intercept_score_tests_of_a_partial_model_match_lavtestscore(hs):
+    spec = parse_model(THREE_FACTORS)
+    moments = ordinal_moments(hs, spec.items, "school", "pairwise", min_groups=2)
+    released = frozenset({("threshold", "x5", "t4", 1), ("intercept", "x3", "", 1)})
+    fitted, _ = fit_ordinal(
+        spec, moments, WU_ESTABROOK["scalar"], "WLSMV", "pairwise", released=released
+    )
+    scores = ordinal_score_tests(fitted, "DWLS", ("intercept",))
+    assert list(scores["lhs"]) == ["x1", "x2", "x4", "x5", "x6", "x7", "x8", "x9"]  # x3 free
+    check_scores(scores, PARTIAL_SCALAR_AFTER_THRESHOLDS_SCORES_2)
+
+
+def test_partial_false_keeps_the_four_levels(ladder):
+    result = ladder
+    assert list(result.ladder["level"]) == ["configural", "thresholds", "metric", "scalar"]
+    assert result.freed.empty and list(result.freed.columns)[:4] == [
+        "step",
+        "item",
+        "parameter",
+        "group",
+    ]
+    assert result.verdict["level"].iloc[0] == "metric"
+
+
+def test_a_threshold_is_freed_only_while_two_stay_equal(hs):
+    spec = parse_model(THREE_FACTORS)
+    moments = ordinal_moments(hs, spec.items, "school", "pairwise", min_groups=2)
+    rule = InvarianceRule.choose(
+        "chisq", {"Pasteur": 156, "Grant-White": 145}, small_sample=None, alpha=0.05
+    )
+    ladder = OrdinalLadder(spec, moments, rule, "WLSMV", "pairwise")
+    one = frozenset({("threshold", "x5", "t4", 1)})
+    two = one | {("threshold", "x5", "t1", 1)}
+    assert ladder.can_release(("threshold", "x5", "t2", 1), one, 2)  # 2 of 4 stay equal
+    assert not ladder.can_release(("threshold", "x5", "t2", 1), two, 2)
+    assert ladder.can_release(("threshold", "x6", "t2", 1), two, 2)
+    freed_x3 = frozenset({("intercept", "x3", "", 1)})
+    assert not ladder.can_release(("intercept", "x1", "", 1), freed_x3, 2)  # visual: x2 alone
+    assert ladder.can_release(("intercept", "x4", "", 1), freed_x3, 2)
+
+
+def test_fit_cfa_partial_for_ordered_items_points_to_measurement_invariance(hs):
+    with pytest.raises(ArgumentError, match=r"`partial` is not supported by fit_cfa.*\.models"):
+        fit_cfa(
+            hs,
+            THREE_FACTORS,
+            group="school",
+            equal=["thresholds", "loadings", "intercepts"],
+            partial=[("x3", "Grant-White")],
+            ordered=True,
+        )

@@ -350,8 +350,9 @@ def _fit_ordered(data, spec, group, equal, partial, estimator, nan_policy, order
             )
     if partial:
         raise ArgumentError(
-            "`partial` is not supported for ordered items; leave it empty (partial "
-            "invariance of ordered items is not implemented)."
+            "`partial` is not supported by fit_cfa for ordered items; leave it empty. "
+            "measurement_invariance(..., ordered=...) frees thresholds and intercepts by "
+            "their score tests and returns the partial models in `.models`."
         )
     moments = ordinal_moments(data, spec.items, group, nan_policy)
     if moments.n_groups == 1 and equal:

@@ -44,11 +44,18 @@ def fit_ordinal(
     equal: tuple[str, ...],
     estimator: str,
     nan_policy: str,
+    released: frozenset = frozenset(),
 ):
     """Fit and package an ordinal CFA (one group: lavaan's marker identification;
-    several: Wu & Estabrook's, with `equal` among ORDINAL_EQUAL)."""
+    several: Wu & Estabrook's, with `equal` among ORDINAL_EQUAL and the `released`
+    exceptions of :func:`build_ordinal_table`)."""
     table = build_ordinal_table(
-        spec, moments.n_thresholds, moments.n_groups, equal, std_lv=moments.n_groups > 1
+        spec,
+        moments.n_thresholds,
+        moments.n_groups,
+        equal,
+        std_lv=moments.n_groups > 1,
+        released=released,
     )
     df = moments.n_groups * moments.n_stats - table.n_free
     if df < 0:

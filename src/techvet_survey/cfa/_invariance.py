@@ -14,12 +14,18 @@ from techvet_survey.cfa._estimation import MAX_ITERATIONS, single_threaded_blas
 from techvet_survey.cfa._fit import CfaResult, check_estimator, package, resolve_ordered, solve
 from techvet_survey.cfa._fit_ordinal import ORDINAL_ESTIMATORS
 from techvet_survey.cfa._indices import FIT_COLUMNS, ROBUST_COLUMNS
-from techvet_survey.cfa._invariance_ordinal import OrdinalLadder, ordinal_verdict
+from techvet_survey.cfa._invariance_ordinal import (
+    FREED_COLUMNS,
+    OrdinalLadder,
+    freed_words,
+    ordinal_verdict,
+)
 from techvet_survey.cfa._model import ModelSpec, parse_model
 from techvet_survey.cfa._moments import GroupMoments, sample_moments
 from techvet_survey.cfa._ordinal import ordinal_moments
 from techvet_survey.cfa._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
 from techvet_survey.cfa._score import SCORE_COLUMNS, score_tests
+from techvet_survey.cfa._score_ordinal import ordinal_score_tests
 from techvet_survey.errors import ArgumentError
 
 LEVEL_CONSTRAINTS = {
@@ -56,27 +62,31 @@ class InvarianceResult(Result):
     Attributes
     ----------
     ladder : DataFrame
-        One row per level (configural, metric, scalar, partial_scalar when intercepts
-        were freed, strict on request; for ordered items configural, thresholds,
-        metric, scalar): fit indices (with the robust ones of :class:`CfaResult` under
-        MLR, the scaled ones under WLSMV), ``estimator`` and ``nan_policy``; against the
-        level in ``compared_with``: ``diff_test`` ("likelihood.ratio" under ML,
+        One row per level (configural, metric, scalar, partial_scalar when intercepts were
+        freed, strict on request; for ordered items configural, thresholds,
+        partial_thresholds when thresholds were freed, metric, scalar, partial_scalar):
+        ``freed`` (the parameters the level leaves free, lavaan notation with the group:
+        "x3~1 (NL)", "x5|t4 (NL)"), fit indices (with the robust ones of :class:`CfaResult`
+        under MLR, the scaled ones under WLSMV), ``estimator`` and ``nan_policy``; against
+        the level in ``compared_with``: ``diff_test`` ("likelihood.ratio" under ML,
         "satorra.bentler.2001" under MLR, "satorra.2000" under WLSMV), ``chi2_diff``,
-        ``df_diff``, ``scaling_diff`` (the Satorra-Bentler c_d; 1/a under WLSMV; NaN
-        under ML) and, for each criterion
-        (``delta_cfi``, ``delta_rmsea``, ``delta_srmr``, ``p_diff`` of the chi-square
-        difference test), its value, ``<criterion>_cutoff`` (NaN where the rule does not
-        consult it) and ``<criterion>_past_cutoff`` (True when the change signals
-        non-invariance); ``invariant`` (the rule's verdict; NA for configural) and
-        ``reason`` (why, in words).
+        ``df_diff``, ``scaling_diff`` (the Satorra-Bentler c_d; 1/a under WLSMV; NaN under
+        ML) and, for each criterion (``delta_cfi``, ``delta_rmsea``, ``delta_srmr``,
+        ``p_diff`` of the chi-square difference test), its value, ``<criterion>_cutoff``
+        (NaN where the rule does not consult it) and ``<criterion>_past_cutoff`` (True when
+        the change signals non-invariance); ``invariant`` (the rule's verdict; NA for
+        configural) and ``reason`` (why, in words).
     freed : DataFrame
-        The intercepts freed for partial scalar invariance, in order: step, item, group,
-        chi2 / p_val of the univariate score test that chose it, and the fit after
-        freeing it (cfi, rmsea, srmr, delta_cfi, delta_rmsea, delta_srmr against metric,
-        invariant, reason; under MLR the deltas are those of the robust CFI and RMSEA).
+        The parameters freed for partial invariance, in order: step, item, parameter
+        (lavaan syntax: "x3 ~ 1" for an intercept, "x5 | t4" for a threshold of an
+        ordered item), group, chi2 / p_val of the univariate score test that chose it,
+        and the fit after freeing it (cfi, rmsea, srmr, delta_cfi, delta_rmsea,
+        delta_srmr against the level compared with, invariant, reason; under MLR the
+        deltas are those of the robust CFI and RMSEA, under WLSMV of the scaled ones).
     score_tests : DataFrame
-        Univariate score tests of every equality constraint of the full scalar model
-        (lavaan ``lavTestScore(scalar)$uni``): kind, lhs, op, rhs, group, chi2, df, p_val.
+        Univariate score tests of every constraint of the full scalar model (lavaan
+        ``lavTestScore(scalar)$uni``): kind, lhs, op, rhs, group, chi2, df, p_val; for
+        ordered items the loadings, thresholds and intercepts (see Ordered items).
     latent_means : DataFrame
         Latent means of the (partial) scalar model relative to the reference group:
         group, factor, est, se, z, p_val, ci_low, ci_high (95%).
@@ -139,7 +149,8 @@ def measurement_invariance(
         Also test equal residual variances (on top of the final (partial) scalar model).
     partial : bool
         When scalar invariance fails (and metric holds), free intercepts one at a time,
-        the largest univariate score test first, until the rule says it holds.
+        the largest univariate score test first, until the rule says it holds; for
+        ordered items also thresholds when the thresholds level fails.
     rule : {"chen2007", "cheung_rensvold", "chisq"}
         How a level is judged against the one before it (see Notes). "chen2007": delta
         CFI supplemented by delta RMSEA or delta SRMR, with level-specific SRMR cut-offs
@@ -207,9 +218,19 @@ def measurement_invariance(
     difference for these estimators (``diff_test`` "satorra.2000": Satorra's (2000)
     scaled-and-shifted difference, a (T_1 - T_0) + b with a and b from the general
     model's U Gamma restricted to the constraints, ``scaling_diff`` = 1/a); under DWLS
-    and ULS the plain difference. Strict invariance and partial (threshold)
-    invariance are not available for ordered items; ``score_tests`` and ``freed`` are
-    empty.
+    and ULS the plain difference. Strict invariance is not available for ordered
+    items. Partial invariance: when the thresholds level fails, thresholds are freed
+    one group and threshold at a time by their score tests, as intercepts are (an item
+    keeps at least two equal thresholds in each group, which identify its free
+    intercept and scale factor there; level "partial_thresholds", compared with
+    configural), and stay free in the metric and scalar models; when scalar fails and
+    metric holds, intercepts are freed (level "partial_scalar", compared with metric;
+    `min_invariant` per factor). The score tests are lavaan's ``lavTestScore`` on the
+    (D)WLS fit: the score of the discrepancy function and its expected information
+    (lavaan falls back to this ordinary test under WLSMV). Wu & Estabrook's scalar model
+    fixes the intercepts at 0 in every group, so an intercept's test is that of group
+    k's intercept equal to group 1's zero (lavaan, for the same model written with free
+    intercepts: ``nu.j.gk == nu.j.g1``).
 
     Rules. ``"chen2007"`` (the default; Chen 2007, recommendations of the discussion):
     a level is non-invariant when delta CFI <= -0.010 *supplemented by* delta RMSEA >=
@@ -289,8 +310,19 @@ def measurement_invariance(
     _refuse_removed(removed)
     spec = parse_model(items)
     if ordered is not None or estimator in ORDINAL_ESTIMATORS:
+        search = {"partial": partial, "score_alpha": score_alpha, "min_invariant": min_invariant}
         return _ordinal_invariance(
-            data, spec, group, ordered, estimator, nan_policy, rule, small_sample, alpha, strict
+            data,
+            spec,
+            group,
+            ordered,
+            estimator,
+            nan_policy,
+            rule,
+            small_sample,
+            alpha,
+            strict,
+            search,
         )
     estimator = "ML" if estimator is None else estimator
     nan_policy = "listwise" if nan_policy is None else nan_policy
@@ -349,7 +381,7 @@ def measurement_invariance(
 
 
 def _ordinal_invariance(
-    data, spec, group, ordered, estimator, nan_policy, rule, small_sample, alpha, strict
+    data, spec, group, ordered, estimator, nan_policy, rule, small_sample, alpha, strict, search
 ) -> InvarianceResult:
     """The Wu & Estabrook (2016) ladder for ordered items (see `measurement_invariance`)."""
     estimator, nan_policy = resolve_ordered(spec, ordered, estimator, nan_policy)
@@ -368,14 +400,21 @@ def _ordinal_invariance(
         estimator=estimator,
     )
     with single_threaded_blas():
-        ladder = OrdinalLadder(spec, moments, decision, estimator, nan_policy).run()
+        ladder = OrdinalLadder(spec, moments, decision, estimator, nan_policy).run(**search)
+        scalar, _ = ladder.fits["scalar"]
+        scores = (
+            ordinal_score_tests(scalar, ladder.weights)
+            if scalar.converged
+            else pd.DataFrame(columns=list(SCORE_COLUMNS))
+        )
     comparable, level, reason = ordinal_verdict(ladder)
+    freed = ladder.freed_frame()
     verdict = pd.DataFrame(
         [
             {
                 "comparable_means": comparable,
                 "level": level,
-                "freed": "",
+                "freed": freed_words(ladder),
                 "reason": reason,
                 "rule": decision.description,
             }
@@ -384,13 +423,11 @@ def _ordinal_invariance(
     frame = pd.DataFrame(list(ladder.rows.values()), columns=list(LADDER_COLUMNS))
     for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
         frame[column] = frame[column].astype("boolean")
-    freed = pd.DataFrame(columns=_FREED_COLUMNS)
-    freed["invariant"] = freed["invariant"].astype("boolean")
     return InvarianceResult(
         ladder=frame,
         freed=freed,
-        score_tests=pd.DataFrame(columns=list(SCORE_COLUMNS)),
-        latent_means=_latent_means(ladder.models["scalar"], spec),
+        score_tests=scores,
+        latent_means=_latent_means(ladder.models[ladder.final("scalar")], spec),
         verdict=verdict,
         comparable_means=comparable,
         reason=reason,
@@ -448,7 +485,7 @@ def _run_ladder(
     scalar = ladder.add("scalar", LEVEL_CONSTRAINTS["scalar"], metric)
     full_scalar_solution = ladder.solutions["scalar"]
     final = scalar
-    freed = pd.DataFrame(columns=_FREED_COLUMNS)
+    freed = pd.DataFrame(columns=FREED_COLUMNS)
     if partial and ladder.holds("metric") and ladder.holds("scalar") is False:
         final, freed = _free_intercepts(ladder, metric, score_alpha, min_invariant)
     if strict:
@@ -464,23 +501,6 @@ def _run_ladder(
         else pd.DataFrame(columns=list(SCORE_COLUMNS))
     )
     return ladder, final, freed, scores
-
-
-_FREED_COLUMNS = [
-    "step",
-    "item",
-    "group",
-    "chi2",
-    "p_val",
-    "cfi",
-    "rmsea",
-    "srmr",
-    "delta_cfi",
-    "delta_rmsea",
-    "delta_srmr",
-    "invariant",
-    "reason",
-]
 
 
 class _Ladder:
@@ -632,15 +652,16 @@ def _free_intercepts(
             {
                 "step": len(records) + 1,
                 "item": best["lhs"],
+                "parameter": f"{best['lhs']} ~ 1",
                 "group": best["group"],
                 "chi2": best["chi2"],
                 "p_val": best["p_val"],
-                **{name: row[name] for name in _FREED_COLUMNS[5:]},
+                **{name: row[name] for name in FREED_COLUMNS[6:]},
             }
         )
         if ladder.holds(current):
             break
-    freed = pd.DataFrame(records, columns=_FREED_COLUMNS)
+    freed = pd.DataFrame(records, columns=FREED_COLUMNS)
     freed["invariant"] = freed["invariant"].astype("boolean")
     return current, freed
 

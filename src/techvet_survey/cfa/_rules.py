@@ -24,6 +24,7 @@ UNEQUAL_RATIO = 1.5
 # The constraint each level adds to the level it is compared with.
 LEVEL_ADDS = {
     "thresholds": "thresholds",
+    "partial_thresholds": "thresholds",
     "metric": "loadings",
     "scalar": "intercepts",
     "partial_scalar": "intercepts",

@@ -74,13 +74,19 @@ def build_ordinal_table(
     equal: tuple[str, ...] = (),
     *,
     std_lv: bool = False,
+    released: frozenset = frozenset(),
 ) -> OrdinalTable:
     """Parameters of an ordinal CFA, lavaan's defaults for one group (marker variables,
     thresholds free, intercepts 0, scale factors 1, latent means 0), and for several
     groups the Wu & Estabrook (2016) identification of semTools' ``measEq.syntax``
     (`std_lv`: factor variances 1 in group 1, and in every group until loadings are
     equal; scale factors and intercepts free in groups 2..G once thresholds are equal,
-    intercepts fixed at 0 again and latent means free once intercepts are equal)."""
+    intercepts fixed at 0 again and latent means free once intercepts are equal).
+
+    `released` holds (kind, item, rhs, group) exempt from their constraint in that group
+    (partial invariance, group > 0): ("threshold", item, "t2", g) gives the threshold its
+    own parameter in group g; ("intercept", item, "", g) frees the intercept in group g.
+    """
     items = spec.items
     position = {item: j for j, item in enumerate(items)}
     eq_th = "thresholds" in equal
@@ -100,7 +106,8 @@ def build_ordinal_table(
         for item in items:
             j = position[item]
             for t in range(n_thresholds[j]):
-                key = ("threshold", item, t) if eq_th else None
+                own = ("threshold", item, f"t{t + 1}", g) in released
+                key = ("threshold", item, t) if eq_th and not own else None
                 add(g, item, "|", f"t{t + 1}", "threshold", (j, t), True, 0.0, key)
         for f, factor in enumerate(spec.factors):
             fixed = std_lv and (g == 0 or not eq_load)
@@ -115,7 +122,8 @@ def build_ordinal_table(
             add(g, item, "~*~", item, "scale", (j,), free_scale, 1.0)
         for item in items:
             j = position[item]
-            free_intercept = g > 0 and eq_th and not eq_int
+            own = ("intercept", item, "", g) in released
+            free_intercept = g > 0 and eq_th and (own or not eq_int)
             add(g, item, "~1", "", "intercept", (j,), free_intercept, 0.0)
         for f, factor in enumerate(spec.factors):
             add(g, factor, "~1", "", "mean", (f,), g > 0 and eq_int, 0.0)
