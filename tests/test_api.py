@@ -22,7 +22,7 @@ FAMILIES = (
 )
 # cfa joins once its arguments follow the vocabulary: measurement_invariance still
 # takes alpha= and score_alpha= for significance levels.
-VOCABULARY_FAMILIES = tuple(family for family in FAMILIES if family != "cfa")
+VOCABULARY_FAMILIES = FAMILIES
 RENAMED = {
     "confidence": "ci",
     "ci_level": "ci",

@@ -744,8 +744,8 @@ def test_bad_arguments(rng):
         measurement_invariance(frame, items, group="country", rule="both")
     with pytest.raises(ArgumentError, match=r"`small_sample` must be None \(chosen from"):
         measurement_invariance(frame, items, group="country", small_sample="auto")
-    with pytest.raises(ArgumentError, match=r"`alpha` must lie between 0 and 1; got 5"):
-        measurement_invariance(frame, items, group="country", rule="chisq", alpha=5)
+    with pytest.raises(ArgumentError, match=r"`significance` must lie between 0 and 1; got 5"):
+        measurement_invariance(frame, items, group="country", rule="chisq", significance=5)
     with pytest.raises(ValueError, match=r"`partial` names group 'FI'"):
         fit_cfa(
             frame,

@@ -635,7 +635,13 @@ def test_partial_scalar_verdict_and_latent_means_come_from_the_partial_model(par
 @pytest.fixture(scope="module")
 def chisq_ladder(hs):
     return measurement_invariance(
-        hs, THREE_FACTORS, group="school", ordered=True, rule="chisq", alpha=0.10, score_alpha=0.15
+        hs,
+        THREE_FACTORS,
+        group="school",
+        ordered=True,
+        rule="chisq",
+        significance=0.10,
+        score_significance=0.15,
     )
 
 
@@ -720,7 +726,7 @@ def test_a_threshold_is_freed_only_while_two_stay_equal(hs):
     spec = parse_model(THREE_FACTORS)
     moments = ordinal_moments(hs, spec.items, "school", "pairwise", min_groups=2)
     rule = InvarianceRule.choose(
-        "chisq", {"Pasteur": 156, "Grant-White": 145}, small_sample=None, alpha=0.05
+        "chisq", {"Pasteur": 156, "Grant-White": 145}, small_sample=None, significance=0.05
     )
     ladder = OrdinalLadder(spec, moments, rule, "WLSMV", "pairwise")
     one = frozenset({("threshold", "x5", "t4", 1)})

@@ -25,7 +25,7 @@ import scipy.linalg
 from scipy import optimize
 
 from techvet_survey.cfa._model import Layout, ParameterTable
-from techvet_survey.cfa._moments import GroupMoments
+from techvet_survey.cfa._moments import SampleMoments
 
 try:  # installed with scikit-learn (a pingouin dependency); optional here
     from threadpoolctl import threadpool_limits
@@ -85,7 +85,7 @@ class Solution:
     """A fitted parameter vector with its convergence record."""
 
     table: ParameterTable
-    moments: GroupMoments
+    moments: SampleMoments
     theta: np.ndarray
     fmin: float
     converged: bool
@@ -101,7 +101,7 @@ class Solution:
 class Problem:
     """The ML discrepancy of one parameter table on one set of group moments."""
 
-    def __init__(self, table: ParameterTable, moments: GroupMoments):
+    def __init__(self, table: ParameterTable, moments: SampleMoments):
         self.table = table
         self.moments = moments
         self.layout = table.layout
@@ -492,7 +492,7 @@ def _max_abs(values: np.ndarray) -> float:
     return float(np.max(np.abs(values), initial=0.0))
 
 
-def start_values(table: ParameterTable, moments: GroupMoments) -> np.ndarray:
+def start_values(table: ParameterTable, moments: SampleMoments) -> np.ndarray:
     """lavaan's default starting values, averaged over rows that share a parameter.
 
     Loadings by FABIN 3 (Hägglund 1982; the three-indicator solution for two or three

@@ -13,14 +13,14 @@ from __future__ import annotations
 import numpy as np
 
 from techvet_survey.cfa._estimation import Problem
-from techvet_survey.cfa._moments import GroupMoments
+from techvet_survey.cfa._moments import SampleMoments
 from techvet_survey.cfa._patterns import batch_derivatives, batch_loglik, batches
 
 
 class FimlProblem(Problem):
     """The FIML discrepancy of one parameter table on the patterns of each group."""
 
-    def __init__(self, table, moments: GroupMoments):
+    def __init__(self, table, moments: SampleMoments):
         super().__init__(table, moments)
         self.loglik_h1 = float(np.sum(moments.loglik_h1))
         self.batches = [batches(patterns) for patterns in moments.patterns]
@@ -58,6 +58,6 @@ class FimlProblem(Problem):
         return gradient, information
 
 
-def make_problem(table, moments: GroupMoments) -> Problem:
+def make_problem(table, moments: SampleMoments) -> Problem:
     """The discrepancy for these moments: FIML when they come from FIML, else ML."""
     return FimlProblem(table, moments) if moments.fiml else Problem(table, moments)

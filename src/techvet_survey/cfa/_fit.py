@@ -28,7 +28,7 @@ from techvet_survey.cfa._model import (
     check_equal,
     parse_model,
 )
-from techvet_survey.cfa._moments import GroupMoments, sample_moments
+from techvet_survey.cfa._moments import SampleMoments, sample_moments
 from techvet_survey.cfa._ordinal import ORDINAL_NAN_POLICIES, ordinal_moments
 from techvet_survey.cfa._robust import unit_information
 from techvet_survey.errors import ArgumentError
@@ -386,7 +386,7 @@ def resolve_partial(partial, spec: ModelSpec, labels: tuple) -> frozenset[tuple[
 
 
 def solve(
-    moments: GroupMoments,
+    moments: SampleMoments,
     spec: ModelSpec,
     equal: tuple[str, ...],
     *,
@@ -410,7 +410,7 @@ def solve(
 def package(
     solution: Solution | None,
     spec: ModelSpec,
-    moments: GroupMoments,
+    moments: SampleMoments,
     equal: tuple[str, ...],
     released: frozenset,
     *,

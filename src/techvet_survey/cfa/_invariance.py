@@ -21,7 +21,7 @@ from techvet_survey.cfa._invariance_ordinal import (
     ordinal_verdict,
 )
 from techvet_survey.cfa._model import ModelSpec, parse_model
-from techvet_survey.cfa._moments import GroupMoments, sample_moments
+from techvet_survey.cfa._moments import SampleMoments, sample_moments
 from techvet_survey.cfa._ordinal import ordinal_moments
 from techvet_survey.cfa._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
 from techvet_survey.cfa._score import SCORE_COLUMNS, score_tests
@@ -124,8 +124,8 @@ def measurement_invariance(
     partial: bool = True,
     rule: str = "chen2007",
     small_sample: bool | None = None,
-    alpha: float = 0.05,
-    score_alpha: float = 0.05,
+    significance: float = 0.05,
+    score_significance: float = 0.05,
     min_invariant: int = 2,
     estimator: str | None = None,
     nan_policy: str | None = None,
@@ -155,17 +155,17 @@ def measurement_invariance(
         How a level is judged against the one before it (see Notes). "chen2007": delta
         CFI supplemented by delta RMSEA or delta SRMR, with level-specific SRMR cut-offs
         and Chen's stricter cut-offs for small or unequal groups; "cheung_rensvold":
-        delta CFI <= -0.01 alone; "chisq": the chi-square difference test at `alpha`.
+        delta CFI <= -0.01 alone; "chisq": the chi-square difference test at `significance`.
         (Replaces ``criteria=``, ``delta_cfi=`` and ``delta_rmsea=``.)
     small_sample : bool, optional
         Chen's small-sample cut-offs (True) or the regular ones (False); by default
         chosen from the group sizes: small-sample when the total n is at most 300 or the
         largest group has at least 1.5 times the respondents of the smallest. The choice
         and its basis are stated in ``rule``.
-    alpha : float
+    significance : float
         Level of the chi-square difference test when ``rule="chisq"``.
-    score_alpha : float
-        An intercept is freed only when its score test has p < `score_alpha`.
+    score_significance : float
+        An intercept is freed only when its score test has p < `score_significance`.
     min_invariant : int
         Intercepts of a factor that must stay equal in each group (at least 2 keeps the
         latent mean comparison anchored; Steenkamp & Baumgartner 1998).
@@ -246,7 +246,7 @@ def measurement_invariance(
     not change the sampling distribution of the changes (`small_sample` overrides the
     choice). ``"cheung_rensvold"``: non-invariant when
     delta CFI <= -0.01, whatever RMSEA and SRMR do. ``"chisq"``: non-invariant when the
-    chi-square difference test has p < `alpha`: the likelihood ratio test under ML, the
+    chi-square difference test has p < `significance`: the likelihood ratio test under ML, the
     Satorra-Bentler (2001) scaled difference test under MLR.
     With country samples of hundreds the chi-square test rejects trivial differences,
     which is why the fit-index rules are the default.
@@ -310,7 +310,11 @@ def measurement_invariance(
     _refuse_removed(removed)
     spec = parse_model(items)
     if ordered is not None or estimator in ORDINAL_ESTIMATORS:
-        search = {"partial": partial, "score_alpha": score_alpha, "min_invariant": min_invariant}
+        search = {
+            "partial": partial,
+            "score_significance": score_significance,
+            "min_invariant": min_invariant,
+        }
         return _ordinal_invariance(
             data,
             spec,
@@ -320,7 +324,7 @@ def measurement_invariance(
             nan_policy,
             rule,
             small_sample,
-            alpha,
+            significance,
             strict,
             search,
         )
@@ -334,7 +338,7 @@ def measurement_invariance(
         rule,
         dict(zip(moments.labels, moments.n, strict=True)),
         small_sample=small_sample,
-        alpha=alpha,
+        significance=significance,
         robust=estimator == "MLR",
     )
     if moments.problems:
@@ -352,7 +356,7 @@ def measurement_invariance(
             estimator=estimator,
             strict=strict,
             partial=partial,
-            score_alpha=score_alpha,
+            score_significance=score_significance,
             min_invariant=min_invariant,
         )
     comparable, level, reason = _verdict(ladder, final, freed)
@@ -381,7 +385,17 @@ def measurement_invariance(
 
 
 def _ordinal_invariance(
-    data, spec, group, ordered, estimator, nan_policy, rule, small_sample, alpha, strict, search
+    data,
+    spec,
+    group,
+    ordered,
+    estimator,
+    nan_policy,
+    rule,
+    small_sample,
+    significance,
+    strict,
+    search,
 ) -> InvarianceResult:
     """The Wu & Estabrook (2016) ladder for ordered items (see `measurement_invariance`)."""
     estimator, nan_policy = resolve_ordered(spec, ordered, estimator, nan_policy)
@@ -396,7 +410,7 @@ def _ordinal_invariance(
         rule,
         dict(zip(moments.labels, moments.n, strict=True)),
         small_sample=small_sample,
-        alpha=alpha,
+        significance=significance,
         estimator=estimator,
     )
     with single_threaded_blas():
@@ -468,14 +482,14 @@ def _refuse_removed(removed: dict) -> None:
 
 def _run_ladder(
     spec: ModelSpec,
-    moments: GroupMoments,
+    moments: SampleMoments,
     rule: InvarianceRule,
     max_iter: int,
     *,
     estimator: str,
     strict: bool,
     partial: bool,
-    score_alpha: float,
+    score_significance: float,
     min_invariant: int,
 ):
     """Fit configural, metric, scalar, partial scalar and strict as asked."""
@@ -487,7 +501,7 @@ def _run_ladder(
     final = scalar
     freed = pd.DataFrame(columns=FREED_COLUMNS)
     if partial and ladder.holds("metric") and ladder.holds("scalar") is False:
-        final, freed = _free_intercepts(ladder, metric, score_alpha, min_invariant)
+        final, freed = _free_intercepts(ladder, metric, score_significance, min_invariant)
     if strict:
         ladder.add(
             "strict",
@@ -509,7 +523,7 @@ class _Ladder:
     def __init__(
         self,
         spec: ModelSpec,
-        moments: GroupMoments,
+        moments: SampleMoments,
         rule: InvarianceRule,
         max_iter: int,
         estimator: str = "ML",
@@ -621,7 +635,7 @@ def difference_test(base: dict, row: dict, *, robust: bool) -> tuple[float, floa
 
 
 def _free_intercepts(
-    ladder: _Ladder, metric: str, score_alpha: float, min_invariant: int
+    ladder: _Ladder, metric: str, score_significance: float, min_invariant: int
 ) -> tuple[str, pd.DataFrame]:
     """Release intercept constraints one at a time until the criteria hold."""
     spec, labels = ladder.spec, ladder.moments.labels
@@ -642,7 +656,7 @@ def _free_intercepts(
         if tests.empty:
             break
         best = tests.loc[tests["chi2"].idxmax()]
-        if not best["p_val"] < score_alpha:
+        if not best["p_val"] < score_significance:
             break
         released = released | {(best["lhs"], labels.index(best["group"]))}
         current = "partial_scalar"

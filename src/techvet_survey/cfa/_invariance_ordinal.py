@@ -65,12 +65,12 @@ class OrdinalLadder:
         self.freed: list[dict] = []
 
     def run(
-        self, partial: bool = False, score_alpha: float = 0.05, min_invariant: int = 2
+        self, partial: bool = False, score_significance: float = 0.05, min_invariant: int = 2
     ) -> OrdinalLadder:
         """Fit the ladder; with `partial`, free thresholds when the thresholds level fails
         (the metric and scalar models keep them free) and intercepts when scalar fails
         (and metric holds), one at a time by their score tests."""
-        search = {"score_alpha": score_alpha, "min_invariant": min_invariant}
+        search = {"score_significance": score_significance, "min_invariant": min_invariant}
         self.add("configural", None)
         self.add("thresholds", "configural")
         thresholds = "thresholds"
@@ -122,7 +122,7 @@ class OrdinalLadder:
         against: str,
         released: frozenset,
         *,
-        score_alpha: float,
+        score_significance: float,
         min_invariant: int,
     ) -> str:
         """Release the constraints of `level`'s kind one at a time, the largest
@@ -145,7 +145,7 @@ class OrdinalLadder:
             if tests.empty:
                 break
             best = tests["chi2"].idxmax()
-            if not tests.loc[best, "p_val"] < score_alpha:
+            if not tests.loc[best, "p_val"] < score_significance:
                 break
             entry = entries[best]
             released = released | {entry}

@@ -27,7 +27,7 @@ NAN_POLICIES = ("listwise", "fiml", "raise")
 
 
 @dataclass(frozen=True)
-class GroupMoments:
+class SampleMoments:
     """Per-group sample moments; ``cov`` uses the divisor n (lavaan's ML default).
 
     With ``fiml`` the mean and covariance are the saturated (H1) estimates by EM and
@@ -62,7 +62,7 @@ def sample_moments(
     *,
     min_groups: int = 1,
     robust: bool = False,
-) -> GroupMoments:
+) -> SampleMoments:
     """Group sizes, means and ML covariances of `items`, after `nan_policy`.
 
     With ``nan_policy="fiml"`` rows keep their missing items (rows with every item
@@ -114,7 +114,7 @@ def sample_moments(
         centred = block - mean[g]
         cov[g] = centred.T @ centred / len(block)
         problems.extend(_moment_problems(label, len(block), cov[g], items))
-    moments = GroupMoments(tuple(items), tuple(labels), n, mean, cov, tuple(problems))
+    moments = SampleMoments(tuple(items), tuple(labels), n, mean, cov, tuple(problems))
     if nan_policy != "fiml" and not robust:
         return moments
     patterns = group_patterns(values, codes, len(labels), fourth=robust)
@@ -124,7 +124,7 @@ def sample_moments(
     return _fiml_moments(moments, values, codes)
 
 
-def _fiml_moments(moments: GroupMoments, values: np.ndarray, codes: np.ndarray) -> GroupMoments:
+def _fiml_moments(moments: SampleMoments, values: np.ndarray, codes: np.ndarray) -> SampleMoments:
     """Moments of the saturated model by EM, with the problems FIML cannot get past."""
     items, labels = moments.items, moments.labels
     p = len(items)

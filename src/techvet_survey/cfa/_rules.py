@@ -95,7 +95,7 @@ class InvarianceRule:
         Whether Chen's small-sample cut-offs are in use ("chen2007" only).
     basis : str
         Why these cut-offs: the group sizes they were chosen from.
-    alpha : float
+    significance : float
         Level of the chi-square difference test ("chisq").
     """
 
@@ -103,7 +103,7 @@ class InvarianceRule:
     cutoffs: Cutoffs
     small_sample: bool
     basis: str
-    alpha: float
+    significance: float
     robust: bool = False
     estimator: str = "ML"
 
@@ -114,7 +114,7 @@ class InvarianceRule:
         group_sizes: dict,
         *,
         small_sample: bool | None,
-        alpha: float,
+        significance: float,
         robust: bool = False,
         estimator: str | None = None,
     ) -> InvarianceRule:
@@ -125,8 +125,8 @@ class InvarianceRule:
                 f"`small_sample` must be None (chosen from the group sizes), True or False; "
                 f"got {small_sample!r}."
             )
-        if not 0.0 < alpha < 1.0:
-            raise ArgumentError(f"`alpha` must lie between 0 and 1; got {alpha!r}.")
+        if not 0.0 < significance < 1.0:
+            raise ArgumentError(f"`significance` must lie between 0 and 1; got {significance!r}.")
         sizes = ", ".join(f"{label} {int(n)}" for label, n in group_sizes.items())
         total = int(sum(group_sizes.values()))
         small_total = total <= SMALL_TOTAL_N
@@ -145,7 +145,7 @@ class InvarianceRule:
         cutoffs = CHEN_SMALL_SAMPLE_CUTOFFS if small_sample else CHEN_CUTOFFS
         if estimator is None:
             estimator = "MLR" if robust else "ML"
-        return cls(name, cutoffs, small_sample, basis, float(alpha), robust, estimator)
+        return cls(name, cutoffs, small_sample, basis, float(significance), robust, estimator)
 
     @property
     def _scaled(self) -> bool:
@@ -174,7 +174,7 @@ class InvarianceRule:
                 test = f"chi-square difference, {self.estimator}"
             return (
                 f"chisq: non-invariant when the chi-square difference test ({test}) has "
-                f"p < {self.alpha:g}"
+                f"p < {self.significance:g}"
             )
         c = self.cutoffs
         which = "small-sample" if self.small_sample else "regular"
@@ -198,7 +198,7 @@ class InvarianceRule:
             }
         if self.name == "cheung_rensvold":
             return {"delta_cfi": CHEUNG_RENSVOLD_DELTA_CFI}
-        return {"p_diff": self.alpha}
+        return {"p_diff": self.significance}
 
     def judge(self, level: str, values: dict) -> Judgement:
         """Judge `level` from `values` (delta_cfi, delta_rmsea, delta_srmr, p_diff)."""
