@@ -98,6 +98,20 @@ def test_no_relative_imports():
     assert not relative, f"relative imports (write them absolute): {relative}"
 
 
+def test_only_the_pipeline_runs_the_figures_and_report_stages():
+    """Commands reach the figures and report stages through the pipeline; the report
+    reads what the figures stage saved through the figures' reading functions."""
+    allowed = {"pipeline", "figures", "report"}
+    reaching = [
+        f"{path.relative_to(PACKAGE)}:{line} imports {target}"
+        for path in SOURCES
+        if module_of(path) not in allowed
+        for line, target in imports_of(path)
+        if target in ("figures", "report")
+    ]
+    assert not reaching, reaching
+
+
 def test_the_checker_sees_an_upward_import(tmp_path):
     module = tmp_path / "fake.py"
     module.write_text("def f():\n    from techvet_survey.report import build_report\n")

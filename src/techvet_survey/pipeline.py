@@ -108,14 +108,61 @@ def stage_figures(paths: Paths) -> list[str]:
 def draw_figures_for(paths: Paths, lang: str, *, jobs: int | None = None) -> list[Path]:
     """The figures of `lang` for the report in that language (``reports/figures/<lang>``,
     English in ``reports/figures``), drawn unless the saved ones are current."""
-    from techvet_survey.figures import current_figures, render_figures
+    from techvet_survey.figures import current_figures
     from techvet_survey.privacy import DEFAULT_MIN_N
     from techvet_survey.report import figures_folder
 
     folder = figures_folder(paths.figures, lang)
     if current_figures(folder, paths.tables, paths.processed, lang=lang, min_n=DEFAULT_MIN_N):
         return []
-    return render_figures(folder, paths.tables, paths.processed, lang=lang, jobs=jobs)
+    return draw_figures(paths, lang, jobs=jobs)
+
+
+def draw_figures(
+    paths: Paths,
+    lang: str = "en",
+    *,
+    formats=None,
+    only=None,
+    jobs: int | None = None,
+    out: Path | None = None,
+) -> list[Path]:
+    """Draw the report figures in `lang` from the report tables (the ``figures`` command
+    with its options): into `out`, by default ``reports/figures`` (English) or
+    ``reports/figures/<lang>``."""
+    from techvet_survey.figures import render_figures
+    from techvet_survey.report import figures_folder
+
+    options = {"formats": formats} if formats is not None else {}
+    folder = out or figures_folder(paths.figures, lang)
+    return render_figures(
+        folder, paths.tables, paths.processed, lang=lang, only=only, jobs=jobs, **options
+    )
+
+
+def write_report(
+    paths: Paths,
+    lang: str = "en",
+    *,
+    notebooks_dir: Path | None = None,
+    jobs: int | None = None,
+    out: Path | None = None,
+) -> Path:
+    """The HTML report in `lang` (the ``report`` command with its options), after the
+    earlier stages it reads and the figures of its language."""
+    from techvet_survey.report import build_report
+
+    run_pipeline(paths, stages=["clean", "analyze"])
+    draw_figures_for(paths, lang, jobs=jobs)
+    return build_report(
+        paths.raw,
+        paths.processed,
+        paths.reports,
+        notebooks_dir=notebooks_dir,
+        lang=lang,
+        jobs=jobs,
+        out=out,
+    )
 
 
 def stage_report(paths: Paths) -> list[str]:

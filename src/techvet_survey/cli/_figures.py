@@ -36,19 +36,18 @@ def run(args: argparse.Namespace) -> int:
     default = args.lang == "en" and args.format == DEFAULT_FORMATS and not args.only
     if default and args.out is None and args.jobs is None:
         return _run.run(args, stages=["figures"])
-    from techvet_survey.figures import render_figures
+    from techvet_survey.pipeline import Paths, draw_figures
 
-    figures = args.reports / "figures"
-    out = args.out or (figures if args.lang == "en" else figures / args.lang)
-    written = render_figures(
-        out,
-        args.reports / "tables",
-        args.processed,
-        lang=args.lang,
+    paths = Paths(raw=args.raw, processed=args.processed, reports=args.reports)
+    written = draw_figures(
+        paths,
+        args.lang,
         formats=[fmt.strip() for fmt in args.format.split(",") if fmt.strip()],
         only=args.only,
         jobs=args.jobs,
+        out=args.out,
     )
+    out = written[-1].parent if written else args.out
     print(f"wrote {len(written)} files to {out}:")
     for path in written:
         print(f"  {path}")

@@ -4,6 +4,8 @@ reports/comparative_report.html."""
 from __future__ import annotations
 
 import argparse
+import sys
+import warnings
 from pathlib import Path
 
 from techvet_survey.cli import _run
@@ -28,20 +30,16 @@ def run(args: argparse.Namespace) -> int:
     # current), and the figures are those of the report's language.
     if args.lang == "en" and args.notebooks is None and args.out is None and args.jobs is None:
         return _run.run(args)
-    from techvet_survey.pipeline import Paths, draw_figures_for
-    from techvet_survey.report import build_report
+    from techvet_survey.pipeline import Paths, write_report
 
-    _run.run(args, stages=["clean", "analyze"])
     paths = Paths(raw=args.raw, processed=args.processed, reports=args.reports)
-    draw_figures_for(paths, args.lang, jobs=args.jobs)
-    path = build_report(
-        args.raw,
-        args.processed,
-        args.reports,
-        notebooks_dir=args.notebooks,
-        lang=args.lang,
-        jobs=args.jobs,
-        out=args.out,
-    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        path = write_report(
+            paths, args.lang, notebooks_dir=args.notebooks, jobs=args.jobs, out=args.out
+        )
+    if not args.quiet:
+        for warning in caught:
+            print(f"warning: {warning.message}", file=sys.stderr)
     print(f"wrote {path}")
     return 0
