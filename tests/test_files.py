@@ -58,3 +58,23 @@ def test_write_replaces_the_previous_file(tmp_path, writer):
     writer(path)
     assert path.read_bytes() != OLD
     assert [child.name for child in tmp_path.iterdir()] == ["output.bin"]
+
+
+def test_failed_figure_save_leaves_the_previous_file(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from techvet_survey.plots import save_figure
+
+    path = tmp_path / "figure.png"
+    path.write_bytes(OLD)
+    fig, ax = plt.subplots()
+    ax.plot(range(100), range(100))
+    try:
+        with file_size_limit(LIMIT), pytest.raises(OSError, match="too large"):
+            save_figure(fig, tmp_path / "figure", ["png"])
+        assert path.read_bytes() == OLD
+        assert [child.name for child in tmp_path.iterdir()] == ["figure.png"]
+        save_figure(fig, tmp_path / "figure", ["png"])
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    finally:
+        plt.close(fig)

@@ -11,6 +11,7 @@ import os
 import re
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
@@ -67,12 +68,30 @@ def stabilise_sav(path: Path) -> None:
 def atomic_write_bytes(path: Path, content: bytes) -> None:
     """Write `content` to `path` through a temporary file and a rename, so that a run
     killed midway leaves the previous file intact."""
+    with atomic_path(path) as temporary:
+        temporary.write_bytes(content)
+
+
+@contextmanager
+def atomic_path(path: Path):
+    """A temporary path beside `path` for a writer that wants a file name (a parquet or
+    figure writer); renamed to `path` when the block ends, removed if it fails.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "table.txt"
+    >>> with atomic_path(target) as temporary:
+    ...     _ = temporary.write_text("x")
+    >>> target.read_text()
+    'x'
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
+        yield Path(temporary)
         # mkstemp creates the file owner-only; outputs get the usual permissions.
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)

@@ -12,6 +12,7 @@ import pyarrow
 import pyarrow.parquet
 from pyarrow import feather
 
+from techvet_survey._files import atomic_path
 from techvet_survey._results import Result
 from techvet_survey.cleaning._config import CleaningConfig
 from techvet_survey.cleaning._long import categoricals_as_text, long_table
@@ -366,7 +367,8 @@ def _second_pass(context: _Context, number: int, start: int, speeder, duplicate)
     survey = kept_rows.select([c for c in rows if c not in hidden])
     # No column statistics (40% of the write): a part is one row group mixing every
     # country and group, so they could not skip anything.
-    pyarrow.parquet.write_table(survey, context.out / "survey" / name, write_statistics=False)
+    with atomic_path(context.out / "survey" / name) as temporary:
+        pyarrow.parquet.write_table(survey, temporary, write_statistics=False)
     items = list(context.scale_of)
     statuses = _pending_part(kept_rows, _STATUS)
     identity = ["respondent_id", "source_file", "country", "group", *items]
@@ -378,7 +380,8 @@ def _second_pass(context: _Context, number: int, start: int, speeder, duplicate)
         np.ones(kept_rows.num_rows, dtype=bool),
         context.scale_of,
     )
-    long.to_parquet(context.out / "survey_long" / name, index=False, write_statistics=False)
+    with atomic_path(context.out / "survey_long" / name) as temporary:
+        long.to_parquet(temporary, index=False, write_statistics=False)
     excluded = (
         table.filter(pyarrow.array(~kept))
         .select(["source_file", "source_row", "respondent_id"])
@@ -386,7 +389,8 @@ def _second_pass(context: _Context, number: int, start: int, speeder, duplicate)
         .rename(columns={"source_file": "file"})
     )
     excluded["reason"] = reason[~kept]
-    excluded.to_parquet(context.out / "exclusions" / name, index=False)
+    with atomic_path(context.out / "exclusions" / name) as temporary:
+        excluded.to_parquet(temporary, index=False)
     label = context.label
     log = [
         {"file": label, "rule": status, "column": item, "count": int(count)}

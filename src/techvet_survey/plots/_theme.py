@@ -22,6 +22,7 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.figure import Figure
 
+from techvet_survey._files import atomic_path
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError
 
@@ -249,6 +250,7 @@ def save_figure(
     with theme():
         for fmt in formats:
             target = base.with_name(f"{base.name}.{fmt}")
-            fig.savefig(target, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+            with atomic_path(target) as temporary:  # a killed run leaves the old file
+                fig.savefig(temporary, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
             written.append(target)
     return written
