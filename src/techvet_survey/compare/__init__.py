@@ -7,6 +7,7 @@ comparison, which combines these with reliability and invariance, is
 :func:`techvet_survey.analysis.compare_all`.
 """
 
+from techvet_survey.compare._correlation import corr_test
 from techvet_survey.compare._crosstab import (
     MultiselectComparison,
     crosstab_multiselect,
@@ -22,6 +23,7 @@ __all__ = [
     "OrdinalRegression",
     "compare_groups",
     "compare_many",
+    "corr_test",
     "crosstab_multiselect",
     "crosstab_test",
     "describe",
