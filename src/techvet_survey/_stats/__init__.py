@@ -16,6 +16,7 @@ module             contents
 ``moments``        ``ItemMoments`` and the statistics read from the moments alone
 ``alpha``          Cronbach's alpha and item statistics from the item covariances
 ``binary``         checks of 0/1-scored items
+``blas``           ``single_threaded_blas``: BLAS limited to one thread
 ``grouped``        ``GroupedValues``: values of one variable by group
 ``group_tests``    Welch/Games-Howell and Kruskal/Dunn tests of grouped values
 ``contingency``    chi-square or Fisher's test of a contingency table
@@ -32,6 +33,7 @@ from techvet_survey._stats.arguments import (
     warn,
 )
 from techvet_survey._stats.binary import binary_items, constant_item_mask
+from techvet_survey._stats.blas import single_threaded_blas
 from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
 from techvet_survey._stats.describe import STATISTICS, warn_unusable
 from techvet_survey._stats.group_tests import (
@@ -80,6 +82,7 @@ __all__ = [
     "ptukey",
     "qtukey",
     "random_generator",
+    "single_threaded_blas",
     "smc",
     "subset_moments",
     "table_test",

@@ -10,7 +10,8 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._results import Result
-from techvet_survey.cfa._estimation import MAX_ITERATIONS, single_threaded_blas
+from techvet_survey._stats.blas import single_threaded_blas
+from techvet_survey.cfa._estimation import MAX_ITERATIONS
 from techvet_survey.cfa._fit import CfaResult, check_estimator, package, resolve_ordered, solve
 from techvet_survey.cfa._fit_ordinal import ORDINAL_ESTIMATORS
 from techvet_survey.cfa._indices import FIT_COLUMNS, ROBUST_COLUMNS

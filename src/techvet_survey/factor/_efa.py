@@ -10,12 +10,12 @@ import pandas as pd
 from scipy import optimize, stats
 
 from techvet_survey._results import Result
+from techvet_survey._stats.blas import single_threaded_blas
 from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
 from techvet_survey.errors import ArgumentError
 from techvet_survey.factor._extraction import (
     PSI_LOWER,
     extract,
-    single_threaded_blas,
     smooth_correlation,
 )
 from techvet_survey.factor._polychoric import polychoric

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import optimize
-from threadpoolctl import threadpool_limits
 
 PSI_LOWER = 0.005  # psych's lower bound on uniquenesses (the Heywood guard)
-
-
-def single_threaded_blas():
-    """BLAS limited to one thread: the matrices factored here are small, and threaded
-    BLAS only spins on shared cores (ten times slower on a busy 2-core machine)."""
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 def smooth_correlation(correlation: np.ndarray, tolerance: float = 1e-12) -> np.ndarray:
