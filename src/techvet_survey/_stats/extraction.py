@@ -5,6 +5,10 @@ from __future__ import annotations
 import numpy as np
 from scipy import optimize
 
+from techvet_survey._stats.moments import smc
+
+__all__ = ["PSI_LOWER", "extract", "smooth_correlation"]
+
 PSI_LOWER = 0.005  # psych's lower bound on uniquenesses (the Heywood guard)
 
 
@@ -23,11 +27,6 @@ def smooth_correlation(correlation: np.ndarray, tolerance: float = 1e-12) -> np.
     rebuilt = (vectors * values) @ vectors.T
     scale = 1 / np.sqrt(np.diag(rebuilt))
     return rebuilt * np.outer(scale, scale)
-
-
-def smc(correlation: np.ndarray) -> np.ndarray:
-    """Squared multiple correlations, 1 - 1/diag(R^-1) (R: ``psych::smc``)."""
-    return 1.0 - 1.0 / np.diag(np.linalg.pinv(correlation))
 
 
 def _top_eigen(matrix: np.ndarray, n_factors: int) -> tuple[np.ndarray, np.ndarray]:
