@@ -24,7 +24,12 @@ from techvet_survey.cfa._invariance_ordinal import (
 from techvet_survey.cfa._model import ModelSpec, parse_model
 from techvet_survey.cfa._moments import SampleMoments, sample_moments
 from techvet_survey.cfa._ordinal import ordinal_moments
-from techvet_survey.cfa._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
+from techvet_survey.cfa._rules import (
+    CRITERION_COLUMNS,
+    InvarianceRule,
+    baseline_step,
+    judged_step,
+)
 from techvet_survey.cfa._score import SCORE_COLUMNS, score_tests
 from techvet_survey.cfa._score_ordinal import ordinal_score_tests
 from techvet_survey.errors import ArgumentError
@@ -435,11 +440,8 @@ def _ordinal_invariance(
             }
         ]
     )
-    frame = pd.DataFrame(list(ladder.rows.values()), columns=list(LADDER_COLUMNS))
-    for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
-        frame[column] = frame[column].astype("boolean")
     return InvarianceResult(
-        ladder=frame,
+        ladder=_ladder_frame(ladder.rows),
         freed=freed,
         score_tests=scores,
         latent_means=_latent_means(ladder.models[ladder.final("scalar")], spec),
@@ -569,48 +571,29 @@ class _Ladder:
 
     def compare(self, row: dict, previous: str | None) -> dict:
         if previous is None:
-            fitted = row["converged"]
-            return {
-                "compared_with": "",
-                "diff_test": "",
-                "chi2_diff": np.nan,
-                "df_diff": np.nan,
-                "scaling_diff": np.nan,
-                **empty_criteria(),
-                "invariant": pd.NA,
-                "reason": "the baseline of the ladder" if fitted else "could not be fitted",
-            }
+            return baseline_step(row["converged"])
         base = self.rows[previous]
         robust = self.estimator == "MLR"
         chi2_diff, df_diff, scaling = difference_test(base, row, robust=robust)
-        cfi, rmsea = ("cfi_robust", "rmsea_robust") if robust else ("cfi", "rmsea")
-        values = {
-            "delta_cfi": row[cfi] - base[cfi],
-            "delta_rmsea": row[rmsea] - base[rmsea],
-            "delta_srmr": row["srmr"] - base["srmr"],
-            "p_diff": float(stats.chi2.sf(chi2_diff, df_diff)) if df_diff > 0 else np.nan,
-        }
-        judgement = self.rule.judge(row["level"], values)
-        return {
-            "compared_with": previous,
-            "diff_test": "satorra.bentler.2001" if robust else "likelihood.ratio",
-            "chi2_diff": chi2_diff,
-            "df_diff": df_diff,
-            "scaling_diff": scaling,
-            **judgement.columns,
-            "invariant": pd.NA if judgement.invariant is None else judgement.invariant,
-            "reason": judgement.reason,
-        }
+        name = "satorra.bentler.2001" if robust else "likelihood.ratio"
+        test = (name, chi2_diff, df_diff, scaling)
+        indices = ("cfi_robust", "rmsea_robust") if robust else ("cfi", "rmsea")
+        return judged_step(self.rule, row["level"], previous, (base, row), test, indices)
 
     def holds(self, level: str) -> bool | None:
         value = self.rows[level]["invariant"]
         return None if value is pd.NA else bool(value)
 
     def frame(self) -> pd.DataFrame:
-        frame = pd.DataFrame(list(self.rows.values()), columns=list(LADDER_COLUMNS))
-        for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
-            frame[column] = frame[column].astype("boolean")
-        return frame.reset_index(drop=True)
+        return _ladder_frame(self.rows)
+
+
+def _ladder_frame(rows: dict[str, dict]) -> pd.DataFrame:
+    """The ladder table: one row per level fitted, in order."""
+    frame = pd.DataFrame(list(rows.values()), columns=list(LADDER_COLUMNS))
+    for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
+        frame[column] = frame[column].astype("boolean")
+    return frame
 
 
 def difference_test(base: dict, row: dict, *, robust: bool) -> tuple[float, float, float]:
