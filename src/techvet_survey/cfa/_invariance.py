@@ -365,28 +365,15 @@ def measurement_invariance(
             score_significance=score_significance,
             min_invariant=min_invariant,
         )
-    comparable, level, reason = _verdict(ladder, final, freed)
-    verdict = pd.DataFrame(
-        [
-            {
-                "comparable_means": comparable,
-                "level": level,
-                "freed": _freed_label(freed),
-                "reason": reason,
-                "rule": decision.description,
-            }
-        ]
-    )
-    return InvarianceResult(
-        ladder=ladder.frame(),
-        freed=freed,
-        score_tests=scores,
-        latent_means=_latent_means(ladder.models[final], spec),
-        verdict=verdict,
-        comparable_means=comparable,
-        reason=reason,
+    return _invariance_result(
+        spec,
+        ladder.rows,
+        ladder.models,
+        final=final,
+        freed=(freed, _freed_label(freed)),
+        scores=scores,
+        verdict=_verdict(ladder, final, freed),
         rule=decision.description,
-        models=dict(ladder.models),
     )
 
 
@@ -427,29 +414,51 @@ def _ordinal_invariance(
             if scalar.converged
             else pd.DataFrame(columns=list(SCORE_COLUMNS))
         )
-    comparable, level, reason = ordinal_verdict(ladder)
-    freed = ladder.freed_frame()
-    verdict = pd.DataFrame(
-        [
-            {
-                "comparable_means": comparable,
-                "level": level,
-                "freed": freed_words(ladder),
-                "reason": reason,
-                "rule": decision.description,
-            }
-        ]
+    return _invariance_result(
+        spec,
+        ladder.rows,
+        ladder.models,
+        final=ladder.final("scalar"),
+        freed=(ladder.freed_frame(), freed_words(ladder)),
+        scores=scores,
+        verdict=ordinal_verdict(ladder),
+        rule=decision.description,
     )
+
+
+def _invariance_result(
+    spec: ModelSpec,
+    rows: dict[str, dict],
+    models: dict[str, CfaResult],
+    *,
+    final: str,
+    freed: tuple[pd.DataFrame, str],
+    scores: pd.DataFrame,
+    verdict: tuple[bool, str, str],
+    rule: str,
+) -> InvarianceResult:
+    """The result of a ladder: its table, the verdict row and the latent means of the
+    `final` model; `freed` holds the freed constraints and their description, `verdict`
+    (comparable latent means, highest level that holds, reason)."""
+    comparable, level, reason = verdict
+    freed_table, freed_label = freed
+    verdict_row = {
+        "comparable_means": comparable,
+        "level": level,
+        "freed": freed_label,
+        "reason": reason,
+        "rule": rule,
+    }
     return InvarianceResult(
-        ladder=_ladder_frame(ladder.rows),
-        freed=freed,
+        ladder=_ladder_frame(rows),
+        freed=freed_table,
         score_tests=scores,
-        latent_means=_latent_means(ladder.models[ladder.final("scalar")], spec),
-        verdict=verdict,
+        latent_means=_latent_means(models[final], spec),
+        verdict=pd.DataFrame([verdict_row]),
         comparable_means=comparable,
         reason=reason,
-        rule=decision.description,
-        models=dict(ladder.models),
+        rule=rule,
+        models=dict(models),
     )
 
 
@@ -583,9 +592,6 @@ class _Ladder:
     def holds(self, level: str) -> bool | None:
         value = self.rows[level]["invariant"]
         return None if value is pd.NA else bool(value)
-
-    def frame(self) -> pd.DataFrame:
-        return _ladder_frame(self.rows)
 
 
 def _ladder_frame(rows: dict[str, dict]) -> pd.DataFrame:
