@@ -12,9 +12,9 @@ import pytest
 from scipy import stats
 
 from techvet_survey._stats.bivariate import bivariate_normal_cdf
+from techvet_survey._stats.extraction import _minres_objective, extract, smooth_correlation
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.factor import efa, parallel_analysis, polychoric
-from techvet_survey.factor._extraction import _minres_objective, extract, smooth_correlation
 
 DATA = Path(__file__).parent / "reference" / "data"
 AGREE = ["A1", "A2", "A3", "A4", "A5"]

@@ -3,6 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from techvet_survey._stats import (
     adjust_p,
@@ -11,6 +12,7 @@ from techvet_survey._stats import (
     check_pairwise_p_adjust,
     check_significance,
     constant_item_mask,
+    single_threaded_blas,
     wilson_interval,
 )
 from techvet_survey.errors import ArgumentError
@@ -87,3 +89,17 @@ def test_check_significance_refuses_what_is_not_a_significance_level(significanc
 
 def test_check_significance_returns_a_float():
     assert check_significance(np.float64(0.01)) == 0.01
+
+
+def _blas_threads() -> list[int]:
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def test_single_threaded_blas_limits_every_blas_library_and_restores_them():
+    with threadpool_limits(limits=2, user_api="blas"):
+        before = _blas_threads()
+        with single_threaded_blas():
+            inside = _blas_threads()
+        after = _blas_threads()
+    assert inside and all(threads == 1 for threads in inside)
+    assert after == before

@@ -16,6 +16,9 @@ module             contents
 ``moments``        ``ItemMoments`` and the statistics read from the moments alone
 ``alpha``          Cronbach's alpha and item statistics from the item covariances
 ``binary``         checks of 0/1-scored items
+``blas``           ``single_threaded_blas``: BLAS limited to one thread
+``extraction``     ``extract``: minres and ML factor extraction (``factor``, ``reliability``)
+``rotation``       ``rotate``: varimax, promax, oblimin and geomin rotations
 ``grouped``        ``GroupedValues``: values of one variable by group
 ``group_tests``    Welch/Games-Howell and Kruskal/Dunn tests of grouped values
 ``contingency``    chi-square or Fisher's test of a contingency table
@@ -32,8 +35,10 @@ from techvet_survey._stats.arguments import (
     warn,
 )
 from techvet_survey._stats.binary import binary_items, constant_item_mask
+from techvet_survey._stats.blas import single_threaded_blas
 from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
 from techvet_survey._stats.describe import STATISTICS, warn_unusable
+from techvet_survey._stats.extraction import extract, smooth_correlation
 from techvet_survey._stats.group_tests import (
     METHODS,
     GroupComparison,
@@ -50,6 +55,7 @@ from techvet_survey._stats.moments import (
     subset_moments,
 )
 from techvet_survey._stats.multitest import P_ADJUST_METHODS, adjust_p
+from techvet_survey._stats.rotation import rotate
 from techvet_survey._stats.tukey import ptukey, qtukey
 
 __all__ = [
@@ -74,13 +80,17 @@ __all__ = [
     "constant_items",
     "cross_product",
     "duhachek_se",
+    "extract",
     "feldt_interval",
     "item_total_r",
     "pair_indices",
     "ptukey",
     "qtukey",
     "random_generator",
+    "rotate",
+    "single_threaded_blas",
     "smc",
+    "smooth_correlation",
     "subset_moments",
     "table_test",
     "warn",

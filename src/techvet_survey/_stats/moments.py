@@ -6,10 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-try:  # installed with scikit-learn (a pingouin dependency); optional here
-    from threadpoolctl import threadpool_limits
-except ImportError:  # pragma: no cover
-    threadpool_limits = None
+from techvet_survey._stats.blas import single_threaded_blas
 
 __all__ = ["ItemMoments", "constant_items", "cross_product", "smc", "subset_moments"]
 
@@ -50,9 +47,9 @@ class ItemMoments:
 def cross_product(values: np.ndarray) -> np.ndarray:
     """X'X; single-threaded BLAS, which is faster for a tall, narrow X on a busy machine
     (multi-threaded OpenBLAS spins on shared cores)."""
-    if threadpool_limits is None or values.size < 1_000_000:
+    if values.size < 1_000_000:
         return values.T @ values
-    with threadpool_limits(limits=1, user_api="blas"):
+    with single_threaded_blas():
         return values.T @ values
 
 

@@ -119,6 +119,12 @@ def _studentized_cdf(q: np.ndarray, k: np.ndarray, df: np.ndarray) -> np.ndarray
     return np.minimum((probability * mass).sum(axis=(1, 2)) / total, 1.0)
 
 
+def _flat_float_arrays(*values) -> tuple[tuple[int, ...], list[np.ndarray]]:
+    """`values` as float arrays broadcast together and flattened, with their common shape."""
+    arrays = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in values))
+    return arrays[0].shape, [x.ravel() for x in arrays]
+
+
 def ptukey(q, k, df, *, lower_tail: bool = True) -> np.ndarray:
     """Distribution function of the studentized range, vectorised over its arguments.
 
@@ -174,9 +180,7 @@ def ptukey(q, k, df, *, lower_tail: bool = True) -> np.ndarray:
     >>> ptukey([3.0, 4.0], 3, [10, np.inf], lower_tail=False).round(6).tolist()
     [0.134983, 0.012988]
     """
-    q, k, df = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (q, k, df)))
-    shape = q.shape
-    q, k, df = (x.ravel() for x in (q, k, df))
+    shape, (q, k, df) = _flat_float_arrays(q, k, df)
     result = np.full(q.shape, np.nan)
     valid = (k >= 2) & (df >= 2) & ~np.isnan(q)
     result[valid & (q <= 0)] = 0.0
@@ -255,9 +259,7 @@ def qtukey(p, k, df, *, lower_tail: bool = True, tol: float = 1e-12) -> np.ndarr
     >>> qtukey([0.95, 0.99], 4, 20).round(8).tolist()
     [3.95829356, 5.01801613]
     """
-    p, k, df = np.broadcast_arrays(*(np.asarray(x, dtype=float) for x in (p, k, df)))
-    shape = p.shape
-    p, k, df = (x.ravel() for x in (p, k, df))
+    shape, (p, k, df) = _flat_float_arrays(p, k, df)
     if not lower_tail:
         p = 0.5 - p + 0.5
     result = np.full(p.shape, np.nan)

@@ -16,17 +16,12 @@ codes beyond ±2¹¹) return None and are summed in float64 by the caller.
 
 from __future__ import annotations
 
-import functools
 import os
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
 
 import numpy as np
 
-try:  # installed with scikit-learn (a pingouin dependency); optional here
-    from threadpoolctl import ThreadpoolController
-except ImportError:  # pragma: no cover
-    ThreadpoolController = None
+from techvet_survey._stats.blas import single_threaded_blas
 
 EXACT_LIMIT = 2**24  # float32 adds integers below this exactly
 BLOCK_ROWS = 8_192  # a float64 block of 40 items (2.6 MB) stays in the cache
@@ -121,19 +116,6 @@ class _Block:
         totals.n_answered += int(np.count_nonzero(answered))
 
 
-@functools.cache
-def _blas_controller():
-    """Inspecting the loaded BLAS libraries is slow: once per process."""
-    return ThreadpoolController() if ThreadpoolController is not None else None
-
-
-def _one_blas_thread():
-    """Single-threaded BLAS: the blocks are shared out to threads here instead
-    (multi-threaded OpenBLAS on small blocks spins on shared cores)."""
-    controller = _blas_controller()
-    return controller.limit(limits=1, user_api="blas") if controller else nullcontext()
-
-
 def _blocks(rows, block_rows: int) -> list:
     """`rows` (a slice of all rows or an index array) cut into blocks."""
     if isinstance(rows, slice):
@@ -163,7 +145,7 @@ def exact_totals(
         return totals
 
     try:
-        with _one_blas_thread():
+        with single_threaded_blas():  # the blocks are shared out to threads here
             if workers == 1:
                 partials = [work(0)]
             else:

@@ -20,10 +20,9 @@ from techvet_survey.agreement._ratings import (
 
 
 def _gwet_family(
+    kind: str,
     data: Any,
     coders: Sequence[str] | None,
-    *,
-    kind: str,
     weights: str | None,
     categories: Sequence[Any] | None,
     ci: float,
@@ -68,36 +67,26 @@ def _gwet_family(
     else:
         pe, pe_unit = (w.sum() / q**2 if q >= 2 else 1.0), None
     coefficient = names[kind]
+    nan = float("nan")
+    estimate, se, bounds = nan, nan, (nan, nan)
     if not 1.0 - pe > 1e-12:
         warn_no_chance_correction(coefficient)
-        nan = float("nan")
-        return agreement_row(
-            coefficient,
-            metric,
-            nan,
-            nan,
-            (nan, nan),
-            n_units=n2,
-            n_excluded=len(per_unit) - n2,
-            ratings=ratings,
-        )
-    estimate = (pa - pe) / (1.0 - pe)
-    unit_terms = (n / n2) * (pa_unit - pe * multiple) / (1.0 - pe)
-    if pe_unit is not None:
-        unit_terms = unit_terms - 2.0 * (1.0 - estimate) * (pe_unit - pe) / (1.0 - pe)
-    fpc = 0.0 if population_size is None else n / float(population_size)
-    if n >= 2:
-        variance = (1.0 - fpc) / (n * (n - 1.0)) * ((unit_terms - estimate) ** 2).sum()
-        se = float(np.sqrt(variance))
-        half = stats.t.ppf(0.5 + ci / 2.0, n - 1) * se
-        floor = 0.0 if kind == "percent" else -1.0
-        bounds = (max(floor, estimate - half), min(1.0, estimate + half))
     else:
-        se, bounds = float("nan"), (float("nan"), float("nan"))
+        estimate = float((pa - pe) / (1.0 - pe))
+        unit_terms = (n / n2) * (pa_unit - pe * multiple) / (1.0 - pe)
+        if pe_unit is not None:
+            unit_terms = unit_terms - 2.0 * (1.0 - estimate) * (pe_unit - pe) / (1.0 - pe)
+        fpc = 0.0 if population_size is None else n / float(population_size)
+        if n >= 2:
+            variance = (1.0 - fpc) / (n * (n - 1.0)) * ((unit_terms - estimate) ** 2).sum()
+            se = float(np.sqrt(variance))
+            half = stats.t.ppf(0.5 + ci / 2.0, n - 1) * se
+            floor = 0.0 if kind == "percent" else -1.0
+            bounds = (max(floor, estimate - half), min(1.0, estimate + half))
     return agreement_row(
         coefficient,
         metric,
-        float(estimate),
+        estimate,
         se,
         bounds,
         n_units=n2,
@@ -184,15 +173,7 @@ def percent_agreement(
     >>> round(percent_agreement(ratings)["estimate"].item(), 4)
     0.75
     """
-    return _gwet_family(
-        data,
-        coders,
-        kind="percent",
-        weights=weights,
-        categories=categories,
-        ci=ci,
-        population_size=population_size,
-    )
+    return _gwet_family("percent", data, coders, weights, categories, ci, population_size)
 
 
 @_with_gwet_parameters
@@ -225,15 +206,7 @@ def fleiss_kappa(
     >>> round(fleiss_kappa(ratings)["estimate"].item(), 4)
     0.619
     """
-    return _gwet_family(
-        data,
-        coders,
-        kind="fleiss",
-        weights=weights,
-        categories=categories,
-        ci=ci,
-        population_size=population_size,
-    )
+    return _gwet_family("fleiss", data, coders, weights, categories, ci, population_size)
 
 
 @_with_gwet_parameters
@@ -265,15 +238,7 @@ def gwet_ac1(
     >>> round(gwet_ac1(ratings)["estimate"].item(), 4)
     0.6279
     """
-    return _gwet_family(
-        data,
-        coders,
-        kind="gwet",
-        weights=weights,
-        categories=categories,
-        ci=ci,
-        population_size=population_size,
-    )
+    return _gwet_family("gwet", data, coders, weights, categories, ci, population_size)
 
 
 @_with_gwet_parameters
@@ -303,12 +268,4 @@ def brennan_prediger(
     >>> round(brennan_prediger(ratings)["estimate"].item(), 4)
     0.625
     """
-    return _gwet_family(
-        data,
-        coders,
-        kind="bp",
-        weights=weights,
-        categories=categories,
-        ci=ci,
-        population_size=population_size,
-    )
+    return _gwet_family("bp", data, coders, weights, categories, ci, population_size)

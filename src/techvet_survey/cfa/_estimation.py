@@ -16,7 +16,6 @@ to the free parameters.
 
 from __future__ import annotations
 
-import contextlib
 import warnings
 from dataclasses import dataclass, replace
 
@@ -27,25 +26,12 @@ from scipy import optimize
 from techvet_survey.cfa._model import Layout, ParameterTable
 from techvet_survey.cfa._moments import SampleMoments
 
-try:  # installed with scikit-learn (a pingouin dependency); optional here
-    from threadpoolctl import threadpool_limits
-except ImportError:  # pragma: no cover
-    threadpool_limits = None
-
 GRADIENT_TOLERANCE = 1e-9
 LOOSE_GRADIENT_TOLERANCE = 1e-6
 STEP_TOLERANCE = 1e-8
 FISHER_ITERATIONS = 5
 QUICK_ITERATIONS = 50
 MAX_ITERATIONS = 500
-
-
-def single_threaded_blas():
-    """BLAS limited to one thread: the matrices here are tiny, and multi-threaded
-    OpenBLAS only spins on shared cores (twice slower on a busy 2-core machine)."""
-    if threadpool_limits is None:  # pragma: no cover
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._results import Result
+from techvet_survey._stats.blas import single_threaded_blas
 from techvet_survey.cfa._estimation import (
     MAX_ITERATIONS,
     Solution,
     fit_problem,
-    single_threaded_blas,
     start_values,
 )
 from techvet_survey.cfa._fiml import make_problem

@@ -10,7 +10,8 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._results import Result
-from techvet_survey.cfa._estimation import MAX_ITERATIONS, single_threaded_blas
+from techvet_survey._stats.blas import single_threaded_blas
+from techvet_survey.cfa._estimation import MAX_ITERATIONS
 from techvet_survey.cfa._fit import CfaResult, check_estimator, package, resolve_ordered, solve
 from techvet_survey.cfa._fit_ordinal import ORDINAL_ESTIMATORS
 from techvet_survey.cfa._indices import FIT_COLUMNS, ROBUST_COLUMNS
@@ -23,7 +24,12 @@ from techvet_survey.cfa._invariance_ordinal import (
 from techvet_survey.cfa._model import ModelSpec, parse_model
 from techvet_survey.cfa._moments import SampleMoments, sample_moments
 from techvet_survey.cfa._ordinal import ordinal_moments
-from techvet_survey.cfa._rules import CRITERION_COLUMNS, InvarianceRule, empty_criteria
+from techvet_survey.cfa._rules import (
+    CRITERION_COLUMNS,
+    InvarianceRule,
+    baseline_step,
+    judged_step,
+)
 from techvet_survey.cfa._score import SCORE_COLUMNS, score_tests
 from techvet_survey.cfa._score_ordinal import ordinal_score_tests
 from techvet_survey.errors import ArgumentError
@@ -359,28 +365,15 @@ def measurement_invariance(
             score_significance=score_significance,
             min_invariant=min_invariant,
         )
-    comparable, level, reason = _verdict(ladder, final, freed)
-    verdict = pd.DataFrame(
-        [
-            {
-                "comparable_means": comparable,
-                "level": level,
-                "freed": _freed_label(freed),
-                "reason": reason,
-                "rule": decision.description,
-            }
-        ]
-    )
-    return InvarianceResult(
-        ladder=ladder.frame(),
-        freed=freed,
-        score_tests=scores,
-        latent_means=_latent_means(ladder.models[final], spec),
-        verdict=verdict,
-        comparable_means=comparable,
-        reason=reason,
+    return _invariance_result(
+        spec,
+        ladder.rows,
+        ladder.models,
+        final=final,
+        freed=(freed, _freed_label(freed)),
+        scores=scores,
+        verdict=_verdict(ladder, final, freed),
         rule=decision.description,
-        models=dict(ladder.models),
     )
 
 
@@ -421,32 +414,51 @@ def _ordinal_invariance(
             if scalar.converged
             else pd.DataFrame(columns=list(SCORE_COLUMNS))
         )
-    comparable, level, reason = ordinal_verdict(ladder)
-    freed = ladder.freed_frame()
-    verdict = pd.DataFrame(
-        [
-            {
-                "comparable_means": comparable,
-                "level": level,
-                "freed": freed_words(ladder),
-                "reason": reason,
-                "rule": decision.description,
-            }
-        ]
+    return _invariance_result(
+        spec,
+        ladder.rows,
+        ladder.models,
+        final=ladder.final("scalar"),
+        freed=(ladder.freed_frame(), freed_words(ladder)),
+        scores=scores,
+        verdict=ordinal_verdict(ladder),
+        rule=decision.description,
     )
-    frame = pd.DataFrame(list(ladder.rows.values()), columns=list(LADDER_COLUMNS))
-    for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
-        frame[column] = frame[column].astype("boolean")
+
+
+def _invariance_result(
+    spec: ModelSpec,
+    rows: dict[str, dict],
+    models: dict[str, CfaResult],
+    *,
+    final: str,
+    freed: tuple[pd.DataFrame, str],
+    scores: pd.DataFrame,
+    verdict: tuple[bool, str, str],
+    rule: str,
+) -> InvarianceResult:
+    """The result of a ladder: its table, the verdict row and the latent means of the
+    `final` model; `freed` holds the freed constraints and their description, `verdict`
+    (comparable latent means, highest level that holds, reason)."""
+    comparable, level, reason = verdict
+    freed_table, freed_label = freed
+    verdict_row = {
+        "comparable_means": comparable,
+        "level": level,
+        "freed": freed_label,
+        "reason": reason,
+        "rule": rule,
+    }
     return InvarianceResult(
-        ladder=frame,
-        freed=freed,
+        ladder=_ladder_frame(rows),
+        freed=freed_table,
         score_tests=scores,
-        latent_means=_latent_means(ladder.models[ladder.final("scalar")], spec),
-        verdict=verdict,
+        latent_means=_latent_means(models[final], spec),
+        verdict=pd.DataFrame([verdict_row]),
         comparable_means=comparable,
         reason=reason,
-        rule=decision.description,
-        models=dict(ladder.models),
+        rule=rule,
+        models=dict(models),
     )
 
 
@@ -568,48 +580,26 @@ class _Ladder:
 
     def compare(self, row: dict, previous: str | None) -> dict:
         if previous is None:
-            fitted = row["converged"]
-            return {
-                "compared_with": "",
-                "diff_test": "",
-                "chi2_diff": np.nan,
-                "df_diff": np.nan,
-                "scaling_diff": np.nan,
-                **empty_criteria(),
-                "invariant": pd.NA,
-                "reason": "the baseline of the ladder" if fitted else "could not be fitted",
-            }
+            return baseline_step(row["converged"])
         base = self.rows[previous]
         robust = self.estimator == "MLR"
         chi2_diff, df_diff, scaling = difference_test(base, row, robust=robust)
-        cfi, rmsea = ("cfi_robust", "rmsea_robust") if robust else ("cfi", "rmsea")
-        values = {
-            "delta_cfi": row[cfi] - base[cfi],
-            "delta_rmsea": row[rmsea] - base[rmsea],
-            "delta_srmr": row["srmr"] - base["srmr"],
-            "p_diff": float(stats.chi2.sf(chi2_diff, df_diff)) if df_diff > 0 else np.nan,
-        }
-        judgement = self.rule.judge(row["level"], values)
-        return {
-            "compared_with": previous,
-            "diff_test": "satorra.bentler.2001" if robust else "likelihood.ratio",
-            "chi2_diff": chi2_diff,
-            "df_diff": df_diff,
-            "scaling_diff": scaling,
-            **judgement.columns,
-            "invariant": pd.NA if judgement.invariant is None else judgement.invariant,
-            "reason": judgement.reason,
-        }
+        name = "satorra.bentler.2001" if robust else "likelihood.ratio"
+        test = (name, chi2_diff, df_diff, scaling)
+        indices = ("cfi_robust", "rmsea_robust") if robust else ("cfi", "rmsea")
+        return judged_step(self.rule, row["level"], previous, (base, row), test, indices)
 
     def holds(self, level: str) -> bool | None:
         value = self.rows[level]["invariant"]
         return None if value is pd.NA else bool(value)
 
-    def frame(self) -> pd.DataFrame:
-        frame = pd.DataFrame(list(self.rows.values()), columns=list(LADDER_COLUMNS))
-        for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
-            frame[column] = frame[column].astype("boolean")
-        return frame.reset_index(drop=True)
+
+def _ladder_frame(rows: dict[str, dict]) -> pd.DataFrame:
+    """The ladder table: one row per level fitted, in order."""
+    frame = pd.DataFrame(list(rows.values()), columns=list(LADDER_COLUMNS))
+    for column in [c for c in frame.columns if c.endswith("past_cutoff")] + ["invariant"]:
+        frame[column] = frame[column].astype("boolean")
+    return frame
 
 
 def difference_test(base: dict, row: dict, *, robust: bool) -> tuple[float, float, float]:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from techvet_survey.cfa._fit import CfaResult
 from techvet_survey.cfa._fit_ordinal import ORDINAL_ESTIMATORS, fit_ordinal
 from techvet_survey.cfa._indices import FIT_COLUMNS, ROBUST_COLUMNS
 from techvet_survey.cfa._model import ModelSpec
 from techvet_survey.cfa._ordinal import OrdinalMoments
-from techvet_survey.cfa._rules import InvarianceRule, empty_criteria
+from techvet_survey.cfa._rules import InvarianceRule, baseline_step, judged_step
 from techvet_survey.cfa._score_ordinal import ordinal_score_tests
 from techvet_survey.cfa._wls import WU_ESTABROOK, satorra_2000
 
@@ -186,18 +185,8 @@ class OrdinalLadder:
 
     def compare(self, level: str, previous: str | None) -> dict:
         row = self.rows[level]
-        fitted = "the baseline of the ladder" if row["converged"] else "could not be fitted"
         if previous is None:
-            return {
-                "compared_with": "",
-                "diff_test": "",
-                "chi2_diff": np.nan,
-                "df_diff": np.nan,
-                "scaling_diff": np.nan,
-                **empty_criteria(),
-                "invariant": pd.NA,
-                "reason": fitted,
-            }
+            return baseline_step(row["converged"])
         base = self.rows[previous]
         chi2_diff, df_diff, scaling = np.nan, row["df"] - base["df"], np.nan
         if row["converged"] and base["converged"]:
@@ -207,26 +196,9 @@ class OrdinalLadder:
                 restricted, _ = self.fits[level]
                 test = satorra_2000(restricted, general, general_stats)
                 chi2_diff, scaling = test["chi2_diff"], 1.0 / test["a"]
-        cfi, rmsea = ("cfi_scaled", "rmsea_scaled") if self.scaled else ("cfi", "rmsea")
-        values = {
-            "delta_cfi": row[cfi] - base[cfi],
-            "delta_rmsea": row[rmsea] - base[rmsea],
-            "delta_srmr": row["srmr"] - base["srmr"],
-            "p_diff": float(stats.chi2.sf(chi2_diff, df_diff))
-            if df_diff > 0 and np.isfinite(chi2_diff)
-            else np.nan,
-        }
-        judgement = self.rule.judge(level, values)
-        return {
-            "compared_with": previous,
-            "diff_test": "satorra.2000" if self.scaled else "difference",
-            "chi2_diff": chi2_diff,
-            "df_diff": df_diff,
-            "scaling_diff": scaling,
-            **judgement.columns,
-            "invariant": pd.NA if judgement.invariant is None else judgement.invariant,
-            "reason": judgement.reason,
-        }
+        test = ("satorra.2000" if self.scaled else "difference", chi2_diff, df_diff, scaling)
+        indices = ("cfi_scaled", "rmsea_scaled") if self.scaled else ("cfi", "rmsea")
+        return judged_step(self.rule, level, previous, (base, row), test, indices)
 
     def holds(self, level: str) -> bool | None:
         value = self.rows[level]["invariant"]

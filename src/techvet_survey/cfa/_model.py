@@ -244,6 +244,29 @@ class ParameterTable:
         return replace(self, free=free)
 
 
+def number_free_parameters(rows: list[tuple]) -> np.ndarray:
+    """The free-parameter number of each table row, -1 where the row is fixed.
+
+    A row is ``(group, lhs, op, rhs, kind, position, free, value, key)``; free rows with
+    the same equality `key` share one number, the others are numbered in order.
+    """
+    free = np.full(len(rows), -1)
+    shared: dict[tuple, int] = {}
+    count = 0
+    for r, row in enumerate(rows):
+        if not row[6]:
+            continue
+        key = row[8]
+        if key is not None and key in shared:
+            free[r] = shared[key]
+            continue
+        free[r] = count
+        if key is not None:
+            shared[key] = count
+        count += 1
+    return free
+
+
 def build_table(
     spec: ModelSpec,
     n_groups: int,
@@ -292,20 +315,7 @@ def build_table(
         for f, factor in enumerate(spec.factors):
             position = layout.alpha_start + f
             rows.append((g, factor, "~1", "", "mean", position, means_free and g > 0, 0.0, None))
-    free = np.full(len(rows), -1)
-    shared: dict[tuple, int] = {}
-    count = 0
-    for r, row in enumerate(rows):
-        if not row[6]:
-            continue
-        key = row[8]
-        if key is not None and key in shared:
-            free[r] = shared[key]
-            continue
-        free[r] = count
-        if key is not None:
-            shared[key] = count
-        count += 1
+    free = number_free_parameters(rows)
     columns = list(zip(*rows, strict=True))
     return ParameterTable(
         spec=spec,

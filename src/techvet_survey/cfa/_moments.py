@@ -75,10 +75,8 @@ def sample_moments(
     check_dataframe(data)
     check_argument("nan_policy", NAN_POLICIES, nan_policy)
     frame = numeric_items(data, list(items), min_items=2)
+    check_group(data, group, items)
     if group is not None:
-        check_columns(data, [group], "group")
-        if group in items:
-            raise ValueError(f"`group` column {group!r} is also an item of `model`.")
         frame = frame.assign(**{"\0group": data[group]})
     if nan_policy == "fiml":
         frame = frame[frame[list(items)].notna().any(axis=1)]
@@ -87,18 +85,8 @@ def sample_moments(
     if group is not None:
         frame = frame[frame["\0group"].notna()]
     values = frame[list(items)].to_numpy(dtype=float)
-    if group is None:
-        labels: tuple = ("all",)
-        codes = np.zeros(len(frame), dtype=int)
-    else:
-        labels, codes = _group_codes(frame["\0group"])
-        if len(labels) < min_groups:
-            found = ", ".join(repr(label) for label in labels) or "none"
-            raise ValueError(
-                f"`group` column {group!r} has {len(labels)} level(s) ({found}) after "
-                f"removing missing values; this needs at least {min_groups} groups. "
-                "Check the grouping column or fit a single-group model without `group`."
-            )
+    column = None if group is None else frame["\0group"].rename(group)
+    labels, codes = group_codes(column, len(frame), min_groups)
     n = np.bincount(codes, minlength=len(labels)).astype(float)
     p = len(items)
     mean = np.full((len(labels), p), np.nan)
@@ -152,12 +140,35 @@ def _fiml_moments(moments: SampleMoments, values: np.ndarray, codes: np.ndarray)
     )
 
 
-def _group_codes(column: pd.Series) -> tuple[tuple, np.ndarray]:
+def check_group(data: pd.DataFrame, group: str | None, items: tuple[str, ...]) -> None:
+    """`group` (when given) is a column of `data` and not one of the model's `items`."""
+    if group is None:
+        return
+    check_columns(data, [group], "group")
+    if group in items:
+        raise ValueError(f"`group` column {group!r} is also an item of `model`.")
+
+
+def group_codes(column: pd.Series | None, n_rows: int, min_groups: int) -> tuple[tuple, np.ndarray]:
+    """The group labels and each row's group code; one group ``"all"`` without a column.
+
+    Groups keep the order of a categorical column's categories, else the order of first
+    appearance; `column` has no missing values. Fewer than `min_groups` labels raise.
+    """
+    if column is None:
+        return ("all",), np.zeros(n_rows, dtype=int)
     if isinstance(column.dtype, pd.CategoricalDtype):
         present = set(column.unique())
         labels = tuple(level for level in column.cat.categories if level in present)
     else:
         labels = tuple(pd.unique(column))
+    if len(labels) < min_groups:
+        found = ", ".join(repr(label) for label in labels) or "none"
+        raise ValueError(
+            f"`group` column {column.name!r} has {len(labels)} level(s) ({found}) after "
+            f"removing missing values; this needs at least {min_groups} groups. "
+            "Check the grouping column or fit a single-group model without `group`."
+        )
     lookup = {label: code for code, label in enumerate(labels)}
     codes = column.map(lookup).to_numpy(dtype=int)
     return labels, codes

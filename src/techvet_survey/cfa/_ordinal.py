@@ -27,11 +27,10 @@ from techvet_survey._stats.bivariate import bivariate_normal_cdf, bivariate_norm
 from techvet_survey._validation import (
     apply_nan_policy,
     check_argument,
-    check_columns,
     check_dataframe,
     numeric_items,
 )
-from techvet_survey.cfa._moments import _group_codes
+from techvet_survey.cfa._moments import check_group, group_codes
 from techvet_survey.factor import polychoric
 
 ORDINAL_NAN_POLICIES = ("pairwise", "listwise", "raise")
@@ -84,23 +83,15 @@ def ordinal_moments(
     check_argument("nan_policy", ORDINAL_NAN_POLICIES, nan_policy)
     items = tuple(items)
     frame = numeric_items(data, list(items), min_items=2)
+    check_group(data, group, items)
     frame = apply_nan_policy(frame, nan_policy)
     frame = frame[frame.notna().any(axis=1)]
+    column = None
     if group is not None:
-        check_columns(data, [group], "group")
-        if group in items:
-            raise ValueError(f"`group` column {group!r} is also an item of `model`.")
         column = data.loc[frame.index, group]
         frame = frame[column.notna()]
-        labels, codes = _group_codes(column[column.notna()])
-        if len(labels) < min_groups:
-            raise ValueError(
-                f"`group` column {group!r} has {len(labels)} level(s) after removing missing "
-                f"values; this needs at least {min_groups} groups. Check the grouping "
-                "column or fit a single-group model without `group`."
-            )
-    else:
-        labels, codes = ("all",), np.zeros(len(frame), dtype=int)
+        column = column[column.notna()]
+    labels, codes = group_codes(column, len(frame), min_groups)
     categories = {item: _categories(frame[item].dropna().to_numpy(dtype=float)) for item in items}
     values = frame.to_numpy(dtype=float)
     obs, gammas, n_thresholds = [], [], None

@@ -288,17 +288,10 @@ def _score_map(pattern: Pattern, mu: np.ndarray, sigma: np.ndarray):
     return intercept, linear
 
 
-def em_moments(patterns, p: int) -> tuple[np.ndarray, np.ndarray, float]:
-    """Saturated mean and covariance of one group by EM, and their log-likelihood.
-
-    As lavaan's ``lav_mvnorm_missing_h1_estimate_moments``: starts from the available-
-    case means and variances; iterates until no parameter moves by more than
-    EM_TOLERANCE (lavaan stops at 1e-5).
-    """
-    n = sum(pattern.n for pattern in patterns)
-    totals = np.zeros(p)
-    squares = np.zeros(p)
-    counts = np.zeros(p)
+def available_case_moments(patterns, p: int) -> tuple[np.ndarray, np.ndarray]:
+    """Available-case means of the `p` items and the diagonal matrix of their ML
+    variances (divisor n) from the moments of the missing-data patterns."""
+    totals, squares, counts = np.zeros(p), np.zeros(p), np.zeros(p)
     for pattern in patterns:
         o = pattern.observed
         counts[o] += pattern.n
@@ -307,7 +300,18 @@ def em_moments(patterns, p: int) -> tuple[np.ndarray, np.ndarray, float]:
     for pattern in patterns:
         o = pattern.observed
         squares[o] += pattern.n * (np.diag(pattern.cov) + (pattern.mean - mu[o]) ** 2)
-    sigma = np.diag(squares / counts)
+    return mu, np.diag(squares / counts)
+
+
+def em_moments(patterns, p: int) -> tuple[np.ndarray, np.ndarray, float]:
+    """Saturated mean and covariance of one group by EM, and their log-likelihood.
+
+    As lavaan's ``lav_mvnorm_missing_h1_estimate_moments``: starts from the available-
+    case means and variances; iterates until no parameter moves by more than
+    EM_TOLERANCE (lavaan stops at 1e-5).
+    """
+    n = sum(pattern.n for pattern in patterns)
+    mu, sigma = available_case_moments(patterns, p)
     for _ in range(EM_MAX_ITERATIONS):
         t1 = np.zeros(p)
         t2 = np.zeros((p, p))

@@ -26,7 +26,13 @@ import numpy as np
 
 from techvet_survey.cfa._estimation import Problem, Solution
 from techvet_survey.cfa._fiml import make_problem
-from techvet_survey.cfa._patterns import first_order, loglik, loglik_gradient, vech_weight
+from techvet_survey.cfa._patterns import (
+    available_case_moments,
+    first_order,
+    loglik,
+    loglik_gradient,
+    vech_weight,
+)
 
 DIFFERENCE_STEP = 1e-5
 
@@ -190,16 +196,7 @@ def independence(moments) -> tuple[list, list, float]:
     mus, sigmas, total = [], [], 0.0
     p = len(moments.items)
     for patterns in moments.patterns:
-        sums, squares, counts = np.zeros(p), np.zeros(p), np.zeros(p)
-        for pattern in patterns:
-            o = pattern.observed
-            counts[o] += pattern.n
-            sums[o] += pattern.n * pattern.mean
-        mu = sums / counts
-        for pattern in patterns:
-            o = pattern.observed
-            squares[o] += pattern.n * (np.diag(pattern.cov) + (pattern.mean - mu[o]) ** 2)
-        sigma = np.diag(squares / counts)
+        mu, sigma = available_case_moments(patterns, p)
         mus.append(mu)
         sigmas.append(sigma)
         total += loglik(patterns, mu, sigma)

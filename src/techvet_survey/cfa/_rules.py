@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError
@@ -234,6 +235,59 @@ class InvarianceRule:
             invariant = not past[name]
             reason = text[name]
         return Judgement(invariant, columns, reason)
+
+
+def baseline_step(converged: bool) -> dict:
+    """The comparison columns of the ladder's first level (compared with nothing)."""
+    return {
+        "compared_with": "",
+        "diff_test": "",
+        "chi2_diff": np.nan,
+        "df_diff": np.nan,
+        "scaling_diff": np.nan,
+        **empty_criteria(),
+        "invariant": pd.NA,
+        "reason": "the baseline of the ladder" if converged else "could not be fitted",
+    }
+
+
+def judged_step(
+    rule: InvarianceRule,
+    level: str,
+    previous: str,
+    rows: tuple[dict, dict],
+    test: tuple[str, float, float, float],
+    indices: tuple[str, str],
+) -> dict:
+    """The comparison columns of `level` against `previous` and the rule's judgement.
+
+    `rows` are the ladder rows of (`previous`, `level`); `test` is the difference test
+    (name, chi2_diff, df_diff, scaling); `indices` name the CFI and RMSEA columns compared
+    (the scaled or robust ones when the test is). The p-value is NaN without a finite
+    statistic or a positive df.
+    """
+    base, row = rows
+    name, chi2_diff, df_diff, scaling = test
+    cfi, rmsea = indices
+    values = {
+        "delta_cfi": row[cfi] - base[cfi],
+        "delta_rmsea": row[rmsea] - base[rmsea],
+        "delta_srmr": row["srmr"] - base["srmr"],
+        "p_diff": float(stats.chi2.sf(chi2_diff, df_diff))
+        if df_diff > 0 and np.isfinite(chi2_diff)
+        else np.nan,
+    }
+    judgement = rule.judge(level, values)
+    return {
+        "compared_with": previous,
+        "diff_test": name,
+        "chi2_diff": chi2_diff,
+        "df_diff": df_diff,
+        "scaling_diff": scaling,
+        **judgement.columns,
+        "invariant": pd.NA if judgement.invariant is None else judgement.invariant,
+        "reason": judgement.reason,
+    }
 
 
 def empty_criteria() -> dict:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg, optimize
 
-from techvet_survey.cfa._model import ModelSpec
+from techvet_survey.cfa._model import ModelSpec, number_free_parameters
 from techvet_survey.cfa._ordinal import OrdinalMoments
 
 COMPLEX_STEP = 1e-20
@@ -127,20 +127,7 @@ def build_ordinal_table(
             add(g, item, "~1", "", "intercept", (j,), free_intercept, 0.0)
         for f, factor in enumerate(spec.factors):
             add(g, factor, "~1", "", "mean", (f,), g > 0 and eq_int, 0.0)
-    free = np.full(len(rows), -1)
-    shared: dict[tuple, int] = {}
-    count = 0
-    for r, row in enumerate(rows):
-        if not row[6]:
-            continue
-        key = row[8]
-        if key is not None and key in shared:
-            free[r] = shared[key]
-            continue
-        free[r] = count
-        if key is not None:
-            shared[key] = count
-        count += 1
+    free = number_free_parameters(rows)
     columns = list(zip(*rows, strict=True))
     return OrdinalTable(
         spec=spec,

@@ -10,16 +10,16 @@ import pandas as pd
 from scipy import optimize, stats
 
 from techvet_survey._results import Result
-from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
-from techvet_survey.errors import ArgumentError
-from techvet_survey.factor._extraction import (
+from techvet_survey._stats.blas import single_threaded_blas
+from techvet_survey._stats.extraction import (
     PSI_LOWER,
     extract,
-    single_threaded_blas,
     smooth_correlation,
 )
+from techvet_survey._stats.rotation import ROTATIONS, rotate
+from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
+from techvet_survey.errors import ArgumentError
 from techvet_survey.factor._polychoric import polychoric
-from techvet_survey.factor._rotation import ROTATIONS, rotate
 
 METHODS = ("minres", "ml")
 CORRELATIONS = ("pearson", "polychoric")

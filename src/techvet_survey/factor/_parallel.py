@@ -8,10 +8,11 @@ import numpy as np
 import pandas as pd
 
 from techvet_survey._results import Result
+from techvet_survey._stats.blas import single_threaded_blas
+from techvet_survey._stats.extraction import extract
 from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
 from techvet_survey.errors import ArgumentError
 from techvet_survey.factor._efa import METHODS
-from techvet_survey.factor._extraction import extract, single_threaded_blas
 
 _KINDS = ("component", "factor")
 

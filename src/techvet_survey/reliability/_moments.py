@@ -15,11 +15,6 @@ import pandas as pd
 from techvet_survey._stats.moments import ItemMoments, cross_product
 from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
 
-try:  # installed with scikit-learn (a pingouin dependency); optional here
-    from threadpoolctl import threadpool_limits
-except ImportError:  # pragma: no cover
-    threadpool_limits = None
-
 NAN_POLICIES = ("pairwise", "listwise", "raise")
 
 

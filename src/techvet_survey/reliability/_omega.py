@@ -7,16 +7,22 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from techvet_survey._stats.extraction import extract
+from techvet_survey._stats.rotation import rotate
 from techvet_survey.reliability._alpha import usable_moments
-from techvet_survey.reliability._factor import minres, oblimin, varimax
 from techvet_survey.reliability._moments import pairwise_correlation
+
+
+def _minres(correlation: np.ndarray, n_factors: int) -> np.ndarray:
+    """Unrotated minimum-residual loadings (R: ``psych::fa(r, nf, fm="minres")``)."""
+    return extract(correlation, n_factors, "minres")[0]
 
 
 def _general_loadings(phi: np.ndarray) -> np.ndarray:
     """Loadings of the oblique factors on one higher-order factor."""
     n_factors = phi.shape[0]
     if n_factors > 2:
-        return minres(phi, 1)[:, 0]
+        return _minres(phi, 1)[:, 0]
     warnings.warn(
         "With 2 group factors the general factor is not identified; its loadings are "
         "set equal (psych's option='equal'). Use n_factors=1 or at least 3.",
@@ -28,11 +34,13 @@ def _general_loadings(phi: np.ndarray) -> np.ndarray:
 
 def schmid_leiman(correlation: np.ndarray, n_factors: int) -> tuple[np.ndarray, np.ndarray]:
     """General and group loadings (items x (1 + n_factors)) and the communalities."""
-    orthogonal = varimax(minres(correlation, n_factors))
+    orthogonal, _, _ = rotate(_minres(correlation, n_factors), "varimax")
     communality = (orthogonal**2).sum(axis=1)
     if n_factors == 1:
         return orthogonal, communality
-    pattern, phi = oblimin(orthogonal)
+    pattern, phi, converged = rotate(orthogonal, "oblimin")
+    if not converged:
+        warnings.warn("The oblimin rotation did not converge.", stacklevel=3)
     general = _general_loadings(phi)
     group = np.sign(pattern) * np.sqrt(np.clip(pattern**2 * (1 - general**2), 0, None))
     return np.column_stack([pattern @ general, group]), communality

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = ["OBLIQUE", "ROTATIONS", "promax", "rotate", "varimax"]
+
 ROTATIONS = ("oblimin", "geomin", "varimax", "promax", "none")
 OBLIQUE = ("oblimin", "geomin", "promax")
 _GEOMIN_DELTA = 0.01

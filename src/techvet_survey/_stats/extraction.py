@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import optimize
-from threadpoolctl import threadpool_limits
+
+from techvet_survey._stats.moments import smc
+
+__all__ = ["PSI_LOWER", "extract", "smooth_correlation"]
 
 PSI_LOWER = 0.005  # psych's lower bound on uniquenesses (the Heywood guard)
-
-
-def single_threaded_blas():
-    """BLAS limited to one thread: the matrices factored here are small, and threaded
-    BLAS only spins on shared cores (ten times slower on a busy 2-core machine)."""
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 def smooth_correlation(correlation: np.ndarray, tolerance: float = 1e-12) -> np.ndarray:
@@ -30,11 +27,6 @@ def smooth_correlation(correlation: np.ndarray, tolerance: float = 1e-12) -> np.
     rebuilt = (vectors * values) @ vectors.T
     scale = 1 / np.sqrt(np.diag(rebuilt))
     return rebuilt * np.outer(scale, scale)
-
-
-def smc(correlation: np.ndarray) -> np.ndarray:
-    """Squared multiple correlations, 1 - 1/diag(R^-1) (R: ``psych::smc``)."""
-    return 1.0 - 1.0 / np.diag(np.linalg.pinv(correlation))
 
 
 def _top_eigen(matrix: np.ndarray, n_factors: int) -> tuple[np.ndarray, np.ndarray]:
