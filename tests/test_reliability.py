@@ -653,3 +653,22 @@ def test_no_item_rest_warning_when_every_item_agrees(agree):
         warnings.simplefilter("error")
         cronbach_alpha(agree)
         item_analysis(agree)
+
+
+def test_omega_short_scales_default_to_one_factor_and_heywood_cases_warn():
+    from techvet_survey.reliability import omega, omega_loadings
+
+    rng = np.random.default_rng(7)
+    common = rng.normal(size=400)
+    scale = pd.DataFrame({f"q{i}": common + rng.normal(scale=1.0, size=400) for i in range(4)})
+    short = omega(scale)  # 4 items: three group factors cannot be identified
+    assert short["n_factors"].iloc[0] == 1
+    pd.testing.assert_frame_equal(short, omega(scale, n_factors=1))
+    six = scale.assign(q4=common + rng.normal(size=400), q5=common + rng.normal(size=400))
+    assert omega(six)["n_factors"].iloc[0] == 3  # psych's default where it fits
+    duplicated = six.assign(q5=six["q4"] + rng.normal(scale=0.01, size=400))
+    with pytest.warns(UserWarning, match=r"Heywood case: communality of q4 \(h2 = 0\.99\d\)"):
+        omega_loadings(duplicated, n_factors=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a proper solution warns of nothing
+        omega_loadings(six, n_factors=1)

@@ -66,7 +66,7 @@ def omega(
     data: pd.DataFrame,
     items=None,
     *,
-    n_factors: int = 3,
+    n_factors: int | None = None,
     nan_policy: str = "pairwise",
 ) -> pd.DataFrame:
     """McDonald's omega total and omega hierarchical (Schmid-Leiman), with alpha.
@@ -77,8 +77,11 @@ def omega(
         One row per respondent, numeric item codes.
     items : list of str, optional
         Item columns; all columns when omitted.
-    n_factors : int
-        Group factors. 1 gives the one-factor omega total (no hierarchy).
+    n_factors : int, optional
+        Group factors. 1 gives the one-factor omega total (no hierarchy). By default 3
+        (psych's default) when the scale has at least 6 items, else 1: three group
+        factors need two items each, and a short scale of 4-5 items has no hierarchy
+        to estimate. The number used is in the ``n_factors`` column.
     nan_policy : {"pairwise", "listwise", "raise"}
         Correlations from pairwise-complete rows (psych's default) or complete cases.
 
@@ -117,8 +120,9 @@ def omega(
        omega_total  alpha
     0        0.929  0.927
     """
-    moments, correlation = _omega_input(data, items, n_factors, nan_policy)
-    coefficients, _, _ = omega_coefficients(correlation, n_factors)
+    moments, correlation, n_factors = _omega_input(data, items, n_factors, nan_policy)
+    coefficients, _, communality = omega_coefficients(correlation, n_factors)
+    _warn_heywood(moments.names, communality)
     row = {**coefficients, "n_factors": n_factors, "n": moments.n_rows, "k": moments.k}
     return pd.DataFrame([row])
 
@@ -127,7 +131,7 @@ def omega_loadings(
     data: pd.DataFrame,
     items=None,
     *,
-    n_factors: int = 3,
+    n_factors: int | None = None,
     nan_policy: str = "pairwise",
 ) -> pd.DataFrame:
     """The Schmid-Leiman loadings behind :func:`omega`, one row per item.
@@ -158,8 +162,9 @@ def omega_loadings(
     >>> omega_loadings(scale, n_factors=1).columns.tolist()
     ['item', 'general', 'h2', 'u2']
     """
-    moments, correlation = _omega_input(data, items, n_factors, nan_policy)
+    moments, correlation, n_factors = _omega_input(data, items, n_factors, nan_policy)
     _, loadings, communality = omega_coefficients(correlation, n_factors)
+    _warn_heywood(moments.names, communality)
     group_names = [f"F{j + 1}*" for j in range(n_factors)] if n_factors > 1 else []
     table = pd.DataFrame(loadings, columns=["general", *group_names])
     table.insert(0, "item", moments.names)
@@ -168,14 +173,36 @@ def omega_loadings(
     return table
 
 
+HEYWOOD = 0.995  # a communality this close to 1 leaves the item no unique variance
+
+
+def _warn_heywood(names, communality) -> None:
+    """Name the items of a Heywood (or near-Heywood) solution, as psych warns."""
+    flagged = [
+        f"{name} (h2 = {float(h2):.3f})"
+        for name, h2 in zip(names, communality, strict=True)
+        if h2 >= HEYWOOD
+    ]
+    if flagged:
+        warnings.warn(
+            f"Heywood case: communality of {', '.join(flagged)} at or near 1, so the "
+            "solution is improper and omega overstates reliability. Check for a "
+            "duplicated or nearly duplicated item, or use fewer factors.",
+            UserWarning,
+            stacklevel=3,
+        )
+
+
 def _omega_input(data, items, n_factors, nan_policy):
-    """The item moments and correlation matrix omega factors, after the checks."""
-    if not isinstance(n_factors, int | np.integer) or n_factors < 1:
-        raise ValueError(f"`n_factors` must be a positive integer; got {n_factors!r}.")
+    """The item moments, correlation matrix and number of factors omega uses."""
     _, moments, _ = usable_moments(data, items, nan_policy)
     k = moments.k
+    if n_factors is None:
+        n_factors = 3 if k >= 6 else 1
+    if not isinstance(n_factors, int | np.integer) or n_factors < 1:
+        raise ValueError(f"`n_factors` must be a positive integer; got {n_factors!r}.")
     if n_factors > 1 and k < 2 * n_factors:
         raise ValueError(
             f"`n_factors`={n_factors} is too many for {k} items; use at most {k // 2}."
         )
-    return moments, pairwise_correlation(moments)
+    return moments, pairwise_correlation(moments), int(n_factors)
