@@ -6,6 +6,7 @@ how to fix the call, so that user errors never surface as a bare traceback.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -74,7 +75,11 @@ def check_columns(data: pd.DataFrame, columns: Sequence[str], name: str) -> list
 
 
 def numeric_items(
-    data: pd.DataFrame, items: Sequence[str] | None = None, *, min_items: int = 2
+    data: pd.DataFrame,
+    items: Sequence[str] | None = None,
+    *,
+    min_items: int = 2,
+    check_ranges: bool = True,
 ) -> pd.DataFrame:
     """Select `items` from `data` as a float frame, with a clear error for bad input.
 
@@ -86,6 +91,9 @@ def numeric_items(
         Item columns; all columns of `data` when omitted.
     min_items : int
         The smallest number of items the calling statistic needs.
+    check_ranges : bool
+        Warn about items with no value and items on visibly different ranges (off where
+        missing items are expected, as in scale scoring with a min-valid rule).
 
     Returns
     -------
@@ -113,7 +121,45 @@ def numeric_items(
             f"`items` columns must be numeric codes; {non_numeric} are not. "
             "Map answer labels to codes first (Codebook.label_map or the cleaning step)."
         )
-    return selected.astype("float64")
+    values = selected.astype("float64")
+    if check_ranges:
+        _warn_unusual_items(values)
+    return values
+
+
+def _warn_unusual_items(values: pd.DataFrame) -> None:
+    """Warn about an item with no value at all, and about items on visibly different
+    ranges (an age column among 1-5 answers), naming the columns."""
+    array = values.to_numpy()
+    if array.size == 0:
+        return
+    empty = np.isnan(array).all(axis=0)
+    if empty.any():
+        named = [str(column) for column in values.columns[empty]]
+        warnings.warn(
+            f"`items` column(s) {named} have no value (every cell missing): they cannot "
+            "enter the statistic. Drop them, or check the export and the codebook mapping.",
+            UserWarning,
+            stacklevel=3,
+        )
+    if (~empty).sum() < 2:
+        return
+    with np.errstate(invalid="ignore"):
+        spans = np.nanmax(array[:, ~empty], axis=0) - np.nanmin(array[:, ~empty], axis=0)
+    typical = float(np.median(spans))
+    wide = spans > max(3 * typical, 9)
+    if wide.any():
+        columns = values.columns[~empty]
+        named = [
+            f"{column} ({span:g})" for column, span in zip(columns[wide], spans[wide], strict=True)
+        ]
+        warnings.warn(
+            f"`items` are on visibly different ranges: {', '.join(named)} span far more "
+            f"than the others (typical span {typical:g}). Check that every item is on the "
+            "same response scale (an age or a 0-100 item among Likert items?).",
+            UserWarning,
+            stacklevel=3,
+        )
 
 
 def apply_nan_policy(items: pd.DataFrame, nan_policy: str) -> pd.DataFrame:

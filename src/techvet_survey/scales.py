@@ -173,7 +173,7 @@ def score_scales(
                 f"it cannot be scored. Pass `scales` without {scale!r} (e.g. scales="
                 f"{others!r}) or add the items."
             )
-        values = numeric_items(data, items, min_items=1).to_numpy()
+        values = numeric_items(data, items, min_items=1, check_ranges=False).to_numpy()
         flip = np.array([keys[item] for item in items])
         if flip.any():
             values = _reversed(values, flip, low_high, scale, items)
