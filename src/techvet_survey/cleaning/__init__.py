@@ -27,6 +27,7 @@ from techvet_survey._results import Result
 from techvet_survey.cleaning._assessment import TEST_RULES, clean_test_export, scored_tables
 from techvet_survey.cleaning._chunked import clean_export_chunked
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
+from techvet_survey.cleaning._export_formats import EXPORT_FORMATS, export_tables
 from techvet_survey.cleaning._interviews import clean_interviews
 from techvet_survey.cleaning._long import categoricals_as_text
 from techvet_survey.cleaning._outputs import (
@@ -47,6 +48,7 @@ from techvet_survey.privacy import load_key
 __all__ = [
     "CSV_TABLES",
     "EXCLUSION_ORDER",
+    "EXPORT_FORMATS",
     "FILE_COLUMNS",
     "PARQUET_TABLES",
     "TEST_RULES",
@@ -54,6 +56,7 @@ __all__ = [
     "CleaningResult",
     "clean_export_chunked",
     "clean_study",
+    "export_tables",
     "made_from",
     "neutralise_formulas",
     "raw_changes",
