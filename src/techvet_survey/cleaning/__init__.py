@@ -154,6 +154,8 @@ FILE_COLUMNS = [
     "note",
 ]
 """The columns of ``files``: one row per file of the raw folder, whatever its outcome."""
+FILE_COUNTS = ("rows_read", "rows_kept", "rows_excluded", "header_row")
+"""The integer columns of ``files`` (nullable: empty for a file not read as a table)."""
 
 # Failures of the parsers underneath the readers on a malformed file. The readers turn
 # the known ones into InputError; any that escape fail that file alone, with its name.
@@ -314,6 +316,7 @@ def clean_study(
     tests = _settle_test_files(found)
     segments = _clean_interview_files(raw_dir, interview_entries, book, found)
     files = pd.DataFrame(found.files, columns=FILE_COLUMNS).sort_values("file", kind="stable")
+    files = files.astype(dict.fromkeys(FILE_COUNTS, "Int64"))
     _report_outcomes(raw_dir, files)
     test_responses, test_scored = _test_tables(tests, book)
     return CleaningResult(
