@@ -156,3 +156,9 @@ def test_missing_processed_tables_name_the_command(tmp_path):
         export_tables(tmp_path / "none", tmp_path / "out")
     with pytest.raises(ArgumentError, match=r"choose from sav, dta, xlsx"):
         export_tables(tmp_path / "none", tmp_path / "out", formats="")
+
+
+def test_copies_carry_no_time_stamp(processed, exported):
+    dta = (exported / "survey.dta").read_bytes()
+    assert b"<timestamp>\x1101 Jan 2026 00:00</timestamp>" in dta
+    assert (exported / "survey.sav").read_bytes()[92:109] == b"01 Jan 2600:00:00"

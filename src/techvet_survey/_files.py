@@ -107,6 +107,15 @@ def stabilise_sav(path: Path) -> None:
     atomic_write_bytes(path, bytes(content))
 
 
+def stabilise_dta(path: Path) -> None:
+    """Overwrite the ``dd Mon yyyy hh:mm`` time stamp of a Stata .dta (format 117 or
+    later) with a fixed value."""
+    content = path.read_bytes()
+    stamp = re.compile(rb"<timestamp>\x11\d\d \w{3} \d{4} \d\d:\d\d</timestamp>")
+    fixed = b"<timestamp>\x1101 Jan 2026 00:00</timestamp>"
+    atomic_write_bytes(path, stamp.sub(fixed, content, count=1))
+
+
 def atomic_write_bytes(path: Path, content: bytes) -> None:
     """Write `content` to `path` through a temporary file and a rename, so that a run
     killed midway leaves the previous file intact."""

@@ -16,7 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from techvet_survey._files import atomic_path, atomic_write_bytes, stabilise_sav, stable_zip
+from techvet_survey._files import (
+    atomic_path,
+    atomic_write_bytes,
+    stabilise_dta,
+    stabilise_sav,
+    stable_zip,
+)
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import ArgumentError, InputError
 
@@ -202,6 +208,7 @@ def write_dta(table: Labelled, path: Path) -> None:
             missing_user_values=user_missing,
             version=15,
         )
+    stabilise_dta(path)
 
 
 def write_labelled_xlsx(table: Labelled, path: Path) -> None:
