@@ -142,7 +142,7 @@ def test_cli_writes_the_formats_asked_for(processed, tmp_path):
         "test_scored.dta",
         "test_scored.xlsx",
     ]
-    assert "wrote 4 files" in stdout
+    assert stdout.startswith(f"wrote to {tmp_path}/: survey.dta, survey.xlsx, test_scored.dta")
 
 
 def test_cli_names_an_unknown_format_and_the_choices(processed, tmp_path):
@@ -162,3 +162,14 @@ def test_copies_carry_no_time_stamp(processed, exported):
     dta = (exported / "survey.dta").read_bytes()
     assert b"<timestamp>\x1101 Jan 2026 00:00</timestamp>" in dta
     assert (exported / "survey.sav").read_bytes()[92:109] == b"01 Jan 2600:00:00"
+
+
+def test_a_table_without_rows_is_left_out_with_a_warning(processed, tmp_path):
+    folder = tmp_path / "processed"
+    folder.mkdir()
+    for name in ("survey_long", "test_scored"):
+        (folder / f"{name}.parquet").write_bytes((processed / f"{name}.parquet").read_bytes())
+    pd.DataFrame().to_parquet(folder / "survey.parquet")
+    with pytest.warns(UserWarning, match=r"survey.parquet has no rows .*no copy of survey"):
+        written = export_tables(folder, tmp_path / "out", "sav")
+    assert [path.name for path in written] == ["test_scored.sav"]

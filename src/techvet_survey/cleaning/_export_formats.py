@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import string
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +140,7 @@ def export_tables(
     Returns
     -------
     list of Path
-        The files written.
+        The files written; a table without rows is left out with a warning.
 
     Raises
     ------
@@ -156,6 +157,14 @@ def export_tables(
     writers = {"sav": write_sav, "dta": write_dta, "xlsx": write_labelled_xlsx}
     written = []
     for table in tables:
+        if table.data.empty:
+            warnings.warn(
+                f"{processed / table.name}.parquet has no rows (the study has no such "
+                f"answers): no copy of {table.name} written.",
+                UserWarning,
+                stacklevel=2,
+            )
+            continue
         for extension in chosen:
             path = out / f"{table.name}.{extension}"
             writers[extension](table, path)

@@ -4,6 +4,8 @@ and Excel, with the codebook's labels and missing-value codes."""
 from __future__ import annotations
 
 import argparse
+import sys
+import warnings
 from pathlib import Path
 
 HELP = "write the clean survey and test tables as SPSS .sav, Stata .dta and Excel .xlsx"
@@ -29,6 +31,11 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from techvet_survey.cleaning import export_tables
 
-    written = export_tables(args.processed, args.out, args.format, lang=args.lang)
-    print(f"wrote {len(written)} files to {args.out}/: {', '.join(p.name for p in written)}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        written = export_tables(args.processed, args.out, args.format, lang=args.lang)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
+    names = ", ".join(path.name for path in written) or "nothing"
+    print(f"wrote to {args.out}/: {names}")
     return 0
