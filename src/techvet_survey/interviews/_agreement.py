@@ -161,7 +161,9 @@ def coding_agreement(
         each code on its presence/absence, for ``"(all codes)"`` (presence/absence of
         every code pooled) and, for ``unit="segment"``, ``"(code assigned)"`` (the code
         each coder gave each span, as one nominal variable). A ``code`` column comes
-        first. Codes never applied in the double-coded documents get NaN and one warning.
+        first. Codes without variation in the double-coded data get NaN and one
+        warning; codes whose estimates are defined but some of whose bootstrap resamples
+        lack variation get another, counting those resamples per code.
 
     Examples
     --------
