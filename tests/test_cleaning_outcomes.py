@@ -1,5 +1,6 @@
 """Every file of a raw folder gets an outcome; one file never blocks the others."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -70,6 +71,26 @@ def test_outcomes_are_written_to_files_csv(mixed_folder, key_env, tmp_path):
     write_outputs(result, tmp_path / "out", raw_dir=mixed_folder)
     written = pd.read_csv(tmp_path / "out" / "files.csv").set_index("file")
     assert written["status"].to_dict() == result.files.set_index("file")["status"].to_dict()
+    # Integers stay integers, empty where a file was not read as a table.
+    text = pd.read_csv(tmp_path / "out" / "files.csv", dtype=str, keep_default_na=False)
+    for column in ("rows_read", "rows_kept", "rows_excluded", "header_row"):
+        assert text[column].str.fullmatch(r"\d*").all(), text[column].tolist()
+    assert text.set_index("file").loc[STUDY_FILE, "header_row"] == "1"
+    assert (text["header_row"] == "").any()
+
+
+def test_manifest_is_strict_json(mixed_folder, key_env, tmp_path):
+    with pytest.warns(UserWarning):
+        result = clean_study(mixed_folder)
+    write_outputs(result, tmp_path / "out", raw_dir=mixed_folder)
+    text = (tmp_path / "out" / "manifest.json").read_text(encoding="utf-8")
+    manifest = json.loads(text, parse_constant=refuse_constant)
+    broken = next(entry for entry in manifest["inputs"] if entry["file"] == "survey/broken.xlsx")
+    assert broken["header_row"] is None and broken["rows_read"] == 0
+
+
+def refuse_constant(name):
+    raise ValueError(f"not strict JSON: {name}")
 
 
 def test_empty_folder_is_one_error_and_creates_no_key(tmp_path, monkeypatch):

@@ -66,6 +66,22 @@ def test_look_for_searches_every_language(book):
     assert book.look_for("no such text anywhere").empty
 
 
+def test_cli_search_prints_left_aligned_rows_with_each_wordings_group(book, capsys):
+    from techvet_survey.cli import main
+
+    assert main(["codebook", "--search", "guidance when"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["kind", "id", "group", "lang", "text"]
+    text_at = lines[0].index("text")
+    student = book.item_text("gw1", "en", "student")
+    teacher = book.item_text("gw1", "en", "teacher")
+    assert student != teacher
+    rows = {line[text_at:]: line[:text_at].split() for line in lines[1:]}
+    assert rows[student] == ["item", "gw1", "student", "en"]
+    assert rows[teacher] == ["item", "gw1", "teacher", "en"]
+    assert all(line == line.rstrip() for line in lines)
+
+
 def test_validate_rejects_duplicate_yaml_key(tmp_path):
     for path in DATA_DIR.glob("*.yaml"):
         shutil.copy(path, tmp_path)

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from techvet_survey._files import atomic_write_bytes, stabilise_sav, write_xlsx
+from techvet_survey._files import atomic_write_bytes, json_bytes, stabilise_sav, write_xlsx
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses RLIMIT_FSIZE (POSIX)")
 
@@ -78,3 +78,15 @@ def test_failed_figure_save_leaves_the_previous_file(tmp_path):
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     finally:
         plt.close(fig)
+
+
+def test_json_bytes_writes_missing_and_infinite_numbers_as_null():
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    value = {"nan": np.float64("nan"), "inf": float("-inf"), "na": pd.NA, "n": np.int64(3)}
+    text = json_bytes(value).decode("utf-8")
+    assert json.loads(text) == {"nan": None, "inf": None, "na": None, "n": 3}
+    assert "NaN" not in text and "Infinity" not in text

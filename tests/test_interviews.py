@@ -4,6 +4,8 @@ Fixtures: tests/data/interviews (a hand-written REFI-QDA project and a MAXQDA-st
 export of the same coding); bad archives are built in each test under tmp_path.
 """
 
+import re
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -487,6 +489,29 @@ def test_coding_agreement_warns_for_codes_without_variation(coded):
     assert set(nan_rows["code"]) == {"everywhere"}
     document_level = result[result["code"] == "school_visits"].set_index("coefficient")
     assert document_level.loc["cohen_kappa", "estimate"] == 1.0
+
+
+def test_coding_agreement_warning_tells_dropped_resamples_from_undefined_codes():
+    # "x": both coders in d1, coder A alone in d2 -> defined kappa, but resamples
+    # without d1 and d2 lack variation; "y": both coders everywhere -> undefined.
+    documents = [f"d{number}" for number in range(1, 7)]
+    rows = [(document, coder, "y") for document in documents for coder in "AB"]
+    rows += [("d1", "A", "x"), ("d1", "B", "x"), ("d2", "A", "x")]
+    segments = pd.DataFrame(rows, columns=["document", "coder", "code"]).assign(start=0, end=9)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = coding_agreement(segments, n_boot=200, seed=1)
+    messages = [str(w.message) for w in caught]
+    undefined = [m for m in messages if m.startswith("Agreement is undefined")]
+    assert len(undefined) == 1 and "for 1 code(s)" in undefined[0] and "['y']" in undefined[0]
+    resampled = [m for m in messages if "bootstrap resamples" in m]
+    assert len(resampled) == 1
+    dropped = re.search(r"'x': (\d+) of 200", resampled[0])
+    assert dropped and 0 < int(dropped.group(1)) < 200
+    assert "point estimates of these" in resampled[0] and "'y'" not in resampled[0]
+    x_rows = result[result["code"] == "x"].set_index("coefficient")
+    assert np.isfinite(x_rows.loc["cohen_kappa", "estimate"])
+    assert np.isfinite(x_rows.loc["krippendorff_alpha", "ci_low"])
 
 
 def test_coding_agreement_uses_fleiss_for_three_coders(coded):

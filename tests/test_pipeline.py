@@ -1,4 +1,5 @@
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -11,11 +12,13 @@ import pytest
 
 from techvet_survey import pipeline
 from techvet_survey.cli import main
+from techvet_survey.cli._run import summary
 from techvet_survey.errors import InputError
 from techvet_survey.pipeline import (
     STAGE_WORK,
     Paths,
     PipelineLocked,
+    StageRun,
     pipeline_lock,
     run_pipeline,
 )
@@ -79,6 +82,43 @@ def test_cli_runs_the_pipeline_with_no_subcommand(project, monkeypatch, capsys):
     assert main(["--quiet"]) == 0
     out = capsys.readouterr().out
     assert "clean" in out and "skipped" in out and "total" in out
+    assert "wrote:" not in out and out.rstrip().endswith("analyze outputs: reports/tables/")
+
+
+def test_run_summary_counts_the_files_and_names_the_report(tmp_path):
+    paths = paths_of(tmp_path)
+    runs = [
+        StageRun("clean", "ran", 1.0, (str(paths.processed / "survey.parquet"),)),
+        StageRun("report", "ran", 2.0, (str(paths.report),)),
+    ]
+    paths.report.parent.mkdir(parents=True)
+    paths.report.write_text("<html></html>", encoding="utf-8")
+    short = summary(runs, paths)
+    assert "wrote 2 files (--verbose lists them)" in short and "survey.parquet" not in short
+    assert short.splitlines()[-1] == f"report: {paths.report}"
+    assert short.splitlines()[:2] == [
+        "stage     status      seconds",
+        "clean     ran            1.00",
+    ]
+    listed = summary(runs, paths, verbose=True)
+    assert f"  {paths.processed / 'survey.parquet'}" in listed.splitlines()
+    analyzed = summary([StageRun("analyze", "skipped", 0.1, ())], paths)
+    assert "wrote" not in analyzed
+    assert analyzed.splitlines()[-1] == f"analyze outputs: {paths.tables}/"
+
+
+def test_every_json_of_a_run_is_strict(project):
+    paths = paths_of(project)
+    run_quietly(paths, stages=("clean", "analyze"), force=True)
+
+    def refuse(name):
+        raise ValueError(f"not strict JSON: {name}")
+
+    found = sorted(project.rglob("*.json"))
+    names = {path.name for path in found}
+    assert {"manifest.json", ".stage_clean.json", ".stage_analyze.json"} <= names
+    for path in found:
+        json.loads(path.read_text(encoding="utf-8"), parse_constant=refuse)
 
 
 def test_changed_raw_file_is_reported(project, tmp_path):

@@ -7,6 +7,8 @@ previous file as it was.
 from __future__ import annotations
 
 import io
+import json
+import math
 import os
 import re
 import tempfile
@@ -33,6 +35,46 @@ def write_xlsx(path: Path, header: list[str], rows, sheet: str = "Sheet1") -> No
     buffer = io.BytesIO()
     workbook.save(buffer)
     atomic_write_bytes(path, stable_zip(buffer.getvalue()))
+
+
+def strict_json(value) -> object:
+    """`value` with every NaN, infinity or pandas missing value as None and every numpy
+    scalar as its Python number, so that it is valid JSON.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> strict_json({"a": float("nan"), "b": [np.int64(3), np.float64("inf"), "x"]})
+    {'a': None, 'b': [3, None, 'x']}
+    """
+    if isinstance(value, dict):
+        return {key: strict_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [strict_json(item) for item in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # a numpy scalar
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    import pandas as pd
+
+    return None if pd.isna(value) else value
+
+
+def json_bytes(value, **options) -> bytes:
+    """`value` as strict UTF-8 JSON with a final newline (:func:`strict_json`; never
+    ``NaN`` or ``Infinity``, which strict parsers reject); `options` go to
+    :func:`json.dumps`.
+
+    Examples
+    --------
+    >>> json_bytes({"n": float("nan")}, indent=None)
+    b'{"n": null}\\n'
+    """
+    options = {"indent": 1, "ensure_ascii": False} | options
+    text = json.dumps(strict_json(value), allow_nan=False, **options)
+    return (text + "\n").encode("utf-8")
 
 
 def stable_zip(content: bytes) -> bytes:
@@ -63,6 +105,15 @@ def stabilise_sav(path: Path) -> None:
     content[92:101] = b"01 Jan 26"
     content[101:109] = b"00:00:00"
     atomic_write_bytes(path, bytes(content))
+
+
+def stabilise_dta(path: Path) -> None:
+    """Overwrite the ``dd Mon yyyy hh:mm`` time stamp of a Stata .dta (format 117 or
+    later) with a fixed value."""
+    content = path.read_bytes()
+    stamp = re.compile(rb"<timestamp>\x11\d\d \w{3} \d{4} \d\d:\d\d</timestamp>")
+    fixed = b"<timestamp>\x1101 Jan 2026 00:00</timestamp>"
+    atomic_write_bytes(path, stamp.sub(fixed, content, count=1))
 
 
 def atomic_write_bytes(path: Path, content: bytes) -> None:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from techvet_survey import __version__
-from techvet_survey._files import atomic_write_bytes
+from techvet_survey._files import atomic_write_bytes, json_bytes
 
 STAMP_PREFIX = ".stage_"
 
@@ -107,4 +107,4 @@ def write_stamp(folder: str | Path, stage: str, inputs: str, outputs: Iterable[s
     """Record that `stage` wrote `outputs` (names relative to `folder`) from `inputs`."""
     digests = {name: file_digest(Path(folder) / name) for name in sorted(outputs)}
     record = {"stage": stage, "inputs": inputs, "outputs": digests}
-    atomic_write_bytes(stamp_path(folder, stage), json.dumps(record, indent=1).encode("utf-8"))
+    atomic_write_bytes(stamp_path(folder, stage), json_bytes(record))

@@ -39,6 +39,13 @@ class Paths:
     def figures(self) -> Path:
         return self.reports / "figures"
 
+    @property
+    def report(self) -> Path:
+        """The English report the ``report`` stage writes."""
+        from techvet_survey.report import REPORT_NAME
+
+        return self.reports / REPORT_NAME
+
 
 @dataclass(frozen=True)
 class StageRun:

@@ -27,9 +27,10 @@ from techvet_survey.agreement._gwet import (
     gwet_ac1,
     percent_agreement,
 )
-from techvet_survey.agreement._krippendorff import krippendorff_alpha
+from techvet_survey.agreement._krippendorff import ResamplesWithoutVariation, krippendorff_alpha
 
 __all__ = [
+    "ResamplesWithoutVariation",
     "brennan_prediger",
     "cohen_kappa",
     "fleiss_kappa",

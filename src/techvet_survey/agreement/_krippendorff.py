@@ -20,6 +20,20 @@ from techvet_survey.agreement._ratings import (
     numeric_categories,
 )
 
+
+class ResamplesWithoutVariation(RuntimeWarning):
+    """Some bootstrap resamples had no variation: they are left out of the standard error
+    and interval, while the point estimate is defined. ``dropped`` and ``total`` count
+    the resamples."""
+
+    def __init__(self, dropped: int, total: int):
+        self.dropped, self.total = dropped, total
+        super().__init__(
+            f"krippendorff_alpha: {dropped} of {total} bootstrap resamples had no variation "
+            "and were dropped from the standard error and interval; the estimate is defined."
+        )
+
+
 # Units processed at once when counting ratings: bounds memory at about 64 MB.
 _CHUNK_CELLS = 8_000_000
 
@@ -223,9 +237,7 @@ def krippendorff_alpha(
         finite = replicates[np.isfinite(replicates)]
         if len(finite) < len(replicates):
             warnings.warn(
-                f"krippendorff_alpha: {len(replicates) - len(finite)} of {len(replicates)} "
-                "bootstrap resamples had no variation and were dropped.",
-                RuntimeWarning,
+                ResamplesWithoutVariation(len(replicates) - len(finite), len(replicates)),
                 stacklevel=2,
             )
         if len(finite) >= 2:

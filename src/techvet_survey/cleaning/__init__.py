@@ -27,6 +27,7 @@ from techvet_survey._results import Result
 from techvet_survey.cleaning._assessment import TEST_RULES, clean_test_export, scored_tables
 from techvet_survey.cleaning._chunked import clean_export_chunked
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
+from techvet_survey.cleaning._export_formats import EXPORT_FORMATS, export_tables
 from techvet_survey.cleaning._interviews import clean_interviews
 from techvet_survey.cleaning._long import categoricals_as_text
 from techvet_survey.cleaning._outputs import (
@@ -47,6 +48,7 @@ from techvet_survey.privacy import load_key
 __all__ = [
     "CSV_TABLES",
     "EXCLUSION_ORDER",
+    "EXPORT_FORMATS",
     "FILE_COLUMNS",
     "PARQUET_TABLES",
     "TEST_RULES",
@@ -54,6 +56,7 @@ __all__ = [
     "CleaningResult",
     "clean_export_chunked",
     "clean_study",
+    "export_tables",
     "made_from",
     "neutralise_formulas",
     "raw_changes",
@@ -151,6 +154,8 @@ FILE_COLUMNS = [
     "note",
 ]
 """The columns of ``files``: one row per file of the raw folder, whatever its outcome."""
+FILE_COUNTS = ("rows_read", "rows_kept", "rows_excluded", "header_row")
+"""The integer columns of ``files`` (nullable: empty for a file not read as a table)."""
 
 # Failures of the parsers underneath the readers on a malformed file. The readers turn
 # the known ones into InputError; any that escape fail that file alone, with its name.
@@ -311,6 +316,7 @@ def clean_study(
     tests = _settle_test_files(found)
     segments = _clean_interview_files(raw_dir, interview_entries, book, found)
     files = pd.DataFrame(found.files, columns=FILE_COLUMNS).sort_values("file", kind="stable")
+    files = files.astype(dict.fromkeys(FILE_COUNTS, "Int64"))
     _report_outcomes(raw_dir, files)
     test_responses, test_scored = _test_tables(tests, book)
     return CleaningResult(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from techvet_survey import __version__
-from techvet_survey._files import atomic_write_bytes
+from techvet_survey._files import atomic_write_bytes, json_bytes
 from techvet_survey.cleaning._assessment import TEST_RULES
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
 from techvet_survey.cleaning._long import categoricals_as_text
@@ -160,10 +160,7 @@ def write_outputs(
         "inputs": tables["files"].to_dict(orient="records"),
         "outputs": outputs,
     }
-    atomic_write_bytes(
-        out / "manifest.json",
-        (json.dumps(manifest, indent=1, ensure_ascii=False) + "\n").encode("utf-8"),
-    )
+    atomic_write_bytes(out / "manifest.json", json_bytes(manifest))
     return manifest
 
 

@@ -13,7 +13,16 @@ import sys
 from collections.abc import Sequence
 
 from techvet_survey import __version__
-from techvet_survey.cli import _analyze, _clean, _codebook, _figures, _report, _run, _synth
+from techvet_survey.cli import (
+    _analyze,
+    _clean,
+    _codebook,
+    _export,
+    _figures,
+    _report,
+    _run,
+    _synth,
+)
 from techvet_survey.errors import TechvetError
 
 SUBCOMMANDS = {
@@ -23,6 +32,7 @@ SUBCOMMANDS = {
     "figures": _figures,
     "report": _report,
     "codebook": _codebook,
+    "export": _export,
     "synth": _synth,
 }
 

@@ -27,7 +27,10 @@ def run(args: argparse.Namespace) -> int:
     ):
         if args.search:
             hits = book.look_for(args.search)
-            print(hits.to_string(index=False) if len(hits) else f"no entry matches {args.search!r}")
+            if len(hits):
+                print(left_aligned(with_groups(book, hits)))
+            else:
+                print(f"no entry matches {args.search!r}")
             return 0
         print(render(book, lang))
     return 0
@@ -55,3 +58,36 @@ def render(book, lang: str) -> str:
     for row in book.interview_codes.itertuples():
         lines.append(f"  {row.theme} / {row.code}: {getattr(row, f'label_{lang}')}")
     return "\n".join(lines)
+
+
+def with_groups(book, hits: pd.DataFrame) -> pd.DataFrame:
+    """`hits` with ``group``: the respondent groups that answer an item in that wording
+    (``all``; ``neutral`` for the neutral wording when every group has its own), empty
+    for entries that are not item wordings."""
+    all_groups = list(book.groups["group"])
+    groups = []
+    for hit in hits.itertuples():
+        if hit.kind != "item" or hit.lang == "id":
+            groups.append("")
+            continue
+        seen = [g for g in all_groups if book.item_text(hit.id, hit.lang, g) == hit.text]
+        groups.append("all" if seen == all_groups else ", ".join(seen) or "neutral")
+    return hits.assign(group=groups)[["kind", "id", "group", "lang", "text"]]
+
+
+def left_aligned(table: pd.DataFrame) -> str:
+    """`table` as text, every column left-aligned, the last one unpadded.
+
+    Examples
+    --------
+    >>> print(left_aligned(pd.DataFrame({"id": ["gw1", "x"], "text": ["Long text", "B"]})))
+    id   text
+    gw1  Long text
+    x    B
+    """
+    cells = [list(map(str, table.columns)), *table.astype(str).to_numpy().tolist()]
+    widths = [max(len(row[position]) for row in cells) for position in range(table.shape[1])]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in cells
+    )

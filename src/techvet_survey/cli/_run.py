@@ -22,6 +22,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--force", action="store_true", help="rerun every stage")
     parser.add_argument("--quiet", action="store_true", help="no progress bar, no warnings")
+    parser.add_argument("--verbose", action="store_true", help="list every file written")
 
 
 def run(args: argparse.Namespace, stages=None) -> int:
@@ -48,14 +49,26 @@ def run(args: argparse.Namespace, stages=None) -> int:
     if not args.quiet:
         for warning in caught:
             print(f"warning: {warning.message}", file=sys.stderr)
-    total = sum(run.seconds for run in runs)
-    print(f"{'stage':<10}{'status':<10}{'seconds':>9}")
-    for run_ in runs:
-        print(f"{run_.stage:<10}{run_.status:<10}{run_.seconds:>9.2f}")
-    print(f"{'total':<20}{total:>9.2f}")
-    written = [output for run_ in runs for output in run_.outputs]
-    if written:
-        print("\nwrote:")
-        for output in written:
-            print(f"  {output}")
+    print(summary(runs, paths, verbose=getattr(args, "verbose", False)))
     return 0
+
+
+def summary(runs, paths, *, verbose: bool = False) -> str:
+    """The stage table, how many files were written (each one with `verbose`) and where
+    the report (or the last stage's outputs) is."""
+    from techvet_survey.pipeline import STAGE_WORK
+
+    total = sum(run.seconds for run in runs)
+    lines = [f"{'stage':<10}{'status':<10}{'seconds':>9}"]
+    lines += [f"{run_.stage:<10}{run_.status:<10}{run_.seconds:>9.2f}" for run_ in runs]
+    lines.append(f"{'total':<20}{total:>9.2f}")
+    written = [output for run_ in runs for output in run_.outputs]
+    if verbose and written:
+        lines += ["", "wrote:", *(f"  {output}" for output in written)]
+    elif written:
+        lines += ["", f"wrote {len(written)} files (--verbose lists them)"]
+    if runs and runs[-1].stage == "report" and paths.report.exists():
+        lines.append(f"report: {paths.report}")
+    elif runs:
+        lines.append(f"{runs[-1].stage} outputs: {STAGE_WORK[runs[-1].stage][1](paths)}/")
+    return "\n".join(lines)

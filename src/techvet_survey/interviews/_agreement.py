@@ -161,7 +161,9 @@ def coding_agreement(
         each code on its presence/absence, for ``"(all codes)"`` (presence/absence of
         every code pooled) and, for ``unit="segment"``, ``"(code assigned)"`` (the code
         each coder gave each span, as one nominal variable). A ``code`` column comes
-        first. Codes never applied in the double-coded documents get NaN and one warning.
+        first. Codes without variation in the double-coded data get NaN and one
+        warning; codes whose estimates are defined but some of whose bootstrap resamples
+        lack variation get another, counting those resamples per code.
 
     Examples
     --------
@@ -188,7 +190,7 @@ def coding_agreement(
     if unit == "segment":
         named[CODE_ASSIGNED] = agreement_table(data, unit=unit, min_overlap=min_overlap)
     named.update(tables)
-    rows, undefined = [], []
+    rows, undefined, resampled = [], [], {}
     for code, table in named.items():
         table = table.astype("float64") if code != CODE_ASSIGNED else table
         with warnings.catch_warnings(record=True) as caught:
@@ -198,15 +200,42 @@ def coding_agreement(
                 kappa(table),
                 agreement.krippendorff_alpha(table, n_boot=n_boot, seed=rng),
             ]
-        if any(issubclass(w.category, RuntimeWarning) for w in caught):
+        code_rows = pd.concat(results, ignore_index=True).assign(code=code)
+        if code_rows["estimate"].isna().any():
             undefined.append(code)
-        rows.append(pd.concat(results, ignore_index=True).assign(code=code))
+        dropped = [
+            w.message for w in caught if isinstance(w.message, agreement.ResamplesWithoutVariation)
+        ]
+        if dropped and code not in undefined:
+            resampled[code] = dropped[0]
+        rows.append(code_rows)
+    _warn_without_variation(undefined, resampled, unit)
+    result = pd.concat(rows, ignore_index=True)
+    return result[["code", *[c for c in result.columns if c != "code"]]]
+
+
+def _warn_without_variation(undefined: list, resampled: dict, unit: str) -> None:
+    """Say what lacked variation: a code's double-coded data (its coefficients are NaN)
+    or only some bootstrap resamples of it (its estimates stand, the interval comes from
+    the other resamples)."""
     if undefined:
         warnings.warn(
             f"Agreement is undefined (NaN) for {len(undefined)} code(s) without variation "
-            f"in the double-coded {unit}s: {undefined[:10]}.",
+            f"in the double-coded {unit}s (every coder gave every {unit} the same answer): "
+            f"{undefined[:10]}; their chance-corrected coefficients are NaN in the table.",
             RuntimeWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    result = pd.concat(rows, ignore_index=True)
-    return result[["code", *[c for c in result.columns if c != "code"]]]
+    if resampled:
+        counts = "; ".join(
+            f"{code!r}: {drop.dropped} of {drop.total}"
+            for code, drop in list(resampled.items())[:10]
+        )
+        warnings.warn(
+            f"Krippendorff's alpha: some bootstrap resamples of the double-coded {unit}s had "
+            f"no variation and were left out of the standard error and interval ({counts}). "
+            f"The point estimates of these {len(resampled)} code(s) are defined; only their "
+            "intervals rest on fewer resamples.",
+            RuntimeWarning,
+            stacklevel=3,
+        )

@@ -20,12 +20,12 @@ Examples
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from techvet_survey._files import json_bytes
 from techvet_survey.codebook import Codebook
 from techvet_survey.interviews import write_qdpx
 from techvet_survey.synth import _design as design
@@ -301,9 +301,7 @@ def generate_study(
         "test": test_truth,
         "interviews": interview_truth,
     }
-    (out / "truth" / "truth.json").write_text(
-        json.dumps(truth, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    (out / "truth" / "truth.json").write_bytes(json_bytes(truth, sort_keys=True))
     clean.to_csv(out / "truth" / "truth_survey.csv", index=False, lineterminator="\n")
     responses.to_csv(out / "truth" / "truth_test.csv", index=False, lineterminator="\n")
     return out / "truth" / "truth.json"
