@@ -464,6 +464,53 @@ def test_invariance_plot_draws_chen_thresholds(book):
     assert points["delta_cfi|scalar"].get_color() != points["delta_cfi|metric"].get_color()
 
 
+def test_invariance_plot_caps_fit_draws_the_ladders_cutoffs_and_fixed_ranges(book):
+    ladder = pd.DataFrame(
+        {
+            "level": ["configural", "metric", "scalar"],
+            "cfi": [1.04, 1.0, 0.9995],
+            "rmsea": [-0.01, 0.0, 0.004],
+            "srmr": [0.02, 0.04, 0.05],
+            "delta_cfi": [np.nan, -0.0005, -0.001],
+            "delta_rmsea": [np.nan, 0.001, 0.004],
+            "delta_srmr": [np.nan, 0.02, 0.012],
+            "delta_cfi_cutoff": [np.nan, -0.005, -0.005],
+            "delta_rmsea_cutoff": [np.nan, 0.01, 0.01],
+            "delta_srmr_cutoff": [np.nan, 0.025, 0.005],
+            "invariant": [pd.NA, True, False],
+        }
+    )
+    fig = plots.invariance_plot(ladder, codebook=book, lang="fi")
+    cfi, rmsea, _, d_cfi, d_rmsea, d_srmr = fig.axes
+    assert [ax.get_title(loc="left") for ax in fig.axes][-1] == "ΔSRMR"
+    assert by_gid(cfi, "point:")["cfi|configural"].get_ydata()[0] == 1.0
+    assert by_gid(rmsea, "point:")["rmsea|configural"].get_ydata()[0] == 0.0
+    assert cfi.get_ylim()[0] == pytest.approx(0.90, abs=0.01) and cfi.get_ylim()[1] < 1.01
+    assert d_cfi.get_ylim()[0] <= -0.02 and d_cfi.get_ylim()[1] >= 0.02  # 0.001 looks small
+    assert by_gid(d_cfi, "threshold:")["delta_cfi"].get_ydata()[0] == -0.005
+    assert by_gid(d_rmsea, "threshold:")["delta_rmsea"].get_ydata()[0] == 0.01
+    steps = by_gid(d_srmr, "threshold:")
+    assert steps["delta_srmr|metric"].get_ydata()[0] == 0.025
+    assert steps["delta_srmr|scalar"].get_ydata()[0] == 0.005
+    legend = [text.get_text() for text in fig.legends[0].get_texts()]
+    assert legend == [plots.TEXT[key]["fi"] for key in ("cutoff", "invariant", "not_invariant")]
+
+
+def test_invariance_plot_widens_a_range_for_a_value_outside_it(book):
+    ladder = pd.DataFrame(
+        {
+            "level": ["configural", "scalar"],
+            "cfi": [0.99, 0.85],
+            "rmsea": [0.03, 0.13],
+            "delta_cfi": [np.nan, -0.14],
+            "delta_rmsea": [np.nan, 0.10],
+        }
+    )
+    cfi, rmsea, d_cfi, d_rmsea = plots.invariance_plot(ladder, codebook=book).axes
+    assert cfi.get_ylim()[0] < 0.85 and rmsea.get_ylim()[1] > 0.13
+    assert d_cfi.get_ylim()[0] < -0.14 and d_rmsea.get_ylim()[1] > 0.10
+
+
 def test_theme_is_scoped_and_figures_restore_the_defaults(book):
     import matplotlib as mpl
 

@@ -280,12 +280,26 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Invariances līmenis",
         "nl": "Invariantieniveau",
     },
-    "threshold_chen": {
-        "en": "Chen (2007) threshold",
-        "fi": "Chenin (2007) raja",
-        "et": "Cheni (2007) lävi",
-        "lv": "Čena (2007) slieksnis",
-        "nl": "Drempel van Chen (2007)",
+    "cutoff": {
+        "en": "Cut-off of the rule",
+        "fi": "Päätössäännön raja",
+        "et": "Otsustusreegli lävi",
+        "lv": "Lēmuma noteikuma slieksnis",
+        "nl": "Grenswaarde van de regel",
+    },
+    "invariant": {
+        "en": "Level holds",
+        "fi": "Taso pätee",
+        "et": "Tase kehtib",
+        "lv": "Līmenis ir spēkā",
+        "nl": "Niveau houdt stand",
+    },
+    "not_invariant": {
+        "en": "Level does not hold",
+        "fi": "Taso ei päde",
+        "et": "Tase ei kehti",
+        "lv": "Līmenis nav spēkā",
+        "nl": "Niveau houdt geen stand",
     },
     "n_equals": {
         "en": "n = {n}",
