@@ -135,8 +135,17 @@ def test_forest_takes_its_group_column_from_by(by_gender, book):
     assert points["agree|female"].get_ydata()[0] != points["agree|male"].get_ydata()[0]
     assert points["agree|female"].get_color() != points["agree|male"].get_color()
     assert "female (n = 919)" in tick_texts(ax)
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["female", "male"]
+    assert ax.get_legend() is None  # the row labels name the groups: no legend repeats them
+
+
+def test_forest_shows_the_range_given_in_limits(by_gender, book):
+    ax = plots.forest_plot(by_gender, by="gender", codebook=book, limits=(1, 5))
+    low, high = ax.get_xlim()
+    assert low < 1 < 5 < high and high - low < 4.5
+    with pytest.raises(ArgumentError, match=r"`limits` must be two numbers \(low, high\)"):
+        plots.forest_plot(by_gender, by="gender", limits=5)
+    with pytest.raises(ArgumentError, match="low < high"):
+        plots.forest_plot(by_gender, by="gender", limits=(5, 1))
 
 
 def test_forest_second_by_column_is_told_apart_by_marker(by_gender, book):

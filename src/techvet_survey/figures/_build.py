@@ -133,14 +133,14 @@ def draw(plan: FigurePlan, inputs: Inputs) -> ReportFigure:
 
 
 def add_title(figure, title: str) -> None:
-    """`title` above every panel of `figure`, left-aligned and wrapped to its width
-    (``gid='figure-title'``); the saved file's tight box takes it in."""
-    top = max((ax.get_position().y1 for ax in figure.axes), default=0.9)
-    width_chars = max(40, int(figure.get_figwidth() * 12))
+    """`title` above everything drawn on `figure`, left-aligned with it and wrapped to its
+    width (``gid='figure-title'``); the saved file's tight box takes it in."""
+    box = figure.get_tightbbox()  # inches: the panels with their labels and legends
+    width, height = figure.get_size_inches()
     figure.text(
-        0.01,
-        1.0 if top < 0.98 else top + 0.02,
-        wrap(title, width_chars),
+        box.x0 / width,
+        (box.y1 + 0.08) / height,
+        wrap(title, max(40, int(box.width * 11))),
         ha="left",
         va="bottom",
         fontsize=11,
