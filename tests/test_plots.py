@@ -59,7 +59,7 @@ def test_save_figure_is_byte_identical_twice(tmp_path, book):
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes()
     svg = first[0].read_text(encoding="utf-8")
-    assert "ETS klase B" in svg  # text stays text (svg.fonttype none), in Latvian
+    assert "ETS klase (" in svg  # text stays text (svg.fonttype none), in Latvian
     assert "<dc:date>" not in svg
     with pytest.raises(ValueError, match=r"`formats` must be one of 'png', 'svg', 'pdf'"):
         plots.save_figure(ax.figure, tmp_path / "c", formats=("jpg",))
@@ -425,11 +425,40 @@ def test_dif_plot_bands_and_classes(book):
         assert list(line.get_xdata()) == [float(key)] * 2
     points = by_gid(ax, "point:")
     assert points["t03"].get_xdata()[0] == 1.8
-    assert points["t01"].get_color() != points["t03"].get_color()
+    # one encoding per variable: the class is the fill, the colour is left to the language
+    fills = {key: point.get_fillstyle() for key, point in points.items()}
+    assert fills == {"t01": "none", "t02": "left", "t03": "full"}
+    assert len({point.get_color() for point in points.values()}) == 1
     low, high = by_gid(ax, "ci:")["t02"].get_xdata()
     assert low == pytest.approx(-1.2 - 1.959963984540054 * 0.4, abs=1e-12)
     assert high == pytest.approx(-1.2 + 1.959963984540054 * 0.4, abs=1e-12)
-    assert "ETS-luokka C" in [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = ax.get_legend()
+    assert legend.get_title().get_text().startswith("ETS-luokka")
+    assert [t.get_text() for t in legend.get_texts()][-1] == "C: |D| ≥ 1.5"
+    labels = {k: t.get_text().strip() for k, t in by_gid(ax, "band-label:", "texts").items()}
+    assert labels == {
+        "-1.5": "\N{MINUS SIGN}1.5",
+        "-1": "\N{MINUS SIGN}1",
+        "1": "+1",
+        "1.5": "+1.5",
+    }
+
+
+def test_dif_plot_cuts_a_wide_interval_and_an_infinite_estimate_at_the_axis(book):
+    table = pd.DataFrame(
+        {
+            "item": ["t01", "t02", "t03"],
+            "mh_delta": [0.4, -2.0, np.inf],
+            "se_delta": [0.3, 5.0, np.nan],
+            "ets_class": ["A", "B", "C"],
+        }
+    )
+    ax = plots.dif_plot(table, codebook=book)
+    assert ax.get_xlim() == (-3.0, 3.0)  # the finite estimates and the C limits fit in ±3
+    assert list(by_gid(ax, "ci:")["t02"].get_xdata()) == [-3.0, 3.0]
+    assert set(by_gid(ax, "clipped:")) == {"t02", "t03"}
+    assert by_gid(ax, "point:")["t03"].get_xdata()[0] == 3.0
+    assert "Interval cut at the axis" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
 def test_dif_plot_dodges_several_focal_groups(book):
@@ -441,11 +470,14 @@ def test_dif_plot_dodges_several_focal_groups(book):
             "focal": ["et", "lv"],
         }
     )
-    ax = plots.dif_plot(table, codebook=book)
+    ax = plots.dif_plot(table, codebook=book, lang="fi")
     points = by_gid(ax, "point:")
     assert set(points) == {"t01|et", "t01|lv"}
-    assert points["t01|et"].get_marker() != points["t01|lv"].get_marker()
+    assert points["t01|et"].get_color() != points["t01|lv"].get_color()
     assert not by_gid(ax, "ci:")  # no se_delta, no interval
+    languages = ax.artists[0]  # the first legend: the language versions, named in Finnish
+    assert languages.get_title().get_text() == "Kieliversio"
+    assert [t.get_text() for t in languages.get_texts()] == ["Viro", "Latvia"]
 
 
 # ----------------------------------------------------------------------------- invariance

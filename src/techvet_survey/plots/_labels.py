@@ -146,6 +146,62 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "ETS klase {cls}",
         "nl": "ETS-klasse {cls}",
     },
+    "language_en": {
+        "en": "English",
+        "fi": "Englanti",
+        "et": "Inglise",
+        "lv": "Angļu",
+        "nl": "Engels",
+    },
+    "language_fi": {
+        "en": "Finnish",
+        "fi": "Suomi",
+        "et": "Soome",
+        "lv": "Somu",
+        "nl": "Fins",
+    },
+    "language_et": {
+        "en": "Estonian",
+        "fi": "Viro",
+        "et": "Eesti",
+        "lv": "Igauņu",
+        "nl": "Ests",
+    },
+    "language_lv": {
+        "en": "Latvian",
+        "fi": "Latvia",
+        "et": "Läti",
+        "lv": "Latviešu",
+        "nl": "Lets",
+    },
+    "language_nl": {
+        "en": "Dutch",
+        "fi": "Hollanti",
+        "et": "Hollandi",
+        "lv": "Nīderlandiešu",
+        "nl": "Nederlands",
+    },
+    "language_version": {
+        "en": "Language version",
+        "fi": "Kieliversio",
+        "et": "Keeleversioon",
+        "lv": "Valodas versija",
+        "nl": "Taalversie",
+    },
+    "ets_classes": {
+        "en": "ETS class (|D| = |MH D-DIF|)",
+        "fi": "ETS-luokka (|D| = |MH D-DIF|)",
+        "et": "ETS klass (|D| = |MH D-DIF|)",
+        "lv": "ETS klase (|D| = |MH D-DIF|)",
+        "nl": "ETS-klasse (|D| = |MH D-DIF|)",
+    },
+    "interval_cut": {
+        "en": "Interval cut at the axis",
+        "fi": "Väli katkaistu akselin reunaan",
+        "et": "Vahemik lõigatud telje servas",
+        "lv": "Intervāls nogriezts pie ass",
+        "nl": "Interval afgekapt aan de as",
+    },
     "not_estimated": {
         "en": "not estimated",
         "fi": "ei estimoitu",
@@ -400,6 +456,11 @@ class Labeller:
     def _section(self, section: str, value) -> str:
         entry = self.book.raw[section].get(value)
         return entry["labels"][self.lang] if entry else str(value)
+
+    def language(self, code) -> str:
+        """A study language (``"fi"``) by its name in the figure's language."""
+        key = f"language_{code}"
+        return self.text(key) if key in TEXT else str(code)
 
     def scale(self, value) -> str:
         return self._section("scales", value)
