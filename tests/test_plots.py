@@ -274,6 +274,33 @@ def test_code_frequency_heatmap(book):
     assert tick_texts(ax) == [labels["skill_needs"], labels["digital_tools"]]
     ax = plots.code_frequency_heatmap(table, codebook=book, value="n_segments")
     assert by_gid(ax, "cell:", "texts")["digital_tools|FI|teacher"].get_text() == "2"
+    marks = by_gid(ax, "suppressed-mark:", "texts")
+    assert marks["digital_tools|NL|teacher"].get_text() == "n < 5"
+    note = by_gid(ax, "suppressed-note", "texts")[""].get_text()
+    assert note == TEXT["suppressed_cells_note"]["en"].format(min_n=5)
+
+
+def test_code_frequency_heatmap_writes_counts_of_few_documents_and_zeros(book):
+    table = pd.DataFrame(
+        {
+            "country": ["FI", "FI", "NL"],
+            "group": "teacher",
+            "code": ["skill_needs", "digital_tools", "digital_tools"],
+            "n_documents": [2, 1, 20],
+            "n_documents_total": [2, 2, 25],
+            "share_documents": [1.0, 0.5, 0.8],
+        }
+    )
+    ax = plots.code_frequency_heatmap(table, codebook=book, lang="fi")
+    cells = {key: text.get_text() for key, text in by_gid(ax, "cell:", "texts").items()}
+    assert cells == {
+        "skill_needs|FI|teacher": "2/2",
+        "digital_tools|FI|teacher": "1/2",
+        "skill_needs|NL|teacher": "0%",  # absent from 25 documents: a zero, not a gap
+        "digital_tools|NL|teacher": "80%",
+    }
+    note = by_gid(ax, "documents-note", "texts")[""].get_text()
+    assert note == TEXT["documents_note"]["fi"].format(small=20)
 
 
 def test_cooccurrence_heatmap_fills_the_lower_triangle(book):
@@ -315,6 +342,8 @@ def test_coding_agreement_plot(book):
         "Cohens kappa",
         "Krippendorffs alfa",
     ]
+    labels = {k: t.get_text().strip() for k, t in by_gid(ax, "threshold-label:", "texts").items()}
+    assert labels == {"0.667": "0.667 voorlopig", "0.8": "0.8 betrouwbaar"}
 
 
 # ----------------------------------------------------------------------------- test items

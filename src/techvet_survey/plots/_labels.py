@@ -300,6 +300,20 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Brennana-Predigera",
         "nl": "Brennan-Prediger",
     },
+    "tentative": {
+        "en": "tentative",
+        "fi": "alustava",
+        "et": "esialgne",
+        "lv": "provizorisks",
+        "nl": "voorlopig",
+    },
+    "reliable": {
+        "en": "reliable",
+        "fi": "luotettava",
+        "et": "usaldusväärne",
+        "lv": "uzticams",
+        "nl": "betrouwbaar",
+    },
     "configural": {
         "en": "Configural",
         "fi": "Konfiguraalinen",
@@ -377,6 +391,35 @@ TEXT: dict[str, dict[str, str]] = {
         "et": "Lahtreid, kus n < {min_n}, ei näidata.",
         "lv": "Šūnas ar n < {min_n} netiek rādītas.",
         "nl": "Cellen met n < {min_n} worden niet getoond.",
+    },
+    "suppressed_cells_note": {
+        "en": "Hatched cells (n < {min_n}): too few respondents to show.",
+        "fi": "Viivoitetut solut (n < {min_n}): liian vähän vastaajia näytettäväksi.",
+        "et": "Viirutatud lahtrid (n < {min_n}): näitamiseks liiga vähe vastajaid.",
+        "lv": "Iesvītrotās šūnas (n < {min_n}): par maz respondentu, lai rādītu.",
+        "nl": "Gearceerde cellen (n < {min_n}): te weinig respondenten om te tonen.",
+    },
+    "documents_note": {
+        "en": (
+            "Cells with fewer than {small} documents show coded/all "
+            "documents, not a share; 0/n: the code never occurs."
+        ),
+        "fi": (
+            "Soluissa, joissa on alle {small} dokumenttia, näkyy koodatut/kaikki "
+            "dokumentit eikä osuutta; 0/n: koodia ei esiinny."
+        ),
+        "et": (
+            "Lahtrites, kus on alla {small} dokumendi, on kodeeritud/kõik "
+            "dokumendid, mitte osakaal; 0/n: koodi ei esine."
+        ),
+        "lv": (
+            "Šūnās ar mazāk nekā {small} dokumentiem redzami kodētie/visi "
+            "dokumenti, nevis īpatsvars; 0/n: kods nav sastopams."
+        ),
+        "nl": (
+            "Cellen met minder dan {small} documenten tonen gecodeerde/alle "
+            "documenten, geen aandeel; 0/n: de code komt niet voor."
+        ),
     },
     "dont_know": {
         "en": "Don't know",
