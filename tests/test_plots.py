@@ -314,9 +314,16 @@ def test_cooccurrence_heatmap_fills_the_lower_triangle(book):
     )
     ax = plots.cooccurrence_heatmap(pairs, codebook=book)
     data = ax.images[0].get_array()
-    # code-book order: skill_needs, recruitment, digital_tools
-    assert data[2, 0] == 0.125 and data[2, 1] == 0.3
-    assert data.mask[0, 2] and data.mask[1, 1]
+    # code-book order: skill_needs, recruitment, digital_tools; rows from the second code,
+    # columns up to the one before last: no empty first row or last column
+    assert tick_texts(ax) == [
+        book.interview_codes.set_index("code")["label_en"][c]
+        for c in ("recruitment", "digital_tools")
+    ]
+    assert data.shape == (2, 2)
+    assert data[1, 0] == 0.125 and data[1, 1] == 0.3
+    assert data.mask[0, 1]
+    assert all(label.get_rotation() == 45 for label in ax.get_xticklabels())
     assert by_gid(ax, "cell:", "texts")["digital_tools|recruitment"].get_text() == "0.30"
 
 

@@ -183,8 +183,9 @@ def cooccurrence_heatmap(
     Returns
     -------
     matplotlib Axes
-        Cell texts have ``gid='cell:<code_a>|<code_b>'`` with the later code (in
-        code-book order) first.
+        Rows are the codes but the first, columns the codes but the last (in code-book
+        order), so no row or column is empty; the column names sit under the map. Cell
+        texts have ``gid='cell:<code_a>|<code_b>'`` with the later code first.
 
     Examples
     --------
@@ -203,6 +204,8 @@ def cooccurrence_heatmap(
     for a, b, v in pairs[["code_a", "code_b", value]].itertuples(index=False):
         low, high = sorted((index[a], index[b]))
         matrix[high, low] = v  # lower triangle only: each pair once
+    # the lower triangle without the diagonal: the first code has no row, the last no column
+    matrix = matrix[1:, :-1]
     hidden = np.zeros(matrix.shape, dtype=bool)
     vmax = 1.0 if value == "jaccard" else upper_limit(matrix)
     ax = get_ax(ax, figsize=(0.45 * len(codes) + 3.5, 0.4 * len(codes) + 2.0))
@@ -211,10 +214,10 @@ def cooccurrence_heatmap(
         ax,
         matrix,
         hidden,
-        row_keys=codes,
-        column_keys=codes,
-        row_labels=labels,
-        column_labels=labels,
+        row_keys=codes[1:],
+        column_keys=codes[:-1],
+        row_labels=labels[1:],
+        column_labels=labels[:-1],
         fmt=(lambda v: f"{v:.2f}") if value == "jaccard" else (lambda v: f"{v:.0f}"),
         vmin=0.0,
         vmax=vmax,
@@ -223,6 +226,10 @@ def cooccurrence_heatmap(
         min_n=0,
         cmap="Purples",
     )
+    # column names under the full bottom row, slanted down to the left: none collide
+    ax.xaxis.tick_bottom()
+    for tick in ax.get_xticklabels():
+        tick.set(rotation=45, horizontalalignment="right", rotation_mode="anchor")
     return ax
 
 
