@@ -440,6 +440,32 @@ def test_wright_map_puts_persons_and_items_on_one_scale(book):
     assert sum(p.get_width() for p in persons.patches if isinstance(p, Rectangle)) == 4
     assert by_gid(items, "item:")["t07"].get_ydata()[0] == 0.8
     assert persons.get_shared_y_axes().joined(persons, items)
+    assert persons.get_xlabel() == TEXT["n_persons"]["en"]
+
+
+def test_wright_map_keeps_labels_of_close_items_apart(book):
+    # t01-t03 share a competence area and lie 0.01 logits apart
+    data = pd.DataFrame(
+        {
+            "kind": ["person"] * 3 + ["item"] * 3,
+            "label": ["0", "1", "2", "t01", "t02", "t03"],
+            "location": [-2.0, 0.0, 2.0, 0.50, 0.51, 0.52],
+        }
+    )
+    assert len({book.test_areas[item] for item in ("t01", "t02", "t03")}) == 1
+    _, items = plots.wright_map_plot(data, codebook=book, bins=3).axes
+    labels = {key: text for key, text in by_gid(items, "item-label:", "texts").items()}
+    heights = sorted(text.xyann[1] for text in labels.values())
+    low, high = items.get_ylim()
+    assert min(np.diff(heights)) >= 0.035 * (high - low) - 1e-9
+    assert np.mean(heights) == pytest.approx(0.51)  # spread around the items, in order
+    assert [labels[item].xyann[1] for item in ("t01", "t02", "t03")] == heights
+
+
+def test_spread_keeps_far_labels_in_place():
+    from techvet_survey.plots._irt import spread
+
+    np.testing.assert_allclose(spread([1.0, 0.0, 0.05], 0.1), [1.0, -0.025, 0.075])
 
 
 # ----------------------------------------------------------------------------- DIF

@@ -124,6 +124,13 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Personas",
         "nl": "Personen",
     },
+    "n_persons": {
+        "en": "Test takers (n)",
+        "fi": "Vastaajia (n)",
+        "et": "Vastajaid (n)",
+        "lv": "Dalībnieki (n)",
+        "nl": "Deelnemers (n)",
+    },
     "items": {"en": "Items", "fi": "Tehtävät", "et": "Küsimused", "lv": "Uzdevumi", "nl": "Items"},
     "location": {
         "en": "Location (logits)",
