@@ -427,6 +427,19 @@ def test_item_curves_and_information(book):
     assert ax.get_ylabel() == "Testin informaatio"
 
 
+def test_item_curves_name_the_area_of_each_colour(book):
+    items = pd.DataFrame({"item": ["t01", "t02", "t07"], "a": 1.0, "d": [0.0, 1.0, -1.0]})
+    ax = plots.item_curves(plots.characteristic_curves(items), codebook=book, lang="fi")
+    legend = ax.get_legend()
+    areas = [book.test_areas[item] for item in ("t01", "t07")]
+    names = [book.raw["test"]["areas"][area]["labels"]["fi"] for area in areas]
+    assert [text.get_text() for text in legend.get_texts()] == names
+    curves = by_gid(ax, "icc:")
+    colours = [handle.get_color() for handle in legend.legend_handles]
+    assert colours == [curves["t01"].get_color(), curves["t07"].get_color()]
+    assert legend.get_title().get_text() == TEXT["test_area"]["fi"]
+
+
 def test_wright_map_puts_persons_and_items_on_one_scale(book):
     data = pd.DataFrame(
         {

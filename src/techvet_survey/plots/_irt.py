@@ -6,6 +6,7 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 from scipy.special import expit
 
 from techvet_survey.codebook import Codebook
@@ -91,7 +92,8 @@ def item_curves(
     Returns
     -------
     matplotlib Axes
-        One line per item, ``gid='icc:<item>'``.
+        One line per item, ``gid='icc:<item>'``, coloured by competence area; with two
+        areas or more, a legend under the axes names the area of each colour.
 
     Notes
     -----
@@ -115,7 +117,29 @@ def item_curves(
     ax.set_ylim(0, 1)
     ax.set_xlabel(labeller.text("ability"))
     ax.set_ylabel(labeller.text("probability_correct"))
+    _area_legend(ax, labeller, items, colours)
     return ax
+
+
+def _area_legend(ax, labeller: Labeller, items, colours: dict) -> None:
+    """What the colours of the curves mean: one entry per competence area, under the axes."""
+    areas = labeller.book.test_areas.to_dict()
+    present = list(dict.fromkeys(areas.get(item) for item in items))
+    if len(present) < 2:
+        return
+    first = {areas.get(item): item for item in reversed(items)}
+    handles = [
+        Line2D([], [], color=colours[first[area]], lw=1.5, label=labeller.test_area(area))
+        for area in present
+    ]
+    ax.legend(
+        handles=handles,
+        title=labeller.text("test_area"),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
+        ncols=2,
+        alignment="left",
+    )
 
 
 @themed

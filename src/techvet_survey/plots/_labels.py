@@ -124,6 +124,13 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Personas",
         "nl": "Personen",
     },
+    "test_area": {
+        "en": "Competence area",
+        "fi": "Osaamisalue",
+        "et": "Pädevusvaldkond",
+        "lv": "Kompetences joma",
+        "nl": "Competentiegebied",
+    },
     "n_persons": {
         "en": "Test takers (n)",
         "fi": "Vastaajia (n)",
