@@ -391,6 +391,16 @@ def test_distractor_plot_traces_each_option(book):
     assert list(lines["t01|A"].get_ydata()) == [0.3, 0.5, 0.9]
     assert lines["t01|A"].get_linestyle() == "-" and lines["t01|B"].get_linestyle() == "--"
     assert tick_texts(fig.axes[0], "x") == ["Matala", "Keski", "Korkea"]
+    # one legend for the figure, none per panel; the key named in the panel title
+    assert all(ax.get_legend() is None for ax in fig.axes)
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "A",
+        "B",
+        TEXT["key_line"]["fi"],
+        TEXT["distractor_line"]["fi"],
+    ]
+    assert fig.axes[0].get_title(loc="left") == "t01 (oikea A)"
     with pytest.raises(KeyError, match=r"no `share_group_<k>` columns"):
         plots.distractor_plot(
             table.drop(columns=["share_group_1", "share_group_2", "share_group_3"]), codebook=book

@@ -89,6 +89,27 @@ TEXT: dict[str, dict[str, str]] = {
     "middle": {"en": "Middle", "fi": "Keski", "et": "Keskmine", "lv": "Vidējs", "nl": "Midden"},
     "high": {"en": "High", "fi": "Korkea", "et": "Kõrge", "lv": "Augsts", "nl": "Hoog"},
     "key": {"en": "key", "fi": "oikea", "et": "õige", "lv": "pareizā", "nl": "sleutel"},
+    "key_line": {
+        "en": "Key (correct option)",
+        "fi": "Oikea vaihtoehto",
+        "et": "Õige vastusevariant",
+        "lv": "Pareizais variants",
+        "nl": "Sleutel (goede optie)",
+    },
+    "distractor_line": {
+        "en": "Distractor",
+        "fi": "Väärä vaihtoehto",
+        "et": "Eksitav vastusevariant",
+        "lv": "Maldinošais variants",
+        "nl": "Afleider",
+    },
+    "answer_option": {
+        "en": "Answer option",
+        "fi": "Vastausvaihtoehto",
+        "et": "Vastusevariant",
+        "lv": "Atbildes variants",
+        "nl": "Antwoordoptie",
+    },
     "ability": {
         "en": "Ability (logits)",
         "fi": "Kyky (logitit)",

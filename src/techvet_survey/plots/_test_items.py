@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 
 from techvet_survey.codebook import Codebook
 from techvet_survey.plots._common import as_list, checked_table, get_ax, get_fig
@@ -142,8 +143,10 @@ def distractor_plot(
     Returns
     -------
     matplotlib Figure
-        One Axes per item (title = item id); each option a line with
-        ``gid='option:<item>|<option>'``, the key solid and thick, distractors dashed.
+        One Axes per item (title: the item id and its key); each option a line with
+        ``gid='option:<item>|<option>'``, the key solid and thick, distractors dashed;
+        one legend under the panels for all of them (the colour of each option, the
+        line of the key and of a distractor).
 
     Notes
     -----
@@ -183,15 +186,33 @@ def distractor_plot(
                 ls="-" if key else "--",
                 marker="o",
                 markersize=3,
-                label=f"{record['option']} ({key_word})" if key else str(record["option"]),
                 gid=f"option:{item}|{record['option']}",
             )
-        ax.set_title(str(item), loc="left")
+        keys = ", ".join(str(option) for option in rows.loc[rows["is_key"].astype(bool), "option"])
+        ax.set_title(f"{item} ({key_word} {keys})" if keys else str(item), loc="left")
         ax.set_ylim(0, 1)
         ax.set_xticks(x, _group_labels(labeller, len(groups)))
-        ax.legend(fontsize=6, loc="best", handlelength=1.5)
     for ax in axes.ravel()[len(items) :]:
         ax.set_visible(False)
+    for ax in axes.ravel()[max(len(items) - min(ncols, len(items)), 0) : len(items)]:
+        ax.xaxis.set_tick_params(labelbottom=True)  # the lowest panel of each column
+    height = fig.get_figheight()
+    fig.subplots_adjust(hspace=0.45, bottom=0.55 / height, top=1 - 0.25 / height)
     fig.supxlabel(labeller.text("score_group"), fontsize=9)
     fig.supylabel(labeller.text("share_choosing"), fontsize=9)
+    handles = [
+        Line2D([], [], color=colours[option], marker="o", markersize=3, lw=1.5, label=str(option))
+        for option in options
+    ]
+    handles += [
+        Line2D([], [], color="#4D4D4D", lw=2.0, ls="-", label=labeller.text("key_line")),
+        Line2D([], [], color="#4D4D4D", lw=1.0, ls="--", label=labeller.text("distractor_line")),
+    ]
+    fig.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=len(handles),
+        title=labeller.text("answer_option"),
+    )
     return fig
