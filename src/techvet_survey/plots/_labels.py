@@ -50,6 +50,20 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Novērtējums ({level:.0%} TI)",
         "nl": "Schatting ({level:.0%} BI)",
     },
+    "total_disagree": {
+        "en": "Disagree (total)",
+        "fi": "Eri mieltä yht.",
+        "et": "Ei nõustu kokku",
+        "lv": "Nepiekrīt kopā",
+        "nl": "Oneens (totaal)",
+    },
+    "total_agree": {
+        "en": "Agree (total)",
+        "fi": "Samaa mieltä yht.",
+        "et": "Nõustub kokku",
+        "lv": "Piekrīt kopā",
+        "nl": "Eens (totaal)",
+    },
     "agree_share": {
         "en": "Share agreeing",
         "fi": "Samaa mieltä olevien osuus",
