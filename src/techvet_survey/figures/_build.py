@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import textwrap
 import warnings
 
 import pandas as pd
@@ -14,7 +15,6 @@ from techvet_survey.figures._interviews import interview_plans
 from techvet_survey.figures._plan import FigurePlan, FigureSet, Inputs, ReportFigure
 from techvet_survey.figures._survey import survey_plans
 from techvet_survey.figures._titles import figure_title
-from techvet_survey.plots._labels import wrap
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 
@@ -140,7 +140,7 @@ def add_title(figure, title: str) -> None:
     figure.text(
         box.x0 / width,
         (box.y1 + 0.08) / height,
-        wrap(title, max(40, int(box.width * 11))),
+        "\n".join(textwrap.wrap(title, max(40, int(box.width * 11)))),
         ha="left",
         va="bottom",
         fontsize=11,
