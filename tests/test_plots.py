@@ -375,6 +375,26 @@ def test_item_analysis_plot(book):
     ]
 
 
+def test_item_analysis_labels_of_close_items_do_not_overlap(book):
+    from matplotlib.transforms import Bbox
+
+    # three items within 0.01 of each other, as t05/t11/t30 lie in the study
+    items = pd.DataFrame(
+        {
+            "item": ["t05", "t11", "t30", "t01"],
+            "difficulty": [0.75, 0.755, 0.76, 0.3],
+            "item_rest_r": [0.465, 0.47, 0.46, 0.2],
+        }
+    )
+    ax = plots.item_analysis_plot(items, codebook=book)
+    renderer = ax.figure.canvas.get_renderer()
+    labels = by_gid(ax, "item-label:", "texts")
+    assert set(labels) == {"t05", "t11", "t30", "t01"}
+    boxes = [text.get_window_extent(renderer) for text in labels.values()]
+    for index, box in enumerate(boxes):
+        assert not any(Bbox.intersection(box, other) for other in boxes[index + 1 :])
+
+
 def test_distractor_plot_traces_each_option(book):
     table = pd.DataFrame(
         {
