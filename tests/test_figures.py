@@ -89,6 +89,20 @@ def test_titles_and_labels_follow_the_language(finnish):
     assert "suosii vertailuryhmää" in dif
 
 
+def figure_title_text(figure):
+    return [text.get_text() for text in figure.texts if text.get_gid() == "figure-title"]
+
+
+def test_each_figure_has_its_title_inside_unless_titles_are_off(inputs):
+    tables, processed = inputs
+    (entry,) = build_figures(tables, processed, lang="fi", only="survey_invariance_cg")
+    assert figure_title_text(entry.figure) == [entry.title]
+    (bare,) = build_figures(tables, processed, only="survey_invariance_cg", titles=False)
+    assert figure_title_text(bare.figure) == []
+    with pytest.raises(ArgumentError, match="`titles` must be True or False"):
+        build_figures(tables, processed, only="test_dif", titles="no")
+
+
 def test_likert_tick_labels_hold_the_item_text_in_the_language(inputs):
     tables, processed = inputs
     book = Codebook.load()

@@ -59,7 +59,7 @@ def test_save_figure_is_byte_identical_twice(tmp_path, book):
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes()
     svg = first[0].read_text(encoding="utf-8")
-    assert "ETS klase B" in svg  # text stays text (svg.fonttype none), in Latvian
+    assert "ETS klase (" in svg  # text stays text (svg.fonttype none), in Latvian
     assert "<dc:date>" not in svg
     with pytest.raises(ValueError, match=r"`formats` must be one of 'png', 'svg', 'pdf'"):
         plots.save_figure(ax.figure, tmp_path / "c", formats=("jpg",))
@@ -135,8 +135,17 @@ def test_forest_takes_its_group_column_from_by(by_gender, book):
     assert points["agree|female"].get_ydata()[0] != points["agree|male"].get_ydata()[0]
     assert points["agree|female"].get_color() != points["agree|male"].get_color()
     assert "female (n = 919)" in tick_texts(ax)
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert legend == ["female", "male"]
+    assert ax.get_legend() is None  # the row labels name the groups: no legend repeats them
+
+
+def test_forest_shows_the_range_given_in_limits(by_gender, book):
+    ax = plots.forest_plot(by_gender, by="gender", codebook=book, limits=(1, 5))
+    low, high = ax.get_xlim()
+    assert low < 1 < 5 < high and high - low < 4.5
+    with pytest.raises(ArgumentError, match=r"`limits` must be two numbers \(low, high\)"):
+        plots.forest_plot(by_gender, by="gender", limits=5)
+    with pytest.raises(ArgumentError, match="low < high"):
+        plots.forest_plot(by_gender, by="gender", limits=(5, 1))
 
 
 def test_forest_second_by_column_is_told_apart_by_marker(by_gender, book):
@@ -265,6 +274,33 @@ def test_code_frequency_heatmap(book):
     assert tick_texts(ax) == [labels["skill_needs"], labels["digital_tools"]]
     ax = plots.code_frequency_heatmap(table, codebook=book, value="n_segments")
     assert by_gid(ax, "cell:", "texts")["digital_tools|FI|teacher"].get_text() == "2"
+    marks = by_gid(ax, "suppressed-mark:", "texts")
+    assert marks["digital_tools|NL|teacher"].get_text() == "n < 5"
+    note = by_gid(ax, "suppressed-note", "texts")[""].get_text()
+    assert note == TEXT["suppressed_cells_note"]["en"].format(min_n=5)
+
+
+def test_code_frequency_heatmap_writes_counts_of_few_documents_and_zeros(book):
+    table = pd.DataFrame(
+        {
+            "country": ["FI", "FI", "NL"],
+            "group": "teacher",
+            "code": ["skill_needs", "digital_tools", "digital_tools"],
+            "n_documents": [2, 1, 20],
+            "n_documents_total": [2, 2, 25],
+            "share_documents": [1.0, 0.5, 0.8],
+        }
+    )
+    ax = plots.code_frequency_heatmap(table, codebook=book, lang="fi")
+    cells = {key: text.get_text() for key, text in by_gid(ax, "cell:", "texts").items()}
+    assert cells == {
+        "skill_needs|FI|teacher": "2/2",
+        "digital_tools|FI|teacher": "1/2",
+        "skill_needs|NL|teacher": "0%",  # absent from 25 documents: a zero, not a gap
+        "digital_tools|NL|teacher": "80%",
+    }
+    note = by_gid(ax, "documents-note", "texts")[""].get_text()
+    assert note == TEXT["documents_note"]["fi"].format(small=20)
 
 
 def test_cooccurrence_heatmap_fills_the_lower_triangle(book):
@@ -278,9 +314,16 @@ def test_cooccurrence_heatmap_fills_the_lower_triangle(book):
     )
     ax = plots.cooccurrence_heatmap(pairs, codebook=book)
     data = ax.images[0].get_array()
-    # code-book order: skill_needs, recruitment, digital_tools
-    assert data[2, 0] == 0.125 and data[2, 1] == 0.3
-    assert data.mask[0, 2] and data.mask[1, 1]
+    # code-book order: skill_needs, recruitment, digital_tools; rows from the second code,
+    # columns up to the one before last: no empty first row or last column
+    assert tick_texts(ax) == [
+        book.interview_codes.set_index("code")["label_en"][c]
+        for c in ("recruitment", "digital_tools")
+    ]
+    assert data.shape == (2, 2)
+    assert data[1, 0] == 0.125 and data[1, 1] == 0.3
+    assert data.mask[0, 1]
+    assert all(label.get_rotation() == 45 for label in ax.get_xticklabels())
     assert by_gid(ax, "cell:", "texts")["digital_tools|recruitment"].get_text() == "0.30"
 
 
@@ -306,6 +349,8 @@ def test_coding_agreement_plot(book):
         "Cohens kappa",
         "Krippendorffs alfa",
     ]
+    labels = {k: t.get_text().strip() for k, t in by_gid(ax, "threshold-label:", "texts").items()}
+    assert labels == {"0.667": "0.667 voorlopig", "0.8": "0.8 betrouwbaar"}
 
 
 # ----------------------------------------------------------------------------- test items
@@ -330,6 +375,26 @@ def test_item_analysis_plot(book):
     ]
 
 
+def test_item_analysis_labels_of_close_items_do_not_overlap(book):
+    from matplotlib.transforms import Bbox
+
+    # three items within 0.01 of each other, as t05/t11/t30 lie in the study
+    items = pd.DataFrame(
+        {
+            "item": ["t05", "t11", "t30", "t01"],
+            "difficulty": [0.75, 0.755, 0.76, 0.3],
+            "item_rest_r": [0.465, 0.47, 0.46, 0.2],
+        }
+    )
+    ax = plots.item_analysis_plot(items, codebook=book)
+    renderer = ax.figure.canvas.get_renderer()
+    labels = by_gid(ax, "item-label:", "texts")
+    assert set(labels) == {"t05", "t11", "t30", "t01"}
+    boxes = [text.get_window_extent(renderer) for text in labels.values()]
+    for index, box in enumerate(boxes):
+        assert not any(Bbox.intersection(box, other) for other in boxes[index + 1 :])
+
+
 def test_distractor_plot_traces_each_option(book):
     table = pd.DataFrame(
         {
@@ -346,6 +411,16 @@ def test_distractor_plot_traces_each_option(book):
     assert list(lines["t01|A"].get_ydata()) == [0.3, 0.5, 0.9]
     assert lines["t01|A"].get_linestyle() == "-" and lines["t01|B"].get_linestyle() == "--"
     assert tick_texts(fig.axes[0], "x") == ["Matala", "Keski", "Korkea"]
+    # one legend for the figure, none per panel; the key named in the panel title
+    assert all(ax.get_legend() is None for ax in fig.axes)
+    (legend,) = fig.legends
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "A",
+        "B",
+        TEXT["key_line"]["fi"],
+        TEXT["distractor_line"]["fi"],
+    ]
+    assert fig.axes[0].get_title(loc="left") == "t01 (oikea A)"
     with pytest.raises(KeyError, match=r"no `share_group_<k>` columns"):
         plots.distractor_plot(
             table.drop(columns=["share_group_1", "share_group_2", "share_group_3"]), codebook=book
@@ -382,6 +457,19 @@ def test_item_curves_and_information(book):
     assert ax.get_ylabel() == "Testin informaatio"
 
 
+def test_item_curves_name_the_area_of_each_colour(book):
+    items = pd.DataFrame({"item": ["t01", "t02", "t07"], "a": 1.0, "d": [0.0, 1.0, -1.0]})
+    ax = plots.item_curves(plots.characteristic_curves(items), codebook=book, lang="fi")
+    legend = ax.get_legend()
+    areas = [book.test_areas[item] for item in ("t01", "t07")]
+    names = [book.raw["test"]["areas"][area]["labels"]["fi"] for area in areas]
+    assert [text.get_text() for text in legend.get_texts()] == names
+    curves = by_gid(ax, "icc:")
+    colours = [handle.get_color() for handle in legend.legend_handles]
+    assert colours == [curves["t01"].get_color(), curves["t07"].get_color()]
+    assert legend.get_title().get_text() == TEXT["test_area"]["fi"]
+
+
 def test_wright_map_puts_persons_and_items_on_one_scale(book):
     data = pd.DataFrame(
         {
@@ -395,6 +483,32 @@ def test_wright_map_puts_persons_and_items_on_one_scale(book):
     assert sum(p.get_width() for p in persons.patches if isinstance(p, Rectangle)) == 4
     assert by_gid(items, "item:")["t07"].get_ydata()[0] == 0.8
     assert persons.get_shared_y_axes().joined(persons, items)
+    assert persons.get_xlabel() == TEXT["n_persons"]["en"]
+
+
+def test_wright_map_keeps_labels_of_close_items_apart(book):
+    # t01-t03 share a competence area and lie 0.01 logits apart
+    data = pd.DataFrame(
+        {
+            "kind": ["person"] * 3 + ["item"] * 3,
+            "label": ["0", "1", "2", "t01", "t02", "t03"],
+            "location": [-2.0, 0.0, 2.0, 0.50, 0.51, 0.52],
+        }
+    )
+    assert len({book.test_areas[item] for item in ("t01", "t02", "t03")}) == 1
+    _, items = plots.wright_map_plot(data, codebook=book, bins=3).axes
+    labels = {key: text for key, text in by_gid(items, "item-label:", "texts").items()}
+    heights = sorted(text.xyann[1] for text in labels.values())
+    low, high = items.get_ylim()
+    assert min(np.diff(heights)) >= 0.035 * (high - low) - 1e-9
+    assert np.mean(heights) == pytest.approx(0.51)  # spread around the items, in order
+    assert [labels[item].xyann[1] for item in ("t01", "t02", "t03")] == heights
+
+
+def test_spread_keeps_far_labels_in_place():
+    from techvet_survey.plots._irt import spread
+
+    np.testing.assert_allclose(spread([1.0, 0.0, 0.05], 0.1), [1.0, -0.025, 0.075])
 
 
 # ----------------------------------------------------------------------------- DIF
@@ -416,11 +530,40 @@ def test_dif_plot_bands_and_classes(book):
         assert list(line.get_xdata()) == [float(key)] * 2
     points = by_gid(ax, "point:")
     assert points["t03"].get_xdata()[0] == 1.8
-    assert points["t01"].get_color() != points["t03"].get_color()
+    # one encoding per variable: the class is the fill, the colour is left to the language
+    fills = {key: point.get_fillstyle() for key, point in points.items()}
+    assert fills == {"t01": "none", "t02": "left", "t03": "full"}
+    assert len({point.get_color() for point in points.values()}) == 1
     low, high = by_gid(ax, "ci:")["t02"].get_xdata()
     assert low == pytest.approx(-1.2 - 1.959963984540054 * 0.4, abs=1e-12)
     assert high == pytest.approx(-1.2 + 1.959963984540054 * 0.4, abs=1e-12)
-    assert "ETS-luokka C" in [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = ax.get_legend()
+    assert legend.get_title().get_text().startswith("ETS-luokka")
+    assert [t.get_text() for t in legend.get_texts()][-1] == "C: |D| ≥ 1.5"
+    labels = {k: t.get_text().strip() for k, t in by_gid(ax, "band-label:", "texts").items()}
+    assert labels == {
+        "-1.5": "\N{MINUS SIGN}1.5",
+        "-1": "\N{MINUS SIGN}1",
+        "1": "+1",
+        "1.5": "+1.5",
+    }
+
+
+def test_dif_plot_cuts_a_wide_interval_and_an_infinite_estimate_at_the_axis(book):
+    table = pd.DataFrame(
+        {
+            "item": ["t01", "t02", "t03"],
+            "mh_delta": [0.4, -2.0, np.inf],
+            "se_delta": [0.3, 5.0, np.nan],
+            "ets_class": ["A", "B", "C"],
+        }
+    )
+    ax = plots.dif_plot(table, codebook=book)
+    assert ax.get_xlim() == (-3.0, 3.0)  # the finite estimates and the C limits fit in ±3
+    assert list(by_gid(ax, "ci:")["t02"].get_xdata()) == [-3.0, 3.0]
+    assert set(by_gid(ax, "clipped:")) == {"t02", "t03"}
+    assert by_gid(ax, "point:")["t03"].get_xdata()[0] == 3.0
+    assert "Interval cut at the axis" in [t.get_text() for t in ax.get_legend().get_texts()]
 
 
 def test_dif_plot_dodges_several_focal_groups(book):
@@ -432,11 +575,14 @@ def test_dif_plot_dodges_several_focal_groups(book):
             "focal": ["et", "lv"],
         }
     )
-    ax = plots.dif_plot(table, codebook=book)
+    ax = plots.dif_plot(table, codebook=book, lang="fi")
     points = by_gid(ax, "point:")
     assert set(points) == {"t01|et", "t01|lv"}
-    assert points["t01|et"].get_marker() != points["t01|lv"].get_marker()
+    assert points["t01|et"].get_color() != points["t01|lv"].get_color()
     assert not by_gid(ax, "ci:")  # no se_delta, no interval
+    languages = ax.artists[0]  # the first legend: the language versions, named in Finnish
+    assert languages.get_title().get_text() == "Kieliversio"
+    assert [t.get_text() for t in languages.get_texts()] == ["Viro", "Latvia"]
 
 
 # ----------------------------------------------------------------------------- invariance
@@ -462,6 +608,53 @@ def test_invariance_plot_draws_chen_thresholds(book):
     fig = plots.invariance_plot(ladder.assign(invariant=[pd.NA, True, False]), codebook=book)
     points = by_gid(fig.axes[2], "point:")
     assert points["delta_cfi|scalar"].get_color() != points["delta_cfi|metric"].get_color()
+
+
+def test_invariance_plot_caps_fit_draws_the_ladders_cutoffs_and_fixed_ranges(book):
+    ladder = pd.DataFrame(
+        {
+            "level": ["configural", "metric", "scalar"],
+            "cfi": [1.04, 1.0, 0.9995],
+            "rmsea": [-0.01, 0.0, 0.004],
+            "srmr": [0.02, 0.04, 0.05],
+            "delta_cfi": [np.nan, -0.0005, -0.001],
+            "delta_rmsea": [np.nan, 0.001, 0.004],
+            "delta_srmr": [np.nan, 0.02, 0.012],
+            "delta_cfi_cutoff": [np.nan, -0.005, -0.005],
+            "delta_rmsea_cutoff": [np.nan, 0.01, 0.01],
+            "delta_srmr_cutoff": [np.nan, 0.025, 0.005],
+            "invariant": [pd.NA, True, False],
+        }
+    )
+    fig = plots.invariance_plot(ladder, codebook=book, lang="fi")
+    cfi, rmsea, _, d_cfi, d_rmsea, d_srmr = fig.axes
+    assert [ax.get_title(loc="left") for ax in fig.axes][-1] == "ΔSRMR"
+    assert by_gid(cfi, "point:")["cfi|configural"].get_ydata()[0] == 1.0
+    assert by_gid(rmsea, "point:")["rmsea|configural"].get_ydata()[0] == 0.0
+    assert cfi.get_ylim()[0] == pytest.approx(0.90, abs=0.01) and cfi.get_ylim()[1] < 1.01
+    assert d_cfi.get_ylim()[0] <= -0.02 and d_cfi.get_ylim()[1] >= 0.02  # 0.001 looks small
+    assert by_gid(d_cfi, "threshold:")["delta_cfi"].get_ydata()[0] == -0.005
+    assert by_gid(d_rmsea, "threshold:")["delta_rmsea"].get_ydata()[0] == 0.01
+    steps = by_gid(d_srmr, "threshold:")
+    assert steps["delta_srmr|metric"].get_ydata()[0] == 0.025
+    assert steps["delta_srmr|scalar"].get_ydata()[0] == 0.005
+    legend = [text.get_text() for text in fig.legends[0].get_texts()]
+    assert legend == [plots.TEXT[key]["fi"] for key in ("cutoff", "invariant", "not_invariant")]
+
+
+def test_invariance_plot_widens_a_range_for_a_value_outside_it(book):
+    ladder = pd.DataFrame(
+        {
+            "level": ["configural", "scalar"],
+            "cfi": [0.99, 0.85],
+            "rmsea": [0.03, 0.13],
+            "delta_cfi": [np.nan, -0.14],
+            "delta_rmsea": [np.nan, 0.10],
+        }
+    )
+    cfi, rmsea, d_cfi, d_rmsea = plots.invariance_plot(ladder, codebook=book).axes
+    assert cfi.get_ylim()[0] < 0.85 and rmsea.get_ylim()[1] > 0.13
+    assert d_cfi.get_ylim()[0] < -0.14 and d_rmsea.get_ylim()[1] > 0.10
 
 
 def test_theme_is_scoped_and_figures_restore_the_defaults(book):

@@ -170,6 +170,21 @@ def test_missing_reasons_drawn_in_their_own_panel(small, book):
     assert widths == pytest.approx({"dont_know": 1 / 8, "not_applicable": 1 / 8}, abs=1e-12)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend[-2:] == ["Don't know", "Not applicable"]
+    header = texts(fig, "side-header:")["dont_know|not_applicable"]
+    assert header.get_text() == "Don't know\nNot applicable"
+
+
+def test_side_columns_have_headers_in_the_language(small, book):
+    fig = likert_bars(small, ["gw1"], codebook=book, lang="fi", min_n=0, facet="country")
+    headers = {key: text.get_text() for key, text in texts(fig, "total-header:").items()}
+    assert headers == {"disagree": "Eri mieltä yht.", "agree": "Samaa mieltä yht."}
+    assert (
+        texts(fig, "side-header:")["dont_know|not_applicable"]
+        .get_text()
+        .startswith("En osaa sanoa")
+    )
+    fig = likert_bars(small, ["gw1"], codebook=book, min_n=0, show_totals=False)
+    assert not texts(fig, "total-header:")
 
 
 def test_labels_come_from_the_codebook_in_the_requested_language(survey, book):

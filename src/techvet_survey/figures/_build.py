@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import textwrap
 import warnings
 
 import pandas as pd
@@ -50,6 +51,7 @@ def build_figures(
     lang: str = "en",
     min_n: int = DEFAULT_MIN_N,
     only=None,
+    titles: bool = True,
 ) -> FigureSet:
     """Draw the figures of the comparative report.
 
@@ -72,6 +74,9 @@ def build_figures(
     only : str or sequence of str, optional
         Figure ids or shell patterns (``"test_*"``, ``"survey_likert_*_gw"``): draw
         these only.
+    titles : bool
+        Write each figure's title inside it (above the panels); ``False`` for a journal,
+        whose caption carries the title.
 
     Returns
     -------
@@ -100,26 +105,48 @@ def build_figures(
     >>> figures[1].title
     'Haastattelut: koodien yhteisesiintyminen dokumenteissa (Jaccard)'
     """
-    inputs = make_inputs(tables, processed, codebook, lang, min_n)
+    inputs = make_inputs(tables, processed, codebook, lang, min_n, titles=titles)
     figures = FigureSet(lang=inputs.lang, min_n=inputs.min_n)
     for plan in drawable_plans(inputs, only):
         figures.append(draw(plan, inputs))
     return figures
 
 
-def make_inputs(tables, processed, codebook, lang, min_n) -> Inputs:
+def make_inputs(tables, processed, codebook, lang, min_n, *, titles: bool = True) -> Inputs:
     """The checked inputs of the figures."""
     book = codebook or Codebook.load()
     lang = book.check_language(lang)
     if not isinstance(min_n, int) or min_n < 0:
         raise ArgumentError(f"`min_n` must be a whole number >= 0; got {min_n!r}.")
-    return Inputs(dict(tables), dict(processed or {}), book, lang, min_n)
+    if not isinstance(titles, bool):
+        raise ArgumentError(f"`titles` must be True or False; got {titles!r}.")
+    return Inputs(dict(tables), dict(processed or {}), book, lang, min_n, titles)
 
 
 def draw(plan: FigurePlan, inputs: Inputs) -> ReportFigure:
-    """Draw one planned figure."""
+    """Draw one planned figure, its title inside it unless ``inputs.titles`` is False."""
     title = figure_title(plan.kind, inputs.lang, inputs.codebook, plan.scale)
-    return ReportFigure(plan.figure_id, title, plan.sources, plan.draw(inputs))
+    figure = plan.draw(inputs)
+    if inputs.titles:
+        add_title(figure, title)
+    return ReportFigure(plan.figure_id, title, plan.sources, figure)
+
+
+def add_title(figure, title: str) -> None:
+    """`title` above everything drawn on `figure`, left-aligned with it and wrapped to its
+    width (``gid='figure-title'``); the saved file's tight box takes it in."""
+    box = figure.get_tightbbox()  # inches: the panels with their labels and legends
+    width, height = figure.get_size_inches()
+    figure.text(
+        box.x0 / width,
+        (box.y1 + 0.08) / height,
+        "\n".join(textwrap.wrap(title, max(40, int(box.width * 11)))),
+        ha="left",
+        va="bottom",
+        fontsize=11,
+        fontweight="bold",
+        gid="figure-title",
+    )
 
 
 def drawable_plans(inputs: Inputs, only=None) -> list[FigurePlan]:

@@ -50,6 +50,7 @@ class Inputs:
     codebook: Codebook
     lang: str
     min_n: int
+    titles: bool = True
 
     def table(self, source: str) -> pd.DataFrame:
         """A source named ``tables/<name>`` or ``processed/<name>``."""

@@ -34,12 +34,14 @@ def inputs_digest(tables_dir, processed_dir) -> str:
     return stamps.inputs_digest({"tables": tables_dir, "processed": processed_dir})
 
 
-def current_figures(figures_dir, tables_dir, processed_dir, *, lang: str, min_n: int) -> dict:
+def current_figures(
+    figures_dir, tables_dir, processed_dir, *, lang: str, min_n: int, titles: bool = True
+) -> dict:
     """The manifest records of saved figures that are up to date, by figure id.
 
     Saved figures are current when the manifest of `figures_dir` was written by
     :func:`render_figures` from the same tables (same :func:`inputs_digest`), in `lang`
-    with `min_n`; otherwise (or without a manifest) the result is empty.
+    with `min_n` and `titles`; otherwise (or without a manifest) the result is empty.
     """
     manifest = Path(figures_dir) / MANIFEST_NAME
     if not manifest.exists():
@@ -51,23 +53,27 @@ def current_figures(figures_dir, tables_dir, processed_dir, *, lang: str, min_n:
     settings = (record.get("language"), record.get("min_n"), record.get("inputs"))
     if settings != (lang, min_n, inputs_digest(tables_dir, processed_dir)):
         return {}
+    if record.get("titles", True) != titles:
+        return {}
     return {figure["figure_id"]: figure for figure in record.get("figures", [])}
 
 
-def _load_inputs(tables_dir, processed_dir, lang, min_n):
+def _load_inputs(tables_dir, processed_dir, lang, min_n, titles=True):
     from techvet_survey.analysis import load_processed
 
     processed = load_processed(processed_dir) if processed_dir is not None else {}
-    return make_inputs(read_tables(tables_dir), processed, Codebook.load(), lang, min_n)
+    return make_inputs(
+        read_tables(tables_dir), processed, Codebook.load(), lang, min_n, titles=titles
+    )
 
 
-def _start_worker(tables_dir, processed_dir, lang, min_n, folder, formats):
+def _start_worker(tables_dir, processed_dir, lang, min_n, titles, folder, formats):
     import matplotlib
 
     matplotlib.use("Agg")
     warnings.simplefilter("ignore")
     _WORKER.update(
-        inputs=_load_inputs(tables_dir, processed_dir, lang, min_n),
+        inputs=_load_inputs(tables_dir, processed_dir, lang, min_n, titles),
         folder=folder,
         formats=formats,
     )
@@ -93,6 +99,7 @@ def render_figures(
     formats=FORMATS,
     only=None,
     jobs: int | None = None,
+    titles: bool = True,
 ) -> list[Path]:
     """Draw the figures from the tables on disk and save them, `jobs` at a time.
 
@@ -107,7 +114,7 @@ def render_figures(
         The report tables (``reports/tables``, :func:`read_tables`).
     processed_dir : str or Path, optional
         The processed tables (``data/processed``), for the Likert bars.
-    lang, min_n, only
+    lang, min_n, only, titles
         As in :func:`build_figures`.
     formats : sequence of {"png", "svg", "pdf"}
         The formats written.
@@ -121,7 +128,7 @@ def render_figures(
         the digest of the input tables (:func:`current_figures` reads them).
     """
     formats = check_formats(formats)
-    inputs = _load_inputs(tables_dir, processed_dir, lang, min_n)
+    inputs = _load_inputs(tables_dir, processed_dir, lang, min_n, titles)
     plans = drawable_plans(inputs, only)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
@@ -134,7 +141,10 @@ def render_figures(
             records.append(save_entry(folder, entry, formats, inputs.lang))
             plt.close(entry.figure)
     else:
-        arguments = (tables_dir, processed_dir, inputs.lang, inputs.min_n, folder, formats)
+        arguments = (
+            *(tables_dir, processed_dir, inputs.lang, inputs.min_n, inputs.titles),
+            *(folder, formats),
+        )
         with ProcessPoolExecutor(
             jobs,
             mp_context=multiprocessing.get_context("spawn"),
@@ -142,5 +152,9 @@ def render_figures(
             initargs=arguments,
         ) as pool:
             records = list(pool.map(_render_one, [plan.figure_id for plan in plans]))
-    extra = {"min_n": inputs.min_n, "inputs": inputs_digest(tables_dir, processed_dir)}
+    extra = {
+        "min_n": inputs.min_n,
+        "titles": inputs.titles,
+        "inputs": inputs_digest(tables_dir, processed_dir),
+    }
     return finish_manifest(folder, records, formats, inputs.lang, stale, extra)

@@ -109,6 +109,21 @@ def by_level(table: pd.DataFrame, by: str, kind: str | None = None) -> pd.DataFr
     return table[rows].rename(columns={"level": by}).reset_index(drop=True)
 
 
+def answer_range(codebook: Codebook, scales) -> tuple[int, int]:
+    """The lowest and highest answer code of the items of `scales` (1 and 5 for the
+    study's agreement scales): the range a scale mean can take.
+
+    Examples
+    --------
+    >>> answer_range(Codebook.load(), ["gw"])
+    (1, 5)
+    """
+    items = [item for scale in scales for item in codebook.scale_items(scale)]
+    names = set(codebook.items.set_index("item").loc[items, "response_scale"])
+    codes = [code for name in names for code in codebook.value_labels(name)]
+    return min(codes), max(codes)
+
+
 def _forest(by: str):
     def draw(inputs: Inputs):
         summary = by_level(inputs.table("tables/survey_descriptives"), by, "scale")
@@ -118,6 +133,7 @@ def _forest(by: str):
             lang=inputs.lang,
             variable="scale",
             min_n=inputs.min_n,
+            limits=answer_range(inputs.codebook, summary["scale"].unique()),
         )
         return ax.figure
 

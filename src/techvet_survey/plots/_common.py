@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.transforms import blended_transform_factory
 
 from techvet_survey._validation import check_columns, check_dataframe
 from techvet_survey.plots._theme import SUPPRESSED_COLOUR
@@ -80,7 +81,23 @@ def row_key(values) -> str:
     return "|".join(str(value) for value in values)
 
 
-def benchmark_lines(ax: Axes, values) -> None:
-    """Dashed vertical reference lines (``gid='threshold:<value>'``) behind the data."""
-    for value in values:
+def benchmark_lines(ax: Axes, values, labels: Sequence[str] | None = None) -> None:
+    """Dashed vertical reference lines (``gid='threshold:<value>'``) behind the data;
+    with `labels`, each is named above the axes (``gid='threshold-label:<value>'``), the
+    first to the left of its line and the others to the right, so that close lines keep
+    their labels apart."""
+    top = blended_transform_factory(ax.transData, ax.transAxes)
+    for index, value in enumerate(values):
         ax.axvline(value, color="#7F7F7F", lw=0.8, ls="--", zorder=0, gid=f"threshold:{value:g}")
+        if labels is not None:
+            ax.text(
+                value,
+                1.01,
+                f" {labels[index]} ",
+                transform=top,
+                ha="right" if index == 0 and len(values) > 1 else "left",
+                va="bottom",
+                fontsize=7,
+                color="#4D4D4D",
+                gid=f"threshold-label:{value:g}",
+            )

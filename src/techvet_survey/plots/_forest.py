@@ -3,6 +3,8 @@ study, any group column otherwise)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -129,16 +131,46 @@ def _country_group_spec(table, labeller, *, by, value, low, high, block, min_n, 
     )
 
 
-def _finish(ax, spec, xlabel):
+def _finish(ax, spec, xlabel, limits=None):
+    """Axis title and range; a legend only for colours or markers the row labels do not
+    name (every `by` column is in the row labels, so by default none)."""
     ax.set_xlabel(xlabel)
-    if spec.legend:
+    if limits is not None:
+        low, high = _checked_limits(limits)
+        pad = 0.02 * (high - low)
+        ax.set_xlim(min(low - pad, ax.get_xlim()[0]), max(high + pad, ax.get_xlim()[1]))
+    named = _row_names(ax)
+    legend = [entry for entry in spec.legend if entry[0] not in named]
+    if legend:
         ax.legend(
-            handles=legend_handles(spec.legend),
+            handles=legend_handles(legend),
             loc="upper left",
             bbox_to_anchor=(1.01, 1.0),
             borderaxespad=0,
         )
     return ax
+
+
+def _row_names(ax) -> set[str]:
+    """The group names in the row labels ("Finland · Teacher (n = 40)" names both)."""
+    names = set()
+    for tick in ax.get_yticklabels():
+        label = re.sub(r" \(n = \d+\)$", "", tick.get_text().replace("\n", " "))
+        names.update(label.split(" · "))
+    return names
+
+
+def _checked_limits(limits) -> tuple[float, float]:
+    try:
+        low, high = (float(value) for value in limits)
+    except (TypeError, ValueError):
+        raise ArgumentError(
+            f"`limits` must be two numbers (low, high), e.g. (1, 5) for a 1-5 answer "
+            f"scale; got {limits!r}."
+        ) from None
+    if not low < high:
+        raise ArgumentError(f"`limits` must be (low, high) with low < high; got {limits!r}.")
+    return low, high
 
 
 @themed
@@ -151,6 +183,7 @@ def forest_plot(
     variable: str | None = None,
     ci: float = 0.95,
     min_n: int = DEFAULT_MIN_N,
+    limits=None,
     ax=None,
 ):
     """Means with confidence intervals by group, one block per scale.
@@ -177,13 +210,18 @@ def forest_plot(
         Level of the intervals in `summary`, for the axis title.
     min_n : int
         The small-cell threshold `summary` was suppressed with, for the ``n < 5`` note.
+    limits : (float, float), optional
+        The x range always shown, e.g. ``(1, 5)``: the answer scale's ends, so that the
+        differences are seen against the whole scale (widened for an interval outside).
     ax : matplotlib Axes, optional
         Draw here; a new figure otherwise.
 
     Returns
     -------
     matplotlib Axes
-        Points ``gid='point:<variable>|<country>|<group>'``, intervals ``'ci:...'``.
+        Points ``gid='point:<variable>|<country>|<group>'``, intervals ``'ci:...'``. The
+        row labels name every group; a legend is drawn only for a colour or marker they
+        do not name.
 
     Notes
     -----
@@ -225,7 +263,7 @@ def forest_plot(
     )
     ax = get_ax(ax, figsize=(6.5, 0.25 * len(summary) + 1.2))
     draw_intervals(ax, summary, spec, labeller)
-    return _finish(ax, spec, labeller.text("mean_ci", level=ci))
+    return _finish(ax, spec, labeller.text("mean_ci", level=ci), limits)
 
 
 @themed

@@ -70,13 +70,17 @@ def draw_heatmap(
     labeller: Labeller,
     min_n: int,
     cmap: str = "Blues",
+    texts: dict | None = None,
 ):
     """Cells coloured by value with their value written in; suppressed cells hatched.
 
     The image is a masked array (suppressed and missing cells masked); each value
-    written in has ``gid='cell:<row>|<column>'``, each suppressed cell is a hatched
-    Rectangle with ``gid='suppressed:<row>|<column>'``.
+    written in has ``gid='cell:<row>|<column>'`` (the text of `texts` under its key
+    where given, else ``fmt(value)``), each suppressed cell is a hatched Rectangle with
+    ``gid='suppressed:<row>|<column>'`` and the ``n < 5`` mark
+    (``gid='suppressed-mark:<row>|<column>'``), explained in a note under the map.
     """
+    texts = texts or {}
     masked = np.ma.masked_where(hidden | ~np.isfinite(values), values)
     image = ax.imshow(masked, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
     image.set_gid("heatmap")
@@ -97,12 +101,23 @@ def draw_heatmap(
                         gid=f"suppressed:{key}",
                     )
                 )
+                ax.text(
+                    j,
+                    i,
+                    labeller.text("suppressed", min_n=min_n),
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    fontstyle="italic",
+                    color="#4D4D4D",
+                    gid=f"suppressed-mark:{key}",
+                )
             elif np.isfinite(values[i, j]):
                 background = mpl.colors.to_hex(colormap(norm(values[i, j])))
                 ax.text(
                     j,
                     i,
-                    fmt(values[i, j]),
+                    texts.get(key, fmt(values[i, j])),
                     ha="center",
                     va="center",
                     fontsize=7,
@@ -127,7 +142,7 @@ def draw_heatmap(
         ax.text(
             0.0,
             -0.02,
-            labeller.text("suppressed_note", min_n=min_n),
+            labeller.text("suppressed_cells_note", min_n=min_n),
             transform=ax.transAxes,
             va="top",
             fontsize=7,
@@ -143,13 +158,32 @@ def column_label(labeller: Labeller, columns: Sequence[str], values: tuple) -> s
 
 
 def tidy_heatmap(
-    ax, table, rows, columns, value, labeller, *, row_label, fmt, vmax, min_n, cmap="Blues"
+    ax,
+    table,
+    rows,
+    columns,
+    value,
+    labeller,
+    *,
+    row_label,
+    fmt,
+    vmax,
+    min_n,
+    cmap="Blues",
+    text=None,
 ):
-    """A heatmap of `value` from a tidy table: `rows` down, the `columns` across.
+    """A heatmap of `value` from a tidy table: `rows` down, the `columns` across; the
+    column `text`, when given, holds what each cell shows (else ``fmt(value)``).
 
     A new figure sized to the grid is made when `ax` is None; returns the Axes.
     """
     levels, cols, values, hidden = grid(table, rows, columns, value, labeller)
+    texts = None
+    if text is not None:
+        texts = {
+            row_key([record[rows], row_key(record[c] for c in columns)]): record[text]
+            for record in table.to_dict("records")
+        }
     ax = get_ax(ax, figsize=(1.0 * len(cols) + 4.5, 0.4 * len(levels) + 1.5))
     draw_heatmap(
         ax,
@@ -166,6 +200,7 @@ def tidy_heatmap(
         labeller=labeller,
         min_n=min_n,
         cmap=cmap,
+        texts=texts,
     )
     return ax
 

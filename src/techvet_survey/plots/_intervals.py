@@ -33,6 +33,7 @@ class IntervalSpec:
     dodge: str | None = None
     colour: Callable[[dict], str] = lambda record: "#000000"
     marker: Callable[[dict], str] = lambda record: "o"
+    fill: Callable[[dict], str] = lambda record: "full"
     show_n: bool = True
     min_n: int = 5
     wrap_width: int = 45
@@ -137,6 +138,8 @@ def _draw_row(ax, record, y, spec, labeller):
             [value],
             [y],
             marker=spec.marker(record),
+            fillstyle=spec.fill(record),
+            markerfacecoloralt="white",
             color=colour,
             markersize=5.5,
             linestyle="none",
@@ -144,9 +147,38 @@ def _draw_row(ax, record, y, spec, labeller):
         )
 
 
+def clip_intervals(ax, low: float, high: float) -> list[str]:
+    """Cut the intervals (``gid='ci:<key>'``) at `low` and `high` and mark each cut end
+    with an arrow head (``gid='clipped:<key>'``), so that one wide interval does not
+    stretch the axis; returns the keys of the cut intervals."""
+    clipped = []
+    for line in [line for line in ax.lines if (line.get_gid() or "").startswith("ci:")]:
+        key = line.get_gid()[3:]
+        start, end = line.get_xdata()
+        y = line.get_ydata()[0]
+        for value, limit, marker in ((start, low, "<"), (end, high, ">")):
+            if (value < low and limit == low) or (value > high and limit == high):
+                ax.plot(
+                    [limit],
+                    [y],
+                    marker=marker,
+                    color=line.get_color(),
+                    markersize=4,
+                    linestyle="none",
+                    clip_on=False,
+                    gid=f"clipped:{key}",
+                )
+                clipped.append(key)
+        line.set_xdata([max(start, low), min(end, high)])
+    ax.set_xlim(low, high)
+    return clipped
+
+
 def legend_handles(entries) -> list[Line2D]:
-    """Legend proxies from (label, colour, marker) triples."""
+    """Legend proxies from (label, colour, marker[, style]) entries; a style is a dict of
+    Line2D properties (e.g. ``{"fillstyle": "none"}``)."""
     return [
-        Line2D([], [], color=colour, marker=marker, linestyle="none", label=label)
-        for label, colour, marker in entries
+        Line2D([], [], color=colour, marker=marker, linestyle="none", label=label, **style)
+        for label, colour, marker, *rest in entries
+        for style in [rest[0] if rest else {}]
     ]

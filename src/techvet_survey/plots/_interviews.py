@@ -7,7 +7,13 @@ import pandas as pd
 
 from techvet_survey._validation import check_argument
 from techvet_survey.codebook import Codebook
-from techvet_survey.plots._common import as_list, benchmark_lines, checked_table, get_ax
+from techvet_survey.plots._common import (
+    as_list,
+    benchmark_lines,
+    checked_table,
+    get_ax,
+    suppressed_mask,
+)
 from techvet_survey.plots._heatmaps import draw_heatmap, percent, tidy_heatmap, upper_limit
 from techvet_survey.plots._intervals import IntervalSpec, draw_intervals, legend_handles
 from techvet_survey.plots._labels import Labeller
@@ -17,6 +23,8 @@ from techvet_survey.privacy import DEFAULT_MIN_N
 FREQUENCY_VALUES = ("share_documents", "n_documents", "n_segments")
 COOCCURRENCE_VALUES = ("jaccard", "n_both")
 AGREEMENT_BENCHMARKS = (0.667, 0.8)  # Krippendorff (2004): tentative and reliable
+SMALL_DOCUMENTS = 20
+"""Cells of fewer documents show ``k/n`` (``2/2``), not a share (``100%``)."""
 
 
 def _code_order(labeller: Labeller, codes) -> list:
@@ -60,6 +68,10 @@ def code_frequency_heatmap(
     Returns
     -------
     matplotlib Axes
+        With ``n_documents`` and ``n_documents_total`` in `table`, a cell of fewer than
+        :data:`SMALL_DOCUMENTS` documents reads ``2/2`` (coded of all documents), not
+        ``100%``, a code absent from a cell reads ``0/n``, and a note says so
+        (``gid='documents-note'``); suppressed cells are hatched and marked ``n < 5``.
 
     Examples
     --------
@@ -75,9 +87,15 @@ def code_frequency_heatmap(
     columns = as_list(columns)
     checked_table(table, [rows, *columns, value])
     order = _code_order(labeller, table[rows])
+    counted = value == "share_documents" and {"n_documents", "n_documents_total"} <= set(
+        table.columns
+    )
+    if counted:
+        table = with_absent_codes(table, rows, columns)
+        table = table.assign(_text=[_share_text(record) for record in table.to_dict("records")])
     table = table.assign(**{rows: pd.Categorical(table[rows], order)}).sort_values(rows)
     table = table.assign(**{rows: table[rows].astype(object)})
-    return tidy_heatmap(
+    ax = tidy_heatmap(
         ax,
         table,
         rows,
@@ -89,7 +107,56 @@ def code_frequency_heatmap(
         vmax=1.0 if value == "share_documents" else None,
         min_n=min_n,
         cmap="Purples",
+        text="_text" if counted else None,
     )
+    if counted and (table["n_documents_total"] < SMALL_DOCUMENTS).any():
+        ax.text(
+            0.0,
+            -0.06 if suppressed_mask(table).any() else -0.02,
+            labeller.text("documents_note", small=SMALL_DOCUMENTS),
+            transform=ax.transAxes,
+            va="top",
+            fontsize=7,
+            color="#4D4D4D",
+            gid="documents-note",
+        )
+    return ax
+
+
+def with_absent_codes(table: pd.DataFrame, rows: str, columns: list[str]) -> pd.DataFrame:
+    """`table` with a zero row for each code that no document of a column has (the
+    frequencies list codes that occur only), so that 0 reads as 0, not as a gap.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"country": ["FI", "NL"], "code": ["a", "b"],
+    ...                       "n_documents": [1, 2], "n_documents_total": [2, 3],
+    ...                       "share_documents": [0.5, 2 / 3]})
+    >>> with_absent_codes(table, "code", ["country"])[["country", "code", "n_documents"]]
+      country code  n_documents
+    0      FI    a            1
+    1      NL    b            2
+    2      FI    b            0
+    3      NL    a            0
+    """
+    cells = table[[*columns, "n_documents_total"]].drop_duplicates(columns)
+    full = cells.merge(table[[rows]].drop_duplicates(), how="cross")
+    present = table.set_index([*columns, rows]).index
+    absent = full[~full.set_index([*columns, rows]).index.isin(present)]
+    zeros = absent.assign(n_documents=0, share_documents=0.0)
+    if "n_segments" in table.columns:
+        zeros = zeros.assign(n_segments=0)
+    if "suppressed" in table.columns:
+        zeros = zeros.assign(suppressed=False)
+    return pd.concat([table, zeros], ignore_index=True)
+
+
+def _share_text(record) -> str:
+    """``k/n`` for a cell of fewer than :data:`SMALL_DOCUMENTS` documents, else the share."""
+    total = record["n_documents_total"]
+    if pd.notna(total) and total < SMALL_DOCUMENTS and pd.notna(record["n_documents"]):
+        return f"{int(record['n_documents'])}/{int(total)}"
+    return percent(record["share_documents"])
 
 
 @themed
@@ -116,8 +183,9 @@ def cooccurrence_heatmap(
     Returns
     -------
     matplotlib Axes
-        Cell texts have ``gid='cell:<code_a>|<code_b>'`` with the later code (in
-        code-book order) first.
+        Rows are the codes but the first, columns the codes but the last (in code-book
+        order), so no row or column is empty; the column names sit under the map. Cell
+        texts have ``gid='cell:<code_a>|<code_b>'`` with the later code first.
 
     Examples
     --------
@@ -136,6 +204,8 @@ def cooccurrence_heatmap(
     for a, b, v in pairs[["code_a", "code_b", value]].itertuples(index=False):
         low, high = sorted((index[a], index[b]))
         matrix[high, low] = v  # lower triangle only: each pair once
+    # the lower triangle without the diagonal: the first code has no row, the last no column
+    matrix = matrix[1:, :-1]
     hidden = np.zeros(matrix.shape, dtype=bool)
     vmax = 1.0 if value == "jaccard" else upper_limit(matrix)
     ax = get_ax(ax, figsize=(0.45 * len(codes) + 3.5, 0.4 * len(codes) + 2.0))
@@ -144,10 +214,10 @@ def cooccurrence_heatmap(
         ax,
         matrix,
         hidden,
-        row_keys=codes,
-        column_keys=codes,
-        row_labels=labels,
-        column_labels=labels,
+        row_keys=codes[1:],
+        column_keys=codes[:-1],
+        row_labels=labels[1:],
+        column_labels=labels[:-1],
         fmt=(lambda v: f"{v:.2f}") if value == "jaccard" else (lambda v: f"{v:.0f}"),
         vmin=0.0,
         vmax=vmax,
@@ -156,6 +226,10 @@ def cooccurrence_heatmap(
         min_n=0,
         cmap="Purples",
     )
+    # column names under the full bottom row, slanted down to the left: none collide
+    ax.xaxis.tick_bottom()
+    for tick in ax.get_xticklabels():
+        tick.set(rotation=45, horizontalalignment="right", rotation_mode="anchor")
     return ax
 
 
@@ -182,7 +256,8 @@ def coding_agreement_plot(
         by default.
     benchmarks : sequence of float
         Dashed reference lines (default Krippendorff's 0.667 and 0.8),
-        ``gid='threshold:<value>'``.
+        ``gid='threshold:<value>'``, labelled above the axes with their value (and, for
+        the default, what it means: "0.667 tentative", "0.8 reliable").
     codebook, lang, ci, ax
         As in :func:`forest_plot`.
 
@@ -218,7 +293,13 @@ def coding_agreement_plot(
     )
     ax = get_ax(ax, figsize=(6.5, 0.35 * len(order) + 1.2))
     draw_intervals(ax, table, spec, labeller)
-    benchmark_lines(ax, benchmarks)
+    meanings = [labeller.text("tentative"), labeller.text("reliable")]
+    labels = (
+        [f"{value:g} {meaning}" for value, meaning in zip(benchmarks, meanings, strict=True)]
+        if list(benchmarks) == list(AGREEMENT_BENCHMARKS)
+        else [f"{value:g}" for value in benchmarks]
+    )
+    benchmark_lines(ax, benchmarks, labels)
     ax.set_xlabel(labeller.text("estimate_ci", level=ci))
     entries = [(_coefficient_label(labeller, n), colours[n], "o") for n in names]
     ax.legend(handles=legend_handles(entries), loc="upper left", bbox_to_anchor=(1.01, 1.0))

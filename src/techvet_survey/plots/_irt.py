@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 from scipy.special import expit
 
 from techvet_survey.codebook import Codebook
@@ -12,6 +15,7 @@ from techvet_survey.plots._labels import Labeller
 from techvet_survey.plots._theme import OKABE_ITO, qualitative_colours, themed
 
 THETA_GRID = np.linspace(-4.0, 4.0, 161)
+LABEL_GAP = 0.035  # share of the location axis between two item labels of a column
 
 
 def characteristic_curves(items: pd.DataFrame, theta=None) -> pd.DataFrame:
@@ -88,7 +92,8 @@ def item_curves(
     Returns
     -------
     matplotlib Axes
-        One line per item, ``gid='icc:<item>'``.
+        One line per item, ``gid='icc:<item>'``, coloured by competence area; with two
+        areas or more, a legend under the axes names the area of each colour.
 
     Notes
     -----
@@ -112,7 +117,29 @@ def item_curves(
     ax.set_ylim(0, 1)
     ax.set_xlabel(labeller.text("ability"))
     ax.set_ylabel(labeller.text("probability_correct"))
+    _area_legend(ax, labeller, items, colours)
     return ax
+
+
+def _area_legend(ax, labeller: Labeller, items, colours: dict) -> None:
+    """What the colours of the curves mean: one entry per competence area, under the axes."""
+    areas = labeller.book.test_areas.to_dict()
+    present = list(dict.fromkeys(areas.get(item) for item in items))
+    if len(present) < 2:
+        return
+    first = {areas.get(item): item for item in reversed(items)}
+    handles = [
+        Line2D([], [], color=colours[first[area]], lw=1.5, label=labeller.test_area(area))
+        for area in present
+    ]
+    ax.legend(
+        handles=handles,
+        title=labeller.text("test_area"),
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.16),
+        ncols=2,
+        alignment="left",
+    )
 
 
 @themed
@@ -222,8 +249,10 @@ def wright_map_plot(
     Returns
     -------
     matplotlib Figure
-        Two Axes sharing the location axis: persons (histogram bars) and items
-        (points ``gid='item:<label>'``).
+        Two Axes sharing the location axis: persons (histogram bars, x axis the number
+        of test takers) and items (points ``gid='item:<label>'``, labels
+        ``gid='item-label:<label>'`` moved apart where items lie close, with a leader
+        line to their point).
 
     Notes
     -----
@@ -240,9 +269,9 @@ def wright_map_plot(
     checked_table(data, ["kind", "label", "location"])
     persons = data.loc[data["kind"] == "person", "location"].dropna().to_numpy()
     items = data[data["kind"] == "item"].dropna(subset=["location"])
-    fig = get_fig(fig, figsize=(7.5, 5.0))
+    fig = get_fig(fig, figsize=(9.0, 5.5))
     left, right = fig.subplots(
-        1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 2], "wspace": 0.05}
+        1, 2, sharey=True, gridspec_kw={"width_ratios": [1, 2.8], "wspace": 0.05}
     )
     left.hist(persons, bins=bins, orientation="horizontal", color=OKABE_ITO[1], gid="persons")
     left.invert_xaxis()
@@ -264,19 +293,75 @@ def wright_map_plot(
             ms=4,
             gid=f"item:{record['label']}",
         )
-        right.annotate(
-            record["label"],
-            (x, record["location"]),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=6,
-        )
+    low, high = left.get_ylim()
+    gap = LABEL_GAP * (high - low)
+    column_of = items["label"].map(lambda label: columns.get(areas.get(label), len(order)))
+    for x, group in items.groupby(column_of.to_numpy(), sort=False):
+        placed = spread(group["location"].to_numpy(dtype=float), gap)
+        for label, location, y in zip(group["label"], group["location"], placed, strict=True):
+            right.annotate(
+                label,
+                (x, location),
+                xytext=(x + 0.12, y),
+                textcoords="data",
+                va="center",
+                fontsize=6,
+                arrowprops=(
+                    {"arrowstyle": "-", "color": "#9A9A9A", "lw": 0.5, "shrinkA": 0, "shrinkB": 2}
+                    if abs(y - location) > gap / 4
+                    else None
+                ),
+                gid=f"item-label:{label}",
+            )
+    names = [labeller.test_area(area) for area in order]
     right.set_xticks(
-        range(len(order)), [labeller.test_area(a) for a in order], rotation=30, ha="right"
+        range(len(order)),
+        ["\n".join(textwrap.wrap(name, 24, break_long_words=False)) for name in names],
+        rotation=25,
+        ha="right",
+        rotation_mode="anchor",
     )
+    right.tick_params(axis="x", labelsize=6.5)
     right.set_xlim(-0.5, max(len(order), 1) - 0.2)
     right.set_title(labeller.text("items"))
     right.tick_params(axis="y", left=False)
     right.spines["left"].set_visible(False)
+    left.set_xlabel(labeller.text("n_persons"))
     return fig
+
+
+def spread(locations, gap: float) -> np.ndarray:
+    """Label heights for points at `locations`: as close to them as they can be while any
+    two labels stay `gap` apart (the order of the points is kept).
+
+    Examples
+    --------
+    >>> spread([0.0, 0.05, 1.0], 0.2).round(3).tolist()
+    [-0.075, 0.125, 1.0]
+    """
+    locations = np.asarray(locations, dtype=float)
+    order = np.argsort(locations, kind="stable")
+    placed = locations[order].copy()
+    # blocks of labels closer than `gap` are set `gap` apart around their mean
+    blocks = [[value] for value in placed]
+    merged: list[list[float]] = []
+    for block in blocks:
+        merged.append(block)
+        while len(merged) > 1 and _top(merged[-2], gap) + gap > _bottom(merged[-1], gap):
+            last = merged.pop()
+            merged[-1] = merged[-1] + last
+    heights = []
+    for block in merged:
+        start = _bottom(block, gap)
+        heights += [start + index * gap for index in range(len(block))]
+    result = np.empty_like(placed)
+    result[order] = heights
+    return result
+
+
+def _bottom(block: list[float], gap: float) -> float:
+    return float(np.mean(block)) - gap * (len(block) - 1) / 2
+
+
+def _top(block: list[float], gap: float) -> float:
+    return _bottom(block, gap) + gap * (len(block) - 1)

@@ -50,6 +50,20 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Novērtējums ({level:.0%} TI)",
         "nl": "Schatting ({level:.0%} BI)",
     },
+    "total_disagree": {
+        "en": "Disagree (total)",
+        "fi": "Eri mieltä yht.",
+        "et": "Ei nõustu kokku",
+        "lv": "Nepiekrīt kopā",
+        "nl": "Oneens (totaal)",
+    },
+    "total_agree": {
+        "en": "Agree (total)",
+        "fi": "Samaa mieltä yht.",
+        "et": "Nõustub kokku",
+        "lv": "Piekrīt kopā",
+        "nl": "Eens (totaal)",
+    },
     "agree_share": {
         "en": "Share agreeing",
         "fi": "Samaa mieltä olevien osuus",
@@ -89,6 +103,27 @@ TEXT: dict[str, dict[str, str]] = {
     "middle": {"en": "Middle", "fi": "Keski", "et": "Keskmine", "lv": "Vidējs", "nl": "Midden"},
     "high": {"en": "High", "fi": "Korkea", "et": "Kõrge", "lv": "Augsts", "nl": "Hoog"},
     "key": {"en": "key", "fi": "oikea", "et": "õige", "lv": "pareizā", "nl": "sleutel"},
+    "key_line": {
+        "en": "Key (correct option)",
+        "fi": "Oikea vaihtoehto",
+        "et": "Õige vastusevariant",
+        "lv": "Pareizais variants",
+        "nl": "Sleutel (goede optie)",
+    },
+    "distractor_line": {
+        "en": "Distractor",
+        "fi": "Väärä vaihtoehto",
+        "et": "Eksitav vastusevariant",
+        "lv": "Maldinošais variants",
+        "nl": "Afleider",
+    },
+    "answer_option": {
+        "en": "Answer option",
+        "fi": "Vastausvaihtoehto",
+        "et": "Vastusevariant",
+        "lv": "Atbildes variants",
+        "nl": "Antwoordoptie",
+    },
     "ability": {
         "en": "Ability (logits)",
         "fi": "Kyky (logitit)",
@@ -124,6 +159,20 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Personas",
         "nl": "Personen",
     },
+    "test_area": {
+        "en": "Competence area",
+        "fi": "Osaamisalue",
+        "et": "Pädevusvaldkond",
+        "lv": "Kompetences joma",
+        "nl": "Competentiegebied",
+    },
+    "n_persons": {
+        "en": "Test takers (n)",
+        "fi": "Vastaajia (n)",
+        "et": "Vastajaid (n)",
+        "lv": "Dalībnieki (n)",
+        "nl": "Deelnemers (n)",
+    },
     "items": {"en": "Items", "fi": "Tehtävät", "et": "Küsimused", "lv": "Uzdevumi", "nl": "Items"},
     "location": {
         "en": "Location (logits)",
@@ -145,6 +194,62 @@ TEXT: dict[str, dict[str, str]] = {
         "et": "ETS klass {cls}",
         "lv": "ETS klase {cls}",
         "nl": "ETS-klasse {cls}",
+    },
+    "language_en": {
+        "en": "English",
+        "fi": "Englanti",
+        "et": "Inglise",
+        "lv": "Angļu",
+        "nl": "Engels",
+    },
+    "language_fi": {
+        "en": "Finnish",
+        "fi": "Suomi",
+        "et": "Soome",
+        "lv": "Somu",
+        "nl": "Fins",
+    },
+    "language_et": {
+        "en": "Estonian",
+        "fi": "Viro",
+        "et": "Eesti",
+        "lv": "Igauņu",
+        "nl": "Ests",
+    },
+    "language_lv": {
+        "en": "Latvian",
+        "fi": "Latvia",
+        "et": "Läti",
+        "lv": "Latviešu",
+        "nl": "Lets",
+    },
+    "language_nl": {
+        "en": "Dutch",
+        "fi": "Hollanti",
+        "et": "Hollandi",
+        "lv": "Nīderlandiešu",
+        "nl": "Nederlands",
+    },
+    "language_version": {
+        "en": "Language version",
+        "fi": "Kieliversio",
+        "et": "Keeleversioon",
+        "lv": "Valodas versija",
+        "nl": "Taalversie",
+    },
+    "ets_classes": {
+        "en": "ETS class (|D| = |MH D-DIF|)",
+        "fi": "ETS-luokka (|D| = |MH D-DIF|)",
+        "et": "ETS klass (|D| = |MH D-DIF|)",
+        "lv": "ETS klase (|D| = |MH D-DIF|)",
+        "nl": "ETS-klasse (|D| = |MH D-DIF|)",
+    },
+    "interval_cut": {
+        "en": "Interval cut at the axis",
+        "fi": "Väli katkaistu akselin reunaan",
+        "et": "Vahemik lõigatud telje servas",
+        "lv": "Intervāls nogriezts pie ass",
+        "nl": "Interval afgekapt aan de as",
     },
     "not_estimated": {
         "en": "not estimated",
@@ -244,6 +349,20 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Brennana-Predigera",
         "nl": "Brennan-Prediger",
     },
+    "tentative": {
+        "en": "tentative",
+        "fi": "alustava",
+        "et": "esialgne",
+        "lv": "provizorisks",
+        "nl": "voorlopig",
+    },
+    "reliable": {
+        "en": "reliable",
+        "fi": "luotettava",
+        "et": "usaldusväärne",
+        "lv": "uzticams",
+        "nl": "betrouwbaar",
+    },
     "configural": {
         "en": "Configural",
         "fi": "Konfiguraalinen",
@@ -280,12 +399,26 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Invariances līmenis",
         "nl": "Invariantieniveau",
     },
-    "threshold_chen": {
-        "en": "Chen (2007) threshold",
-        "fi": "Chenin (2007) raja",
-        "et": "Cheni (2007) lävi",
-        "lv": "Čena (2007) slieksnis",
-        "nl": "Drempel van Chen (2007)",
+    "cutoff": {
+        "en": "Cut-off of the rule",
+        "fi": "Päätössäännön raja",
+        "et": "Otsustusreegli lävi",
+        "lv": "Lēmuma noteikuma slieksnis",
+        "nl": "Grenswaarde van de regel",
+    },
+    "invariant": {
+        "en": "Level holds",
+        "fi": "Taso pätee",
+        "et": "Tase kehtib",
+        "lv": "Līmenis ir spēkā",
+        "nl": "Niveau houdt stand",
+    },
+    "not_invariant": {
+        "en": "Level does not hold",
+        "fi": "Taso ei päde",
+        "et": "Tase ei kehti",
+        "lv": "Līmenis nav spēkā",
+        "nl": "Niveau houdt geen stand",
     },
     "n_equals": {
         "en": "n = {n}",
@@ -307,6 +440,35 @@ TEXT: dict[str, dict[str, str]] = {
         "et": "Lahtreid, kus n < {min_n}, ei näidata.",
         "lv": "Šūnas ar n < {min_n} netiek rādītas.",
         "nl": "Cellen met n < {min_n} worden niet getoond.",
+    },
+    "suppressed_cells_note": {
+        "en": "Hatched cells (n < {min_n}): too few respondents to show.",
+        "fi": "Viivoitetut solut (n < {min_n}): liian vähän vastaajia näytettäväksi.",
+        "et": "Viirutatud lahtrid (n < {min_n}): näitamiseks liiga vähe vastajaid.",
+        "lv": "Iesvītrotās šūnas (n < {min_n}): par maz respondentu, lai rādītu.",
+        "nl": "Gearceerde cellen (n < {min_n}): te weinig respondenten om te tonen.",
+    },
+    "documents_note": {
+        "en": (
+            "Cells with fewer than {small} documents show coded/all "
+            "documents, not a share; 0/n: the code never occurs."
+        ),
+        "fi": (
+            "Soluissa, joissa on alle {small} dokumenttia, näkyy koodatut/kaikki "
+            "dokumentit eikä osuutta; 0/n: koodia ei esiinny."
+        ),
+        "et": (
+            "Lahtrites, kus on alla {small} dokumendi, on kodeeritud/kõik "
+            "dokumendid, mitte osakaal; 0/n: koodi ei esine."
+        ),
+        "lv": (
+            "Šūnās ar mazāk nekā {small} dokumentiem redzami kodētie/visi "
+            "dokumenti, nevis īpatsvars; 0/n: kods nav sastopams."
+        ),
+        "nl": (
+            "Cellen met minder dan {small} documenten tonen gecodeerde/alle "
+            "documenten, geen aandeel; 0/n: de code komt niet voor."
+        ),
     },
     "dont_know": {
         "en": "Don't know",
@@ -386,6 +548,11 @@ class Labeller:
     def _section(self, section: str, value) -> str:
         entry = self.book.raw[section].get(value)
         return entry["labels"][self.lang] if entry else str(value)
+
+    def language(self, code) -> str:
+        """A study language (``"fi"``) by its name in the figure's language."""
+        key = f"language_{code}"
+        return self.text(key) if key in TEXT else str(code)
 
     def scale(self, value) -> str:
         return self._section("scales", value)

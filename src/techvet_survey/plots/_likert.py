@@ -488,7 +488,50 @@ def _finish(mains, side_axes, layout, labeller, style):
             side.xaxis.set_major_locator(MaxNLocator(nbins=2, steps=[1, 2, 5, 10]))
             if side is not column[-1]:
                 side.tick_params(axis="x", labelbottom=False)
+    _headers(mains[0], side_axes[0] if side_axes else [], layout, labeller, style)
     _legend(mains[0].figure, layout, labeller, [a for sides in side_axes for a in sides])
+
+
+def _headers(main, sides, layout, labeller, style) -> None:
+    """Above the top panel, say what the side columns hold: the share disagreeing and
+    agreeing beside the bars (``gid='total-header:<side>'``), and the categories of
+    each side panel (``gid='side-header:<categories>'``)."""
+    top = 1.0
+    if style.show_totals:
+        for side, x, ha in (("disagree", 0.0, "left"), ("agree", 1.0, "right")):
+            main.text(
+                x,
+                top,
+                labeller.text(f"total_{side}"),
+                transform=main.transAxes,
+                ha=ha,
+                va="bottom",
+                fontsize=7,
+                color="#4D4D4D",
+                gid=f"total-header:{side}",
+            )
+        if main.get_title(loc="left"):
+            main.set_title(main.get_title(loc="left"), loc="left", pad=14)
+    scale = layout.scale
+    for side in sides:
+        categories = side.get_gid().split(":", 1)[1].split("|")
+        names = [
+            scale.answers[int(c)]
+            if c.lstrip("-").isdigit() and int(c) in scale.answers
+            else _missing_label(scale, c, labeller)
+            for c in categories
+        ]
+        side.text(
+            0.0,
+            top,
+            "\n".join(wrap(name, 14) for name in names),
+            transform=side.transAxes,
+            ha="left",
+            va="bottom",
+            fontsize=7,
+            color="#4D4D4D",
+            gid="side-header:" + "|".join(categories),
+        )
 
 
 def _legend(figure, layout, labeller, sides):

@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from matplotlib.lines import Line2D
 
 from techvet_survey.codebook import Codebook
 from techvet_survey.plots._common import as_list, checked_table, get_ax, get_fig
@@ -14,6 +15,7 @@ from techvet_survey.plots._theme import OKABE_ITO, qualitative_colours, themed
 
 DIFFICULTY_BAND = (0.2, 0.9)  # items outside are too hard or too easy for a mastery test
 DISCRIMINATION_FLOOR = 0.2  # Ebel (1965): below .20 the item should be revised
+LABEL_BOX = (0.045, 0.045)  # a label's width and height, shares of the axis ranges
 _GROUP_COLUMN = re.compile(r"share_group_(\d+)$")
 
 
@@ -81,10 +83,8 @@ def item_analysis_plot(
         colour = colours[areas.get(record["item"])]
         x, y = record["difficulty"], record["item_rest_r"]
         ax.plot([x], [y], "o", color=colour, markersize=5, gid=f"point:{record['item']}")
-        ax.annotate(
-            str(record["item"]), (x, y), xytext=(3, 3), textcoords="offset points", fontsize=7
-        )
     ax.set_xlim(0, 1)
+    _label_points(ax, drawn)
     ax.set_xlabel(labeller.text("difficulty"))
     ax.set_ylabel(labeller.text("discrimination"))
     shown = [a for a in area_order if a in {areas.get(i) for i in drawn["item"]}]
@@ -94,6 +94,75 @@ def item_analysis_plot(
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return ax
+
+
+def _label_points(ax, drawn: pd.DataFrame) -> None:
+    """Each item's id beside its point (``gid='item-label:<item>'``), boxes kept apart."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    width, height = LABEL_BOX[0] * (x1 - x0), LABEL_BOX[1] * (y1 - y0)
+    points = drawn[["difficulty", "item_rest_r"]].to_numpy(dtype=float)
+    for (x, y), (lx, ly), item in zip(
+        points, place_labels(points, width, height), drawn["item"], strict=True
+    ):
+        moved = abs(ly - y) > 0.6 * height  # stepped up: a leader line to the point
+        ax.annotate(
+            str(item),
+            (x, y),
+            xytext=(lx, ly),
+            textcoords="data",
+            fontsize=7,
+            va="center",
+            ha="left" if lx >= x else "right",
+            arrowprops={"arrowstyle": "-", "color": "#9A9A9A", "lw": 0.5} if moved else None,
+            gid=f"item-label:{item}",
+        )
+
+
+def place_labels(points, width: float, height: float) -> list[tuple[float, float]]:
+    """Anchors of labels `width` x `height` beside `points`, none on another label or on
+    another point: each label tries the four corners of its point, then steps up, in
+    order of the points' height.
+
+    Returns, per point, the label's anchor (left or right edge, vertical centre).
+
+    Examples
+    --------
+    Two close points get their labels on their far sides:
+
+    >>> place_labels([(0.5, 0.5), (0.55, 0.5)], 0.1, 0.05)
+    [(0.49, 0.525), (0.56, 0.525)]
+    """
+    pad = width / 10
+    radius = (width / 5, height / 3)  # the markers are obstacles too
+    marks = [(x - radius[0], x + radius[0], y - radius[1], y + radius[1]) for x, y in points]
+    placed: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1 of the boxes
+    anchors: list[tuple[float, float] | None] = [None] * len(points)
+    order = sorted(range(len(points)), key=lambda i: (points[i][1], points[i][0]))
+    for index in order:
+        x, y = points[index]
+        candidates = [
+            (x + pad, y + height / 2, 1),
+            (x + pad, y - height / 2, 1),
+            (x - pad, y + height / 2, -1),
+            (x - pad, y - height / 2, -1),
+        ]
+        candidates += [(x + pad, y + height / 2 + step * height, 1) for step in range(1, 20)]
+        for ax_, ay, side in candidates:
+            box = (ax_, ax_ + width, ay - height / 2, ay + height / 2)
+            if side < 0:
+                box = (ax_ - width, ax_, box[2], box[3])
+            others = [mark for j, mark in enumerate(marks) if j != index]
+            if not any(_overlap(box, other) for other in [*placed, *others]):
+                placed.append(box)
+                anchors[index] = (round(ax_, 12), round(ay, 12))
+                break
+        else:
+            anchors[index] = (x + pad, y + height / 2)
+    return anchors
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
 
 
 def _group_columns(table: pd.DataFrame) -> list[str]:
@@ -142,8 +211,10 @@ def distractor_plot(
     Returns
     -------
     matplotlib Figure
-        One Axes per item (title = item id); each option a line with
-        ``gid='option:<item>|<option>'``, the key solid and thick, distractors dashed.
+        One Axes per item (title: the item id and its key); each option a line with
+        ``gid='option:<item>|<option>'``, the key solid and thick, distractors dashed;
+        one legend under the panels for all of them (the colour of each option, the
+        line of the key and of a distractor).
 
     Notes
     -----
@@ -183,15 +254,33 @@ def distractor_plot(
                 ls="-" if key else "--",
                 marker="o",
                 markersize=3,
-                label=f"{record['option']} ({key_word})" if key else str(record["option"]),
                 gid=f"option:{item}|{record['option']}",
             )
-        ax.set_title(str(item), loc="left")
+        keys = ", ".join(str(option) for option in rows.loc[rows["is_key"].astype(bool), "option"])
+        ax.set_title(f"{item} ({key_word} {keys})" if keys else str(item), loc="left")
         ax.set_ylim(0, 1)
         ax.set_xticks(x, _group_labels(labeller, len(groups)))
-        ax.legend(fontsize=6, loc="best", handlelength=1.5)
     for ax in axes.ravel()[len(items) :]:
         ax.set_visible(False)
+    for ax in axes.ravel()[max(len(items) - min(ncols, len(items)), 0) : len(items)]:
+        ax.xaxis.set_tick_params(labelbottom=True)  # the lowest panel of each column
+    height = fig.get_figheight()
+    fig.subplots_adjust(hspace=0.45, bottom=0.55 / height, top=1 - 0.25 / height)
     fig.supxlabel(labeller.text("score_group"), fontsize=9)
     fig.supylabel(labeller.text("share_choosing"), fontsize=9)
+    handles = [
+        Line2D([], [], color=colours[option], marker="o", markersize=3, lw=1.5, label=str(option))
+        for option in options
+    ]
+    handles += [
+        Line2D([], [], color="#4D4D4D", lw=2.0, ls="-", label=labeller.text("key_line")),
+        Line2D([], [], color="#4D4D4D", lw=1.0, ls="--", label=labeller.text("distractor_line")),
+    ]
+    fig.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=len(handles),
+        title=labeller.text("answer_option"),
+    )
     return fig
