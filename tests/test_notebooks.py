@@ -1,4 +1,4 @@
-"""The five report notebooks: committed clean, thin, and executed on the bundled study;
+"""The report notebooks: committed clean, thin, and executed on the bundled study;
 the HTML report assembled from them, checked by parsing and in headless Chromium."""
 
 import base64
@@ -107,6 +107,7 @@ def test_each_notebook_shows_its_tables_and_figures(executed):
         for name, notebook in executed.items()
     }
     assert figures == {
+        "00_summary.ipynb": [],
         "01_data_cleaning.ipynb": [],
         "02_country_comparisons.ipynb": ["survey_means_country"],
         "03_assessment_test.ipynb": ["test_item_analysis"],
@@ -115,8 +116,9 @@ def test_each_notebook_shows_its_tables_and_figures(executed):
     }
     tables = {name: len(displays(nb, "table")) for name, nb in executed.items()}
     assert tables == {
-        "01_data_cleaning.ipynb": 5,
-        "02_country_comparisons.ipynb": 3,
+        "00_summary.ipynb": 0,
+        "01_data_cleaning.ipynb": 4,
+        "02_country_comparisons.ipynb": 5,
         "03_assessment_test.ipynb": 6,
         "04_interviews.ipynb": 2,
         "05_report_figures.ipynb": 1,

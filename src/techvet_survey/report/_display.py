@@ -134,6 +134,26 @@ def show_note(text: str) -> None:
     )
 
 
+def show_text(paragraphs: Sequence[str]) -> None:
+    """Display `paragraphs` as the report's running text (plain text, escaped).
+
+    Reference tokens (``{{table:<name>}}``, ``{{figure:<id>}}``) become "Table 5" in
+    the HTML report and words in the notebook.
+    """
+    from techvet_survey.report._findings import plain_references
+
+    if not paragraphs:
+        return
+    markup = "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in paragraphs)
+    _publish(
+        {
+            "text/html": plain_references(markup),
+            "text/plain": "\n\n".join(plain_references(text) for text in paragraphs),
+        },
+        {"kind": "text", "paragraphs": list(paragraphs)},
+    )
+
+
 def show_absent(part: str) -> None:
     """Say plainly that the study has no data of `part` (survey, test, interviews)."""
     show_note(ABSENT[part])
@@ -178,11 +198,13 @@ def show_table(
     digits: int = 3,
     max_rows: int | None = None,
     columns: Sequence[str] | None = None,
+    ref: str | None = None,
 ) -> None:
     """Display `table` with its caption in a notebook (see :func:`html_table`).
 
     A table the study's data do not give (None, e.g. ``tables.get(name)`` of a table
-    that was not computed) or one without rows is replaced by a note saying so.
+    that was not computed) or one without rows is replaced by a note saying so. `ref`
+    names the table for the findings' references (``{{table:<ref>}}``).
     """
     if table is None or table.empty:
         show_note(f"{caption}: not available, the study's data do not allow it.")
@@ -190,7 +212,7 @@ def show_table(
     markup = html_table(table, caption, digits=digits, max_rows=max_rows, columns=columns)
     _publish(
         {"text/html": markup, "text/plain": caption},
-        {"kind": "table", "caption": caption},
+        {"kind": "table", "caption": caption, **({"ref": ref} if ref else {})},
     )
 
 

@@ -1,0 +1,217 @@
+"""Findings in words and the front matter, against the planted truth of the bundled
+synthetic study (data/raw/truth/truth.json): its country differences on five scales,
+none on ``dg``, and the non-invariant intercept of cg2 in Latvia."""
+
+import json
+import re
+import warnings
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from techvet_survey.analysis import load_processed
+from techvet_survey.codebook import Codebook
+from techvet_survey.errors import ArgumentError
+from techvet_survey.figures import read_tables
+from techvet_survey.pipeline import Paths, run_pipeline
+from techvet_survey.report import (
+    findings,
+    front_matter,
+    is_synthetic,
+    render_report,
+    stated_country_differences,
+)
+from techvet_survey.report._display import METADATA_KEY
+from techvet_survey.report._findings import ALPHA, plain_references, table_ref
+from techvet_survey.report._format import effect_size_words, format_ci, format_p
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+MIN_PLANTED_GAP = 0.1  # planted factor means this far from the next are named right
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory):
+    base = tmp_path_factory.getbasetemp() / "study"
+    paths = Paths(raw=RAW, processed=base / "processed", reports=base / "reports")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        run_pipeline(paths, stages=["clean", "analyze"])
+    return SimpleNamespace(
+        tables=read_tables(paths.reports / "tables"),
+        processed=load_processed(paths.processed),
+        codebook=Codebook.load(),
+        lang="en",
+    )
+
+
+@pytest.fixture(scope="module")
+def truth():
+    return json.loads((RAW / "truth" / "truth.json").read_text(encoding="utf-8"))["survey"]
+
+
+def _scale_paragraph(paragraphs, book, scale, by="countries"):
+    title = book.scale_label(scale)
+    (paragraph,) = [
+        text for text in paragraphs if text.startswith(f"{title}:") and f" {by} " in text
+    ]
+    return paragraph
+
+
+def test_no_difference_is_stated_that_was_not_planted(study, truth):
+    stated = set(stated_country_differences(study.tables))
+    planted = {
+        scale for scale, spec in truth["scales"].items() if spec["country_difference_planted"]
+    }
+    assert stated <= planted
+    assert "dg" not in stated
+    dg = _scale_paragraph(findings(study, "survey"), study.codebook, "dg")
+    assert "no difference between countries is claimed" in dg and "adjusted p =" in dg
+
+
+def test_every_planted_difference_the_tests_support_is_stated(study, truth):
+    omnibus = study.tables["survey_omnibus"]
+    country = omnibus[(omnibus["by"] == "country") & (omnibus["kind"] == "scale")]
+    supported = set(country.loc[country["p_adj"] < ALPHA, "scale"])
+    stated = set(stated_country_differences(study.tables))
+    planted = {
+        scale for scale, spec in truth["scales"].items() if spec["country_difference_planted"]
+    }
+    assert supported & planted <= stated
+    # the report's family is the scales and their items (72 tests, Holm): four of the
+    # five planted differences survive it
+    assert len(stated) >= 4
+    paragraphs = findings(study, "survey")
+    for scale in planted - stated:
+        assert "no difference between countries is claimed" in _scale_paragraph(
+            paragraphs, study.codebook, scale
+        )
+
+
+def test_stated_differences_name_the_planted_highest_and_lowest_country(study, truth):
+    book = study.codebook
+    paragraphs = findings(study, "survey")
+    checked = 0
+    for scale in stated_country_differences(study.tables):
+        text = _scale_paragraph(paragraphs, book, scale)
+        assert "adjusted p < .001" in text and "95% CI [" in text and "{{table:" in text
+        planted = pd.Series(
+            {c: e["factor_mean"] for c, e in truth["scales"][scale]["countries"].items()}
+        ).sort_values()
+        if planted.iloc[-1] - planted.iloc[-2] >= MIN_PLANTED_GAP:
+            assert re.search(f"highest in (the )?{book.country_label(planted.index[-1])}", text)
+            checked += 1
+        if planted.iloc[1] - planted.iloc[0] >= MIN_PLANTED_GAP:
+            assert re.search(f"lowest in (the )?{book.country_label(planted.index[0])}", text)
+            checked += 1
+    assert checked >= 6
+
+
+def test_the_non_invariant_item_is_named_as_a_caveat(study, truth):
+    planted = truth["non_invariant"]
+    item, country = planted["item"], study.codebook.country_label(planted["country"])
+    survey = " ".join(findings(study, "survey"))
+    assert f"Item {item} (" in survey and f"works differently in {country}" in survey
+    summary = " ".join(findings(study, "summary"))
+    assert f"Item {item} of " in summary and country in summary
+    assert "Career guidance (partial scalar)" in " ".join(findings(study, "limitations"))
+
+
+def test_profiles_name_each_countrys_strongest_and_weakest_item(study):
+    profiles = findings(study, "profiles")
+    assert len(profiles) == 4
+    latvia = next(text for text in profiles if text.startswith("Latvia"))
+    # cg2's mean in Latvia is raised by its planted intercept: said, not hidden
+    assert "cg2 works differently in this country" in latvia
+    assert all("strongest item" in text and "weakest item" in text for text in profiles)
+
+
+def test_test_and_interview_findings(study):
+    test = findings(study, "test")
+    assert test[0].startswith("The test (30 items, n = 150) has KR-20 = .")
+    # the planted DIF item of the Latvian version
+    assert any(text.startswith("Item t07 shows") and "(lv)" in text for text in test)
+    interviews = " ".join(findings(study, "interviews"))
+    assert "Cohen's \u03ba = ." in interviews and "agreement" in interviews
+
+
+def test_an_unknown_section_is_refused(study):
+    with pytest.raises(ArgumentError, match=r"`section` must be one of .*summary"):
+        findings(study, "conclusions")
+
+
+def test_a_study_without_survey_tables_gives_no_survey_findings(study):
+    bare = SimpleNamespace(
+        tables={}, processed={"survey": pd.DataFrame()}, codebook=study.codebook, lang="en"
+    )
+    assert findings(bare, "survey") == [] and findings(bare, "profiles") == []
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(0.0004, "< .001"), (0.0499, ".050"), (0.5, ".500"), (1, "1.000")]
+)
+def test_p_values_in_apa_style(value, expected):
+    assert format_p(value) == expected
+
+
+def test_intervals_and_words():
+    assert format_ci(-0.0449, 0.3) == "[-0.04, 0.30]"
+    assert effect_size_words(0.05, "omega_squared") == "a small effect (Cohen 1988)"
+    assert effect_size_words(0.009, "omega_squared", cite=False) == "a negligible effect"
+    assert effect_size_words(0.3, "statistic_without_convention") == ""
+
+
+def _shown(kind, **metadata):
+    data = {"text/plain": "x"}
+    if kind == "table":
+        data["text/html"] = '<table class="data"><caption>x</caption><tr><td>1</td></tr></table>'
+    return new_output(
+        "display_data", data=data, metadata={METADATA_KEY: {"kind": kind, **metadata}}
+    )
+
+
+def test_references_become_table_numbers_or_words():
+    text = f"Shown in {table_ref('survey_omnibus')}; not in {table_ref('dif')}."
+    cell = new_code_cell(
+        outputs=[
+            _shown("table", caption="A", ref="other"),
+            _shown("text", paragraphs=[text]),
+            _shown("table", caption="B", ref="survey_omnibus"),
+        ]
+    )
+    page = render_report([new_notebook(cells=[cell])], title="R")
+    assert re.search(r'<a href="#table-2"[^>]*>Table 2</a>', page)
+    assert "not in the table of DIF items." in page
+    assert not re.search(r"\{\{(table|figure):", page)
+    assert plain_references(text) == (
+        "Shown in the table of omnibus tests; not in the table of DIF items."
+    )
+
+
+def test_front_matter_of_the_synthetic_study(study):
+    front = front_matter(RAW, study.processed["survey"])
+    assert front.synthetic and front.study == "NextSteps@TechVET"
+    assert front.data_date == study.processed["survey"]["submitted_at"].max().date()
+    markup = front.html()
+    assert '<p class="banner"><strong>Synthetic data.</strong>' in markup
+    assert f"Data as of {front.data_date.isoformat()}" in markup
+
+
+def test_front_matter_of_real_data_has_no_banner_and_reads_the_codebook(tmp_path):
+    (tmp_path / "truth").mkdir()
+    (tmp_path / "truth" / "truth.json").write_text("not json", encoding="utf-8")
+    assert not is_synthetic(tmp_path) and not is_synthetic(tmp_path / "absent")
+    book = Codebook.load()
+    raw = {**book.raw, "study": {"name": "S <1>", "consortium": "C & co", "funder": "EU"}}
+    front = front_matter(tmp_path, None, Codebook(raw=raw, source="edited"))
+    markup = front.html()
+    assert "banner" not in markup and front.data_date is None
+    assert "Study: S &lt;1&gt;. C &amp; co." in markup and "EU." in markup
+    assert front.title == "S <1>: comparative report"
+
+
+def test_the_run_date_follows_source_date_epoch(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 UTC
+    assert front_matter(tmp_path).run_date.isoformat() == "2026-01-01"
