@@ -66,6 +66,7 @@ from techvet_survey.report._methods import cleaning_summary, read_cleaning_log
 from techvet_survey.report._study import Study, open_study, study_parts, tables_are_current
 from techvet_survey.report._summaries import (
     assessment_summary,
+    comparable_latent_means,
     invariance_summary,
     item_means,
     reliability_summary,
@@ -83,6 +84,7 @@ __all__ = [
     "assessment_summary",
     "build_report",
     "cleaning_summary",
+    "comparable_latent_means",
     "country_profiles",
     "default_notebooks_dir",
     "effect_size_phrase",

@@ -25,6 +25,8 @@ EFFECT_SIZE_SYMBOLS = {
     "hedges_g_average_sd": "g",
     "cohen_d": "d",
     "rank_biserial": "r",
+    "cramers_v": "Cramér's V",
+    "cramers_v_adjusted": "Cramér's V (bias-corrected)",
 }
 """The symbol of each effect size the comparison tables name."""
 

@@ -38,11 +38,18 @@ h1, h2, h3 { color: #0b3d60; }
 figure { margin: 1.5rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
-table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; min-width: 24rem; }
-table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.5rem; }
-table.data th { background: #f3f6f9; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.table-wrap { overflow-x: auto; }
+table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; min-width: 24rem; }
+table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; }
+table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
+table.data td { vertical-align: top; overflow-wrap: break-word; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.table-wrap { max-width: 100%; }
+@media print {
+  main, header, nav { max-width: none; padding: 0; }
+  table.data { font-size: 0.62rem; width: 100%; }
+  table.data th, table.data td { padding: 0.1rem 0.2rem; }
+  figure, table.data tr { break-inside: avoid; }
+}
 p.banner { border: 2px solid #D55E00; background: #fdebe1; padding: 0.5rem 0.8rem; }
 p.note { border-left: 4px solid #E69F00; background: #fff8e6; padding: 0.4rem 0.7rem; }
 pre.output { background: #f7f7f7; padding: 0.5rem; overflow-x: auto; font-size: 0.85rem; }

@@ -198,3 +198,24 @@ def item_means(
     return pd.concat(
         [pd.DataFrame({"Item": order, "Wording": wording}), table.reset_index(drop=True)], axis=1
     )
+
+
+def comparable_latent_means(
+    latent: pd.DataFrame | None, invariance: pd.DataFrame | None
+) -> pd.DataFrame | None:
+    """The latent country means of the scales whose means the invariance analysis found
+    comparable (scalar or partial scalar invariance), with their interval and test
+    against the reference country; None when either table is absent.
+
+    `latent` and `invariance` are the ``survey_latent_means`` and ``survey_invariance``
+    tables of the analysis.
+    """
+    if latent is None or invariance is None:
+        return None
+    check_columns(latent, ["scale", "group", "est", "se", "ci_low", "ci_high", "p_val"], "latent")
+    check_columns(invariance, ["scale", "comparable"], "invariance")
+    comparable = invariance.loc[invariance["comparable"].astype(bool), "scale"]
+    rows = latent[latent["scale"].isin(comparable)]
+    return rows[["scale", "group", "est", "se", "ci_low", "ci_high", "p_val"]].reset_index(
+        drop=True
+    )
