@@ -2,6 +2,7 @@
 the HTML report assembled from them, checked by parsing and in headless Chromium."""
 
 import base64
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -157,11 +158,19 @@ def test_report_methods_state_cleaning_invariance_and_reliability(report_file, s
     files = (study.processed / "files.csv").read_text(encoding="utf-8").splitlines()[1:]
     for line in files:
         assert line.split(",")[0] in text  # every raw file is accounted for
-    for phrase in ("Rows read, kept and excluded", "rows_excluded", "duplicate", "speeder"):
+    for phrase in ("Rows read, kept and excluded", "Rows excluded", "duplicate", "speeder"):
         assert phrase in text
-    assert "Measurement invariance across countries" in text and "partial_scalar" in text
-    assert "Reliability of the guidance scales" in text and "omega_total" in text
+    assert "Measurement invariance across countries" in text and "partial scalar" in text
+    assert "Reliability of the guidance scales" in text and "ω (total)" in text
     assert "<script" not in report_file.read_text(encoding="utf-8")
+
+
+def test_report_findings_refer_to_numbered_tables(report_file):
+    page = report_file.read_text(encoding="utf-8")
+    assert "{{" not in page  # every reference token resolved
+    summary = page[page.index('id="summary"') : page.index('id="limitations"')]
+    assert re.search(r'<a href="#table-\d+"[^>]*>Table \d+</a>', summary)
+    assert "works differently in Latvia" in summary
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

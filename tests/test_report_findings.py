@@ -18,15 +18,18 @@ from techvet_survey.errors import ArgumentError
 from techvet_survey.figures import read_tables
 from techvet_survey.pipeline import Paths, run_pipeline
 from techvet_survey.report import (
+    comparable_latent_means,
     findings,
     front_matter,
     is_synthetic,
     render_report,
+    sample_description,
     stated_country_differences,
 )
 from techvet_survey.report._display import METADATA_KEY
 from techvet_survey.report._findings import ALPHA, plain_references, table_ref
 from techvet_survey.report._format import effect_size_words, format_ci, format_p
+from techvet_survey.report._tables import journal_table
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 MIN_PLANTED_GAP = 0.1  # planted factor means this far from the next are named right
@@ -53,9 +56,14 @@ def truth():
 
 
 def _scale_paragraph(paragraphs, book, scale, by="countries"):
+    """The paragraph on `scale`: its own, or the joint one of the scales without a
+    difference."""
     title = book.scale_label(scale)
     (paragraph,) = [
-        text for text in paragraphs if text.startswith(f"{title}:") and f" {by} " in text
+        text
+        for text in paragraphs
+        if (text.startswith(f"{title}:") and f" {by} differ" in text)
+        or (text.startswith(f"No difference between {by}") and f"{title} (" in text)
     ]
     return paragraph
 
@@ -68,7 +76,10 @@ def test_no_difference_is_stated_that_was_not_planted(study, truth):
     assert stated <= planted
     assert "dg" not in stated
     dg = _scale_paragraph(findings(study, "survey"), study.codebook, "dg")
-    assert "no difference between countries is claimed" in dg and "adjusted p =" in dg
+    assert dg.startswith("No difference between countries is claimed")
+    title = re.escape(study.codebook.scale_label("dg"))
+    test = r"\(Welch's F\(3, [0-9.]+\) = [0-9.]+, p = \.[0-9]+ unadjusted, adjusted p = "
+    assert re.search(title + " " + test, dg)
 
 
 def test_every_planted_difference_the_tests_support_is_stated(study, truth):
@@ -85,9 +96,8 @@ def test_every_planted_difference_the_tests_support_is_stated(study, truth):
     assert len(stated) >= 4
     paragraphs = findings(study, "survey")
     for scale in planted - stated:
-        assert "no difference between countries is claimed" in _scale_paragraph(
-            paragraphs, study.codebook, scale
-        )
+        text = _scale_paragraph(paragraphs, study.codebook, scale)
+        assert text.startswith("No difference between countries is claimed")
 
 
 def test_stated_differences_name_the_planted_highest_and_lowest_country(study, truth):
@@ -159,7 +169,8 @@ def test_p_values_in_apa_style(value, expected):
 def test_intervals_and_words():
     assert format_ci(-0.0449, 0.3) == "[-0.04, 0.30]"
     assert effect_size_words(0.05, "omega_squared") == "a small effect (Cohen 1988)"
-    assert effect_size_words(0.009, "omega_squared", cite=False) == "a negligible effect"
+    assert effect_size_words(0.004, "omega_squared", cite=False) == "a negligible effect"
+    assert effect_size_words(0.1379, "omega_squared", cite=False) == "a large effect"  # as printed
     assert effect_size_words(0.3, "statistic_without_convention") == ""
 
 
@@ -215,3 +226,51 @@ def test_front_matter_of_real_data_has_no_banner_and_reads_the_codebook(tmp_path
 def test_the_run_date_follows_source_date_epoch(monkeypatch, tmp_path):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 UTC
     assert front_matter(tmp_path).run_date.isoformat() == "2026-01-01"
+
+
+RAW_NAMES = ("rows_read", "ci_low", "partial_scalar", "workplace_trainer", "p_val", "omega_")
+
+
+@pytest.mark.parametrize(
+    "name", ["survey_omnibus", "survey_pairwise", "survey_invariance", "survey_latent_means"]
+)
+def test_journal_tables_show_labels_and_apa_numbers(study, name):
+    shown = journal_table(study.tables[name], study.codebook)
+    cells = shown.astype(str).to_numpy().ravel().tolist() + list(shown.columns)
+    assert not [cell for cell in cells if any(raw in cell for raw in RAW_NAMES)]
+    assert not [cell for cell in cells if cell in ("gw", "EE", "student", "0.000")]
+    assert not [column for column in shown.columns if "_" in column]
+    intervals = [column for column in shown.columns if column.endswith("95% CI")]
+    assert bool(intervals) == (name != "survey_invariance")
+    assert all(
+        re.fullmatch(r"\[-?\d*\.\d+, -?\d*\.\d+\]|–", cell)
+        for column in intervals
+        for cell in shown[column]
+    )
+
+
+def test_journal_table_counts_p_values_and_the_effect_size_beside_its_test(study):
+    omnibus = study.tables["survey_omnibus"]
+    shown = journal_table(omnibus[omnibus["kind"] == "scale"], study.codebook)
+    assert set(shown["n"]) <= {str(n) for n in range(10_000)}
+    assert set(shown["df1"]) == {"3", "2"}
+    assert "< .001" in set(shown["p (adjusted)"])
+    columns = list(shown.columns)
+    assert columns.index("ω² 95% CI") == columns.index("ω²") + 1
+    assert set(shown["Compared by"]) == {"Country", "Respondent group"}
+
+
+def test_sample_description_suppresses_small_cells(study):
+    table = sample_description(study.processed["survey"], study.codebook, min_n=5)
+    gender = table[table["Characteristic"] == "Gender"].set_index("Category")
+    assert (gender.loc["Other", ["Estonia", "Finland", "Latvia", "Netherlands"]] == "< 5").all()
+    assert table.iloc[0]["Total"] == str(len(study.processed["survey"]))
+    assert {"Age", "Technology field"} <= set(table["Characteristic"])
+
+
+def test_latent_means_only_of_comparable_scales(study):
+    invariance = study.tables["survey_invariance"].copy()
+    invariance.loc[invariance["scale"] == "dg", "comparable"] = False
+    shown = comparable_latent_means(study.tables["survey_latent_means"], invariance)
+    assert "dg" not in set(shown["scale"]) and "cg" in set(shown["scale"])
+    assert comparable_latent_means(None, invariance) is None

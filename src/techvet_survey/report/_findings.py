@@ -290,9 +290,31 @@ def survey_findings(tables: dict, codebook: Codebook, lang: str = "en") -> list[
     paragraphs = []
     for by in ("country", "group"):
         rows = omnibus[(omnibus["by"] == by) & (omnibus["kind"] == "scale")]
+        quiet = []
         for row in rows.itertuples(index=False):
-            paragraphs.append(_scale_sentence(row, tables, by, codebook, lang, invariance))
+            sentence = _scale_sentence(row, tables, by, codebook, lang, invariance)
+            (quiet if NO_DIFFERENCE in sentence else paragraphs).append(sentence)
+        paragraphs.extend(_no_difference(quiet, by))
     return paragraphs + _caveats(tables, codebook, lang)
+
+
+NO_DIFFERENCE = "no difference between"
+
+
+def _no_difference(sentences: list[str], by: str) -> list[str]:
+    """Two or more "no difference" sentences of one comparison as one paragraph."""
+    if len(sentences) < 2:
+        return sentences
+    what = "countries" if by == "country" else "respondent groups"
+    return [
+        f"No difference between {what} is claimed on {len(sentences)} scales, none being "
+        "significant after the family's adjustment: "
+        + "; ".join(
+            sentence.replace(f": {NO_DIFFERENCE} {what} is claimed (", " (").rstrip(".")
+            for sentence in sentences
+        )
+        + "."
+    ]
 
 
 def stated_country_differences(tables: dict) -> list[str]:

@@ -160,7 +160,8 @@ def effect_size_words(value, name: str, *, cite: bool = True) -> str:
     family = _family(name)
     if family is None or _missing(value):
         return ""
-    size = abs(float(value)) if family != "kappa" else float(value)
+    # classify the value as printed, so that "0.14" is never called medium
+    size = round(abs(float(value)) if family != "kappa" else float(value), 2)
     word = next((word for cut, word in BENCHMARKS[family] if size >= cut), None)
     source = f" ({CONVENTION[family]})" if cite else ""
     if family == "kappa":

@@ -33,7 +33,7 @@ COLUMN_LABELS = {
     "by": "Compared by",
     "kind": "Kind",
     "scale": "Scale",
-    "title": "Scale",
+    "title": "Title",
     "value": "Scale or item",
     "item": "Item",
     "level": "Level",
@@ -163,6 +163,11 @@ def _is_count(column: str, values: pd.Series) -> bool:
     return not numbers.empty and bool((numbers == numbers.round()).all())
 
 
+def _heading(column: str) -> str:
+    words = column.replace("_", " ")
+    return words[:1].upper() + words[1:]
+
+
 def _labeller(codebook: Codebook | None, lang: str):
     if codebook is None:
         return lambda column, value: value
@@ -193,7 +198,7 @@ def _labeller(codebook: Codebook | None, lang: str):
             return options[value]
         if column == "code" and value in code_labels:
             return code_labels[value]
-        if column in ("theme", "area") and value in theme_labels:
+        if column == "theme" and value in theme_labels:
             return theme_labels[value]
         return value
 
@@ -245,7 +250,7 @@ def journal_table(
     if codebook is not None and {"scale", "title"} <= set(frame.columns):
         frame = frame.drop(columns="title")  # the scale column shows the same label
     columns = list(frame.columns)
-    headers = {column: COLUMN_LABELS.get(column, column.replace("_", " ")) for column in columns}
+    headers = {column: COLUMN_LABELS.get(column, _heading(column)) for column in columns}
     if "effect_size_name" in frame and frame["effect_size_name"].nunique(dropna=True) == 1:
         name = str(frame["effect_size_name"].dropna().iloc[0])
         headers["effect_size"] = EFFECT_SIZE_SYMBOLS.get(name, name.replace("_", " "))
