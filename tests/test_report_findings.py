@@ -47,6 +47,7 @@ def study(tmp_path_factory):
         processed=load_processed(paths.processed),
         codebook=Codebook.load(),
         lang="en",
+        min_n=5,
     )
 
 
@@ -274,3 +275,11 @@ def test_latent_means_only_of_comparable_scales(study):
     shown = comparable_latent_means(study.tables["survey_latent_means"], invariance)
     assert "dg" not in set(shown["scale"]) and "cg" in set(shown["scale"])
     assert comparable_latent_means(None, invariance) is None
+
+
+def test_limitations_count_the_cells_not_shown(study):
+    text = " ".join(findings(study, "limitations"))
+    sample = sample_description(study.processed["survey"], study.codebook, min_n=5)
+    hidden = int(sample.isin(["< 5", "n < 5"]).to_numpy().sum())
+    assert hidden > 0 and f"Small cells: {hidden} count(s) of the sample description" in text
+    assert "response rates are not known" in text

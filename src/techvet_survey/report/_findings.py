@@ -15,6 +15,7 @@ gets there ("Table 5"), a notebook by words (:func:`plain_references`).
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -30,6 +31,7 @@ from techvet_survey.report._format import (
     format_number,
     p_phrase,
 )
+from techvet_survey.report._summaries import sample_description
 
 ALPHA = 0.05
 """Significance level of the adjusted p values."""
@@ -140,6 +142,15 @@ def _means(tables: dict, by: str, value: str) -> pd.Series:
     return rows.set_index("level")["mean"].astype(float)
 
 
+def _pair_size(row) -> str:
+    """The effect size of a pairwise row as a size (higher minus lower group), with its
+    interval turned the same way."""
+    low, high = sorted(
+        (-row.ci_low, -row.ci_high) if row.effect_size < 0 else (row.ci_low, row.ci_high)
+    )
+    return effect_size_phrase(abs(row.effect_size), row.effect_size_name, low, high)
+
+
 def _pairs(tables: dict, by: str, scale: str, codebook: Codebook, lang: str) -> list[str]:
     pairwise = tables.get("survey_pairwise")
     if pairwise is None:
@@ -156,12 +167,7 @@ def _pairs(tables: dict, by: str, scale: str, codebook: Codebook, lang: str) -> 
         high, low = (row.group1, row.group2)
         if means.get(row.group2, float("nan")) > means.get(row.group1, float("nan")):
             high, low = low, high
-        size = effect_size_phrase(abs(row.effect_size), row.effect_size_name)
-        interval = sorted((abs(row.ci_low), abs(row.ci_high)))
-        if row.ci_low * row.ci_high > 0:
-            size = effect_size_phrase(
-                abs(row.effect_size), row.effect_size_name, interval[0], interval[1]
-            )
+        size = _pair_size(row)
         sentences.append(
             f"{_label(codebook, by, high, lang)} higher than {_label(codebook, by, low, lang)} "
             f"({size}; adjusted {p_phrase(row.p_adj)})"
@@ -462,6 +468,28 @@ def interview_findings(tables: dict, codebook: Codebook, lang: str = "en") -> li
     return paragraphs
 
 
+def _largest_difference(tables: dict, scales: list[str]):
+    """``(higher, lower, row)`` of the significant country pair with the largest effect
+    size on one of `scales`; None without one."""
+    pairwise = tables.get("survey_pairwise")
+    if pairwise is None or not scales:
+        return None
+    rows = pairwise[
+        (pairwise["by"] == "country")
+        & pairwise["value"].isin(scales)
+        & (pairwise["p_adj"] < ALPHA)
+        & ~pairwise["suppressed"].astype(bool)
+    ]
+    if rows.empty:
+        return None
+    row = rows.loc[rows["effect_size"].abs().idxmax()]
+    means = _means(tables, "country", row["value"])
+    high, low = row["group1"], row["group2"]
+    if means.get(low, float("nan")) > means.get(high, float("nan")):
+        high, low = low, high
+    return high, low, SimpleNamespace(**row.to_dict())
+
+
 def executive_summary(tables: dict, processed: dict, codebook: Codebook, lang: str = "en"):
     """A few sentences on the main results of every part of the study."""
     sentences = []
@@ -486,6 +514,16 @@ def executive_summary(tables: dict, processed: dict, codebook: Codebook, lang: s
                 f"{_listing([codebook.scale_label(s, lang) for s in others])}"
             )
         sentences.append(text + f" ({table_ref('survey_omnibus')}).")
+        largest = _largest_difference(tables, stated)
+        if largest is not None:
+            high, low, row = largest
+            sentences.append(
+                f"The largest difference is on {codebook.scale_label(row.scale, lang)}: "
+                f"{_label(codebook, 'country', high, lang)} above "
+                f"{_label(codebook, 'country', low, lang)}, "
+                f"{_pair_size(row)} "
+                f"(adjusted {p_phrase(row.p_adj)}; {table_ref('survey_pairwise')})."
+            )
         for scale, item, country in freed_intercepts(tables):
             sentences.append(
                 f"Item {item} of {codebook.scale_label(scale, lang)} works differently in "
@@ -497,9 +535,11 @@ def executive_summary(tables: dict, processed: dict, codebook: Codebook, lang: s
     return sentences
 
 
-def limitations(tables: dict, processed: dict, codebook: Codebook, lang: str = "en"):
+def limitations(
+    tables: dict, processed: dict, codebook: Codebook, lang: str = "en", *, min_n: int = 5
+):
     """What limits the conclusions: sample sizes, response rates, measurement, cells not
-    shown."""
+    shown (below `min_n`)."""
     paragraphs = []
     survey = processed.get("survey")
     if survey is not None and not survey.empty:
@@ -507,10 +547,10 @@ def limitations(tables: dict, processed: dict, codebook: Codebook, lang: str = "
         sizes = _listing([f"{_label(codebook, 'country', c, lang)} {n}" for c, n in counts.items()])
         paragraphs.append(
             f"Samples: the survey has {sizes} respondents ({table_ref('sample_description')}). "
-            "Respondents were reached through the partners' networks, not sampled at random, "
-            "and the exports do not record how many people were invited, so response rates "
-            "are not known and the results describe the respondents, not every VET provider "
-            "of a country."
+            "The exports do not record how many people were invited, so response rates are "
+            "not known; unless the partners sampled at random, the results describe the "
+            "respondents rather than all VET students, teachers and workplace trainers of a "
+            "country."
         )
     invariance = _invariance(tables)
     if not invariance.empty:
@@ -523,20 +563,29 @@ def limitations(tables: dict, processed: dict, codebook: Codebook, lang: str = "
             paragraphs.append(
                 "Measurement: full scalar invariance across countries does not hold for "
                 f"{_listing(weak)} ({table_ref('survey_invariance')}); "
-                "see the caveats above."
+                "see the caveat in the country comparisons."
             )
     suppressed = 0
     for name in ("survey_descriptives", "survey_pairwise"):
         table = tables.get(name)
         if table is not None and "suppressed" in table:
             suppressed += int(table["suppressed"].astype(bool).sum())
-    paragraphs.append(
-        f"Small cells: {suppressed} cell(s) of the survey tables had fewer respondents than "
-        "the minimum cell size and are not shown, to protect the respondents and because "
-        "such small means are unstable."
-        if suppressed
-        else "Small cells: no cell of the survey tables fell below the minimum cell size."
-    )
+    described = 0
+    if survey is not None and not survey.empty and "country" in survey:
+        sample = sample_description(survey, codebook, lang=lang, min_n=min_n)
+        described = int(sample.isin([f"< {min_n}", f"n < {min_n}"]).to_numpy().sum())
+    if suppressed or described:
+        paragraphs.append(
+            f"Small cells: {described} count(s) of the sample description "
+            f"({table_ref('sample_description')}) and {suppressed} cell(s) of the comparison "
+            f"tables are below the minimum cell size of {min_n} and are not shown, to "
+            "protect the respondents and because so few answers give unstable results."
+        )
+    else:
+        paragraphs.append(
+            f"Small cells: no cell of the survey tables fell below the minimum cell size of "
+            f"{min_n}."
+        )
     return paragraphs
 
 
@@ -560,7 +609,7 @@ def findings(study, section: str) -> list[str]:
         return test_findings(tables, book, lang)
     if section == "interviews":
         return interview_findings(tables, book, lang)
-    return limitations(tables, study.processed, book, lang)
+    return limitations(tables, study.processed, book, lang, min_n=study.min_n)
 
 
 def show_findings(study, section: str) -> None:
