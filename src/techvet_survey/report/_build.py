@@ -115,9 +115,12 @@ def build_report(
 def _submissions(processed_dir: str | Path):
     """The submission times of the processed survey (None without a survey table)."""
     import pandas as pd
+    import pyarrow.parquet as pq
 
     path = Path(processed_dir) / "survey.parquet"
-    return pd.read_parquet(path, columns=["submitted_at"]) if path.exists() else None
+    if not path.exists() or "submitted_at" not in pq.read_schema(path).names:
+        return None
+    return pd.read_parquet(path, columns=["submitted_at"])
 
 
 def _absent_section(path: Path):
