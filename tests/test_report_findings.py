@@ -134,8 +134,10 @@ def test_profiles_name_each_countrys_strongest_and_weakest_item(study):
     profiles = findings(study, "profiles")
     assert len(profiles) == 4
     latvia = next(text for text in profiles if text.startswith("Latvia"))
-    # cg2's mean in Latvia is raised by its planted intercept: said, not hidden
-    assert "cg2 works differently in this country" in latvia
+    # cg2's mean in Latvia is raised by its planted intercept: left out of the ranking
+    assert "Item cg2 works differently in this country" in latvia
+    assert "item is cg2" not in latvia
+    assert any(text.startswith("The Netherlands: the strongest item") for text in profiles)
     assert all("strongest item" in text and "weakest item" in text for text in profiles)
 
 

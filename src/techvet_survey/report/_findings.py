@@ -350,7 +350,10 @@ def country_profiles(tables: dict, codebook: Codebook, lang: str = "en") -> list
     freed = {(item, country) for _scale, item, country in freed_intercepts(tables)}
     paragraphs = []
     for country, rows in items.groupby("level", sort=True):
-        ordered = rows.sort_values("mean")
+        # an item whose intercept was freed in this country has a mean not comparable
+        # with the others: it is left out of the ranking and named
+        left_out = sorted(item for item in rows["value"] if (item, country) in freed)
+        ordered = rows[~rows["value"].isin(left_out)].sort_values("mean")
         if len(ordered) < 2:
             continue
         parts = []
@@ -363,17 +366,18 @@ def country_profiles(tables: dict, codebook: Codebook, lang: str = "en") -> list
             if item in reverse:
                 notes.append("reverse-keyed: disagreeing counts as the stronger answer")
             text = f"the {word} item is {item} (\u201c{codebook.item_text(item, lang)}\u201d, "
-            text += f"{', '.join(notes)})"
-            if (item, country) in freed:
-                text += (
-                    f", but {item} works differently in this country (its intercept was freed "
-                    "in the invariance analysis), so its mean is not comparable"
-                )
-            parts.append(text)
-        paragraphs.append(
+            parts.append(text + f"{', '.join(notes)})")
+        paragraph = (
             f"{_label(codebook, 'country', str(country), lang)}: {parts[0]}; {parts[1]} "
             f"({table_ref('survey_descriptives')})."
         )
+        if left_out:
+            paragraph += (
+                f" Item {_listing(left_out)} works differently in this country (its intercept "
+                "was freed in the invariance analysis), so its mean is not ranked with the "
+                "others."
+            )
+        paragraphs.append(paragraph)
     return paragraphs
 
 
@@ -597,6 +601,10 @@ def findings(study, section: str) -> list[str]:
     """The paragraphs of one `section` of findings (:data:`SECTIONS`) for `study`
     (from :func:`techvet_survey.report.open_study`)."""
     check_argument("section", SECTIONS, section)
+    return [text[:1].upper() + text[1:] for text in _section(study, section)]
+
+
+def _section(study, section: str) -> list[str]:
     tables, book, lang = study.tables, study.codebook, study.lang
     if section == "summary":
         return executive_summary(tables, study.processed, book, lang)
