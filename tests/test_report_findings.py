@@ -148,6 +148,11 @@ def test_test_and_interview_findings(study):
     assert any(text.startswith("Item t07 shows") and "(lv)" in text for text in test)
     interviews = " ".join(findings(study, "interviews"))
     assert "Cohen's \u03ba = ." in interviews and "agreement" in interviews
+    themes = study.tables["theme_frequencies"]
+    labels = study.codebook.interview_codes.set_index("theme")["theme_label_en"]
+    for _country, rows in themes.groupby("country"):
+        for theme in rows.loc[rows["n_documents"] == rows["n_documents"].max(), "theme"]:
+            assert f"\u201c{labels[theme].iloc[0]}\u201d" in interviews
 
 
 def test_an_unknown_section_is_refused(study):

@@ -445,14 +445,17 @@ def interview_findings(tables: dict, codebook: Codebook, lang: str = "en") -> li
         ]
         parts = []
         for country, rows in themes.groupby("country", sort=True):
-            top = rows.sort_values(["share_documents", "n_segments"]).iloc[-1]
+            # every theme tied at the top is named, none picked arbitrarily
+            top = rows[rows["n_documents"] == rows["n_documents"].max()].sort_values("theme")
+            names = [f"\u201c{labels.get(theme, theme)}\u201d" for theme in top["theme"]]
+            first = top.iloc[0]
             parts.append(
-                f"in {_label(codebook, 'country', str(country), lang)} "
-                f"\u201c{labels.get(top['theme'], top['theme'])}\u201d "
-                f"({int(top['n_documents'])} of {int(top['n_documents_total'])} interviews)"
+                f"in {_label(codebook, 'country', str(country), lang)} {_listing(names)} "
+                f"({int(first['n_documents'])} of {int(first['n_documents_total'])} "
+                "interviews)"
             )
         paragraphs.append(
-            f"The theme raised in the most interviews is {'; '.join(parts)} "
+            f"The themes raised in the most interviews are {'; '.join(parts)} "
             f"({table_ref('theme_frequencies')})."
         )
     agreement = tables.get("coding_agreement")
