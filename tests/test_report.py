@@ -32,14 +32,17 @@ HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 
 
 class Page(HTMLParser):
-    """Collects ids, internal links, images and the text of a page."""
+    """Collects ids, internal links, images and the text of a page (a word broken by
+    ``<wbr>`` stays one word)."""
 
     def __init__(self, markup):
         super().__init__()
         self.ids, self.links, self.images, self.scripts, self.text = set(), [], [], 0, []
+        self.glue = False
         self.feed(markup)
 
     def handle_starttag(self, tag, attrs):
+        self.glue = tag == "wbr"
         attrs = dict(attrs)
         if "id" in attrs:
             self.ids.add(attrs["id"])
@@ -50,7 +53,11 @@ class Page(HTMLParser):
         self.scripts += tag == "script" or any(name.startswith("on") for name in attrs)
 
     def handle_data(self, data):
-        self.text.append(data)
+        if self.glue and self.text:
+            self.text[-1] += data
+        else:
+            self.text.append(data)
+        self.glue = False
 
 
 def table_output(table, caption):

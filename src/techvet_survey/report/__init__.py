@@ -1,6 +1,6 @@
 """The comparative report: notebooks executed with parameters, assembled into one HTML file.
 
-The five notebooks in ``notebooks/`` (data cleaning, country comparisons, assessment
+The six notebooks in ``notebooks/`` (summary, data cleaning, country comparisons, assessment
 test, interviews, report figures) are thin: they call the functions here and in
 :mod:`techvet_survey.figures`, and compute nothing themselves.
 :func:`build_report` executes them (nbclient, kernel ``python3``) with their
@@ -34,6 +34,7 @@ from techvet_survey.report._display import (
     show_note,
     show_scope,
     show_table,
+    show_text,
 )
 from techvet_survey.report._execute import (
     NotebookError,
@@ -41,13 +42,35 @@ from techvet_survey.report._execute import (
     inject_parameters,
     parameters_cell,
 )
+from techvet_survey.report._findings import (
+    country_profiles,
+    executive_summary,
+    findings,
+    interview_findings,
+    limitations,
+    show_findings,
+    stated_country_differences,
+    survey_findings,
+    test_findings,
+)
+from techvet_survey.report._format import (
+    effect_size_phrase,
+    effect_size_words,
+    format_ci,
+    format_count,
+    format_p,
+)
+from techvet_survey.report._front import FrontMatter, front_matter, is_synthetic
 from techvet_survey.report._html import render_report
 from techvet_survey.report._methods import cleaning_summary, read_cleaning_log
 from techvet_survey.report._study import Study, open_study, study_parts, tables_are_current
 from techvet_survey.report._summaries import (
     assessment_summary,
+    comparable_latent_means,
     invariance_summary,
+    item_means,
     reliability_summary,
+    sample_description,
     sample_sizes,
 )
 
@@ -55,32 +78,53 @@ __all__ = [
     "ABSENT",
     "NOTEBOOKS",
     "REPORT_NAME",
+    "FrontMatter",
     "NotebookError",
     "Study",
     "assessment_summary",
     "build_report",
     "cleaning_summary",
+    "comparable_latent_means",
+    "country_profiles",
     "default_notebooks_dir",
+    "effect_size_phrase",
+    "effect_size_words",
     "execute_notebooks",
+    "executive_summary",
     "figure_catalogue",
     "figure_svg",
     "figures_folder",
+    "findings",
+    "format_ci",
+    "format_count",
+    "format_p",
+    "front_matter",
     "html_table",
     "inject_parameters",
+    "interview_findings",
     "invariance_summary",
+    "is_synthetic",
+    "item_means",
+    "limitations",
     "notebook_paths",
     "open_study",
     "parameters_cell",
     "read_cleaning_log",
     "reliability_summary",
     "render_report",
+    "sample_description",
     "sample_sizes",
     "scope_notes",
     "show_absent",
     "show_figures",
+    "show_findings",
     "show_note",
     "show_scope",
     "show_table",
+    "show_text",
+    "stated_country_differences",
     "study_parts",
+    "survey_findings",
     "tables_are_current",
+    "test_findings",
 ]

@@ -10,10 +10,12 @@ from techvet_survey.errors import ArgumentError
 from techvet_survey.privacy import DEFAULT_MIN_N
 from techvet_survey.report._display import ABSENT
 from techvet_survey.report._execute import execute_notebooks
+from techvet_survey.report._front import front_matter
 from techvet_survey.report._html import render_report
 from techvet_survey.report._study import study_parts
 
 NOTEBOOKS = (
+    "00_summary.ipynb",
     "01_data_cleaning.ipynb",
     "02_country_comparisons.ipynb",
     "03_assessment_test.ipynb",
@@ -30,7 +32,6 @@ NOTEBOOK_PART = {
 """The part of the study a notebook reports; it runs only when the part has data."""
 
 REPORT_NAME = "comparative_report.html"
-TITLE = "NextSteps@TechVET: comparative report"
 
 
 def default_notebooks_dir() -> Path:
@@ -42,7 +43,7 @@ def default_notebooks_dir() -> Path:
 
 
 def notebook_paths(notebooks_dir: str | Path | None = None) -> list[Path]:
-    """The five report notebooks; a clear error when one is missing."""
+    """The report notebooks; a clear error when one is missing."""
     folder = Path(notebooks_dir) if notebooks_dir is not None else default_notebooks_dir()
     missing = [name for name in NOTEBOOKS if not (folder / name).exists()]
     if missing:
@@ -105,8 +106,21 @@ def build_report(
     sections = [executed.get(path) or _absent_section(path) for path in paths]
     name = REPORT_NAME if lang == "en" else REPORT_NAME.replace(".html", f"_{lang}.html")
     target = Path(out) if out is not None else Path(reports_dir) / name
-    atomic_write_bytes(target, render_report(sections, title=TITLE, lang=lang).encode("utf-8"))
+    front = front_matter(raw_dir, _submissions(processed_dir))
+    page = render_report(sections, title=front.title, lang=lang, front=front)
+    atomic_write_bytes(target, page.encode("utf-8"))
     return target
+
+
+def _submissions(processed_dir: str | Path):
+    """The submission times of the processed survey (None without a survey table)."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    path = Path(processed_dir) / "survey.parquet"
+    if not path.exists() or "submitted_at" not in pq.read_schema(path).names:
+        return None
+    return pd.read_parquet(path, columns=["submitted_at"])
 
 
 def _absent_section(path: Path):

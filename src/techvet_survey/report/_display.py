@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import html
 import math
+import re
 import tempfile
 from collections.abc import Sequence
 from numbers import Integral, Real
@@ -25,6 +26,22 @@ METADATA_KEY = "techvet_survey"
 MISSING = "–"
 
 
+def _looks_numeric(text: str) -> bool:
+    """Whether a formatted cell is a number, an interval or ``< .001`` (right-aligned)."""
+    core = text.translate(str.maketrans("", "", " <>[](),.%-–−"))
+    return core.isdigit() or text == MISSING
+
+
+_LONG_WORD = re.compile(r"\S{18,}")
+
+
+def _breakable(text: str) -> str:
+    """Escaped `text` with a break opportunity (``<wbr>``) after each ``/``, ``_`` or
+    ``.`` of a long word (file names, identifiers), so a narrow column wraps there and
+    not mid-syllable."""
+    return _LONG_WORD.sub(lambda match: re.sub(r"([/_.])", r"\1<wbr>", match.group(0)), text)
+
+
 def _cell(value, digits: int) -> tuple[str, bool]:
     """The text of a cell and whether it is a number (right-aligned)."""
     if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
@@ -35,7 +52,7 @@ def _cell(value, digits: int) -> tuple[str, bool]:
         return str(int(value)), True
     if isinstance(value, Real):
         return f"{float(value):.{digits}f}", True
-    return html.escape(str(value)), False
+    return html.escape(str(value)), _looks_numeric(str(value))
 
 
 def html_table(
@@ -94,13 +111,19 @@ def html_table(
         shown = shown.head(max_rows)
         caption = f"{caption} (first {max_rows} of {total} rows)"
     header = "".join(f"<th>{html.escape(str(column))}</th>" for column in shown.columns)
+    cells = [[_cell(value, digits) for value in column] for _, column in shown.items()]
+    # a column is right-aligned when every cell of it is a number ("20-29" in a column
+    # of age bands stays text)
+    numeric = [all(number for _, number in column) for column in cells]
     rows = []
-    for record in shown.itertuples(index=False):
-        cells = []
-        for value in record:
-            text, numeric = _cell(value, digits)
-            cells.append(f'<td class="num">{text}</td>' if numeric else f"<td>{text}</td>")
-        rows.append(f"<tr>{''.join(cells)}</tr>")
+    for position in range(len(shown)):
+        row = []
+        for column, is_number in zip(cells, numeric, strict=True):
+            text = column[position][0]
+            row.append(
+                f'<td class="num">{text}</td>' if is_number else f"<td>{_breakable(text)}</td>"
+            )
+        rows.append(f"<tr>{''.join(row)}</tr>")
     return (
         f'<table class="data"><caption>{html.escape(caption)}</caption>'
         f"<thead><tr>{header}</tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
@@ -131,6 +154,26 @@ def show_note(text: str) -> None:
     _publish(
         {"text/html": f'<p class="note">{html.escape(text, quote=False)}</p>', "text/plain": text},
         {"kind": "note"},
+    )
+
+
+def show_text(paragraphs: Sequence[str]) -> None:
+    """Display `paragraphs` as the report's running text (plain text, escaped).
+
+    Reference tokens (``{{table:<name>}}``, ``{{figure:<id>}}``) become "Table 5" in
+    the HTML report and words in the notebook.
+    """
+    from techvet_survey.report._findings import plain_references
+
+    if not paragraphs:
+        return
+    markup = "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in paragraphs)
+    _publish(
+        {
+            "text/html": plain_references(markup),
+            "text/plain": "\n\n".join(plain_references(text) for text in paragraphs),
+        },
+        {"kind": "text", "paragraphs": list(paragraphs)},
     )
 
 
@@ -175,22 +218,32 @@ def show_table(
     table: pd.DataFrame | None,
     caption: str,
     *,
-    digits: int = 3,
+    digits: int = 2,
     max_rows: int | None = None,
     columns: Sequence[str] | None = None,
+    ref: str | None = None,
+    study=None,
 ) -> None:
-    """Display `table` with its caption in a notebook (see :func:`html_table`).
+    """Display `table` with its caption in a notebook as a journal prints it (see
+    :func:`techvet_survey.report.journal_table` and :func:`html_table`).
 
     A table the study's data do not give (None, e.g. ``tables.get(name)`` of a table
-    that was not computed) or one without rows is replaced by a note saying so.
+    that was not computed) or one without rows is replaced by a note saying so. `ref`
+    names the table for the findings' references (``{{table:<ref>}}``); `study` gives
+    the labels of countries, groups, scales and codes in its language.
     """
+    from techvet_survey.report._tables import journal_table
+
     if table is None or table.empty:
         show_note(f"{caption}: not available, the study's data do not allow it.")
         return
-    markup = html_table(table, caption, digits=digits, max_rows=max_rows, columns=columns)
+    shown = table if columns is None else table[list(columns)]
+    codebook, lang = (study.codebook, study.lang) if study is not None else (None, "en")
+    shown = journal_table(shown, codebook, lang=lang, digits=digits)
+    markup = html_table(shown, caption, digits=digits, max_rows=max_rows)
     _publish(
         {"text/html": markup, "text/plain": caption},
-        {"kind": "table", "caption": caption},
+        {"kind": "table", "caption": caption, **({"ref": ref} if ref else {})},
     )
 
 

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 from techvet_survey import __version__
 from techvet_survey.report._display import METADATA_KEY
+from techvet_survey.report._findings import REFERENCE, plain_references
+from techvet_survey.report._front import FrontMatter
 from techvet_survey.report._sanitise import is_table_markup, sanitise
 
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
@@ -36,11 +38,19 @@ h1, h2, h3 { color: #0b3d60; }
 figure { margin: 1.5rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
-table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.85rem; min-width: 24rem; }
-table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.5rem; }
-table.data th { background: #f3f6f9; text-align: left; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.table-wrap { overflow-x: auto; }
+table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; min-width: 24rem; }
+table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; }
+table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
+table.data td { vertical-align: top; overflow-wrap: break-word; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.table-wrap { max-width: 100%; }
+@media print {
+  main, header, nav { max-width: none; padding: 0; }
+  table.data { font-size: 0.62rem; width: 100%; }
+  table.data th, table.data td { padding: 0.1rem 0.2rem; }
+  figure, table.data tr { break-inside: avoid; }
+}
+p.banner { border: 2px solid #D55E00; background: #fdebe1; padding: 0.5rem 0.8rem; }
 p.note { border-left: 4px solid #E69F00; background: #fff8e6; padding: 0.4rem 0.7rem; }
 pre.output { background: #f7f7f7; padding: 0.5rem; overflow-x: auto; font-size: 0.85rem; }
 """
@@ -59,6 +69,7 @@ class _Document:
         self.toc: list[tuple[int, str, str]] = []
         self.figures = 0
         self.tables = 0
+        self.anchors: dict[tuple[str, str], tuple[str, str]] = {}
 
     def unique(self, base: str) -> str:
         candidate, counter = base, 2
@@ -66,6 +77,18 @@ class _Document:
             candidate, counter = f"{base}-{counter}", counter + 1
         self.ids.add(candidate)
         return candidate
+
+    def references(self, markup: str) -> str:
+        """`markup` with each reference token a link to its numbered table or figure,
+        or words where the report shows none."""
+
+        def link(match):
+            target = self.anchors.get(match.groups())
+            if target is None:
+                return plain_references(match.group(0))
+            return f'<a href="#{target[0]}">{target[1]}</a>'
+
+        return REFERENCE.sub(link, markup)
 
     def markdown(self, source: str) -> str:
         converter = _markdown()
@@ -80,22 +103,26 @@ class _Document:
 
         return _HEADING.sub(heading, markup)
 
-    def figure(self, mime: str, data: str, title: str) -> str:
+    def figure(self, mime: str, data: str, title: str, figure_id: str = "") -> str:
         self.figures += 1
         payload = data.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(data)
         encoded = base64.b64encode(payload).decode("ascii")
         anchor = self.unique(f"figure-{self.figures}")
+        if figure_id:
+            self.anchors.setdefault(("figure", figure_id), (anchor, f"Figure {self.figures}"))
         caption = html.escape(f"Figure {self.figures}. {title}")
         return (
             f'<figure id="{anchor}"><img src="data:{mime};base64,{encoded}" '
             f'alt="{html.escape(title, quote=True)}"><figcaption>{caption}</figcaption></figure>'
         )
 
-    def table(self, markup: str, caption: str) -> str:
+    def table(self, markup: str, caption: str, ref: str = "") -> str:
         if not is_table_markup(markup):
             return _pre(caption)
         self.tables += 1
         anchor = self.unique(f"table-{self.tables}")
+        if ref:
+            self.anchors.setdefault(("table", ref), (anchor, f"Table {self.tables}"))
         numbered = f"<caption>{html.escape(f'Table {self.tables}. {caption}')}</caption>"
         markup = _CAPTION.sub(lambda _match: numbered, markup, count=1)
         return f'<div class="table-wrap" id="{anchor}">{markup}</div>'
@@ -134,11 +161,16 @@ def _output(document: _Document, output) -> str:
     plain = _joined(data.get("text/plain", ""))
     if meta.get("kind") == "note":
         return f'<p class="note">{html.escape(plain, quote=False)}</p>'
+    if meta.get("kind") == "text":
+        paragraphs = meta.get("paragraphs", [])
+        return "".join(f"<p>{html.escape(str(text), quote=False)}</p>" for text in paragraphs)
     if meta.get("kind") == "table" and "text/html" in data:
-        return document.table(_joined(data["text/html"]), str(meta.get("caption", "")))
+        caption, ref = str(meta.get("caption", "")), str(meta.get("ref", ""))
+        return document.table(_joined(data["text/html"]), caption, ref)
     for mime in ("image/svg+xml", "image/png"):
         if mime in data:
-            return document.figure(mime, _joined(data[mime]), str(meta.get("title", plain)))
+            title, figure_id = str(meta.get("title", plain)), str(meta.get("figure_id", ""))
+            return document.figure(mime, _joined(data[mime]), title, figure_id)
     return _pre(plain) if plain else ""
 
 
@@ -172,8 +204,11 @@ def _contents(document: _Document) -> str:
     return "\n".join(lines)
 
 
-def render_report(notebooks: Sequence, *, title: str, lang: str = "en") -> str:
-    """The HTML report of executed `notebooks` (nbformat nodes), one section each.
+def render_report(
+    notebooks: Sequence, *, title: str, lang: str = "en", front: FrontMatter | None = None
+) -> str:
+    """The HTML report of executed `notebooks` (nbformat nodes), one section each,
+    after the `front` matter (title, study, dates, version, the synthetic-data banner).
 
     Examples
     --------
@@ -186,6 +221,7 @@ def render_report(notebooks: Sequence, *, title: str, lang: str = "en") -> str:
     document = _Document()
     document.ids.add("contents")
     sections = [_section(document, notebook, i) for i, notebook in enumerate(notebooks, 1)]
+    version = "" if front is not None else f"techvet_survey {html.escape(__version__)}; "
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -196,11 +232,12 @@ def render_report(notebooks: Sequence, *, title: str, lang: str = "en") -> str:
             f"<style>{STYLE}</style></head>",
             "<body>",
             f'<header><h1 id="top">{html.escape(title)}</h1>',
-            f'<p class="meta">techvet_survey {html.escape(__version__)}; '
-            f"{document.figures} figures, {document.tables} tables.</p></header>",
+            front.html() if front is not None else "",
+            f'<p class="meta">{version}{document.figures} figures, {document.tables} tables.'
+            "</p></header>",
             _contents(document),
             "<main>",
-            sanitise("\n".join(sections)),
+            sanitise(document.references("\n".join(sections))),
             "</main>",
             "</body></html>",
             "",

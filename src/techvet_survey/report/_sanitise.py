@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import nh3
 
 HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
-TABLE_TAGS = frozenset({"table", "caption", "thead", "tbody", "tr", "th", "td"})
+TABLE_TAGS = frozenset({"table", "caption", "thead", "tbody", "tr", "th", "td", "wbr"})
 TAGS = (
     HEADINGS
     | TABLE_TAGS

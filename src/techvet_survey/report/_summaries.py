@@ -83,3 +83,139 @@ def assessment_summary(reliability: pd.DataFrame, decision: pd.DataFrame) -> pd.
     decided = decision.iloc[[0]][["method", "cut_score", "pass_rate", "p0", "kappa"]]
     decided = decided.rename(columns={"method": "decision_method"}).reset_index(drop=True)
     return pd.concat([first[columns], decided], axis=1)
+
+
+def _suppressed_count(n: int, total: int, min_n: int) -> str:
+    if 0 < n < min_n:
+        return f"< {min_n}"
+    return f"{n} ({100 * n / total:.0f}%)" if total else str(n)
+
+
+def sample_description(
+    survey: pd.DataFrame,
+    codebook: Codebook | None = None,
+    *,
+    lang: str = "en",
+    min_n: int = 5,
+    by: str = "country",
+) -> pd.DataFrame:
+    """The respondents by `by` and background item: n (%) per category, the years of
+    experience as median [quartiles]; a count below `min_n` shown as ``< min_n``.
+
+    The background items are the respondent group, gender, age band and technology
+    field (labels from the codebook); percentages are of the column's respondents.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"country": ["FI"] * 6 + ["LV"] * 2,
+    ...                        "group": ["student"] * 8, "gender": [1, 1, 1, 1, 1, 2, 1, 1]})
+    >>> sample_description(survey).iloc[:3, :4]
+      Characteristic    Category  Finland   Latvia
+    0    Respondents           –        6        2
+    1  I answer as  VET student  6 (100%)     < 5
+    2         Gender       Woman  5 (83%)     < 5
+    """
+    book = codebook or Codebook.load()
+    lang = book.check_language(lang)
+    check_columns(survey, [by], "survey")
+    levels = sorted(map(str, survey[by].dropna().unique()))
+    labels = {
+        level: book.country_label(level, lang) if by == "country" else level for level in levels
+    }
+    columns = {labels[level]: survey[survey[by] == level] for level in levels}
+    columns["Total"] = survey
+    rows = [
+        {
+            "Characteristic": "Respondents",
+            "Category": "–",
+            **{k: str(len(v)) for k, v in columns.items()},
+        }
+    ]
+    for item in ("group", "gender", "age_band", "field"):
+        if item not in survey:
+            continue
+        text = book.question_text(item, lang)
+        if item == "group":
+            values = {g: book.group_label(g, lang) for g in book.groups["group"]}
+        else:
+            values = book.background_values(item, lang)
+        for code, label in values.items():
+            row = {"Characteristic": text, "Category": label}
+            for name, part in columns.items():
+                answered = part[item].notna().sum()
+                n = (
+                    int((part[item].astype("object") == code).sum())
+                    if item == "group"
+                    else int((pd.to_numeric(part[item], errors="coerce") == code).sum())
+                )
+                row[name] = _suppressed_count(n, answered, min_n)
+            if any(row[name] != "0 (0%)" for name in columns):
+                rows.append(row)
+    if "experience_years" in survey:
+        row = {
+            "Characteristic": book.question_text("experience_years", lang),
+            "Category": "median [quartiles]",
+        }
+        for name, part in columns.items():
+            years = pd.to_numeric(part["experience_years"], errors="coerce").dropna()
+            row[name] = (
+                f"{years.median():.0f} [{years.quantile(0.25):.0f}, {years.quantile(0.75):.0f}]"
+                if len(years) >= min_n
+                else f"n < {min_n}"
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def item_means(
+    descriptives: pd.DataFrame, codebook: Codebook | None = None, *, lang: str = "en"
+) -> pd.DataFrame:
+    """Each item's mean and share agreeing per country, ``3.53 (56%)``, beside its
+    wording; a suppressed cell is ``–``.
+
+    `descriptives` is the ``survey_descriptives`` table of the analysis.
+    """
+    book = codebook or Codebook.load()
+    lang = book.check_language(lang)
+    check_columns(
+        descriptives, ["by", "kind", "value", "level", "mean", "agree_share"], "descriptives"
+    )
+    rows = descriptives[(descriptives["by"] == "country") & (descriptives["kind"] == "item")]
+
+    def cell(row) -> str:
+        if bool(row.get("suppressed", False)) or pd.isna(row["mean"]):
+            return "–"
+        share = "" if pd.isna(row["agree_share"]) else f" ({100 * row['agree_share']:.0f}%)"
+        return f"{row['mean']:.2f}{share}"
+
+    table = rows.assign(cell=rows.apply(cell, axis=1)).pivot(
+        index="value", columns="level", values="cell"
+    )
+    order = [item for item in book.items["item"] if item in table.index]
+    table = table.loc[order]
+    table.columns = [book.country_label(str(c), lang) for c in table.columns]
+    wording = [book.item_text(item, lang) for item in order]
+    return pd.concat(
+        [pd.DataFrame({"Item": order, "Wording": wording}), table.reset_index(drop=True)], axis=1
+    )
+
+
+def comparable_latent_means(
+    latent: pd.DataFrame | None, invariance: pd.DataFrame | None
+) -> pd.DataFrame | None:
+    """The latent country means of the scales whose means the invariance analysis found
+    comparable (scalar or partial scalar invariance), with their interval and test
+    against the reference country; None when either table is absent.
+
+    `latent` and `invariance` are the ``survey_latent_means`` and ``survey_invariance``
+    tables of the analysis.
+    """
+    if latent is None or invariance is None:
+        return None
+    check_columns(latent, ["scale", "group", "est", "se", "ci_low", "ci_high", "p_val"], "latent")
+    check_columns(invariance, ["scale", "comparable"], "invariance")
+    comparable = invariance.loc[invariance["comparable"].astype(bool), "scale"]
+    rows = latent[latent["scale"].isin(comparable)]
+    return rows[["scale", "group", "est", "se", "ci_low", "ci_high", "p_val"]].reset_index(
+        drop=True
+    )
