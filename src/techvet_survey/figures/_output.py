@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from techvet_survey._files import atomic_write_bytes
+from techvet_survey._files import atomic_write_bytes, json_bytes
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError
 from techvet_survey.plots import FORMATS, save_figure
@@ -108,8 +108,7 @@ def finish_manifest(folder: Path, records, formats, lang, stale, extra=None) -> 
         (folder / name).unlink(missing_ok=True)
     manifest = {"language": lang, "formats": list(formats), **(extra or {})}
     manifest["figures"] = list(records)
-    text = json.dumps(manifest, indent=1, ensure_ascii=False) + "\n"
-    atomic_write_bytes(folder / MANIFEST_NAME, text.encode("utf-8"))
+    atomic_write_bytes(folder / MANIFEST_NAME, json_bytes(manifest))
     return [*written, folder / MANIFEST_NAME]
 
 
