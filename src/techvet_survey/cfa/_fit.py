@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -31,9 +31,27 @@ from techvet_survey.cfa._model import (
 from techvet_survey.cfa._moments import SampleMoments, sample_moments
 from techvet_survey.cfa._ordinal import ORDINAL_NAN_POLICIES, ordinal_moments
 from techvet_survey.cfa._robust import unit_information
+from techvet_survey.cfa._standardized import (
+    r_squared,
+    row_covariance,
+    standardized_table,
+    with_confidence_limits,
+)
 from techvet_survey.errors import ArgumentError
 
-ESTIMATE_COLUMNS = ("group", "lhs", "op", "rhs", "est", "se", "z", "p_val", "free")
+ESTIMATE_COLUMNS = (
+    "group",
+    "lhs",
+    "op",
+    "rhs",
+    "est",
+    "se",
+    "z",
+    "p_val",
+    "ci_low",
+    "ci_high",
+    "free",
+)
 STATUS_COLUMNS = ("n", "n_groups", "n_par", "converged", "n_iter", "grad_norm", "admissible")
 ESTIMATORS = ("ML", "MLR")
 
@@ -48,7 +66,8 @@ class CfaResult(Result):
         One row per parameter and group (lavaan's ``parameterEstimates``): group, lhs,
         op (``=~`` loading, ``~~`` (co)variance, ``~1`` intercept or latent mean; for
         ordered items also ``|`` threshold, rhs t1, t2, ..., and ``~*~`` scale factor), rhs,
-        est, se, z, p_val, free. Fixed parameters have NaN se, z and p_val.
+        est, se, z, p_val, ci_low, ci_high (95% Wald interval, lavaan's ci.lower and
+        ci.upper), free. Fixed parameters have NaN se, z, p_val and limits.
     fit : DataFrame
         One row: chi2, df, p_val, cfi, tli, rmsea, rmsea_ci_low, rmsea_ci_high, srmr,
         loglik, aic, bic; lavaan's robust measures with dots as underscores:
@@ -67,6 +86,9 @@ class CfaResult(Result):
         The cross-group equality constraints (lavaan ``group.equal``).
     partial : tuple of (item, group)
         Intercepts exempt from the intercept constraint.
+    vcov : ndarray or None
+        Sampling covariance of the ``estimates`` rows (0 for fixed rows), the basis of
+        :meth:`standardized`'s standard errors; None when it is unknown.
     """
 
     estimates: pd.DataFrame
@@ -75,10 +97,38 @@ class CfaResult(Result):
     groups: tuple
     equal: tuple[str, ...]
     partial: tuple[tuple[str, object], ...]
+    vcov: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def converged(self) -> bool:
         return bool(self.fit["converged"].iloc[0])
+
+    @property
+    def r2(self) -> pd.DataFrame:
+        """R² of every item (group, item, r2), as lavaan's ``lavInspect(fit, "r2")``:
+        one minus the residual variance over the model-implied variance."""
+        return r_squared(self.estimates)
+
+    def standardized(self, type: str = "std.all", *, ci: float = 0.95) -> pd.DataFrame:
+        """The standardized solution, as lavaan's ``standardizedSolution(fit, type=)``.
+
+        Parameters
+        ----------
+        type : {"std.all", "std.lv"}
+            "std.all" scales by the standard deviations of the factors and of the items
+            (model-implied), "std.lv" by those of the factors alone.
+        ci : float
+            Coverage of the confidence interval (lavaan's ``level``).
+
+        Returns
+        -------
+        DataFrame
+            group, lhs, op, rhs, est_std, se, z, p_val, ci_low, ci_high. Standard
+            errors by the delta method (numerical Jacobian) from the estimates'
+            sampling covariance (robust under MLR); 0 for values fixed by the
+            standardization (factor variances), NaN when the model was not fitted.
+        """
+        return standardized_table(self.estimates, self.vcov, type, ci)
 
 
 def fit_cfa(
@@ -465,7 +515,10 @@ def package(
     if message != "converged":
         warnings.warn(f"CFA ({spec.to_lavaan()!r}): {message}.", RuntimeWarning, stacklevel=3)
     fit = pd.DataFrame([{**indices, **status, "message": message}])
-    return CfaResult(estimates, fit, spec.to_lavaan(), moments.labels, equal, partial)
+    vcov = None
+    if solution is not None and solution.converged:
+        vcov = row_covariance(table.free, covariance)
+    return CfaResult(estimates, fit, spec.to_lavaan(), moments.labels, equal, partial, vcov)
 
 
 def _covariance(
@@ -537,4 +590,4 @@ def _estimate_frame(
             "free": free,
         }
     )
-    return frame
+    return with_confidence_limits(frame)

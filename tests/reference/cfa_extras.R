@@ -1,0 +1,30 @@
+# Reference values for CfaResult.standardized(), .r2 and the CIs in .estimates on
+# HolzingerSwineford1939 (lavaan's copy).
+# R version 4.2.2 Patched (2022-11-10 r83330), lavaan 0.6-14.
+# Run from the repository root:  Rscript tests/reference/cfa_extras.R
+# It prints the numbers hard-coded in tests/test_cfa_extras.py.
+suppressPackageStartupMessages(library(lavaan))
+options(digits = 10, width = 200)
+
+hs <- read.csv("tests/reference/data/cfa_holzinger_swineford_1939.csv")
+model <- "
+  visual  =~ x1 + x2 + x3
+  textual =~ x4 + x5 + x6
+  speed   =~ x7 + x8 + x9
+"
+fit <- cfa(model, data = hs)
+
+# standardizedSolution: std.all with delta-method SEs, z, p and 95% CIs
+print(as.data.frame(standardizedSolution(fit)), digits = 10)
+# std.lv
+print(as.data.frame(standardizedSolution(fit, type = "std.lv")), digits = 10)
+# R-squared of the items
+print(unclass(lavInspect(fit, "r2")), digits = 10)
+# 95% CIs of the unstandardized estimates
+pe <- parameterEstimates(fit)
+print(as.data.frame(pe)[, c("lhs", "op", "rhs", "est", "se", "ci.lower", "ci.upper")], digits = 10)
+
+# MLR: the same standardized estimates with robust (sandwich) delta-method SEs
+robust <- cfa(model, data = hs, estimator = "MLR")
+print(as.data.frame(standardizedSolution(robust))[1:9, c("lhs", "rhs", "est.std", "se")],
+      digits = 10)
