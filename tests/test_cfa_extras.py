@@ -1,4 +1,5 @@
-"""lavaan's everyday extras on HolzingerSwineford1939: standardized solution, R², CIs.
+"""lavaan's everyday extras on HolzingerSwineford1939: standardized solution, R², CIs,
+modification indices.
 
 Reference numbers from tests/reference/cfa_extras.R (lavaan 0.6-14).
 """
@@ -9,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from techvet_survey.cfa import fit_cfa
+from techvet_survey.cfa import fit_cfa, modification_indices
 from techvet_survey.errors import ArgumentError
 
 DATA = Path(__file__).parent / "reference" / "data"
@@ -69,6 +70,64 @@ CI_FREE = {
     ("visual", "~~", "visual"): (0.52421490145, 1.0944170607),
     ("textual", "~~", "speed"): (0.07683972619, 0.2701496430),
 }
+
+# modindices(fit): lhs, op, rhs, mi, epc, sepc.all (all 54 rows, lavaan's order)
+MODINDICES = [
+    ("visual", "=~", "x4", 1.2114321138, 0.0765535615, 0.0592585114),
+    ("visual", "=~", "x5", 7.4406461320, -0.2098980111, -0.1465687509),
+    ("visual", "=~", "x6", 2.8429249990, 0.1114119956, 0.0916347875),
+    ("visual", "=~", "x7", 18.6306384638, -0.4218623858, -0.3489088012),
+    ("visual", "=~", "x8", 4.2945670598, -0.2104085841, -0.1872409004),
+    ("visual", "=~", "x9", 36.4110306521, 0.5770215378, 0.5152491098),
+    ("textual", "=~", "x1", 8.9027322879, 0.3503311372, 0.2974883843),
+    ("textual", "=~", "x2", 0.0172605172, -0.0113542297, -0.0095595630),
+    ("textual", "=~", "x3", 9.1508947961, -0.2716376132, -0.2380993264),
+    ("textual", "=~", "x7", 0.0979495414, -0.0209894284, -0.0190977842),
+    ("textual", "=~", "x8", 3.3586096982, -0.1207721626, -0.1182348105),
+    ("textual", "=~", "x9", 4.7960245142, 0.1383933860, 0.1359508136),
+    ("speed", "=~", "x1", 0.0138523009, 0.0244010096, 0.0129694520),
+    ("speed", "=~", "x2", 1.5800003931, -0.1983315285, -0.1045188632),
+    ("speed", "=~", "x3", 0.7163370937, 0.1359998080, 0.0746155102),
+    ("speed", "=~", "x4", 0.0032592030, -0.0050637687, -0.0026991251),
+    ("speed", "=~", "x5", 0.2008423662, -0.0439538561, -0.0211345911),
+    ("speed", "=~", "x6", 0.2729566692, 0.0441204210, 0.0249880219),
+    ("x1", "~~", "x2", 3.6060090445, -0.1837637844, -0.2329038717),
+    ("x1", "~~", "x3", 0.9346534946, -0.1385243956, -0.2034530317),
+    ("x1", "~~", "x4", 3.5544631324, 0.0783031654, 0.1734537187),
+    ("x1", "~~", "x5", 0.5222475388, -0.0331627590, -0.0669964134),
+    ("x1", "~~", "x6", 0.0481683778, 0.0087009802, 0.0196748795),
+    ("x1", "~~", "x7", 5.4195903439, -0.1291126581, -0.1948863861),
+    ("x1", "~~", "x8", 0.6335168512, -0.0410596475, -0.0793473848),
+    ("x1", "~~", "x9", 7.3349304132, 0.1378938264, 0.2473310964),
+    ("x2", "~~", "x3", 8.5318266644, 0.2182392796, 0.2230502128),
+    ("x2", "~~", "x4", 0.5339648649, -0.0337695548, -0.0520548803),
+    ("x2", "~~", "x5", 0.0225877985, -0.0076665879, -0.0107779171),
+    ("x2", "~~", "x6", 0.7853779847, 0.0392260471, 0.0617234603),
+    ("x2", "~~", "x7", 8.9180222314, -0.1827253847, -0.1919302308),
+    ("x2", "~~", "x8", 0.0535158796, -0.0124657092, -0.0167635585),
+    ("x2", "~~", "x9", 1.8945222001, 0.0750983375, 0.0937337610),
+    ("x3", "~~", "x4", 0.1415307258, -0.0158121787, -0.0282454794),
+    ("x3", "~~", "x5", 7.8580853582, -0.1300946649, -0.2119401933),
+    ("x3", "~~", "x6", 1.8547942948, 0.0547661902, 0.0998640948),
+    ("x3", "~~", "x7", 0.6378511100, -0.0444931483, -0.0541575186),
+    ("x3", "~~", "x8", 0.0588896911, -0.0120849568, -0.0188328239),
+    ("x3", "~~", "x9", 4.1263177100, 0.1016612780, 0.1470423399),
+    ("x4", "~~", "x5", 2.5344579288, 0.1858667946, 0.4566905689),
+    ("x4", "~~", "x6", 6.2204970847, -0.2348029289, -0.6457534629),
+    ("x4", "~~", "x7", 5.9197066540, 0.0981808462, 0.1802431571),
+    ("x4", "~~", "x8", 3.8048100682, -0.0690735881, -0.1623486766),
+    ("x4", "~~", "x9", 0.1956817262, -0.0158865567, -0.0346563653),
+    ("x5", "~~", "x6", 0.9159003615, 0.1008937315, 0.2530603015),
+    ("x5", "~~", "x7", 1.2327493357, -0.0494518502, -0.0827963445),
+    ("x5", "~~", "x8", 0.3466124606, 0.0230166307, 0.0493372669),
+    ("x5", "~~", "x9", 0.9988706193, 0.0396212507, 0.0788275481),
+    ("x6", "~~", "x7", 0.2586820513, -0.0196617822, -0.0368463521),
+    ("x6", "~~", "x8", 0.2748793725, 0.0177716652, 0.0426387497),
+    ("x6", "~~", "x9", 0.0970787219, -0.0107154876, -0.0238618865),
+    ("x7", "~~", "x8", 34.1450893603, 0.5364439702, 0.8591509766),
+    ("x7", "~~", "x9", 5.1829551767, -0.1867068907, -0.2775376874),
+    ("x8", "~~", "x9", 14.9463917380, -0.4230959181, -0.8052026123),
+]
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +195,23 @@ def test_standardized_se_uses_the_robust_covariance_under_mlr(hs_fit):
     plain = hs_fit.standardized()
     np.testing.assert_allclose(robust["est_std"], plain["est_std"], atol=1e-6)
     np.testing.assert_allclose(robust["se"].iloc[:9], MLR_LOADING_SE, atol=1e-3)
+
+
+def test_modification_indices_match_lavaan_modindices(hs_fit):
+    table = modification_indices(hs_fit)
+    expected = pd.DataFrame(MODINDICES, columns=[*KEYS, "mi", "epc", "sepc_all"])
+    assert table[KEYS].values.tolist() == expected[KEYS].values.tolist()
+    for column in ("mi", "epc", "sepc_all"):
+        np.testing.assert_allclose(table[column], expected[column], atol=1e-3, err_msg=column)
+
+
+def test_modification_indices_refuse_what_they_cannot_test():
+    data = pd.read_csv(DATA / "cfa_holzinger_swineford_1939.csv")
+    robust = fit_cfa(data, HS_MODEL, estimator="MLR")
+    with pytest.raises(ArgumentError, match=r"supports ML on complete cases.*'MLR'"):
+        modification_indices(robust)
+    by_school = fit_cfa(data, HS_MODEL, group="school")
+    with pytest.raises(ArgumentError, match="single-group models; this one has 2 groups"):
+        modification_indices(by_school)
+    with pytest.raises(ArgumentError, match="must be a CfaResult from fit_cfa; got DataFrame"):
+        modification_indices(data)

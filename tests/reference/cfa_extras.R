@@ -28,3 +28,8 @@ print(as.data.frame(pe)[, c("lhs", "op", "rhs", "est", "se", "ci.lower", "ci.upp
 robust <- cfa(model, data = hs, estimator = "MLR")
 print(as.data.frame(standardizedSolution(robust))[1:9, c("lhs", "rhs", "est.std", "se")],
       digits = 10)
+
+# modindices(fit): every left-out cross-loading and residual covariance, as Python tuples
+mi <- as.data.frame(modindices(fit))
+cat(sprintf('    ("%s", "%s", "%s", %.10f, %.10f, %.10f),\n',
+            mi$lhs, mi$op, mi$rhs, mi$mi, mi$epc, mi$sepc.all), sep = "")

@@ -89,6 +89,8 @@ class CfaResult(Result):
     vcov : ndarray or None
         Sampling covariance of the ``estimates`` rows (0 for fixed rows), the basis of
         :meth:`standardized`'s standard errors; None when it is unknown.
+    moments : SampleMoments or None
+        The sample moments the model was fitted to (for ``modification_indices``).
     """
 
     estimates: pd.DataFrame
@@ -98,6 +100,7 @@ class CfaResult(Result):
     equal: tuple[str, ...]
     partial: tuple[tuple[str, object], ...]
     vcov: np.ndarray | None = field(default=None, repr=False, compare=False)
+    moments: SampleMoments | None = field(default=None, repr=False, compare=False)
 
     @property
     def converged(self) -> bool:
@@ -116,7 +119,8 @@ class CfaResult(Result):
         ----------
         type : {"std.all", "std.lv"}
             "std.all" scales by the standard deviations of the factors and of the items
-            (model-implied), "std.lv" by those of the factors alone.
+            (model-implied), and turns residual covariances into residual correlations
+            (as lavaan); "std.lv" scales by the standard deviations of the factors alone.
         ci : float
             Coverage of the confidence interval (lavaan's ``level``).
 
@@ -518,7 +522,9 @@ def package(
     vcov = None
     if solution is not None and solution.converged:
         vcov = row_covariance(table.free, covariance)
-    return CfaResult(estimates, fit, spec.to_lavaan(), moments.labels, equal, partial, vcov)
+    return CfaResult(
+        estimates, fit, spec.to_lavaan(), moments.labels, equal, partial, vcov, moments
+    )
 
 
 def _covariance(

@@ -61,10 +61,13 @@ def _standardize(rows: pd.DataFrame, values: np.ndarray, kind: str) -> np.ndarra
     if kind == "std.lv":
         sd_ov = np.ones_like(sd_ov)
     scale = {**dict(zip(items, sd_ov, strict=True)), **dict(zip(factors, sd_lv, strict=True))}
+    residual_sd = dict(zip(items, np.sqrt(np.diag(theta)), strict=True))
     out = np.array(values, dtype=float)
     for r, (lhs, op, rhs) in enumerate(rows[["lhs", "op", "rhs"]].itertuples(index=False)):
         if op == "=~":
             out[r] = values[r] * scale[lhs] / scale[rhs]
+        elif op == "~~" and lhs != rhs and lhs in residual_sd and kind == "std.all":
+            out[r] = values[r] / (residual_sd[lhs] * residual_sd[rhs])  # residual correlation
         elif op == "~~":
             out[r] = values[r] / (scale[lhs] * scale[rhs])
         elif op == "~1":
