@@ -1,5 +1,5 @@
 """lavaan's everyday extras on HolzingerSwineford1939: standardized solution, R², CIs,
-modification indices.
+modification indices, factor scores.
 
 Reference numbers from tests/reference/cfa_extras.R (lavaan 0.6-14).
 """
@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from techvet_survey.cfa import fit_cfa, modification_indices
+from techvet_survey.cfa import factor_scores, fit_cfa, modification_indices
 from techvet_survey.errors import ArgumentError
 
 DATA = Path(__file__).parent / "reference" / "data"
@@ -129,6 +129,30 @@ MODINDICES = [
     ("x8", "~~", "x9", 14.9463917380, -0.4230959181, -0.8052026123),
 ]
 
+# lavPredict(fit, method = ...): rows 1, 2, 3, 150, 301 and the column SDs
+SCORES = {
+    "regression": (
+        [
+            [-0.81767524156, -0.1375450130, 0.06150725686],
+            [0.04951939849, -1.0127240243, 0.62549360194],
+            [-0.76139669539, -1.8722863355, -0.84057275727],
+            [0.95056959469, -0.5501830258, -0.01417392221],
+            [0.14776003365, 0.8480468073, 0.33771118836],
+        ],
+        [0.7654329390, 0.9340267502, 0.5265967635],
+    ),
+    "Bartlett": (
+        [
+            [-1.36953833179, -0.09954953104, 0.2318368042],
+            [0.07592893985, -1.19815080261, 0.9886425078],
+            [-0.56109959182, -2.10473911970, -1.1216773921],
+            [1.72722109607, -0.71303475226, -0.1601953258],
+            [-0.06199719310, 0.96929510663, 0.4735281026],
+        ],
+        [1.0865872060, 1.0536163265, 0.7399942338],
+    ),
+}
+
 
 @pytest.fixture(scope="module")
 def hs_fit():
@@ -215,3 +239,24 @@ def test_modification_indices_refuse_what_they_cannot_test():
         modification_indices(by_school)
     with pytest.raises(ArgumentError, match="must be a CfaResult from fit_cfa; got DataFrame"):
         modification_indices(data)
+
+
+@pytest.mark.parametrize("method", ["regression", "Bartlett"])
+def test_factor_scores_match_lavpredict(hs_fit, method):
+    data = pd.read_csv(DATA / "cfa_holzinger_swineford_1939.csv")
+    scores = factor_scores(hs_fit, data, method=method)
+    rows, sds = SCORES[method]
+    assert list(scores.columns) == ["visual", "textual", "speed"]
+    np.testing.assert_allclose(scores.iloc[[0, 1, 2, 149, 300]], rows, atol=1e-3)
+    np.testing.assert_allclose(scores.std(), sds, atol=1e-3)
+
+
+def test_factor_scores_leave_incomplete_rows_nan_and_check_arguments(hs_fit):
+    data = pd.read_csv(DATA / "cfa_holzinger_swineford_1939.csv").head(5)
+    data.loc[2, "x4"] = np.nan
+    scores = factor_scores(hs_fit, data)
+    assert scores.iloc[2].isna().all() and scores.drop(index=2).notna().all().all()
+    with pytest.raises(ArgumentError, match="`method` must be one of 'regression', 'bartlett'"):
+        factor_scores(hs_fit, data, method="anderson")
+    with pytest.raises(KeyError, match="`items` names columns that `data` lacks: 'x9'"):
+        factor_scores(hs_fit, data.drop(columns="x9"))

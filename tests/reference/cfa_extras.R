@@ -33,3 +33,11 @@ print(as.data.frame(standardizedSolution(robust))[1:9, c("lhs", "rhs", "est.std"
 mi <- as.data.frame(modindices(fit))
 cat(sprintf('    ("%s", "%s", "%s", %.10f, %.10f, %.10f),\n',
             mi$lhs, mi$op, mi$rhs, mi$mi, mi$epc, mi$sepc.all), sep = "")
+
+# lavPredict(fit, method = ...): factor scores of rows 1, 2, 3, 150 and 301
+for (method in c("regression", "Bartlett")) {
+  scores <- lavPredict(fit, method = method)
+  cat(method, "\n")
+  print(scores[c(1, 2, 3, 150, 301), ], digits = 10)
+  print(apply(scores, 2, sd), digits = 10)
+}

@@ -12,9 +12,11 @@ judges each level by Chen's (2007) rule (or Cheung & Rensvold's, or the chi-squa
 difference test, scaled under MLR), frees intercepts one at a time when scalar invariance
 fails (partial invariance, by univariate score tests), and says whether latent means may
 be compared across groups. ``CfaResult.standardized()``, ``.r2`` and
-``modification_indices`` give lavaan's standardized solution, R² and modification indices.
+``modification_indices`` give lavaan's standardized solution, R² and modification indices,
+``factor_scores`` its regression or Bartlett factor scores.
 """
 
+from techvet_survey.cfa._factor_scores import factor_scores
 from techvet_survey.cfa._fit import CfaResult, fit_cfa
 from techvet_survey.cfa._invariance import InvarianceResult, measurement_invariance
 from techvet_survey.cfa._model import parse_model
@@ -23,6 +25,7 @@ from techvet_survey.cfa._modindices import modification_indices
 __all__ = [
     "CfaResult",
     "InvarianceResult",
+    "factor_scores",
     "fit_cfa",
     "measurement_invariance",
     "modification_indices",
