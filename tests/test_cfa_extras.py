@@ -4,6 +4,7 @@ modification indices, factor scores.
 Reference numbers from tests/reference/cfa_extras.R (lavaan 0.6-14).
 """
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -260,3 +261,21 @@ def test_factor_scores_leave_incomplete_rows_nan_and_check_arguments(hs_fit):
         factor_scores(hs_fit, data, method="anderson")
     with pytest.raises(KeyError, match="`items` names columns that `data` lacks: 'x9'"):
         factor_scores(hs_fit, data.drop(columns="x9"))
+
+
+def test_listwise_deletion_warns_how_many_rows_it_kept():
+    mcar = pd.read_csv(DATA / "cfa_holzinger_mcar.csv")  # lavaan uses 134 of 301 rows
+    with pytest.warns(
+        UserWarning,
+        match=r"listwise deletion: 134 of 301 rows kept \(167 dropped for missing values in "
+        r"\['x1', .*'x9'\]\); nan_policy='fiml' keeps them all",
+    ):
+        result = fit_cfa(mcar, HS_MODEL)
+    assert result.fit["n"].iloc[0] == 134
+
+
+def test_complete_data_fit_without_a_listwise_warning():
+    data = pd.read_csv(DATA / "cfa_holzinger_swineford_1939.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fit_cfa(data, HS_MODEL)

@@ -41,3 +41,7 @@ for (method in c("regression", "Bartlett")) {
   print(scores[c(1, 2, 3, 150, 301), ], digits = 10)
   print(apply(scores, 2, sd), digits = 10)
 }
+
+# listwise deletion (lavaan's default) on the copy with 5% of the cells missing
+mcar <- read.csv("tests/reference/data/cfa_holzinger_mcar.csv")
+print(c(used = lavInspect(cfa(model, data = mcar), "nobs"), rows = nrow(mcar)))

@@ -179,7 +179,8 @@ def fit_cfa(
         "ml"``: every respondent with at least one answered item counts; rows with none
         are dropped) or raise. For ordered items "pairwise" (the default: thresholds
         from every answer to an item, polychorics from every answered pair),
-        "listwise" or "raise". Rows with a missing group are always dropped.
+        "listwise" or "raise". Rows with a missing group are always dropped. Listwise
+        deletion that drops rows says how many (UserWarning).
     ordered : True or list of str, optional
         The items are ordered categories (lavaan ``ordered =``): True or the list of
         every item of `model` (mixing ordered and continuous items is not supported).
