@@ -1,5 +1,6 @@
 """lavaan's everyday extras on HolzingerSwineford1939: standardized solution, R², CIs,
-modification indices, factor scores.
+modification indices, factor scores, residual covariances (``~~``) in the model syntax,
+the listwise-deletion warning.
 
 Reference numbers from tests/reference/cfa_extras.R (lavaan 0.6-14).
 """
@@ -11,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from techvet_survey.cfa import factor_scores, fit_cfa, modification_indices
+from techvet_survey.cfa import factor_scores, fit_cfa, modification_indices, parse_model
 from techvet_survey.errors import ArgumentError
 
 DATA = Path(__file__).parent / "reference" / "data"
@@ -279,3 +280,105 @@ def test_complete_data_fit_without_a_listwise_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         fit_cfa(data, HS_MODEL)
+
+
+COV_MODEL = HS_MODEL + "\nx7 ~~ x8"
+
+
+def test_model_syntax_reads_residual_covariances():
+    spec = parse_model("f =~ q1 + q2 + q3 + q4; q1 ~~ q3 + q4\nq2 ~~ q1")
+    assert spec.covariances == (("q1", "q3"), ("q1", "q4"), ("q1", "q2"))
+    assert spec.to_lavaan().splitlines()[1:] == ["q1 ~~ q3", "q1 ~~ q4", "q1 ~~ q2"]
+    with pytest.raises(ValueError, match=r"names 'q9', which is not an item of the model"):
+        parse_model("f =~ q1 + q2 + q3; q1 ~~ q9")
+    with pytest.raises(ValueError, match=r"`q1 ~~ q1` is a residual variance.*remove"):
+        parse_model("f =~ q1 + q2 + q3; q1 ~~ q1")
+    with pytest.raises(ValueError, match=r"lists the residual covariance `q2 ~~ q1` twice"):
+        parse_model("f =~ q1 + q2 + q3; q1 ~~ q2; q2 ~~ q1")
+    with pytest.raises(ValueError, match=r"not plain variable names: \['0\*q2'\]"):
+        parse_model("f =~ q1 + q2 + q3; q1 ~~ 0*q2")
+
+
+@pytest.fixture(scope="module")
+def cov_fit():
+    return fit_cfa(pd.read_csv(DATA / "cfa_holzinger_swineford_1939.csv"), COV_MODEL)
+
+
+def test_residual_covariance_fit_matches_lavaan(cov_fit):
+    fit = cov_fit.fit.iloc[0]
+    np.testing.assert_allclose(
+        fit[["chi2", "df", "cfi", "rmsea", "srmr", "loglik"]].to_numpy(dtype=float),
+        [53.27223635, 23, 0.9657108435, 0.06612643154, 0.04711224038, -3721.728284],
+        rtol=1e-5,
+    )
+    table = cov_fit.estimates.set_index(KEYS)
+    np.testing.assert_allclose(
+        table.loc[("x7", "~~", "x8"), ["est", "se"]], [0.35270756959, 0.06732968005], atol=1e-3
+    )
+    np.testing.assert_allclose(
+        table.loc[("x9", "~~", "x9"), ["est", "se"]], [0.08752823272, 0.18777327773], atol=1e-3
+    )
+    assert cov_fit.model.endswith("x7 ~~ x8")
+
+
+def test_residual_covariance_in_the_extras_matches_lavaan(cov_fit):
+    row = cov_fit.standardized().set_index(KEYS).loc[("x7", "~~", "x8")]
+    np.testing.assert_allclose(
+        row[["est_std", "se"]].to_numpy(dtype=float), [0.3886015406, 0.05461016382], atol=1e-3
+    )
+    table = modification_indices(cov_fit)
+    assert len(table) == 53 and ("x7", "~~", "x8") not in set(map(tuple, table[KEYS].values))
+    row = table.set_index(KEYS).loc[("textual", "=~", "x3")]
+    np.testing.assert_allclose(
+        row[["mi", "epc", "sepc_all"]].to_numpy(dtype=float),
+        [9.05665711, -0.2566533771, -0.2248416041],
+        atol=1e-3,
+    )
+
+
+def test_residual_covariance_under_mlr_matches_lavaan():
+    data = pd.read_csv(DATA / "cfa_holzinger_swineford_1939.csv")
+    robust = fit_cfa(data, COV_MODEL, estimator="MLR")
+    row = robust.estimates.set_index(KEYS).loc[("x7", "~~", "x8")]
+    np.testing.assert_allclose(
+        row[["est", "se"]].to_numpy(dtype=float), [0.3527075696, 0.06534266349], atol=1e-3
+    )
+    np.testing.assert_allclose(
+        robust.fit[["chi2_scaled", "cfi_robust"]].iloc[0],
+        [52.3667512220, 0.9661004186],
+        rtol=1e-5,
+    )
+
+
+def test_residual_covariances_are_refused_for_ordered_items():
+    rng = np.random.default_rng(3)
+    f = rng.normal(size=400)
+    data = pd.DataFrame({f"q{j}": f + rng.normal(size=400) for j in range(1, 5)})
+    likert = data.apply(lambda column: pd.cut(column, 4, labels=False) + 1)
+    with pytest.raises(ArgumentError, match=r"residual covariances \(~~\) are not supported"):
+        fit_cfa(likert, "care =~ q1 + q2 + q3 + q4\nq1 ~~ q2", ordered=True)
+
+
+def test_residual_covariance_with_fiml_and_groups_matches_lavaan():
+    mcar = pd.read_csv(DATA / "cfa_holzinger_mcar.csv")
+    fiml = fit_cfa(mcar, COV_MODEL, nan_policy="fiml")
+    np.testing.assert_allclose(
+        fiml.fit[["chi2", "loglik"]].iloc[0].to_numpy(dtype=float),
+        [36.52748722, -3404.12708083],
+        rtol=1e-6,
+    )
+    row = fiml.estimates.set_index(KEYS).loc[("x7", "~~", "x8")]
+    np.testing.assert_allclose(
+        row[["est", "se"]].to_numpy(dtype=float), [0.3488322179, 0.07069826321], atol=1e-3
+    )
+    data = pd.read_csv(DATA / "cfa_holzinger_swineford_1939.csv")
+    with pytest.warns(RuntimeWarning, match="Heywood case"):  # lavaan: negative ov variance
+        school = fit_cfa(data, COV_MODEL, group="school", equal=["loadings"])
+    np.testing.assert_allclose(
+        school.fit[["chi2", "df", "cfi"]].iloc[0].to_numpy(dtype=float),
+        [91.2633546028, 52, 0.9556731469],
+        rtol=1e-5,
+    )
+    pair = school.estimates.query("lhs == 'x7' and rhs == 'x8'")
+    np.testing.assert_allclose(pair["est"], [0.2845329639, 0.3954830377], atol=1e-3)
+    np.testing.assert_allclose(pair["se"], [0.08491225587, 0.08738567848], atol=1e-3)

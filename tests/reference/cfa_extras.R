@@ -45,3 +45,31 @@ for (method in c("regression", "Bartlett")) {
 # listwise deletion (lavaan's default) on the copy with 5% of the cells missing
 mcar <- read.csv("tests/reference/data/cfa_holzinger_mcar.csv")
 print(c(used = lavInspect(cfa(model, data = mcar), "nobs"), rows = nrow(mcar)))
+
+# a residual covariance in the syntax (x7 ~~ x8, the largest modification index)
+model_cov <- paste(model, "x7 ~~ x8", sep = "\n")
+fit_cov <- cfa(model_cov, data = hs)
+print(unclass(fitMeasures(fit_cov, c("chisq", "df", "cfi", "rmsea", "srmr", "logl"))),
+      digits = 10)
+pe_cov <- as.data.frame(parameterEstimates(fit_cov))
+pair <- pe_cov$lhs == "x7" & pe_cov$rhs == "x8"
+print(pe_cov[pair | pe_cov$lhs == "x9", c("lhs", "op", "rhs", "est", "se")], digits = 10)
+std_cov <- as.data.frame(standardizedSolution(fit_cov))
+print(std_cov[pair, c("lhs", "op", "rhs", "est.std", "se")], digits = 10)
+mi_cov <- as.data.frame(modindices(fit_cov))
+print(nrow(mi_cov))
+print(mi_cov[mi_cov$lhs == "textual" & mi_cov$rhs == "x3", c("mi", "epc", "sepc.all")], digits = 10)
+robust_cov <- cfa(model_cov, data = hs, estimator = "MLR")
+print(as.data.frame(parameterEstimates(robust_cov))[pair, c("est", "se")], digits = 10)
+print(unclass(fitMeasures(robust_cov, c("chisq.scaled", "cfi.robust"))), digits = 10)
+
+# the residual covariance with FIML on the copy with missing cells, and by school
+fiml_cov <- cfa(model_cov, data = mcar, missing = "ml")
+print(unclass(fitMeasures(fiml_cov, c("chisq", "logl"))), digits = 10)
+pe_fiml <- as.data.frame(parameterEstimates(fiml_cov))
+print(pe_fiml[pe_fiml$lhs == "x7" & pe_fiml$rhs == "x8", c("est", "se")], digits = 10)
+school_cov <- cfa(model_cov, data = hs, group = "school", group.equal = "loadings")
+print(unclass(fitMeasures(school_cov, c("chisq", "df", "cfi"))), digits = 10)
+pe_school <- as.data.frame(parameterEstimates(school_cov))
+print(pe_school[pe_school$lhs == "x7" & pe_school$rhs == "x8", c("group", "est", "se")],
+      digits = 10)

@@ -155,8 +155,9 @@ def fit_cfa(
         One row per respondent, numeric item columns.
     model : mapping, str or list
         Factors and their items: ``{"visual": ["x1", "x2", "x3"], ...}``, lavaan text
-        (``"visual =~ x1 + x2 + x3"``, one statement per line or separated by ``;``), or a
-        list of items for a single factor.
+        (``"visual =~ x1 + x2 + x3"``, one statement per line or separated by ``;``,
+        with residual covariances between items as ``"x7 ~~ x8"``), or a list of items
+        for a single factor.
     group : str, optional
         Grouping column for a multigroup model. Groups are ordered by first appearance
         (or by the categories of a categorical column); the first is the reference group.
@@ -396,6 +397,11 @@ def resolve_ordered(spec: ModelSpec, ordered, estimator, nan_policy) -> tuple[st
 
 def _fit_ordered(data, spec, group, equal, partial, estimator, nan_policy, ordered) -> CfaResult:
     estimator, nan_policy = resolve_ordered(spec, ordered, estimator, nan_policy)
+    if spec.covariances:
+        raise ArgumentError(
+            "residual covariances (~~) are not supported for ordered items; remove the "
+            "`~~` statements from `model` or fit the items as continuous."
+        )
     equal = tuple(dict.fromkeys([equal] if isinstance(equal, str) else equal))
     for option in equal:
         if option not in ORDINAL_EQUAL:
