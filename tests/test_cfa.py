@@ -719,7 +719,7 @@ def test_items_not_in_data(rng):
     [
         ({"care": []}, r"`model` factor 'care' has no items"),
         ({"care": ["q1"]}, r"`model` factor 'care' has one item \('q1'\)"),
-        ("care =~ q1 + q2\nq1 ~~ q2", r"`model` statement 2 \('q1 ~~ q2'\)"),
+        ("care =~ q1 + q2\ncare ~ q3", r"`model` statement 2 \('care ~ q3'\)"),
         ("care =~ 1*q1 + q2", r"Modifiers such as 1\*x1"),
         ({"care": "q1 + q2"}, r"`model` must map each factor to a list of items"),
         ({"care": ["q1", "q1"]}, r"lists \['q1'\] more than once"),

@@ -44,6 +44,7 @@ class GroupMatrices:
     residuals: np.ndarray
     intercepts: np.ndarray
     means: np.ndarray
+    theta: np.ndarray | None = None
 
     @classmethod
     def from_flat(cls, layout: Layout, flat: np.ndarray) -> GroupMatrices:
@@ -52,17 +53,25 @@ class GroupMatrices:
         rows, cols = layout.phi_triangle
         phi[rows, cols] = flat[layout.phi_start : layout.theta_start]
         phi[cols, rows] = phi[rows, cols]
+        residuals = flat[layout.theta_start : layout.nu_start]
+        theta = None
+        if layout.residual_pairs:
+            theta = np.diag(residuals)
+            left, right = np.array(layout.residual_pairs).T
+            theta[left, right] = theta[right, left] = flat[layout.covariance_start :]
         return cls(
             loadings=flat[: layout.phi_start].reshape(p, m),
             phi=phi,
-            residuals=flat[layout.theta_start : layout.nu_start],
+            residuals=residuals,
             intercepts=flat[layout.nu_start : layout.alpha_start],
-            means=flat[layout.alpha_start :],
+            means=flat[layout.alpha_start : layout.covariance_start],
+            theta=theta,
         )
 
     def implied(self) -> tuple[np.ndarray, np.ndarray]:
         """Model-implied covariance matrix and mean vector."""
-        sigma = self.loadings @ self.phi @ self.loadings.T + np.diag(self.residuals)
+        theta = np.diag(self.residuals) if self.theta is None else self.theta
+        sigma = self.loadings @ self.phi @ self.loadings.T + theta
         return sigma, self.intercepts + self.loadings @ self.means
 
 
@@ -212,7 +221,10 @@ def moment_jacobian(layout: Layout, mats: GroupMatrices, sel: VechSelectors) -> 
     # residual variances, intercepts, latent means
     jac[p:, layout.theta_start : layout.nu_start] = sel.at_row * sel.at_col
     jac[:p, layout.nu_start : layout.alpha_start] = sel.eye
-    jac[:p, layout.alpha_start :] = lam
+    jac[:p, layout.alpha_start : layout.covariance_start] = lam
+    for k, (i, j) in enumerate(layout.residual_pairs):  # residual covariances
+        low, high = min(i, j), max(i, j)
+        jac[p:, layout.covariance_start + k] = (sel.rows == high) & (sel.cols == low)
     return jac
 
 

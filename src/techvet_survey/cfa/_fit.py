@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -31,9 +31,27 @@ from techvet_survey.cfa._model import (
 from techvet_survey.cfa._moments import SampleMoments, sample_moments
 from techvet_survey.cfa._ordinal import ORDINAL_NAN_POLICIES, ordinal_moments
 from techvet_survey.cfa._robust import unit_information
+from techvet_survey.cfa._standardized import (
+    r_squared,
+    row_covariance,
+    standardized_table,
+    with_confidence_limits,
+)
 from techvet_survey.errors import ArgumentError
 
-ESTIMATE_COLUMNS = ("group", "lhs", "op", "rhs", "est", "se", "z", "p_val", "free")
+ESTIMATE_COLUMNS = (
+    "group",
+    "lhs",
+    "op",
+    "rhs",
+    "est",
+    "se",
+    "z",
+    "p_val",
+    "ci_low",
+    "ci_high",
+    "free",
+)
 STATUS_COLUMNS = ("n", "n_groups", "n_par", "converged", "n_iter", "grad_norm", "admissible")
 ESTIMATORS = ("ML", "MLR")
 
@@ -48,7 +66,8 @@ class CfaResult(Result):
         One row per parameter and group (lavaan's ``parameterEstimates``): group, lhs,
         op (``=~`` loading, ``~~`` (co)variance, ``~1`` intercept or latent mean; for
         ordered items also ``|`` threshold, rhs t1, t2, ..., and ``~*~`` scale factor), rhs,
-        est, se, z, p_val, free. Fixed parameters have NaN se, z and p_val.
+        est, se, z, p_val, ci_low, ci_high (95% Wald interval, lavaan's ci.lower and
+        ci.upper), free. Fixed parameters have NaN se, z, p_val and limits.
     fit : DataFrame
         One row: chi2, df, p_val, cfi, tli, rmsea, rmsea_ci_low, rmsea_ci_high, srmr,
         loglik, aic, bic; lavaan's robust measures with dots as underscores:
@@ -67,6 +86,11 @@ class CfaResult(Result):
         The cross-group equality constraints (lavaan ``group.equal``).
     partial : tuple of (item, group)
         Intercepts exempt from the intercept constraint.
+    vcov : ndarray or None
+        Sampling covariance of the ``estimates`` rows (0 for fixed rows), the basis of
+        :meth:`standardized`'s standard errors; None when it is unknown.
+    moments : SampleMoments or None
+        The sample moments the model was fitted to (for ``modification_indices``).
     """
 
     estimates: pd.DataFrame
@@ -75,10 +99,40 @@ class CfaResult(Result):
     groups: tuple
     equal: tuple[str, ...]
     partial: tuple[tuple[str, object], ...]
+    vcov: np.ndarray | None = field(default=None, repr=False, compare=False)
+    moments: SampleMoments | None = field(default=None, repr=False, compare=False)
 
     @property
     def converged(self) -> bool:
         return bool(self.fit["converged"].iloc[0])
+
+    @property
+    def r2(self) -> pd.DataFrame:
+        """R² of every item (group, item, r2), as lavaan's ``lavInspect(fit, "r2")``:
+        one minus the residual variance over the model-implied variance."""
+        return r_squared(self.estimates)
+
+    def standardized(self, type: str = "std.all", *, ci: float = 0.95) -> pd.DataFrame:
+        """The standardized solution, as lavaan's ``standardizedSolution(fit, type=)``.
+
+        Parameters
+        ----------
+        type : {"std.all", "std.lv"}
+            "std.all" scales by the standard deviations of the factors and of the items
+            (model-implied), and turns residual covariances into residual correlations
+            (as lavaan); "std.lv" scales by the standard deviations of the factors alone.
+        ci : float
+            Coverage of the confidence interval (lavaan's ``level``).
+
+        Returns
+        -------
+        DataFrame
+            group, lhs, op, rhs, est_std, se, z, p_val, ci_low, ci_high. Standard
+            errors by the delta method (numerical Jacobian) from the estimates'
+            sampling covariance (robust under MLR); 0 for values fixed by the
+            standardization (factor variances), NaN when the model was not fitted.
+        """
+        return standardized_table(self.estimates, self.vcov, type, ci)
 
 
 def fit_cfa(
@@ -101,8 +155,9 @@ def fit_cfa(
         One row per respondent, numeric item columns.
     model : mapping, str or list
         Factors and their items: ``{"visual": ["x1", "x2", "x3"], ...}``, lavaan text
-        (``"visual =~ x1 + x2 + x3"``, one statement per line or separated by ``;``), or a
-        list of items for a single factor.
+        (``"visual =~ x1 + x2 + x3"``, one statement per line or separated by ``;``,
+        with residual covariances between items as ``"x7 ~~ x8"``), or a list of items
+        for a single factor.
     group : str, optional
         Grouping column for a multigroup model. Groups are ordered by first appearance
         (or by the categories of a categorical column); the first is the reference group.
@@ -125,7 +180,8 @@ def fit_cfa(
         "ml"``: every respondent with at least one answered item counts; rows with none
         are dropped) or raise. For ordered items "pairwise" (the default: thresholds
         from every answer to an item, polychorics from every answered pair),
-        "listwise" or "raise". Rows with a missing group are always dropped.
+        "listwise" or "raise". Rows with a missing group are always dropped. Listwise
+        deletion that drops rows says how many (UserWarning).
     ordered : True or list of str, optional
         The items are ordered categories (lavaan ``ordered =``): True or the list of
         every item of `model` (mixing ordered and continuous items is not supported).
@@ -341,6 +397,11 @@ def resolve_ordered(spec: ModelSpec, ordered, estimator, nan_policy) -> tuple[st
 
 def _fit_ordered(data, spec, group, equal, partial, estimator, nan_policy, ordered) -> CfaResult:
     estimator, nan_policy = resolve_ordered(spec, ordered, estimator, nan_policy)
+    if spec.covariances:
+        raise ArgumentError(
+            "residual covariances (~~) are not supported for ordered items; remove the "
+            "`~~` statements from `model` or fit the items as continuous."
+        )
     equal = tuple(dict.fromkeys([equal] if isinstance(equal, str) else equal))
     for option in equal:
         if option not in ORDINAL_EQUAL:
@@ -465,7 +526,12 @@ def package(
     if message != "converged":
         warnings.warn(f"CFA ({spec.to_lavaan()!r}): {message}.", RuntimeWarning, stacklevel=3)
     fit = pd.DataFrame([{**indices, **status, "message": message}])
-    return CfaResult(estimates, fit, spec.to_lavaan(), moments.labels, equal, partial)
+    vcov = None
+    if solution is not None and solution.converged:
+        vcov = row_covariance(table.free, covariance)
+    return CfaResult(
+        estimates, fit, spec.to_lavaan(), moments.labels, equal, partial, vcov, moments
+    )
 
 
 def _covariance(
@@ -537,4 +603,4 @@ def _estimate_frame(
             "free": free,
         }
     )
-    return frame
+    return with_confidence_limits(frame)

@@ -18,6 +18,7 @@ from techvet_survey.cfa._indices import (
 )
 from techvet_survey.cfa._model import ModelSpec
 from techvet_survey.cfa._ordinal import OrdinalMoments
+from techvet_survey.cfa._standardized import with_confidence_limits
 from techvet_survey.cfa._wls import (
     OrdinalSolution,
     Robust,
@@ -185,7 +186,7 @@ def _estimates(solution: OrdinalSolution, covariance: np.ndarray | None) -> pd.D
     frame = pd.DataFrame(rows)
     frame.insert(6, "z", frame["est"] / frame["se"])
     frame.insert(7, "p_val", 2.0 * stats.norm.sf(np.abs(frame["z"])))
-    return frame
+    return with_confidence_limits(frame)
 
 
 def _problems(

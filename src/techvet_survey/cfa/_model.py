@@ -33,10 +33,12 @@ _NAME = re.compile(r"^[A-Za-z_.][A-Za-z0-9_.]*$")
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """Factors and their items; ``indicators[k]`` are the items of ``factors[k]``."""
+    """Factors and their items; ``indicators[k]`` are the items of ``factors[k]``;
+    ``covariances`` the residual covariances between items (lavaan ``x1 ~~ x5``)."""
 
     factors: tuple[str, ...]
     indicators: tuple[tuple[str, ...], ...]
+    covariances: tuple[tuple[str, str], ...] = ()
 
     @property
     def items(self) -> tuple[str, ...]:
@@ -45,10 +47,11 @@ class ModelSpec:
 
     def to_lavaan(self) -> str:
         """The model in lavaan syntax."""
-        return "\n".join(
+        lines = [
             f"{factor} =~ {' + '.join(items)}"
             for factor, items in zip(self.factors, self.indicators, strict=True)
-        )
+        ]
+        return "\n".join(lines + [f"{left} ~~ {right}" for left, right in self.covariances])
 
 
 def parse_model(model, *, default_factor: str = "factor") -> ModelSpec:
@@ -61,8 +64,9 @@ def parse_model(model, *, default_factor: str = "factor") -> ModelSpec:
     >>> parse_model(["q1", "q2", "q3"]).factors
     ('factor',)
     """
+    covariances: list[tuple[str, str]] = []
     if isinstance(model, str):
-        pairs = _parse_lavaan(model)
+        pairs, covariances = _parse_lavaan(model)
     elif isinstance(model, Mapping):
         pairs = []
         for factor, items in model.items():
@@ -79,20 +83,24 @@ def parse_model(model, *, default_factor: str = "factor") -> ModelSpec:
             "`model` must be a mapping {factor: [items]}, lavaan text such as "
             f"'f =~ q1 + q2 + q3', or a list of items; got {type(model).__name__}."
         )
-    return _check_spec(pairs)
+    return _check_covariances(_check_spec(pairs), covariances)
 
 
-def _parse_lavaan(text: str) -> list[tuple[str, list[str]]]:
+def _parse_lavaan(text: str) -> tuple[list[tuple[str, list[str]]], list[tuple[str, str]]]:
     merged: dict[str, list[str]] = {}
+    covariances: list[tuple[str, str]] = []
     for number, raw in enumerate(re.split(r"[\n;]", text), start=1):
         line = re.split(r"[#!]", raw, maxsplit=1)[0].strip()
         if not line:
             continue
+        if "=~" not in line and line.count("~~") == 1:
+            covariances.extend(_parse_covariance(number, line))
+            continue
         if line.count("=~") != 1:
             raise ValueError(
                 f"`model` statement {number} ({line!r}) is not a `factor =~ item + item` "
-                "line; this CFA engine reads measurement (=~) statements only (no ~~, ~, "
-                "labels or constraints)."
+                "or `item ~~ item` line; this CFA engine reads measurement (=~) statements "
+                "and residual covariances (~~) only (no ~, labels or constraints)."
             )
         factor, rhs = (part.strip() for part in line.split("=~"))
         terms = [term.strip() for term in rhs.split("+")]
@@ -106,7 +114,43 @@ def _parse_lavaan(text: str) -> list[tuple[str, list[str]]]:
         merged.setdefault(factor, []).extend(terms)
     if not merged:
         raise ValueError("`model` text has no `factor =~ items` statement.")
-    return list(merged.items())
+    return list(merged.items()), covariances
+
+
+def _parse_covariance(number: int, line: str) -> list[tuple[str, str]]:
+    """The (left, right) pairs of an ``item ~~ item + item`` statement."""
+    left, rhs = (part.strip() for part in line.split("~~"))
+    terms = [term.strip() for term in rhs.split("+")]
+    bad = [name for name in [left, *terms] if not _NAME.match(name)]
+    if bad:
+        raise ValueError(
+            f"`model` statement {number} ({line!r}) has names that are not plain variable "
+            f"names: {bad}. Modifiers such as 0*x1 or labels are not supported."
+        )
+    return [(left, term) for term in terms]
+
+
+def _check_covariances(spec: ModelSpec, covariances: list[tuple[str, str]]) -> ModelSpec:
+    """`spec` with the residual covariances, which must pair two different items."""
+    seen: list[tuple[str, str]] = []
+    for left, right in covariances:
+        if left not in spec.items or right not in spec.items:
+            unknown = left if left not in spec.items else right
+            raise ValueError(
+                f"`model` statement `{left} ~~ {right}` names {unknown!r}, "
+                f"which is not an item of the model ({list(spec.items)}); residual "
+                "covariances (~~) are supported between items only."
+            )
+        if left == right:
+            raise ValueError(
+                f"`model` statement `{left} ~~ {right}` is a residual variance, which the "
+                "model always estimates; remove the statement."
+            )
+        pair = tuple(sorted((left, right), key=spec.items.index))
+        if pair in seen:
+            raise ValueError(f"`model` lists the residual covariance `{left} ~~ {right}` twice.")
+        seen.append(pair)
+    return replace(spec, covariances=tuple(seen))
 
 
 def _check_spec(pairs: list[tuple[str, list[str]]]) -> ModelSpec:
@@ -152,6 +196,7 @@ class Layout:
 
     n_items: int
     n_factors: int
+    residual_pairs: tuple[tuple[int, int], ...] = ()
 
     @cached_property
     def phi_start(self) -> int:
@@ -170,8 +215,13 @@ class Layout:
         return self.nu_start + self.n_items
 
     @cached_property
-    def size(self) -> int:
+    def covariance_start(self) -> int:
+        """Residual covariances (``residual_pairs``, item indices) follow the means."""
         return self.alpha_start + self.n_factors
+
+    @cached_property
+    def size(self) -> int:
+        return self.covariance_start + len(self.residual_pairs)
 
     @cached_property
     def phi_triangle(self) -> tuple[np.ndarray, np.ndarray]:
@@ -283,8 +333,9 @@ def build_table(
     """
     equal = check_equal(equal)
     items = spec.items
-    layout = Layout(len(items), len(spec.factors))
     item_index = {item: j for j, item in enumerate(items)}
+    pairs = tuple((item_index[left], item_index[right]) for left, right in spec.covariances)
+    layout = Layout(len(items), len(spec.factors), pairs)
     means_free = "intercepts" in equal and "means" not in equal
     rows: list[tuple] = []  # (group, lhs, op, rhs, kind, position, is_free, value, key)
     for g in range(n_groups):
@@ -307,6 +358,9 @@ def build_table(
                 key = ("lv_covariance", lhs, rhs) if "lv.covariances" in equal else None
                 position = layout.phi_position(f, h)
                 rows.append((g, lhs, "~~", rhs, "lv_covariance", position, True, 0.0, key))
+        for k, (left, right) in enumerate(spec.covariances):
+            position = layout.covariance_start + k
+            rows.append((g, left, "~~", right, "residual_covariance", position, True, 0.0, None))
         for item in items:
             tied = "intercepts" in equal and (item, g) not in released
             key = ("intercept", item) if tied else None

@@ -9,6 +9,7 @@ statistics) the fourth-order moments of the observed items (see ``_patterns``).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -81,7 +82,9 @@ def sample_moments(
     if nan_policy == "fiml":
         frame = frame[frame[list(items)].notna().any(axis=1)]
     else:
-        frame = apply_nan_policy(frame, nan_policy)
+        kept = apply_nan_policy(frame, nan_policy)
+        _warn_listwise(frame, kept, items)
+        frame = kept
     if group is not None:
         frame = frame[frame["\0group"].notna()]
     values = frame[list(items)].to_numpy(dtype=float)
@@ -110,6 +113,20 @@ def sample_moments(
     if nan_policy != "fiml":
         return moments
     return _fiml_moments(moments, values, codes)
+
+
+def _warn_listwise(frame: pd.DataFrame, kept: pd.DataFrame, items: tuple[str, ...]) -> None:
+    """Warn when listwise deletion drops rows: how many, and the items with gaps."""
+    dropped = len(frame) - len(kept)
+    if dropped == 0:
+        return
+    gaps = [item for item in items if frame[item].isna().any()]
+    warnings.warn(
+        f"listwise deletion: {len(kept)} of {len(frame)} rows kept ({dropped} dropped for "
+        f"missing values in {gaps}); nan_policy='fiml' keeps them all.",
+        UserWarning,
+        stacklevel=4,
+    )
 
 
 def _fiml_moments(moments: SampleMoments, values: np.ndarray, codes: np.ndarray) -> SampleMoments:
