@@ -39,6 +39,7 @@ from techvet_survey.cleaning._outputs import (
     write_csv,
     write_outputs,
 )
+from techvet_survey.cleaning._records import FILE_COLUMNS, FILE_COUNTS, file_record, unread_record
 from techvet_survey.cleaning._survey import clean_survey_export
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import InputError, TechvetError
@@ -141,22 +142,6 @@ def _exclusions(file_name, rows, reasons) -> pd.DataFrame:
     )
 
 
-FILE_COLUMNS = [
-    "file",
-    "status",
-    "flavour",
-    "sha256",
-    "rows_read",
-    "rows_kept",
-    "rows_excluded",
-    "encoding",
-    "header_row",
-    "note",
-]
-"""The columns of ``files``: one row per file of the raw folder, whatever its outcome."""
-FILE_COUNTS = ("rows_read", "rows_kept", "rows_excluded", "header_row")
-"""The integer columns of ``files`` (nullable: empty for a file not read as a table)."""
-
 # Failures of the parsers underneath the readers on a malformed file. The readers turn
 # the known ones into InputError; any that escape fail that file alone, with its name.
 PARSER_ERRORS = (
@@ -172,47 +157,6 @@ PARSER_ERRORS = (
     zlib.error,
     ParseError,
 )
-
-
-def _file_record(entry, rows_read, kept, excluded, provenance=None, note=None) -> dict:
-    if rows_read != kept + excluded:
-        raise RuntimeError(
-            f"accounting failed for {entry.file}: {rows_read} rows read but {kept} kept and "
-            f"{excluded} excluded. This is a bug; please report it with the file's flavour."
-        )
-    if note is None and rows_read and not kept:
-        note = "no row kept: see exclusions.csv for the reasons"
-    return {
-        "file": entry.file,
-        "status": "cleaned",
-        "flavour": entry.flavour,
-        "sha256": entry.sha256,
-        "rows_read": rows_read,
-        "rows_kept": kept,
-        "rows_excluded": excluded,
-        # How the file was read (decisions a re-read can override): the detected
-        # encoding and the header row of a text or workbook export.
-        "encoding": (provenance or {}).get("encoding"),
-        "header_row": (provenance or {}).get("header_row"),
-        "note": note,
-    }
-
-
-def _unread_record(entry, status: str, note: str) -> dict:
-    """A file that was skipped or failed: listed with its reason, no rows."""
-    flavour = entry.flavour if isinstance(entry.flavour, str) else None
-    return {
-        "file": entry.file,
-        "status": status,
-        "flavour": flavour,
-        "sha256": entry.sha256,
-        "rows_read": 0,
-        "rows_kept": 0,
-        "rows_excluded": 0,
-        "encoding": None,
-        "header_row": None,
-        "note": note,
-    }
 
 
 def _failure(entry, error: Exception) -> str:
@@ -298,10 +242,10 @@ def clean_study(
         if progress is not None:
             progress(entry.file)
         if isinstance(entry.skipped, str):
-            found.files.append(_unread_record(entry, "skipped", entry.skipped))
+            found.files.append(unread_record(entry, "skipped", entry.skipped))
         elif isinstance(entry.problem, str) and entry.problem:
             found.files.append(
-                _unread_record(entry, "failed", _failure(entry, InputError(entry.problem)))
+                unread_record(entry, "failed", _failure(entry, InputError(entry.problem)))
             )
         elif entry.flavour in INTERVIEW_FLAVOURS:
             interview_entries.append(entry)
@@ -309,10 +253,10 @@ def clean_study(
             try:
                 _clean_file(raw_dir, entry, book, config, key, found)
             except (TechvetError, *PARSER_ERRORS) as error:
-                found.files.append(_unread_record(entry, "failed", _failure(entry, error)))
+                found.files.append(unread_record(entry, "failed", _failure(entry, error)))
         else:
             note = f"not used by the cleaning (a {entry.flavour} file)"
-            found.files.append(_unread_record(entry, "skipped", note))
+            found.files.append(unread_record(entry, "skipped", note))
     tests = _settle_test_files(found)
     segments = _clean_interview_files(raw_dir, interview_entries, book, found)
     files = pd.DataFrame(found.files, columns=FILE_COLUMNS).sort_values("file", kind="stable")
@@ -349,7 +293,7 @@ def _clean_file(raw_dir, entry, book, config, key, found: _Collected) -> None:
             cleaned = clean_test_export(export, book, key)
         else:
             cleaned = clean_survey_export(export, book, config, key)
-            record = _file_record(
+            record = file_record(
                 entry,
                 len(export.frame),
                 int((cleaned.reasons == "").sum()),
@@ -405,7 +349,7 @@ def _settle_test_files(found: _Collected) -> list:
             tests[position].reasons.loc[rows.index] = "repeat_attempt"
     for entry, provenance, rows_read, cleaned in found.tests:
         kept_rows = int((cleaned.reasons == "").sum())
-        record = _file_record(entry, rows_read, kept_rows, rows_read - kept_rows, provenance)
+        record = file_record(entry, rows_read, kept_rows, rows_read - kept_rows, provenance)
         _account(found, entry.file, cleaned, record)
     return tests
 
@@ -416,18 +360,14 @@ def _clean_interview_files(raw_dir, entries, book, found: _Collected) -> pd.Data
         segments, records = clean_interviews(raw_dir, entries, book)
     except (TechvetError, *PARSER_ERRORS) as error:
         for entry in entries:
-            found.files.append(_unread_record(entry, "failed", _failure(entry, error)))
+            found.files.append(unread_record(entry, "failed", _failure(entry, error)))
         return clean_interviews(raw_dir, [], book)[0]
     done = {record["file"] for record in records}
-    found.files += [
-        {column: record.get(column) for column in FILE_COLUMNS}
-        | {"status": record.get("status", "cleaned")}
-        for record in records
-    ]
+    found.files += records
     for entry in entries:
         if entry.file not in done:
             note = "case variables of the interview documents"
-            found.files.append(_unread_record(entry, "cleaned", note))
+            found.files.append(unread_record(entry, "cleaned", note))
     return segments
 
 

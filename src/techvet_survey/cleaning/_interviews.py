@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from techvet_survey.cleaning._records import file_record, unread_record
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import InputError
 from techvet_survey.io.qda import read_qdpx, read_segments
@@ -40,16 +41,7 @@ def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFra
                 if len(skipped)
                 else 0
             )
-            records.append(
-                {
-                    "file": entry.file,
-                    "flavour": entry.flavour,
-                    "sha256": entry.sha256,
-                    "rows_read": rows,
-                    "rows_kept": rows - lost,
-                    "rows_excluded": lost,
-                }
-            )
+            records.append(file_record(entry, rows, rows - lost, lost))
         segments = read.segments
         for entry, project in _read_projects(raw_dir, projects, codes, records):
             if len(project.segments) != len(segments):
@@ -79,7 +71,7 @@ def _read_projects(raw_dir: Path, entries, codes, records: list):
         try:
             project = read_qdpx(raw_dir / entry.file, codes=codes)
         except InputError as error:
-            records.append(_failed(entry, error))
+            records.append(unread_record(entry, "failed", " ".join(str(error).split())))
             continue
         yield entry, project
 
@@ -88,31 +80,10 @@ def _no_segments() -> pd.DataFrame:
     return pd.DataFrame(columns=["document", "coder", "code", "theme", "start", "end", "text"])
 
 
-def _failed(entry, error: Exception) -> dict:
-    """A project that could not be read: listed as failed with the reader's message."""
-    return {
-        "file": entry.file,
-        "status": "failed",
-        "flavour": entry.flavour,
-        "sha256": entry.sha256,
-        "rows_read": 0,
-        "rows_kept": 0,
-        "rows_excluded": 0,
-        "note": " ".join(str(error).split()),
-    }
-
-
 def _project_record(entry, project, note: str | None) -> dict:
     """The accounting of one REFI-QDA project, with the position unit it was read in."""
     units = project.documents.get("position_unit", pd.Series(dtype=object)).dropna().unique()
     counted = f"positions counted in {', '.join(map(str, units))}" if len(units) else None
-    return {
-        "file": entry.file,
-        "status": "cleaned",
-        "flavour": entry.flavour,
-        "sha256": entry.sha256,
-        "rows_read": len(project.segments) + len(project.skipped),
-        "rows_kept": len(project.segments),
-        "rows_excluded": len(project.skipped),
-        "note": "; ".join(filter(None, (note, counted))) or None,
-    }
+    kept, excluded = len(project.segments), len(project.skipped)
+    note = "; ".join(filter(None, (note, counted))) or None
+    return file_record(entry, kept + excluded, kept, excluded, note=note)
