@@ -23,4 +23,11 @@ class ArgumentError(TechvetError, ValueError):
 
 class NotAnExport(InputError):
     """A file that holds no responses (a project database, a document, a survey
-    structure): skipped in a raw folder, with the message saying what to export."""
+    structure): skipped in a raw folder, with the message saying what to export.
+
+    ``reason`` is the short reason listed in ``files.csv`` (the message by default).
+    """
+
+    def __init__(self, message: str, *, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message

@@ -11,59 +11,6 @@ from techvet_survey.io._export import plan_export, sha256_of
 
 SKIPPED_FOLDERS = {"truth"}
 COLUMNS = ["file", "flavour", "size_bytes", "sha256", "problem", "skipped"]
-# Files that travel with an export but hold no responses: syntax files of statistics
-# programs, survey definitions, documents and pictures. They are listed as skipped.
-COMPANIONS = {
-    ".r": "an R script",
-    ".rmd": "an R Markdown document",
-    ".sps": "an SPSS syntax file",
-    ".spv": "an SPSS output file",
-    ".sas": "a SAS program",
-    ".do": "a Stata do-file",
-    ".py": "a Python script",
-    ".ipynb": "a notebook",
-    ".lss": "a LimeSurvey survey structure",
-    ".lsq": "a LimeSurvey question file",
-    ".lsg": "a LimeSurvey question group file",
-    ".qsf": "a Qualtrics survey definition",
-    ".pdf": "a PDF document",
-    ".doc": "a Word document",
-    ".docx": "a Word document",
-    ".odt": "a text document",
-    ".rtf": "a text document",
-    ".md": "a text document",
-    ".html": "a web page",
-    ".htm": "a web page",
-    ".png": "a picture",
-    ".jpg": "a picture",
-    ".jpeg": "a picture",
-    ".gif": "a picture",
-    ".svg": "a picture",
-    ".json": "a JSON file",
-    ".xml": "an XML file",
-    ".yaml": "a YAML file",
-    ".yml": "a YAML file",
-    ".log": "a log file",
-}
-ARCHIVES = {".zip", ".7z", ".rar", ".gz", ".tar"}
-
-
-def companion_reason(path: Path) -> str | None:
-    """Why a file is skipped without being read (a companion or an archive), or None.
-
-    Examples
-    --------
-    >>> companion_reason(Path("survey_syntax.sps"))
-    'not an export: an SPSS syntax file'
-    >>> companion_reason(Path("results.csv")) is None
-    True
-    """
-    suffix = path.suffix.lower()
-    if suffix in COMPANIONS:
-        return f"not an export: {COMPANIONS[suffix]}"
-    if suffix in ARCHIVES:
-        return "an archive: unpack it into the raw folder to have its exports read"
-    return None
 
 
 def _listed(path: Path, root: Path) -> bool:
@@ -120,15 +67,12 @@ def file_inventory(raw_dir) -> pd.DataFrame:
             "size_bytes": path.stat().st_size,
             "sha256": sha256_of(path),
             "problem": None,
-            "skipped": companion_reason(path),
+            "skipped": None,
         }
-        if row["skipped"] is not None:
-            rows.append(row)
-            continue
         try:
             row["flavour"] = plan_export(path).flavour
-        except NotAnExport as error:
-            row["skipped"] = str(error)
+        except NotAnExport as error:  # companions, documents, survey structures
+            row["skipped"] = error.reason
         except (TechvetError, OSError) as error:
             row["problem"] = str(error)
         rows.append(row)

@@ -65,6 +65,64 @@ ZIP_DOCUMENTS = {
 }
 
 
+# Files that travel with an export but hold no responses: syntax files of statistics
+# programs, survey definitions, documents and pictures. They are listed as skipped.
+COMPANIONS = {
+    ".r": "an R script",
+    ".rmd": "an R Markdown document",
+    ".sps": "an SPSS syntax file",
+    ".spv": "an SPSS output file",
+    ".sas": "a SAS program",
+    ".do": "a Stata do-file",
+    ".py": "a Python script",
+    ".ipynb": "a notebook",
+    ".lss": "a LimeSurvey survey structure",
+    ".lsq": "a LimeSurvey question file",
+    ".lsg": "a LimeSurvey question group file",
+    ".lsr": "a LimeSurvey response archive",
+    ".lsa": "a LimeSurvey survey archive",
+    ".qsf": "a Qualtrics survey definition",
+    ".pdf": "a PDF document",
+    ".doc": "a Word document",
+    ".docx": "a Word document",
+    ".odt": "a text document",
+    ".rtf": "a text document",
+    ".md": "a text document",
+    ".html": "a web page",
+    ".htm": "a web page",
+    ".png": "a picture",
+    ".jpg": "a picture",
+    ".jpeg": "a picture",
+    ".gif": "a picture",
+    ".svg": "a picture",
+    ".json": "a JSON file",
+    ".xml": "an XML file",
+    ".yaml": "a YAML file",
+    ".yml": "a YAML file",
+    ".log": "a log file",
+}
+ARCHIVES = {".zip", ".7z", ".rar", ".gz", ".tar"}
+# OTHER_FORMATS gives the fuller message (what to export instead) where it has the suffix.
+
+
+def companion_reason(path: Path) -> str | None:
+    """Why a file is skipped without being read (a companion or an archive), or None.
+
+    Examples
+    --------
+    >>> companion_reason(Path("survey_syntax.sps"))
+    'not an export: an SPSS syntax file'
+    >>> companion_reason(Path("results.csv")) is None
+    True
+    """
+    suffix = path.suffix.lower()
+    if suffix in COMPANIONS:
+        return f"not an export: {COMPANIONS[suffix]}"
+    if suffix in ARCHIVES:
+        return "an archive: unpack it into the raw folder to have its exports read"
+    return None
+
+
 @dataclass
 class Source:
     """A file to read: its path, display name, size and container kind."""
@@ -93,10 +151,17 @@ def open_source(path) -> Source:
     suffix = path.suffix.lower()
     if magic in SAV_MAGIC:
         return Source(path, name, size, "sav")
-    if suffix in OTHER_FORMATS:
-        # an export in a format to convert fails; a file that holds no responses is skipped
-        error = InputError if suffix in CONVERTIBLE else NotAnExport
-        raise error(f"{name!r} is {OTHER_FORMATS[suffix]}.")
+    if suffix in CONVERTIBLE:  # holds responses, in a format to convert first
+        raise InputError(f"{name!r} is {OTHER_FORMATS[suffix]}.")
+    reason = companion_reason(path)
+    if reason is not None:  # holds no responses: skipped in a raw folder, with the reason
+        if suffix in OTHER_FORMATS:
+            raise NotAnExport(f"{name!r} is {OTHER_FORMATS[suffix]}.", reason=reason)
+        raise NotAnExport(
+            f"{name!r} is {reason.removeprefix('not an export: ')}, not a data export. "
+            f"Export the responses from the survey tool as CSV or .xlsx. {SUPPORTED}",
+            reason=reason,
+        )
     if magic == ZIP_MAGIC:
         return Source(path, name, size, _zip_kind(path, name, suffix))
     _refuse_binary(name, suffix, head)
