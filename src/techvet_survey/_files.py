@@ -6,6 +6,7 @@ previous file as it was.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
@@ -114,6 +115,12 @@ def stabilise_dta(path: Path) -> None:
     stamp = re.compile(rb"<timestamp>\x11\d\d \w{3} \d{4} \d\d:\d\d</timestamp>")
     fixed = b"<timestamp>\x1101 Jan 2026 00:00</timestamp>"
     atomic_write_bytes(path, stamp.sub(fixed, content, count=1))
+
+
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks (the file is opened read-only)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def atomic_write_bytes(path: Path, content: bytes) -> None:

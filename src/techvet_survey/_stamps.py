@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from techvet_survey import __version__
-from techvet_survey._files import atomic_write_bytes, json_bytes
+from techvet_survey._files import atomic_write_bytes, json_bytes, sha256_of
 
 STAMP_PREFIX = ".stage_"
 
@@ -41,13 +41,13 @@ def tree_digest(folder: str | Path, pattern: str = "*") -> str:
     folder = Path(folder)
     digest = hashlib.sha256(__version__.encode())
     if folder.is_file():
-        digest.update(hashlib.sha256(folder.read_bytes()).digest())
+        digest.update(bytes.fromhex(sha256_of(folder)))
     elif folder.exists():
         for path in sorted(folder.rglob(pattern)):
             relative = path.relative_to(folder)
             if path.is_file() and not any(part.startswith(".") for part in relative.parts):
                 digest.update(str(relative).encode())
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(bytes.fromhex(sha256_of(path)))
     return digest.hexdigest()
 
 
@@ -71,7 +71,7 @@ def inputs_digest(sources: Mapping[str, str | Path | None], pattern: str = "*") 
 def file_digest(path: str | Path) -> str | None:
     """The sha256 of a file, or None when it does not exist."""
     path = Path(path)
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    return sha256_of(path) if path.is_file() else None
 
 
 def stamp_path(folder: str | Path, stage: str) -> Path:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from techvet_survey._files import sha256_of
 from techvet_survey._results import Result
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError, InputError, NotAnExport
@@ -88,12 +87,6 @@ class RawExport(Result):
         """
         where = f"file {self.provenance['file']!r}, row {int(self.row_numbers[position])}"
         return where if column is None else f"{where}, column {column!r}"
-
-
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file, read in blocks (the file is opened read-only)."""
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 @dataclass

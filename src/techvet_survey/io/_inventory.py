@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from techvet_survey._files import sha256_of
 from techvet_survey.errors import InputError, NotAnExport, TechvetError
-from techvet_survey.io._export import plan_export, sha256_of
+from techvet_survey.io._export import plan_export
 
 SKIPPED_FOLDERS = {"truth"}
 COLUMNS = ["file", "flavour", "size_bytes", "sha256", "problem", "skipped"]
