@@ -31,6 +31,11 @@ def hs():
 
 
 @pytest.fixture(scope="module")
+def mcar():
+    return pd.read_csv(DATA / "cfa_holzinger_mcar.csv")
+
+
+@pytest.fixture(scope="module")
 def four():
     return pd.read_csv(DATA / "cfa_four_countries.csv")
 
@@ -44,8 +49,8 @@ def fit_values(frame: pd.DataFrame, row: int = 0) -> list[float]:
     return [float(frame[name].iloc[row]) for name in FIT_NAMES]
 
 
-# --- single group: HolzingerSwineford1939, cfa(model, meanstructure = TRUE) -------------
-# (SRMR from cfa(model) without meanstructure, lavaan's default for one group)
+# --- single group: HolzingerSwineford1939, cfa(model) (lavaan's default: no mean structure)
+# (the estimates below from cfa(model, meanstructure = TRUE), which adds the intercepts)
 
 HS_FIT = [
     85.3055217700,
@@ -129,15 +134,15 @@ def test_single_group_fit_matches_lavaan(hs):
     assert isinstance(result, CfaResult)
     np.testing.assert_allclose(fit_values(result.fit), HS_FIT, rtol=1e-5)
     fit = result.fit.iloc[0]
-    assert fit["aic"] == pytest.approx(7535.48985325, rel=1e-7)
-    assert fit["bic"] == pytest.approx(7646.70316119, rel=1e-7)
+    assert fit["aic"] == pytest.approx(7517.48985325, rel=1e-7)
+    assert fit["bic"] == pytest.approx(7595.33916881, rel=1e-7)
     assert fit["p_val"] == pytest.approx(8.50255321705e-09, rel=1e-4)
-    assert (fit["n"], fit["n_par"], bool(fit["converged"])) == (301, 30, True)
+    assert (fit["n"], fit["n_par"], bool(fit["converged"])) == (301, 21, True)
     assert fit["message"] == "converged"
 
 
 def test_single_group_estimates_and_standard_errors_match_lavaan(hs):
-    est = fit_cfa(hs, HS_MODEL).estimates
+    est = fit_cfa(hs, HS_MODEL, meanstructure=True).estimates
     assert len(est) == 36  # the rows of lavaan's parameterEstimates()
     assert list(est.columns[:8]) == ["group", "lhs", "op", "rhs", "est", "se", "z", "p_val"]
     free = est[est["free"]]
@@ -147,6 +152,71 @@ def test_single_group_estimates_and_standard_errors_match_lavaan(hs):
     assert (row["op"], row["z"]) == ("~~", pytest.approx(5.55237876324, abs=1e-3))
     fixed = est[~est["free"]]
     assert fixed["se"].isna().all() and set(fixed["est"]) == {0.0, 1.0}
+
+
+# --- meanstructure= (tests/reference/cfa_meanstructure.R) ----------------------------------
+# lavaan's fitMeasures: npar, aic, bic, srmr; chi2 85.3055217700 on 24 df either way.
+MEANSTRUCTURE = {
+    None: (21, 7517.48985325, 7595.33916881, 0.0652050571844),
+    True: (30, 7535.48985325, 7646.70316119, 0.0595238011388),
+}
+
+
+@pytest.mark.parametrize("meanstructure", [None, True])
+@pytest.mark.parametrize("estimator", ["ML", "MLR"])
+def test_meanstructure_counts_as_lavaan(hs, meanstructure, estimator):
+    result = fit_cfa(hs, HS_MODEL, estimator=estimator, meanstructure=meanstructure)
+    fit = result.fit.iloc[0]
+    n_par, aic, bic, srmr = MEANSTRUCTURE[meanstructure]
+    assert fit["n_par"] == n_par
+    assert (fit["aic"], fit["bic"]) == (pytest.approx(aic, rel=1e-7), pytest.approx(bic, rel=1e-7))
+    assert fit["srmr"] == pytest.approx(srmr, rel=1e-5)
+    assert (fit["chi2"], fit["df"]) == (pytest.approx(85.3055217700, rel=1e-6), 24)
+    est = result.estimates
+    assert (len(est), int((est["op"] == "~1").sum())) == ((24, 0) if n_par == 21 else (36, 12))
+    x2 = est[(est["lhs"] == "visual") & (est["rhs"] == "x2")].iloc[0]
+    se = 0.0996651187683 if estimator == "ML" else 0.132077906462
+    assert (x2["est"], x2["se"]) == (
+        pytest.approx(0.553500293764, abs=1e-5),
+        pytest.approx(se, abs=1e-5),
+    )
+    if estimator == "MLR":  # the scaled test does not depend on the saturated means
+        assert fit["chi2_scaled"] == pytest.approx(87.1316033666, rel=1e-5)
+        assert fit["cfi_robust"] == pytest.approx(0.929863935696, abs=1e-6)
+        assert fit["rmsea_robust"] == pytest.approx(0.0924986213716, abs=1e-6)
+    assert result.vcov.shape == (len(est), len(est))
+    assert len(result.standardized()) == len(est)
+
+
+def test_meanstructure_false_is_the_default_for_one_group(hs):
+    default, explicit = fit_cfa(hs, HS_MODEL), fit_cfa(hs, HS_MODEL, meanstructure=False)
+    pd.testing.assert_frame_equal(default.estimates, explicit.estimates)
+    pd.testing.assert_frame_equal(default.fit, explicit.fit)
+
+
+def test_fiml_keeps_its_mean_structure_as_lavaan(mcar):
+    # lavaan: "missing argument forces meanstructure = TRUE"; npar 30, aic, srmr as below
+    with pytest.warns(UserWarning, match=r"nan_policy='fiml' needs the means.*meanstructure"):
+        result = fit_cfa(mcar, HS_MODEL, nan_policy="fiml", meanstructure=False)
+    fit = result.fit.iloc[0]
+    assert fit["n_par"] == 30 and (result.estimates["op"] == "~1").sum() == 12
+    assert fit["aic"] == pytest.approx(6896.35043205, rel=1e-6)
+    assert fit["srmr"] == pytest.approx(0.0536325583306, rel=1e-4)
+
+
+def test_groups_keep_their_mean_structure(hs):
+    result = fit_cfa(hs, HS_MODEL, group="school")  # lavaan: npar 60, aic 7484.39502415
+    assert result.fit["n_par"].iloc[0] == 60
+    assert result.fit["aic"].iloc[0] == pytest.approx(7484.39502415, rel=1e-7)
+    with pytest.raises(ArgumentError, match=r"meanstructure=False.*not supported with `group`"):
+        fit_cfa(hs, HS_MODEL, group="school", meanstructure=False)
+
+
+def test_meanstructure_refuses_what_it_cannot_do(hs):
+    with pytest.raises(ArgumentError, match=r"not possible for ordered items.*thresholds"):
+        fit_cfa(hs, "f =~ x1 + x2 + x3", ordered=True, meanstructure=False)
+    with pytest.raises(ArgumentError, match=r"`meanstructure` must be True, False or None"):
+        fit_cfa(hs, HS_MODEL, meanstructure="yes")
 
 
 def test_model_forms_are_equivalent(hs):

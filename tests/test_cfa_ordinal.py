@@ -128,6 +128,15 @@ def test_three_factor_wlsmv_matches_lavaan(hs):
     assert result.converged and result.fit["admissible"].iloc[0]
 
 
+def test_ordered_items_always_have_their_mean_structure(hs):
+    # lavaan's cfa(ordered=) has thresholds (its mean structure) whatever meanstructure says
+    default = fit_cfa(hs, THREE_FACTORS, ordered=True)
+    pd.testing.assert_frame_equal(
+        default.estimates, fit_cfa(hs, THREE_FACTORS, ordered=True, meanstructure=True).estimates
+    )
+    assert (default.estimates["op"] == "|").sum() == 36
+
+
 def test_nacov_diagonal_matches_lavaan(hs):
     moments = ordinal_moments(hs, parse_model(THREE_FACTORS).items, None, "pairwise")
     expected = [2.128471122, 1.597181543, 1.663999209, 2.497900863, 2.147069617, 1.572471440]

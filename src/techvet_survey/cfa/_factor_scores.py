@@ -34,7 +34,8 @@ def factor_scores(result: CfaResult, data: pd.DataFrame, method: str = "regressi
     Notes
     -----
     With the model-implied covariance :math:`\\Sigma = \\Lambda\\Psi\\Lambda' + \\Theta`
-    and means :math:`\\mu` (the intercepts), regression scores are
+    and means :math:`\\mu` (the intercepts, or the sample means of the fitted data for a
+    fit without mean structure, as lavaan), regression scores are
     :math:`\\Psi\\Lambda'\\Sigma^{-1}(y - \\mu)` and Bartlett scores
     :math:`(\\Lambda'\\Theta^{-1}\\Lambda)^{-1}\\Lambda'\\Theta^{-1}(y - \\mu)`.
 
@@ -57,8 +58,10 @@ def factor_scores(result: CfaResult, data: pd.DataFrame, method: str = "regressi
     rows = result.estimates
     items, factors, lam, psi, theta = _group_matrices(rows, rows["est"].to_numpy(dtype=float))
     values = numeric_items(data, items, min_items=1, check_ranges=False).to_numpy()
-    means = rows[rows["op"] == "~1"].set_index("lhs")["est"]
-    centred = values - means.reindex(items).to_numpy(dtype=float)
+    means = rows[rows["op"] == "~1"].set_index("lhs")["est"].reindex(items)
+    if means.isna().all() and result.moments is not None:  # no mean structure: sample means
+        means = pd.Series(result.moments.mean[0], index=list(result.moments.items))[items]
+    centred = values - means.to_numpy(dtype=float)
     if method == "regression":
         weights = psi @ lam.T @ np.linalg.inv(lam @ psi @ lam.T + theta)
     else:

@@ -145,6 +145,7 @@ def fit_cfa(
     estimator: str | None = None,
     nan_policy: str | None = None,
     ordered=None,
+    meanstructure: bool | None = None,
     max_iter: int = MAX_ITERATIONS,
 ) -> CfaResult:
     """Confirmatory factor analysis by normal-theory maximum likelihood, as lavaan's ``cfa``.
@@ -187,6 +188,19 @@ def fit_cfa(
         every item of `model` (mixing ordered and continuous items is not supported).
         With several groups, `equal` takes "thresholds", "loadings", "intercepts"
         (Wu & Estabrook's identification, see Ordered items).
+    meanstructure : bool, optional
+        Whether the model has a mean structure (intercepts and latent means), lavaan's
+        ``meanstructure``. The default is lavaan's: none for one group of complete cases
+        (``cfa(model, data)``: no ``~1`` rows, the intercepts are not counted in
+        ``n_par``, AIC and BIC, and SRMR leaves out the means), a mean structure with
+        several groups, with FIML and for ordered items (whose thresholds are their
+        mean structure). True for one group gives ``cfa(model, data, meanstructure =
+        TRUE)``: the intercepts (the sample means) and latent means (0) as rows, 30
+        instead of 21 parameters on Holzinger-Swineford, and the smaller SRMR that counts
+        the zero mean residuals. Estimates, standard errors, chi2 and df are the same
+        either way. False is refused with several groups or ordered items, and with FIML
+        it warns and keeps the means (as lavaan: "missing argument forces meanstructure
+        = TRUE").
     max_iter : int
         Most iterations of each optimiser attempt (see Notes).
 
@@ -335,6 +349,12 @@ def fit_cfa(
     """
     spec = parse_model(model)
     if ordered is not None or estimator in ORDINAL_ESTIMATORS:
+        if meanstructure is False:
+            raise ArgumentError(
+                "`meanstructure=False` is not possible for ordered items: their thresholds "
+                "are the mean structure (lavaan adds it with `ordered=`); leave "
+                "`meanstructure` unset."
+            )
         return _fit_ordered(data, spec, group, equal, partial, estimator, nan_policy, ordered)
     estimator = "ML" if estimator is None else estimator
     nan_policy = "listwise" if nan_policy is None else nan_policy
@@ -344,9 +364,42 @@ def fit_cfa(
         data, spec.items, group, nan_policy, min_groups=1, robust=estimator == "MLR"
     )
     released = resolve_partial(partial, spec, moments.labels)
+    meanstructure = resolve_meanstructure(meanstructure, moments)
     with single_threaded_blas():
         solution = solve(moments, spec, equal, released=released, max_iter=max_iter)
-        return package(solution, spec, moments, equal, released, estimator=estimator)
+        return package(
+            solution,
+            spec,
+            moments,
+            equal,
+            released,
+            estimator=estimator,
+            meanstructure=meanstructure,
+        )
+
+
+def resolve_meanstructure(meanstructure: bool | None, moments: SampleMoments) -> bool:
+    """lavaan's default: a mean structure with several groups or FIML, none otherwise."""
+    if meanstructure not in (None, True, False):
+        raise ArgumentError(
+            f"`meanstructure` must be True, False or None (lavaan's default); got "
+            f"{meanstructure!r}."
+        )
+    needed = moments.n_groups > 1 or moments.fiml
+    if meanstructure is False and moments.n_groups > 1:
+        raise ArgumentError(
+            "`meanstructure=False` is not supported with `group`: a multigroup model "
+            "compares intercepts and latent means; leave `meanstructure` unset."
+        )
+    if meanstructure is False and moments.fiml:
+        warnings.warn(
+            "fit_cfa: nan_policy='fiml' needs the means, so the model keeps its mean "
+            "structure (as lavaan: missing argument forces meanstructure = TRUE); leave "
+            "`meanstructure` unset to silence this.",
+            UserWarning,
+            stacklevel=3,
+        )
+    return needed if meanstructure is None else bool(meanstructure or needed)
 
 
 def check_estimator(estimator: str) -> None:
@@ -476,14 +529,19 @@ def package(
     released: frozenset,
     *,
     estimator: str = "ML",
+    meanstructure: bool = True,
 ) -> CfaResult:
-    """Estimates and fit tables of a solution, with diagnostics and warnings."""
+    """Estimates and fit tables of a solution, with diagnostics and warnings.
+
+    Without `meanstructure` the saturated intercepts and the latent means (fixed at 0)
+    are estimated as usual but left out of the tables and the parameter count.
+    """
     partial = tuple(sorted((item, moments.labels[g]) for item, g in released))
     table = build_table(spec, moments.n_groups, equal, released=released)
     status = {
         "n": moments.n_total,
         "n_groups": moments.n_groups,
-        "n_par": table.n_free,
+        "n_par": table.n_free - (0 if meanstructure else moments.n_groups * len(spec.items)),
         "converged": False,
         "n_iter": 0,
         "grad_norm": np.nan,
@@ -512,7 +570,9 @@ def package(
             message = "; ".join(["converged", *problems])
             estimates = _estimate_frame(table, moments.labels, solution.theta, covariance)
             usable = robust and e_inverse is not None
-            indices = fit_indices(solution, (e_inverse, meat) if usable else None)
+            indices = fit_indices(
+                solution, (e_inverse, meat) if usable else None, meanstructure=meanstructure
+            )
         else:
             message = "; ".join(
                 [
@@ -529,6 +589,10 @@ def package(
     vcov = None
     if solution is not None and solution.converged:
         vcov = row_covariance(table.free, covariance)
+    if not meanstructure:
+        kept = (estimates["op"] != "~1").to_numpy()
+        estimates = estimates[kept].reset_index(drop=True)
+        vcov = None if vcov is None else vcov[np.ix_(kept, kept)]
     return CfaResult(
         estimates, fit, spec.to_lavaan(), moments.labels, equal, partial, vcov, moments
     )

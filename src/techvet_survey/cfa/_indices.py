@@ -46,10 +46,19 @@ ROBUST_COLUMNS = (
 
 
 def fit_indices(
-    solution: Solution, robust: tuple[np.ndarray, np.ndarray] | None = None
+    solution: Solution,
+    robust: tuple[np.ndarray, np.ndarray] | None = None,
+    *,
+    meanstructure: bool = True,
 ) -> dict[str, float]:
     """chi2, df, p, CFI, TLI, RMSEA (90% CI), SRMR, log-likelihood, AIC and BIC, and with
-    `robust` = (E^-1, B0) the MLR statistics of ROBUST_COLUMNS."""
+    `robust` = (E^-1, B0) the MLR statistics of ROBUST_COLUMNS.
+
+    Without `meanstructure` (one group, complete cases) the saturated intercepts are not
+    parameters: AIC and BIC count p fewer and SRMR leaves out the (zero) mean residuals,
+    as lavaan's ``cfa()`` without ``meanstructure = TRUE``; chi2, df and the rest are the
+    same either way.
+    """
     moments, table = solution.moments, solution.table
     n_total, n_groups, p = moments.n_total, moments.n_groups, table.layout.n_items
     chi2 = n_total * solution.fmin
@@ -63,7 +72,7 @@ def fit_indices(
     rmsea = rmsea_point(chi2, df, n_total, n_groups)
     ci_low, ci_high = rmsea_interval(chi2, df, n_total, n_groups)
     loglik = _loglik(solution)
-    n_free = table.n_free
+    n_free = table.n_free - (0 if meanstructure else n_groups * p)
     return {
         "chi2": chi2,
         "df": float(df),
@@ -73,7 +82,7 @@ def fit_indices(
         "rmsea": rmsea,
         "rmsea_ci_low": ci_low,
         "rmsea_ci_high": ci_high,
-        "srmr": srmr(solution, with_means=n_groups > 1 or moments.fiml),
+        "srmr": srmr(solution, with_means=meanstructure),
         "loglik": loglik,
         "aic": -2.0 * loglik + 2.0 * n_free,
         "bic": -2.0 * loglik + np.log(n_total) * n_free,
@@ -202,9 +211,9 @@ def srmr(solution: Solution, *, with_means: bool = True) -> float:
 
     Residuals (s_ij - sigma_ij) / sqrt(s_ii s_jj) over the lower triangle with the
     diagonal and, `with_means`, (ybar_j - mu_j) / sqrt(s_jj), divided by p(p+1)/2 (+ p).
-    lavaan counts the means when the model has a mean structure: always with groups,
-    never by default for one group (``cfa()`` without ``meanstructure = TRUE``), where
-    the means are saturated and their residuals zero.
+    lavaan counts the means when the model has a mean structure: always with groups or
+    FIML, for one group only with ``meanstructure = TRUE`` (the means are then saturated
+    and their residuals zero, so SRMR is smaller than without them).
     """
     moments = solution.moments
     problem = Problem(solution.table, moments)
