@@ -923,3 +923,48 @@ def test_result_is_frozen(hs):
         result.fit = None
     assert set(result.tables()) == {"estimates", "fit"}
     assert "<h4>CfaResult</h4>" in result._repr_html_()
+
+
+# --- summary(): lavaan's layout -------------------------------------------------------------
+
+
+def test_summary_reads_as_lavaan_summary(hs):
+    text = fit_cfa(hs, HS_MODEL).summary()
+    lines = text.splitlines()
+    assert lines[0].startswith("CFA (ML) ended normally after")
+    for label, value in [
+        ("Number of model parameters", "21"),
+        ("Number of observations", "301"),
+        ("Test statistic", "85.306"),  # lavaan: 85.306 on 24 df, AIC 7517.490
+        ("Degrees of freedom", "24"),
+        ("Akaike (AIC)", "7517.490"),
+        ("Bayesian (BIC)", "7595.339"),
+        ("RMSEA", "0.092"),
+        ("SRMR", "0.065"),
+    ]:
+        assert any(line.split() and line.startswith(f"  {label} ") and line.endswith(f" {value}")
+                   for line in lines), label  # fmt: skip
+    blocks = [line for line in lines if line.endswith(":") and not line.startswith(" ")]
+    assert blocks[-3:] == ["Latent Variables:", "Covariances:", "Variances:"]
+    assert "    x2                  0.554    0.100    5.554    0.000" in lines
+    assert "    textual             0.408    0.074    5.552    0.000" in lines
+    assert "   .x1                  0.549    0.114    4.833    0.000" in lines
+    assert str(fit_cfa(hs, HS_MODEL)) == text
+
+
+def test_summary_of_groups_robust_and_mean_structure(hs):
+    text = fit_cfa(hs, HS_MODEL, group="school", estimator="MLR").summary()
+    assert "Group 1 [Pasteur]:" in text and "Group 2 [Grant-White]:" in text
+    assert text.count("Intercepts:") == 2
+    assert "Standard      Scaled" in text and "Robust.huber.white" in text
+    single = fit_cfa(hs, HS_MODEL, meanstructure=True).summary()
+    assert "   .x1                  4.936    0.067   73.473    0.000" in single.splitlines()
+
+
+def test_ladder_summary_shows_the_comparison_and_the_verdict(hs_ladder):
+    text = hs_ladder.summary()
+    assert text.startswith("Measurement invariance")
+    for part in ["Nested Model Comparison", "Differences in Fit Indices", "Verdict:", "x3 ~ 1"]:
+        assert part in text
+    assert "-0.03845" in text and "40.06" in text  # scalar: delta CFI, chi2 difference
+    assert hs_ladder.reason in text

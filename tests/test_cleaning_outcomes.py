@@ -188,3 +188,15 @@ def test_real_qda_projects_each_get_an_outcome(tmp_path, key_env):
     assert files.loc["maxqda12_project.mex", "status"] == "failed"
     assert "export the coded project as REFI-QDA" in files.loc["maxqda12_project.mex", "note"]
     assert files.loc["maxqda12_coded_segments.xls", "status"] == "failed"
+
+
+def test_summary_lists_each_file_with_its_outcome_not_the_data(mixed_folder, key_env):
+    with pytest.warns(UserWarning):
+        result = clean_study(mixed_folder)
+    text = result.summary()
+    assert text.startswith("Cleaning\n") and str(result) == text
+    assert f"survey: {len(result.survey)} respondents kept" in text
+    assert f"excluded rows: {len(result.exclusions)}" in text
+    for row in result.by_file().itertuples():
+        assert row.file in text and row.status in text
+    assert "respondent_id" not in text  # the tables of data stay out of the summary

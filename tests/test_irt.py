@@ -600,3 +600,18 @@ def test_person_without_responses_gets_nan_quietly(rasch_sim, rasch_cml):
             assert persons.iloc[2][["theta", "se", "score"]].isna().all()
             assert persons.drop(index=2)["theta"].notna().all()
             assert persons["n_items"].iloc[2] == 0
+
+
+def test_summaries_read_as_erm(rasch_sim, rasch_cml):
+    text = rasch_cml.summary()
+    assert text.startswith("Results of RM estimation (CML):")
+    assert "Conditional log-likelihood: -1013.631" in text  # eRm: -1013.63069192
+    assert "Number of parameters: 9" in text
+    first = rasch_cml.items.iloc[0]
+    assert f"{first['b']:.4g}" in text and f"{first['se_b']:.4g}" in text
+    test = irt.andersen_lr(rasch_cml, rasch_sim, split="median")
+    lr = test.summary()
+    assert lr.startswith("Andersen LR-test:")
+    assert f"LR-value: {test.statistic:.3f}" in lr and f"Chi-square df: {test.df}" in lr
+    two_pl = irt.fit(rasch_sim, model="2pl").summary()
+    assert "Results of 2PL estimation (MML):" in two_pl and "Discrimination" in two_pl

@@ -28,6 +28,44 @@ def plain(value) -> str:
     return str(value)
 
 
+def aligned(pairs, *, width: int = 54) -> list[str]:
+    """Label-value lines as lavaan prints them: the label left, the value(s) right-aligned.
+
+    A value may be a tuple (one column each, e.g. lavaan's "Standard" and "Scaled");
+    a float prints with 3 decimals, anything else with :func:`plain`.
+
+    Examples
+    --------
+    >>> print("\\n".join(aligned({"Estimator": "ML", "Test statistic": (85.3055, 87.1316)})))
+      Estimator                                             ML
+      Test statistic                                    85.306      87.132
+    """
+    lines = []
+    for label, value in pairs.items():
+        values = value if isinstance(value, tuple) else (value,)
+        cells = [_cell(v) for v in values]
+        first = f"  {label}".ljust(width - len(cells[0])) + cells[0]
+        if len(f"  {label}") + 2 + len(cells[0]) > width:
+            first = f"  {label}  {cells[0]}"
+        lines.append(first + "".join(cell.rjust(12) for cell in cells[1:]))
+    return lines
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float | np.floating) and not isinstance(value, bool | np.bool_):
+        return "NA" if math.isnan(value) else f"{float(value):.3f}"
+    return plain(value)
+
+
+def table_text(table: pd.DataFrame, *, index: bool = False) -> str:
+    """A table in full as plain text, numbers with 4 significant digits."""
+    with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                           "display.width", 120):  # fmt: skip
+        return table.to_string(index=index, float_format=plain)
+
+
 @dataclass(frozen=True)
 class Result:
     """Base class of multi-table results: frozen, with a text and an HTML view.
@@ -35,8 +73,13 @@ class Result:
     Subclasses are frozen dataclasses whose DataFrame fields are the tables of the result
     and whose other fields (estimator, n, convergence, a verdict...) are its facts.
     ``with_(**changes)`` returns a new object and leaves the old one unchanged;
-    ``print(result)`` shows :meth:`summary`'s text, Jupyter the same as HTML, every
-    table unabridged.
+    ``print(result)`` shows :meth:`summary`'s text, Jupyter the facts and every table
+    unabridged as HTML, :meth:`text` the facts and every table as plain text.
+
+    :meth:`summary` is written once here from :meth:`_summary_sections`: a title, then
+    titled sections, each a mapping of facts (lavaan's aligned label-value lines), a
+    DataFrame or ready lines. A result whose R counterpart prints a familiar layout
+    (lavaan's ``summary``, eRm's ``RM``) overrides ``_summary_sections`` alone.
     """
 
     def with_(self, **changes):
@@ -73,8 +116,42 @@ class Result:
                 lines += ["", f".{name} ({len(table)} rows)", table.to_string(index=False)]
         return "\n".join(lines)
 
+    def summary(self) -> str:
+        """The result as plain text, laid out as R users know it (lavaan, psych, eRm).
+
+        Returns
+        -------
+        str
+            A title, then the sections: facts (estimator, n, fit, verdict, ...) and the
+            tables, numbers as a reader writes them.
+        """
+        title, sections = self._summary_sections()
+        lines = [title]
+        for heading, body in sections:
+            lines.append("")
+            if heading:
+                lines.append(heading)
+            if isinstance(body, pd.DataFrame):
+                lines.extend(table_text(body).splitlines())
+            elif isinstance(body, dict):
+                lines.extend(aligned(body))
+            else:
+                lines.extend(body)
+        return "\n".join(lines)
+
+    def _summary_sections(self) -> tuple[str, list[tuple[str | None, object]]]:
+        """(title, [(heading, facts dict, DataFrame or lines), ...]); the default is the
+        facts, then every table under its attribute name."""
+        sections: list[tuple[str | None, object]] = []
+        if self.facts():
+            sections.append((None, self.facts()))
+        sections += [
+            (f".{name} ({len(table)} rows):", table) for name, table in self.tables().items()
+        ]
+        return type(self).__name__, sections
+
     def __str__(self) -> str:
-        return self.text()
+        return self.summary()
 
     def _repr_html_(self) -> str:
         parts = [f"<h4>{html.escape(type(self).__name__)}</h4>"]

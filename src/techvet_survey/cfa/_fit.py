@@ -37,6 +37,7 @@ from techvet_survey.cfa._standardized import (
     standardized_table,
     with_confidence_limits,
 )
+from techvet_survey.cfa._summary import cfa_sections
 from techvet_survey.errors import ArgumentError
 
 ESTIMATE_COLUMNS = (
@@ -133,6 +134,9 @@ class CfaResult(Result):
             standardization (factor variances), NaN when the model was not fitted.
         """
         return standardized_table(self.estimates, self.vcov, type, ci)
+
+    def _summary_sections(self):
+        return cfa_sections(self.estimates, self.fit, self.model)
 
 
 def fit_cfa(

@@ -32,6 +32,7 @@ from techvet_survey.cfa._rules import (
 )
 from techvet_survey.cfa._score import SCORE_COLUMNS, score_tests
 from techvet_survey.cfa._score_ordinal import ordinal_score_tests
+from techvet_survey.cfa._summary import ladder_sections
 from techvet_survey.errors import ArgumentError
 
 LEVEL_CONSTRAINTS = {
@@ -119,6 +120,9 @@ class InvarianceResult(Result):
     reason: str
     rule: str
     models: dict = field(repr=False)
+
+    def _summary_sections(self):
+        return ladder_sections(self.ladder, self.freed, self.latent_means, self.reason, self.rule)
 
 
 def measurement_invariance(

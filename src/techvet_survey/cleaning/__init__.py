@@ -115,7 +115,7 @@ class CleaningResult(Result):
     files: pd.DataFrame
     unmapped: pd.DataFrame
 
-    def summary(self) -> pd.DataFrame:
+    def by_file(self) -> pd.DataFrame:
         """Per file: status, rows read, kept, and excluded by reason (for the CLI and reports)."""
         reasons = self.exclusions.pivot_table(
             index="file", columns="reason", values="source_row", aggfunc="count", fill_value=0
@@ -128,6 +128,17 @@ class CleaningResult(Result):
             .astype({reason: int for reason in reasons.columns})
             .reset_index()
         )
+
+    def _summary_sections(self):
+        """What was kept and why rows were excluded, file by file (not the data itself)."""
+        counts = [
+            f"  survey: {len(self.survey)} respondents kept",
+            f"  test: {len(self.test_scored)} test takers",
+            f"  interviews: {len(self.segments)} segments",
+            f"  excluded rows: {len(self.exclusions)} (reasons in .exclusions)",
+            f"  unmapped columns: {len(self.unmapped)}",
+        ]
+        return "Cleaning", [(None, counts), ("Files:", self.by_file())]
 
 
 def _exclusions(file_name, rows, reasons) -> pd.DataFrame:

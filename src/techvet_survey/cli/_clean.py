@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             )
         write_outputs(result, args.out, raw_dir=args.raw)
     with pd.option_context("display.width", 200, "display.max_columns", 20):
-        print(result.summary().to_string(index=False))
+        print(result.by_file().to_string(index=False))
     print(f"\n{outcome_line(result.files)}")
     print(
         f"wrote {args.out}/ (survey: {len(result.survey)} respondents, "

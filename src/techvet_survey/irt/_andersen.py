@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from techvet_survey._results import Result
+from techvet_survey._results import Result, plain
 from techvet_survey._stats.binary import binary_items, constant_item_mask
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.irt._cml import _fit_cml
@@ -45,6 +45,22 @@ class AndersenLRResult(Result):
     groups: pd.DataFrame
     difficulties: pd.DataFrame
     excluded: tuple
+
+    def _summary_sections(self):
+        """eRm's ``print(LRtest(...))``, then the groups and their difficulties."""
+        facts = [
+            f"LR-value: {self.statistic:.3f}",
+            f"Chi-square df: {self.df}",
+            f"p-value: {plain(self.p_val)}",
+            f"Split: {self.split}",
+        ]
+        if self.excluded:
+            facts.append(f"Items left out (no variance in a group): {', '.join(self.excluded)}")
+        return "Andersen LR-test:", [
+            (None, facts),
+            ("Groups:", self.groups),
+            ("Item difficulties by group:", self.difficulties),
+        ]
 
 
 def _split_labels(split, values: np.ndarray, index: pd.Index) -> np.ndarray:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from scipy import stats
 
-from techvet_survey._results import Result
+from techvet_survey._results import Result, plain
 
 MODELS = ("rasch", "2pl")
 METHODS = ("mml", "cml")
@@ -52,3 +54,39 @@ class IRTResult(Result):
     theta_sd: float
     se_theta_sd: float
     n_quad: int
+
+    def _summary_sections(self):
+        """eRm's ``summary(RM(...))`` layout: the fit, then the item difficulties with CIs."""
+        likelihood = "Conditional" if self.method == "cml" else "Marginal"
+        k = len(self.items)
+        n_par = {"cml": k - 1, "mml": k + 1}[self.method] if self.model == "rasch" else 2 * k
+        facts = [
+            f"{likelihood} log-likelihood: {self.loglik:.3f}",
+            f"Number of iterations: {self.n_iter} "
+            + ("(converged)" if self.converged else "(did NOT converge)"),
+            f"Number of parameters: {n_par}",
+            f"Number of persons: {self.n_persons}",
+        ]
+        if self.method == "mml":
+            se = "fixed" if np.isnan(self.se_theta_sd) else f"SE {plain(self.se_theta_sd)}"
+            facts.append(f"Ability SD: {plain(self.theta_sd)} ({se})")
+        z = stats.norm.ppf(0.975)
+        items = self.items
+        table = pd.DataFrame(
+            {
+                "item": items["item"],
+                "Estimate": items["b"],
+                "Std. Error": items["se_b"],
+                "lower CI": items["b"] - z * items["se_b"],
+                "upper CI": items["b"] + z * items["se_b"],
+            }
+        )
+        if self.model == "2pl":
+            table["Discrimination"] = items["a"]
+            table["SE discr."] = items["se_a"]
+        table["p_correct"] = items["p_correct"]
+        name = "RM" if self.model == "rasch" else "2PL"
+        return f"Results of {name} estimation ({self.method.upper()}):", [
+            (None, facts),
+            ("Item Difficulty Parameters (b) with 0.95 CI:", table),
+        ]
