@@ -968,3 +968,15 @@ def test_ladder_summary_shows_the_comparison_and_the_verdict(hs_ladder):
         assert part in text
     assert "-0.03845" in text and "40.06" in text  # scalar: delta CFI, chi2 difference
     assert hs_ladder.reason in text
+
+
+def test_summary_says_how_many_rows_listwise_deletion_dropped(mcar):
+    with pytest.warns(UserWarning, match="134 of 301 rows kept"):
+        text = fit_cfa(mcar, HS_MODEL).summary()
+    lines = text.splitlines()
+    assert any(
+        line.startswith("  Number of observations ") and line.endswith(" 134") for line in lines
+    )
+    assert any(line.startswith("  Rows dropped (missing values) ") and line.endswith(" 167")
+               for line in lines)  # fmt: skip
+    assert "Rows dropped" not in fit_cfa(mcar, HS_MODEL, nan_policy="fiml").summary()

@@ -136,7 +136,8 @@ class CfaResult(Result):
         return standardized_table(self.estimates, self.vcov, type, ci)
 
     def _summary_sections(self):
-        return cfa_sections(self.estimates, self.fit, self.model)
+        n_rows = None if self.moments is None else self.moments.n_rows
+        return cfa_sections(self.estimates, self.fit, self.model, n_rows)
 
 
 def fit_cfa(
@@ -234,8 +235,10 @@ def fit_cfa(
     baseline with free means and variances per group; RMSEA =
     :math:`\\sqrt{\\max(\\chi^2/(N\\,df) - 1/N, 0)}\\sqrt{G}` with a 90% interval from the
     noncentral chi-square; SRMR is Bentler's, weighted by n_g/N, as lavaan reports it by
-    default: with the mean residuals for several groups, without them for a single group
-    (whose means are saturated; lavaan ``cfa()`` without ``meanstructure = TRUE``).
+    default: with the mean residuals when the model has a mean structure (several groups,
+    FIML, ``meanstructure=True``), without them otherwise (see `meanstructure`). The
+    intercepts are always estimated; without a mean structure they are the saturated
+    sample means and are left out of the tables, ``n_par``, AIC and BIC.
     Only the per-group means and covariances enter, so large n costs one pass.
 
     FIML (``nan_policy="fiml"``, lavaan ``missing = "ml"``): the casewise normal

@@ -45,6 +45,7 @@ class SampleMoments:
     patterns: tuple[tuple[Pattern, ...], ...] | None = None
     fiml: bool = False
     loglik_h1: np.ndarray | None = None
+    n_rows: int | None = None  # rows of the data before missing values were dropped
 
     @property
     def n_total(self) -> int:
@@ -105,7 +106,9 @@ def sample_moments(
         centred = block - mean[g]
         cov[g] = centred.T @ centred / len(block)
         problems.extend(_moment_problems(label, len(block), cov[g], items))
-    moments = SampleMoments(tuple(items), tuple(labels), n, mean, cov, tuple(problems))
+    moments = SampleMoments(
+        tuple(items), tuple(labels), n, mean, cov, tuple(problems), n_rows=len(data)
+    )
     if nan_policy != "fiml" and not robust:
         return moments
     patterns = group_patterns(values, codes, len(labels), fourth=robust)

@@ -19,8 +19,9 @@ NAME_WIDTH = 20
 ROBUST_ESTIMATORS = ("MLR", "WLSMV", "ULSMV")
 
 
-def cfa_sections(estimates: pd.DataFrame, fit: pd.DataFrame, model: str):
-    """(title, sections) of a CfaResult as lavaan prints ``summary(fit, fit.measures=TRUE)``."""
+def cfa_sections(estimates: pd.DataFrame, fit: pd.DataFrame, model: str, n_rows: int | None):
+    """(title, sections) of a CfaResult as lavaan prints ``summary(fit, fit.measures=TRUE)``;
+    `n_rows` the rows of the data, to say how many were dropped."""
     row = fit.iloc[0]
     estimator = str(row["estimator"])
     if bool(row["converged"]):
@@ -35,6 +36,8 @@ def cfa_sections(estimates: pd.DataFrame, fit: pd.DataFrame, model: str):
         "Number of observations": row["n"],
         "Missing values": row["nan_policy"],
     }
+    if n_rows is not None and n_rows > row["n"]:
+        header["Rows dropped (missing values)"] = n_rows - int(row["n"])
     sections: list = [(None, header), ("Model:", [f"  {line}" for line in model.splitlines()])]
     sections += _test_sections(row)
     sections.append(("Parameter Estimates:", {"Standard errors": _standard_errors(estimator)}))
