@@ -428,6 +428,20 @@ def test_efa_matches_psych(
     assert row["converged"]
 
 
+def test_efa_summary_reads_as_psych_print(bfi):
+    # psych::fa(bfi, 5) (minres, oblimin): RMSR 0.0289844798916588, TLI 0.867265070213377,
+    # BIC 340.528466086034, RMSEA 0.0559901516754299
+    text = efa(bfi, n_factors=5).summary()
+    lines = text.splitlines()
+    assert lines[0] == "Factor Analysis using method = minres, rotation = oblimin"
+    assert "The root mean square of the residuals (RMSR) is 0.02898" in lines
+    assert "Tucker Lewis Index of factoring reliability = 0.8673" in lines
+    assert any(line.startswith("RMSEA index = 0.05599") for line in lines)
+    assert any(line.startswith("BIC = 340.5;") for line in lines)
+    assert "With factor correlations of" in lines
+    assert any(line.startswith("SS loadings ") for line in lines)
+
+
 def test_efa_near_heywood_solutions_match_psych(holzinger):
     # psych::fa(hs, 4, fm="ml") and fa(hs, 4): one uniqueness at the bound 0.005.
     items = holzinger[[f"x{j}" for j in range(1, 10)]]

@@ -113,7 +113,6 @@ def _builders():
             items, ["opt1", "opt2"], group="g"
         ),
         "OrdinalRegression": lambda: compare.ordinal_regression(items, "q0", predictors=["g"]),
-        "EfaResult": lambda: factor.efa(items, names, n_factors=1),
         "ParallelResult": lambda: factor.parallel_analysis(items, names, n_iter=5, seed=1),
         "PolychoricResult": lambda: factor.polychoric(items, names[:3]),
     }

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from techvet_survey._results import Result
+from techvet_survey._results import Result, plain, table_text
 from techvet_survey._stats.blas import single_threaded_blas
 from techvet_survey._stats.extraction import (
     PSI_LOWER,
@@ -55,6 +55,47 @@ class EfaResult(Result):
     variance: pd.DataFrame
     fit: pd.DataFrame
     correlation: pd.DataFrame
+
+    def _summary_sections(self):
+        """psych's ``print(fa(...))``: loadings, variance accounted for, factor
+        correlations, then the fit statements."""
+        fit = self.fit.iloc[0]
+        factors = list(self.factor_correlations.columns)
+        variance = self.variance.set_index("factor").T.rename(
+            index={
+                "ss_loadings": "SS loadings",
+                "proportion_var": "Proportion Var",
+                "cumulative_var": "Cumulative Var",
+                "proportion_explained": "Proportion Explained",
+                "cumulative_proportion": "Cumulative Proportion",
+            }
+        )
+        statements = [
+            f"The root mean square of the residuals (RMSR) is {plain(fit['rms'])}",
+            f"The df corrected root mean square of the residuals is {plain(fit['crms'])}",
+            f"n.obs = {plain(fit['n'])} with the empirical chi square "
+            f"{plain(fit['empirical_chi2'])}",
+            f"Likelihood chi square = {plain(fit['chi2'])} on {plain(fit['df'])} df, "
+            f"p = {plain(fit['p_val'])}",
+            f"Tucker Lewis Index of factoring reliability = {plain(fit['tli'])}",
+            f"RMSEA index = {plain(fit['rmsea'])} and the 90 % confidence interval is "
+            f"{plain(fit['rmsea_ci_low'])} {plain(fit['rmsea_ci_high'])}",
+            f"BIC = {plain(fit['bic'])}; fit based upon off diagonal values = "
+            f"{plain(fit['fit_off'])}",
+        ]
+        title = f"Factor Analysis using method = {fit['method']}, rotation = {fit['rotation']}" + (
+            "" if fit["converged"] else " (did NOT converge)"
+        )
+        sections = [
+            ("Standardized loadings (pattern matrix) based upon correlation matrix", self.loadings),
+            (None, [line.rstrip() for line in table_text(variance, index=True).splitlines()]),
+        ]
+        if len(factors) > 1:
+            correlations = self.factor_correlations.set_axis(factors, axis=0)
+            sections.append(
+                ("With factor correlations of", table_text(correlations, index=True).splitlines())
+            )
+        return title, [*sections, (None, statements)]
 
 
 def _order_and_sign(pattern: np.ndarray, phi: np.ndarray | None):
