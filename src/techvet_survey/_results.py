@@ -60,10 +60,24 @@ def _cell(value) -> str:
 
 
 def table_text(table: pd.DataFrame, *, index: bool = False) -> str:
-    """A table in full as plain text, numbers with 4 significant digits."""
+    """A table in full as plain text: numbers with 4 significant digits, those of 1000 and
+    more (AIC, chi2, n) with one decimal rather than in powers of ten.
+
+    Examples
+    --------
+    >>> print(table_text(pd.DataFrame({"aic": [117366.50074], "p": [9.5e-27], "r": [0.70302]})))
+         aic       p      r
+    117366.5 9.5e-27 0.7030
+    """
     with pd.option_context("display.max_rows", None, "display.max_columns", None,
                            "display.width", 120):  # fmt: skip
-        return table.to_string(index=index, float_format=plain)
+        return table.to_string(index=index, float_format=_table_number)
+
+
+def _table_number(value: float) -> str:
+    if math.isfinite(value) and abs(value) >= 1000:
+        return f"{value:.1f}"
+    return plain(value)
 
 
 @dataclass(frozen=True)
