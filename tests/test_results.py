@@ -1,6 +1,7 @@
 """Result objects: facts and every table in full, in print and in Jupyter."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from techvet_survey._results import plain
@@ -131,3 +132,13 @@ def test_summary_of_each_result_shows_its_facts_and_tables(name):
         numbers = table.select_dtypes("number")
         if not numbers.empty and np.isfinite(numbers.iloc[0, 0]):
             assert plain(numbers.iloc[0, 0]) in text
+
+
+def test_summary_gives_the_size_of_data_tables_not_their_rows():
+    from techvet_survey.io._export import RawExport
+
+    frame = pd.DataFrame({"q1": ["Fake Person", "B"], "q2": ["x", "y"]})
+    text = RawExport(frame, "generic_csv", {}, {}, np.array([2, 3])).summary()
+    assert ".frame (2 rows):" in text and "columns: q1, q2" in text
+    assert "Fake Person" not in text
+    assert "Fake Person" in RawExport(frame, "generic_csv", {}, {}, np.array([2, 3])).text()

@@ -6,6 +6,7 @@ import html
 import math
 from dataclasses import dataclass, fields, replace
 from numbers import Integral, Real
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -96,6 +97,10 @@ class Result:
     (lavaan's ``summary``, eRm's ``RM``) overrides ``_summary_sections`` alone.
     """
 
+    #: Tables that hold the data (respondents, segments) rather than results: the summary
+    #: gives their size and columns, not their rows.
+    _data_tables: ClassVar[tuple[str, ...]] = ()
+
     def with_(self, **changes):
         """Return a copy with the given fields replaced."""
         return replace(self, **changes)
@@ -159,9 +164,13 @@ class Result:
         sections: list[tuple[str | None, object]] = []
         if self.facts():
             sections.append((None, self.facts()))
-        sections += [
-            (f".{name} ({len(table)} rows):", table) for name, table in self.tables().items()
-        ]
+        for name, table in self.tables().items():
+            heading = f".{name} ({len(table)} rows):"
+            if name in self._data_tables:
+                columns = ", ".join(map(str, table.columns))
+                sections.append((heading, [f"  data, not shown; columns: {columns}"]))
+            else:
+                sections.append((heading, table))
         return type(self).__name__, sections
 
     def __str__(self) -> str:

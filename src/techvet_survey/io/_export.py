@@ -6,6 +6,7 @@ import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -74,6 +75,7 @@ class RawExport(Result):
     provenance: dict
     meta: dict
     row_numbers: np.ndarray = field(repr=False)
+    _data_tables: ClassVar[tuple[str, ...]] = ("frame",)
 
     def locate(self, position: int, column: str | None = None) -> str:
         """Where frame row `position` (0-based) comes from, for messages.

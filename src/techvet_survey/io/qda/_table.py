@@ -7,6 +7,7 @@ import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 
@@ -48,6 +49,7 @@ class CodedInterviews(Result):
     skipped: pd.DataFrame
     codes: pd.DataFrame
     documents: pd.DataFrame
+    _data_tables: ClassVar[tuple[str, ...]] = ("segments",)
 
 
 def skipped_row(
