@@ -758,3 +758,11 @@ def test_fit_cfa_partial_for_ordered_items_points_to_measurement_invariance(hs):
             partial=[("x3", "Grant-White")],
             ordered=True,
         )
+
+
+def test_ladder_summary_shows_the_scaled_test_and_no_aic(ladder):
+    text = ladder.summary()
+    nested = text.split("Nested Model Comparison")[1].split("Model Fit Indices")[0]
+    header = nested.splitlines()[1].split()
+    assert header == ["level", "df", "chi2", "chi2_scaled", "chi2_diff", "df_diff", "p_diff"]
+    assert "cfi_scaled" in text and "rmsea_scaled" in text

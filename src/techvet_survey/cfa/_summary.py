@@ -136,7 +136,7 @@ def _name(name: str, items: set, op: str) -> str:
 
 
 def _line(name: str, row, indent: int) -> str:
-    cells = [f"{row.est:9.3f}"]
+    cells = [f"{row.est:9.3f}" if np.isfinite(row.est) else f"{'NA':>9}"]
     if np.isfinite(row.se):
         cells += [f"{row.se:9.3f}", f"{row.z:9.3f}", f"{row.p_val:9.3f}"]
     return (" " * indent + name).ljust(NAME_WIDTH) + "".join(cells)
@@ -148,7 +148,8 @@ def ladder_sections(ladder: pd.DataFrame, freed: pd.DataFrame, latent_means: pd.
     tests = ladder.set_index("level")
     robust = "cfi_robust" if tests["cfi_robust"].notna().any() else "cfi_scaled"
     suffix = robust.removeprefix("cfi") if tests[robust].notna().any() else ""
-    nested = tests[["df", "aic", "bic", "chi2", "chi2_diff", "df_diff", "p_diff"]]
+    nested = tests[["df", "aic", "bic", "chi2", "chi2_scaled", "chi2_diff", "df_diff", "p_diff"]]
+    nested = nested.dropna(axis=1, how="all")  # no AIC under WLSMV, no scaled test under ML
     indices = tests[["cfi" + suffix, "tli" + suffix, "rmsea" + suffix, "srmr"]]
     changes = tests[["compared_with", "delta_cfi", "delta_rmsea", "delta_srmr", "invariant"]]
     sections = [
