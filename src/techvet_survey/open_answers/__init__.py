@@ -1,0 +1,37 @@
+"""The respondents' own words: the answers to the open questions of the surveys.
+
+Describe them (answered, blank, refused, length, the language each is written in),
+find the frequent terms per country and group after stop words and lemmatisation in
+each study language (simplemma), show a term in its context, and hand them to coders as
+a REFI-QDA project whose coding reads back with the interview functions.
+"""
+
+from techvet_survey.open_answers._describe import (
+    answer_languages,
+    answers_long,
+    describe_answers,
+    open_items,
+)
+from techvet_survey.open_answers._words import (
+    UNDETERMINED,
+    content_lemmas,
+    detect_language,
+    is_non_answer,
+    lemma,
+    stop_words,
+    tokens,
+)
+
+__all__ = [
+    "UNDETERMINED",
+    "answer_languages",
+    "answers_long",
+    "content_lemmas",
+    "describe_answers",
+    "detect_language",
+    "is_non_answer",
+    "lemma",
+    "open_items",
+    "stop_words",
+    "tokens",
+]
