@@ -12,6 +12,12 @@ from techvet_survey.open_answers._describe import (
     describe_answers,
     open_items,
 )
+from techvet_survey.open_answers._qdpx import (
+    answer_documents,
+    answer_segments,
+    write_open_answers_qdpx,
+)
+from techvet_survey.open_answers._terms import frequent_terms, keyword_in_context
 from techvet_survey.open_answers._words import (
     UNDETERMINED,
     content_lemmas,
@@ -24,14 +30,19 @@ from techvet_survey.open_answers._words import (
 
 __all__ = [
     "UNDETERMINED",
+    "answer_documents",
     "answer_languages",
+    "answer_segments",
     "answers_long",
     "content_lemmas",
     "describe_answers",
     "detect_language",
+    "frequent_terms",
     "is_non_answer",
+    "keyword_in_context",
     "lemma",
     "open_items",
     "stop_words",
     "tokens",
+    "write_open_answers_qdpx",
 ]

@@ -13,6 +13,7 @@ from techvet_survey.codebook._yaml import load_yaml
 
 WORDS_FILE = Path(__file__).with_name("data") / "words.yaml"
 TOKEN = re.compile(r"\w+(?:[-']\w+)*")
+SCRUBBED = re.compile(r"\[(?:name|email|phone|url)\]")  # the privacy scrubbing's marks
 UNDETERMINED = "und"
 """The language code of an answer too short or too mixed to tell (ISO 639-2 ``und``)."""
 MIN_DETECTED_WORDS = 3
@@ -74,10 +75,17 @@ def lemma(word: str, lang: str) -> str:
 
 
 def content_lemmas(text: str, lang: str) -> list[str]:
-    """The lemmas of the words of `text` that are neither stop words nor numbers."""
+    """The lemmas of the words of `text` that are neither stop words, numbers nor the
+    marks of scrubbed personal data (``[name]``).
+
+    Examples
+    --------
+    >>> content_lemmas("Ohjaukseen ei ole tarpeeksi aikaa, sanoo [name].", "fi")
+    ['ohjaus', 'aika', 'sanoa']
+    """
     stops = stop_words(lang)
     found = []
-    for word, _, _ in tokens(text):
+    for word, _, _ in tokens(SCRUBBED.sub(" ", text)):
         folded = word.casefold()
         if folded in stops or folded.isdigit() or len(folded) < 2:
             continue

@@ -203,11 +203,12 @@ def planted_theme_counts(frame: pd.DataFrame) -> dict:
     counts: dict = {}
     for (country, group), cell in frame.groupby(["country", "group"], sort=True):
         themes = pd.Series([theme for found in cell["planted_themes"] for theme in found])
-        answered = cell["open_guidance"].fillna("").str.strip().ne("")
+        answered = cell["open_guidance"].fillna("").str.strip().ne("").to_numpy()
+        refused = cell["planted_refusal"].to_numpy(dtype=bool)
         counts.setdefault(country, {})[group] = {
             "themes": {theme: int((themes == theme).sum()) for theme in THEMES},
-            "answered": int((answered & ~cell["planted_refusal"]).sum()),
-            "refused": int(cell["planted_refusal"].sum()),
+            "answered": int((answered & ~refused).sum()),
+            "refused": int(refused.sum()),
             "blank": int((~answered).sum()),
         }
     return counts
