@@ -8,8 +8,7 @@ from functools import cache
 from pathlib import Path
 
 import simplemma
-
-from techvet_survey.codebook._yaml import load_yaml
+import yaml
 
 WORDS_FILE = Path(__file__).with_name("data") / "words.yaml"
 TOKEN = re.compile(r"\w+(?:[-']\w+)*")
@@ -22,7 +21,7 @@ MIN_DETECTION_SCORE = 0.5
 
 @cache
 def _word_lists() -> dict:
-    return load_yaml(WORDS_FILE)
+    return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
 
 
 @cache
