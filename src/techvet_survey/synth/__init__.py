@@ -3,8 +3,9 @@
 :func:`generate_study` writes the raw exports each partner's tool would produce (with the
 mess of real exports) and ``truth/``: ``truth.json`` (every planted parameter, every
 planted problem row, the population reliabilities and expected means computed from the
-model), ``truth_survey.csv`` (the clean values of every respondent a correct cleaning
-keeps) and ``truth_test.csv`` (abilities and chosen options of the test takers).
+model, the themes planted in the open answers by country and group),
+``truth_survey.csv`` (the clean values of every respondent a correct cleaning keeps) and
+``truth_test.csv`` (abilities and chosen options of the test takers).
 
 Same seed, same bytes: every file is reproducible.
 
