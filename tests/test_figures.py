@@ -66,11 +66,16 @@ def test_every_figure_of_the_report_has_its_tables_and_every_kind_is_drawn(input
     expected = [plan.figure_id for plan in figure_plans()]
     drawable = drawable_plans(make_inputs(tables, processed, None, "en", 5))
     assert [plan.figure_id for plan in drawable] == expected
-    assert len(expected) == 30
-    assert {figure_id.split("_")[0] for figure_id in expected} == {"survey", "test", "interviews"}
+    assert len(expected) == 31
+    assert {figure_id.split("_")[0] for figure_id in expected} == {
+        "survey",
+        "test",
+        "interviews",
+        "open",
+    }
     folder, manifest = finnish
     assert [record["figure_id"] for record in manifest["figures"]] == one_of_each_kind()
-    assert len(manifest["figures"]) == len(TITLES) == 15
+    assert len(manifest["figures"]) == len(TITLES) == 16
     for record in manifest["figures"]:
         file = record["files"]["svg"]
         assert hashlib.sha256((folder / file["file"]).read_bytes()).hexdigest() == file["sha256"]

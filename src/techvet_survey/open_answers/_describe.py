@@ -71,7 +71,7 @@ def answers_long(
     columns = ["respondent_id", "country", "group", "language", "item", "text"]
     long = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
     blank = long["text"].eq("")
-    refused = ~blank & long.apply(lambda row: is_non_answer(row["text"]), axis=1).astype(bool)
+    refused = ~blank & long["text"].map(is_non_answer).astype(bool)
     long["status"] = np.select([blank, refused], ["blank", "refused"], "answered")
     answered = long["status"].eq("answered")
     long["n_characters"] = long["text"].str.len().where(answered)

@@ -112,7 +112,7 @@ def keyword_in_context(
     """Every use of `term` in the answers to `item`, with the words around it.
 
     A word matches when its lemma (in the answer's language) or the word itself equals
-    `term`, ignoring case, so ``kwic("aika")`` finds ``aikaa`` and ``ajan``.
+    `term`, ignoring case, so the term ``aika`` finds ``aika`` and ``aikaa``.
 
     Parameters
     ----------
