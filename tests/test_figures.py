@@ -190,3 +190,16 @@ def test_cli_draws_one_figure_in_another_language(study, capsys):
     assert manifest["language"] == "et"
     assert [record["figure_id"] for record in manifest["figures"]] == ["interviews_agreement"]
     assert "interviews_agreement.svg" in capsys.readouterr().out
+
+
+def test_the_analyze_stage_writes_open_answer_tables_recovering_the_planted_themes(inputs):
+    tables, _ = inputs
+    planted = json.loads((RAW / "truth" / "truth.json").read_text(encoding="utf-8"))
+    planted = planted["open_answers"]
+    language = {"FI": "fi", "EE": "et", "LV": "lv", "NL": "nl"}
+    terms = tables["open_answers_terms_country"]
+    for country, theme in planted["country_theme"].items():
+        own = terms[terms["country"] == country]
+        assert planted["lemmas"][theme][language[country]] in set(own["term"]), country
+    described = tables["open_answers_describe"]
+    assert set(described["item"]) == {"open_guidance", "open_other"}
