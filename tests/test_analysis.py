@@ -4,7 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from techvet_survey.analysis import analyse_assessment, analyse_interviews
+from techvet_survey.analysis import (
+    analyse_assessment,
+    analyse_interviews,
+    analyse_open_answers,
+)
 from techvet_survey.cleaning import clean_study
 from techvet_survey.codebook import Codebook
 from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
@@ -71,3 +75,23 @@ def test_interview_agreement_and_prevalences_match_planted(cleaned, truth):
     assert kappa["ci_low"] <= planted <= kappa["ci_high"]
     frequencies = tables["code_frequencies"]
     assert {"country", "group", "code", "n_segments", "n_documents"} <= set(frequencies.columns)
+
+
+def test_open_answer_tables_describe_every_question_and_recover_the_themes(cleaned, truth):
+    book = Codebook.load()
+    tables = analyse_open_answers(cleaned.survey, book)
+    describe = tables["open_answers_describe"]
+    assert set(describe["item"]) == {"open_guidance", "open_other"}
+    assert (describe.loc[describe["item"] == "open_other", "n_answered"] == 0).all()
+    terms = tables["open_answers_terms_country"]
+    assert set(terms["item"]) == {"open_guidance"}  # nobody answered the other question
+    leading = terms[terms["rank"] == 1].groupby("country")["term"].apply(set)
+    lemmas = truth["open_answers"]["lemmas"]
+    assert lemmas[truth["open_answers"]["country_theme"]["FI"]]["fi"] in leading["FI"]
+    assert lemmas[truth["open_answers"]["country_theme"]["NL"]]["nl"] in leading["NL"]
+    assert set(tables["open_answers_terms"]["group"].dropna()) == set(book.groups["group"])
+
+
+def test_a_survey_without_open_answers_gives_no_open_answer_tables(cleaned):
+    empty = cleaned.survey.assign(open_guidance=None, open_other=None)
+    assert analyse_open_answers(empty, Codebook.load()) == {}

@@ -16,6 +16,7 @@ FAMILIES = (
     "compare",
     "agreement",
     "interviews",
+    "open_answers",
     "aggregates",
     "factor",
     "cfa",

@@ -558,3 +558,44 @@ def test_file_with_no_codebook_item_is_named_and_excluded_as_such(tmp_path, book
     write_outputs(result, tmp_path / "processed", codebook=book)
     written = pd.read_csv(tmp_path / "processed" / "exclusions.csv")
     assert set(written["reason"]) == {"no codebook item in this file"}
+
+
+def codebook_with_open_question(tmp_path, item, question):
+    """The bundled codebook plus one more open question (item type ``text``)."""
+    import copy
+
+    import yaml
+
+    raw = copy.deepcopy(dict(Codebook.load().raw))
+    raw["free_text"][item] = {
+        "type": "text",
+        "groups": ["teacher"],
+        "text": {lang: f"{question} ({lang})" for lang in raw["languages"]} | {"en": question},
+    }
+    path = tmp_path / "codebook.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return Codebook.load(path)
+
+
+def test_an_open_question_of_the_codebook_is_kept_and_scrubbed(tmp_path, book, key_env):
+    question = "What did you learn most at the workplace?"
+    rows = generic_rows(book)
+    for number, row in enumerate(rows):
+        row[question] = f"Measuring tools, answer {number}."
+    rows[4][question] = "Ask mentor.name@example.com about the lathe."
+    write_generic(tmp_path / "raw", rows)
+    bundled = clean_study(tmp_path / "raw")
+    assert question in set(bundled.unmapped["column"])
+    assert "open_learned" not in bundled.survey
+
+    extended = codebook_with_open_question(tmp_path, "open_learned", question)
+    result = clean_study(tmp_path / "raw", codebook=extended)
+    assert question not in set(result.unmapped["column"])
+    answers = result.survey.set_index("source_row")["open_learned"]
+    assert answers[2] == "Measuring tools, answer 0."
+    assert "mentor.name@example.com" not in answers[6]
+    assert "lathe" in answers[6]
+    assert set(result.survey["open_guidance"].isna()) == {True}
+    assert len(result.survey) + len(result.exclusions) == len(rows)
+    scrubbed = result.log.query("rule == 'pii_scrubbed' and column == 'open_learned'")
+    assert scrubbed["count"].sum() == 1

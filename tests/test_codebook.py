@@ -193,3 +193,41 @@ def test_validate_rejects_malformed_background_range_and_variant_language(tmp_pa
         Codebook.load(write_variant(tmp_path, change))
     assert "experience_years.range must be [lowest, highest]; got [50, 0]" in str(error.value)
     assert "gender.variants has unknown language 'de'" in str(error.value)
+
+
+def test_open_questions_are_text_items_worded_per_group(book):
+    items = book.text_items
+    assert items["item"].tolist() == ["open_guidance", "open_other"]
+    assert set(items["type"]) == {"text"}
+    assert set(items.loc[0, "groups"]) == set(book.groups["group"])
+    for lang in book.languages:
+        neutral = book.question_text("open_guidance", lang)
+        student = book.question_text("open_guidance", lang, group="student")
+        assert neutral and student and neutral != student
+        assert book.question_text("open_guidance", lang, group="teacher") == neutral
+    assert "What would improve the guidance you get" in " ".join(
+        book.text_item_texts("open_guidance")
+    )
+
+
+def test_a_text_item_of_another_type_or_unknown_group_is_a_problem(tmp_path):
+    def change(raw):
+        raw["free_text"]["open_other"]["type"] = "essay"
+        raw["free_text"]["open_guidance"]["groups"] = ["student", "parent"]
+
+    with pytest.raises(CodebookError, match="2 problem") as error:
+        Codebook.load(write_variant(tmp_path, change))
+    message = str(error.value)
+    assert "free_text.open_other.type must be 'text'" in message
+    assert "free_text.open_guidance names unknown respondent group(s) ['parent']" in message
+
+
+def test_a_group_wording_of_a_text_item_needs_every_language(tmp_path):
+    def change(raw):
+        del raw["free_text"]["open_guidance"]["text_by_group"]["student"]["et"]
+
+    with pytest.raises(
+        CodebookError,
+        match=r"free_text.open_guidance.text_by_group.student lacks a translation in \['et'\]",
+    ):
+        Codebook.load(write_variant(tmp_path, change))

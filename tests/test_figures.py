@@ -66,11 +66,16 @@ def test_every_figure_of_the_report_has_its_tables_and_every_kind_is_drawn(input
     expected = [plan.figure_id for plan in figure_plans()]
     drawable = drawable_plans(make_inputs(tables, processed, None, "en", 5))
     assert [plan.figure_id for plan in drawable] == expected
-    assert len(expected) == 30
-    assert {figure_id.split("_")[0] for figure_id in expected} == {"survey", "test", "interviews"}
+    assert len(expected) == 31
+    assert {figure_id.split("_")[0] for figure_id in expected} == {
+        "survey",
+        "test",
+        "interviews",
+        "open",
+    }
     folder, manifest = finnish
     assert [record["figure_id"] for record in manifest["figures"]] == one_of_each_kind()
-    assert len(manifest["figures"]) == len(TITLES) == 15
+    assert len(manifest["figures"]) == len(TITLES) == 16
     for record in manifest["figures"]:
         file = record["files"]["svg"]
         assert hashlib.sha256((folder / file["file"]).read_bytes()).hexdigest() == file["sha256"]
@@ -185,3 +190,16 @@ def test_cli_draws_one_figure_in_another_language(study, capsys):
     assert manifest["language"] == "et"
     assert [record["figure_id"] for record in manifest["figures"]] == ["interviews_agreement"]
     assert "interviews_agreement.svg" in capsys.readouterr().out
+
+
+def test_the_analyze_stage_writes_open_answer_tables_recovering_the_planted_themes(inputs):
+    tables, _ = inputs
+    planted = json.loads((RAW / "truth" / "truth.json").read_text(encoding="utf-8"))
+    planted = planted["open_answers"]
+    language = {"FI": "fi", "EE": "et", "LV": "lv", "NL": "nl"}
+    terms = tables["open_answers_terms_country"]
+    for country, theme in planted["country_theme"].items():
+        own = terms[terms["country"] == country]
+        assert planted["lemmas"][theme][language[country]] in set(own["term"]), country
+    described = tables["open_answers_describe"]
+    assert set(described["item"]) == {"open_guidance", "open_other"}

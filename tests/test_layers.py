@@ -29,6 +29,7 @@ LAYERS = [
         "compare",
         "agreement",
         "interviews",
+        "open_answers",
         "aggregates",
     },
     {"analysis"},  # whole-study runs: every report table

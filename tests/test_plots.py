@@ -704,3 +704,34 @@ def test_characteristic_curves_take_an_irt_result():
     curves = plots.characteristic_curves(result, theta=[0.0])
     expected = 1 / (1 + np.exp(result.items["b"].to_numpy()))  # P(0) = 1/(1+exp(b))
     np.testing.assert_allclose(curves["probability"], expected, atol=1e-12)
+
+
+def test_term_frequency_bars_draw_one_panel_per_country_without_suppressed_rows(book):
+    table = pd.DataFrame(
+        {
+            "country": ["FI", "FI", "LV", "LV"],
+            "term": ["aika", "palaute", "laiks", None],
+            "share_answers": [0.5, 0.25, 0.4, np.nan],
+            "rank": [1, 2, 1, np.nan],
+            "suppressed": [False, False, False, True],
+        }
+    )
+    figure = plots.term_frequency_bars(table, codebook=book, lang="lv")
+    assert [ax.get_title() for ax in figure.axes] == ["Somija", "Latvija"]
+    widths = {patch.get_gid(): patch.get_width() for patch in figure.axes[0].patches}
+    assert widths == {"bar:FI:aika": 0.5, "bar:FI:palaute": 0.25}
+    assert [patch.get_gid() for patch in figure.axes[1].patches] == ["bar:LV:laiks"]
+
+
+def test_term_frequency_bars_name_a_country_without_terms(book):
+    table = pd.DataFrame(
+        {
+            "country": ["EE"],
+            "term": [None],
+            "share_answers": [np.nan],
+            "rank": [np.nan],
+            "suppressed": [True],
+        }
+    )
+    figure = plots.term_frequency_bars(table, codebook=book, min_n=5)
+    assert figure.axes[0].texts[0].get_text() == "no term in 5 or more answers"

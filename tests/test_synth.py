@@ -203,3 +203,43 @@ def test_cli_synth_writes_a_study(tmp_path, capsys):
 def test_cli_rejects_non_positive_scale(tmp_path, capsys):
     assert main(["synth", "--out", str(tmp_path), "--scale", "0"]) == 2
     assert "--scale must be positive" in capsys.readouterr().err
+
+
+def test_open_answers_carry_planted_themes_in_the_answer_language():
+    from techvet_survey.open_answers import detect_language
+    from techvet_survey.synth._open_answers import THEMES, plant_open_answers
+
+    rng = np.random.default_rng(4)
+    n = 400
+    frame = pd.DataFrame(
+        {
+            "country": "EE",
+            "group": "student",
+            "language": np.where(np.arange(n) % 5 == 0, "en", "et"),
+            "open_guidance": np.where(np.arange(n) % 3 == 0, "", "answered"),
+            "planted_tail": [None] * n,
+        }
+    )
+    planted = plant_open_answers(frame, rng)
+    answered = planted[planted["open_guidance"] != ""]
+    assert (planted.loc[frame["open_guidance"] == "", "planted_themes"].map(len) == 0).all()
+    themed = answered[~answered["planted_refusal"]]
+    for row in themed.itertuples():
+        sentences = [s for theme in row.planted_themes for s in THEMES[theme][row.language]]
+        assert sum(sentence in row.open_guidance for sentence in sentences) == len(
+            row.planted_themes
+        )
+        assert detect_language(row.open_guidance, ("en", "fi", "et", "lv", "nl")) == row.language
+    first = themed["planted_themes"].str[0].value_counts(normalize=True)
+    assert first.idxmax() == "feedback_practice"  # Estonia's theme, and the students'
+    assert 0.02 < answered["planted_refusal"].mean() < 0.15
+
+
+def test_truth_counts_the_open_answers_of_the_kept_respondents(study):
+    out, truth = study
+    kept = pd.read_csv(out / "truth" / "truth_survey.csv")
+    counts = truth["open_answers"]["counts"]
+    for (country, group), cell in kept.groupby(["country", "group"]):
+        planted = counts[country][group]
+        assert planted["answered"] + planted["refused"] + planted["blank"] == len(cell)
+        assert sum(planted["themes"].values()) >= planted["answered"]

@@ -16,6 +16,7 @@ from techvet_survey._files import atomic_write_bytes, stable_zip
 from techvet_survey.analysis._assessment import analyse_assessment
 from techvet_survey.analysis._compare_all import CountryComparison, compare_all
 from techvet_survey.analysis._interviews import analyse_interviews
+from techvet_survey.analysis._open_answers import analyse_open_answers
 from techvet_survey.cleaning import PARQUET_TABLES, neutralise_formulas
 from techvet_survey.codebook import Codebook
 
@@ -24,6 +25,7 @@ __all__ = [
     "CountryComparison",
     "analyse_assessment",
     "analyse_interviews",
+    "analyse_open_answers",
     "compare_all",
     "load_processed",
     "run_analyses",
@@ -47,7 +49,8 @@ def load_processed(processed_dir: str | Path = "data/processed") -> dict[str, pd
 def run_analyses(
     tables: dict[str, pd.DataFrame], codebook: Codebook | None = None
 ) -> dict[str, pd.DataFrame]:
-    """Every report table: survey comparisons, the assessment test, the interviews.
+    """Every report table: survey comparisons, the open answers, the assessment test,
+    the interviews.
 
     A part of the study that is absent (no survey, no test or no interview export) gives
     no tables; a table that has nothing to hold (no country comparison in a one-country
@@ -58,6 +61,7 @@ def run_analyses(
     if not tables["survey"].empty:
         comparison = compare_all(tables["survey"], book, seed=20261128)
         results |= {f"survey_{name}": table for name, table in comparison.tables().items()}
+        results |= analyse_open_answers(tables["survey"], book)
     if not tables["test_scored"].empty:
         results |= analyse_assessment(tables["test_responses"], tables["test_scored"], book)
     results |= analyse_interviews(tables["segments"])

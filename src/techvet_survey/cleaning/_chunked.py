@@ -19,6 +19,7 @@ from techvet_survey.cleaning._long import categoricals_as_text, long_table
 from techvet_survey.cleaning._outputs import INTERNAL_COLUMNS, write_csv
 from techvet_survey.cleaning._quality import row_hashes
 from techvet_survey.cleaning._survey import clean_survey_export, compared_cells
+from techvet_survey.cleaning._survey_checks import text_items
 from techvet_survey.cleaning._workers import ChunkRunner, worker_count
 from techvet_survey.codebook import Codebook
 from techvet_survey.io import iter_export
@@ -265,7 +266,7 @@ def _first_pass(context: _Context, chunk, number: int, offset: int) -> _FileStat
     cleaned = clean_survey_export(chunk, context.book, context.config, context.key)
     rows, reasons = cleaned.rows, cleaned.reasons
     candidate = (reasons == "").to_numpy()
-    compared = compared_cells(rows, cleaned.answers)
+    compared = compared_cells(rows, cleaned.answers, text_items(context.book))
     stamps = rows.loc[candidate, "submitted_at"]
     _store_pending(cleaned, context.pending / f"{number:05d}.arrow", offset)
     return _FileState(

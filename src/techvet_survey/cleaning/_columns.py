@@ -52,12 +52,14 @@ def _question_index(book: Codebook) -> dict[str, str]:
     def add(text, target):
         index.setdefault(question_key(text), target)
 
-    for item in (*book.background["item"], *book.items["item"], "open_guidance", "open_other"):
+    text_items = book.text_items["item"].tolist()
+    for item in (*book.background["item"], *book.items["item"], *text_items):
         add(item, item)
+    for item in text_items:
+        for text in book.text_item_texts(item):
+            add(text, item)
     for lang in book.languages:
         for item in book.background["item"]:
-            add(book.question_text(item, lang), item)
-        for item in ("open_guidance", "open_other"):
             add(book.question_text(item, lang), item)
         question = book.question_text("channels", lang)
         add(question, "channels")

@@ -20,6 +20,7 @@ def quality_flags(
     statuses: pd.DataFrame,
     *,
     substantive: list[str],
+    text_items=(),
     config: CleaningConfig,
     background_answered: pd.Series | None = None,
     no_codebook_item: bool = False,
@@ -37,6 +38,9 @@ def quality_flags(
         The decoding status of each Likert cell (``unanswered`` when blank).
     substantive : list of str
         Columns compared to find duplicate submissions.
+    text_items : list of str
+        The open questions (codebook items of type ``text``): an answer to any of them
+        makes a row not blank, and a test word as the answer marks a test submission.
     background_answered : Series of bool, optional
         Rows with any background answer, valid or not (default: any of ``gender``,
         ``age_band`` and ``field`` of `frame` present).
@@ -49,7 +53,7 @@ def quality_flags(
     words = {word.casefold() for word in config.test_words}
     any_text = pd.Series(False, index=frame.index)
     is_test_text = pd.Series(False, index=frame.index)
-    for column in ("open_guidance", "open_other"):
+    for column in text_items:
         if column in frame:
             stripped = on_distinct(
                 frame[column], lambda cells: cells.astype(object).fillna("").astype(str).str.strip()

@@ -18,7 +18,6 @@ from techvet_survey.cleaning._survey_checks import (
     BACKGROUND_ITEMS,
     CODED_BACKGROUND,
     PROBLEM_STATUSES,
-    TEXT_ITEMS,
     _check_spss_labels,
     _report_serial_dates,
     _warn_and_log,
@@ -26,6 +25,7 @@ from techvet_survey.cleaning._survey_checks import (
     _warn_no_codebook_item,
     _warn_no_likert_item,
     _warn_problem_cells,
+    text_items,
 )
 from techvet_survey.cleaning._values import (
     best_language_of,
@@ -298,7 +298,8 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
         for value in raw[column].dropna().unique()
         if str(value) != "anonymous"
     ]
-    for item in TEXT_ITEMS:
+    open_items = text_items(book)
+    for item in open_items:
         text = (
             data[item].astype("object").where(data[item].notna())
             if item in data
@@ -319,13 +320,14 @@ def clean_survey_export(export, book: Codebook, config: CleaningConfig, key: byt
         answers,
         statuses,
         substantive=items,
+        text_items=open_items,
         config=config,
         background_answered=background.xs("status", axis=1, level=1).ne("unanswered").any(axis=1),
         no_codebook_item=unmatched,
     )
     reasons = first_reason(flags, config.exclusion_order)
     if "duplicate" in config.exclusion_order:  # (the chunked cleaning decides it file-wide)
-        compared = compared_cells(out, answers)
+        compared = compared_cells(out, answers, open_items)
         flags["duplicate"] = flag_duplicates(
             compared, list(compared.columns), out["submitted_at"], reasons == ""
         )
@@ -426,10 +428,13 @@ def _read_times(data, out, config: CleaningConfig, file_name: str, raw_names, lo
     out["duration_s"] = seconds.fillna(elapsed)
 
 
-def compared_cells(rows: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
+def compared_cells(
+    rows: pd.DataFrame, answers: pd.DataFrame, open_items: list[str]
+) -> pd.DataFrame:
     """The cells two submissions must share to be duplicates: the background codes,
-    group, country and free texts, and every Likert answer code."""
-    substantive = [*CODED_BACKGROUND, "group", "country", *TEXT_ITEMS]
+    group, country and the answers to the open questions `open_items`, and every Likert
+    answer code."""
+    substantive = [*CODED_BACKGROUND, "group", "country", *open_items]
     return pd.concat(
         [rows[[c for c in substantive if c in rows]], answers.add_suffix("_answer")], axis=1
     )

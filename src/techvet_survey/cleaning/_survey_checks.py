@@ -17,10 +17,14 @@ from techvet_survey.codebook import Codebook, normalize_label
 
 CODED_BACKGROUND = ("gender", "age_band", "field")
 BACKGROUND_ITEMS = (*CODED_BACKGROUND, "experience_years", "prior_training")
-TEXT_ITEMS = ("open_guidance", "open_other")
 PROBLEM_STATUSES = ("unknown_label", "out_of_range")
 MAX_COMPARED_COLUMNS = 25  # columns compared with the questions for a hint (20 ms each)
 NEAREST_SHOWN = 3
+
+
+def text_items(book: Codebook) -> list[str]:
+    """The open questions (codebook items of type ``text``), in codebook order."""
+    return book.text_items["item"].tolist()
 
 
 def _warn_and_log(log, file_name, column, raw_column, rows, what, fix, *, rule) -> None:
@@ -36,7 +40,7 @@ def _warn_and_log(log, file_name, column, raw_column, rows, what, fix, *, rule) 
 def _warn_no_codebook_item(mapping: ColumnMapping, book: Codebook, file_name, n_rows) -> bool:
     """True (and a warning naming the nearest codebook questions) when no column of the
     file maps to a codebook item: its rows are then excluded as such, not as blank."""
-    substantive = {*book.items["item"], *BACKGROUND_ITEMS, *TEXT_ITEMS, "channels"}
+    substantive = {*book.items["item"], *BACKGROUND_ITEMS, *text_items(book), "channels"}
     substantive |= {f"channels_{option}" for option in book.multiselect_options("channels")}
     if substantive & set(mapping.targets.values()):
         return False
@@ -90,9 +94,12 @@ def _question_texts(book: Codebook) -> dict[str, tuple[str, str]]:
         texts.setdefault(question_key(item), (item, item))
         for text in book.item_texts(item):
             texts.setdefault(question_key(text), (item, text))
-    for item in (*BACKGROUND_ITEMS, *TEXT_ITEMS):
+    for item in BACKGROUND_ITEMS:
         for lang in book.languages:
             text = book.question_text(item, lang)
+            texts.setdefault(question_key(text), (item, text))
+    for item in text_items(book):
+        for text in book.text_item_texts(item):
             texts.setdefault(question_key(text), (item, text))
     return texts
 

@@ -1,5 +1,7 @@
 """``python -m techvet_survey export``: the clean survey and test tables for SPSS, Stata
-and Excel, with the codebook's labels and missing-value codes."""
+and Excel, with the codebook's labels and missing-value codes; or, with
+``--open-answers FILE.qdpx``, the answers to the open questions as a REFI-QDA project for
+coders."""
 
 from __future__ import annotations
 
@@ -24,6 +26,13 @@ def register(parser: argparse.ArgumentParser) -> None:
         "--out", type=Path, default=Path("data/export"), help="output folder (data/export)"
     )
     parser.add_argument(
+        "--open-answers",
+        type=Path,
+        metavar="FILE.qdpx",
+        help="instead: write the open answers as a REFI-QDA project (one document per "
+        "question and country, the interview code list) to code in a QDA program",
+    )
+    parser.add_argument(
         "--lang", default="en", help="language of the labels: en, fi, et, lv or nl (default en)"
     )
 
@@ -31,6 +40,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from techvet_survey.cleaning import export_tables
 
+    if args.open_answers is not None:
+        return _open_answers(args)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         written = export_tables(args.processed, args.out, args.format, lang=args.lang)
@@ -38,4 +49,26 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {warning.message}", file=sys.stderr)
     names = ", ".join(path.name for path in written) or "nothing"
     print(f"wrote to {args.out}/: {names}")
+    return 0
+
+
+def _open_answers(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from techvet_survey.errors import InputError
+    from techvet_survey.open_answers import write_open_answers_qdpx
+
+    if args.open_answers.suffix.lower() != ".qdpx":
+        raise InputError(
+            f"--open-answers {args.open_answers}: name the project file with the .qdpx "
+            "suffix (REFI-QDA project), e.g. --open-answers open_answers.qdpx."
+        )
+    survey = args.processed / "survey.parquet"
+    if not survey.exists():
+        raise InputError(
+            f"{survey} does not exist: run `python -m techvet_survey clean` first, or pass "
+            "--processed DIR with the cleaned tables."
+        )
+    path = write_open_answers_qdpx(pd.read_parquet(survey), args.open_answers)
+    print(f"wrote {path}: open answers for coding (REFI-QDA project)")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
+TEXT_TYPE = "text"
 REQUIRED = ("languages", "countries", "groups", "response_scales", "background", "scales")
 
 
@@ -32,6 +33,7 @@ def find_problems(raw: Mapping) -> list[str]:
     problems += _response_scale_problems(raw, languages)
     problems += _scale_problems(raw)
     problems += _background_problems(raw, languages)
+    problems += _text_item_problems(raw)
     if "test" in raw:
         problems += _test_problems(raw["test"])
     return problems
@@ -63,6 +65,8 @@ def _texts(raw: Mapping) -> Iterator[tuple[str, Mapping]]:
             yield f"multiselect.{item_id}.options.{option}", labels
     for item_id, item in raw.get("free_text", {}).items():
         yield f"free_text.{item_id}.text", item.get("text", {})
+        for group, texts in item.get("text_by_group", {}).items():
+            yield f"free_text.{item_id}.text_by_group.{group}", texts
     test = raw.get("test", {})
     for area_id, area in test.get("areas", {}).items():
         yield f"test.areas.{area_id}.labels", area.get("labels", {})
@@ -172,6 +176,33 @@ def _background_problems(raw: Mapping, languages: list[str]) -> list[str]:
         ):
             problems.append(
                 f"background.{item_id}.range must be [lowest, highest]; got {bounds!r}."
+            )
+    return problems
+
+
+def _text_item_problems(raw: Mapping) -> list[str]:
+    """Open questions are of type ``text`` and name known respondent groups."""
+    problems = []
+    known = list(raw["groups"])
+    for item_id, item in raw.get("free_text", {}).items():
+        kind = item.get("type")
+        if kind != TEXT_TYPE:
+            problems.append(
+                f"free_text.{item_id}.type must be {TEXT_TYPE!r} (an open question); got {kind!r}."
+            )
+        groups = item.get("groups")
+        if not isinstance(groups, list) or not groups:
+            problems.append(
+                f"free_text.{item_id}.groups must list the respondent groups asked "
+                f"(some of {known}); got {groups!r}."
+            )
+            groups = []
+        named = [*groups, *item.get("text_by_group", {})]
+        unknown = sorted({str(group) for group in named} - set(known))
+        if unknown:
+            problems.append(
+                f"free_text.{item_id} names unknown respondent group(s) {unknown}: "
+                f"use some of {known}."
             )
     return problems
 

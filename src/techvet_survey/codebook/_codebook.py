@@ -296,13 +296,44 @@ class Codebook:
             for option, labels in self.raw["multiselect"][item]["options"].items()
         }
 
-    def question_text(self, item: str, lang: str = "en") -> str:
-        """The question text of a background, multi-select or free-text item in `lang`."""
+    def question_text(self, item: str, lang: str = "en", group: str | None = None) -> str:
+        """The question text of a background, multi-select or open (text) item in `lang`,
+        as respondents of `group` saw it (an open question may be worded per group)."""
         self.check_language(lang)
         for section in ("background", "multiselect", "free_text"):
             if item in self.raw.get(section, {}):
-                return self.raw[section][item]["text"][lang]
+                entry = self.raw[section][item]
+                by_group = entry.get("text_by_group", {})
+                if group is not None and group in by_group:
+                    return by_group[group][lang]
+                return entry["text"][lang]
         raise KeyError(f"`item` {item!r} is not a background, multi-select or free-text item.")
+
+    @cached_property
+    def text_items(self) -> pd.DataFrame:
+        """One row per open question (item type ``text``): ``item``, ``type``, ``groups``
+        (the respondent groups asked) and ``text_<lang>`` (the neutral wording).
+
+        Examples
+        --------
+        >>> Codebook.load().text_items["item"].tolist()
+        ['open_guidance', 'open_other']
+        """
+        rows = []
+        for item_id, item in self.raw.get("free_text", {}).items():
+            row = {"item": item_id, "type": item["type"], "groups": tuple(item["groups"])}
+            row.update({f"text_{lang}": item["text"][lang] for lang in self.languages})
+            rows.append(row)
+        columns = ["item", "type", "groups", *(f"text_{lang}" for lang in self.languages)]
+        return pd.DataFrame(rows, columns=columns)
+
+    def text_item_texts(self, item: str) -> list[str]:
+        """Every wording of open question `item`: neutral and per group, in every language."""
+        entry = self.raw["free_text"][item]
+        texts = list(entry["text"].values())
+        for by_lang in entry.get("text_by_group", {}).values():
+            texts.extend(by_lang.values())
+        return texts
 
     def scale_label(self, scale: str, lang: str = "en") -> str:
         """The title of `scale` in `lang`."""
@@ -442,6 +473,8 @@ class Codebook:
                 )
         yield from _texts_of(self.raw["multiselect"], "multiselect", "text")
         yield from _texts_of(self.raw["free_text"], "free_text", "text")
+        for item_id in self.raw["free_text"]:
+            yield from (("free_text", item_id, "any", v) for v in self.text_item_texts(item_id))
         yield from _texts_of(self.raw["test"]["areas"], "test_area", "labels")
         yield from _texts_of(self.raw["test"]["items"], "test_item", "stem")
         for theme_id, theme in self.raw["interview_codes"]["themes"].items():

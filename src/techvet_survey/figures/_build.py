@@ -12,6 +12,7 @@ from techvet_survey.codebook import Codebook
 from techvet_survey.errors import ArgumentError
 from techvet_survey.figures._assessment import assessment_plans
 from techvet_survey.figures._interviews import interview_plans
+from techvet_survey.figures._open_answers import open_answer_plans
 from techvet_survey.figures._plan import FigurePlan, FigureSet, Inputs, ReportFigure
 from techvet_survey.figures._survey import survey_plans
 from techvet_survey.figures._titles import figure_title
@@ -27,7 +28,8 @@ def figure_plans(codebook: Codebook | None = None) -> list[FigurePlan]:
     ['survey_likert_country_gw', 'survey_likert_group_gw']
     """
     book = codebook or Codebook.load()
-    return [*survey_plans(book), *assessment_plans(), *interview_plans()]
+    plans = [*survey_plans(book), *assessment_plans(), *interview_plans()]
+    return plans + open_answer_plans()
 
 
 def _selected(plans: list[FigurePlan], only) -> list[FigurePlan]:

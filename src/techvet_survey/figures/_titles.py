@@ -93,6 +93,13 @@ TITLES: dict[str, dict[str, str]] = {
         "lv": "Novērtējuma tests: uzdevumu diferenciālā darbība starp valodu versijām (DIF)",
         "nl": "Toets: differentieel itemfunctioneren tussen taalversies (DIF)",
     },
+    "open_answer_terms": {
+        "en": "Open answers: most frequent terms by country (lemmas, share of answers)",
+        "fi": "Avoimet vastaukset: yleisimmät termit maittain (perusmuodot, osuus vastauksista)",
+        "et": "Avatud vastused: sagedasemad terminid riikide kaupa (algvormid, osakaal vastustest)",
+        "lv": "Atvērtās atbildes: biežākie termini pa valstīm (pamatformas, atbilžu īpatsvars)",
+        "nl": "Open antwoorden: meest gebruikte termen per land (lemma's, aandeel antwoorden)",
+    },
     "interview_code_frequencies": {
         "en": "Interviews: share of documents with each code, by country and group",
         "fi": "Haastattelut: koodin sisältävien dokumenttien osuus maittain ja ryhmittäin",

@@ -29,6 +29,7 @@ assessment test            :func:`item_analysis_plot`, :func:`distractor_plot`,
 interviews                 :func:`code_frequency_heatmap`,
                            :func:`cooccurrence_heatmap`,
                            :func:`coding_agreement_plot`
+open answers               :func:`term_frequency_bars`
 theme and output           :func:`theme`, :func:`set_theme`, :func:`save_figure`,
                            ``FORMATS`` (the saved file formats)
 =========================  ==================================================
@@ -52,6 +53,7 @@ from techvet_survey.plots._irt import (
 from techvet_survey.plots._labels import TEXT, text
 from techvet_survey.plots._likert import likert_bars
 from techvet_survey.plots._likert_data import likert_shares
+from techvet_survey.plots._open_answers import term_frequency_bars
 from techvet_survey.plots._response_scale import ResponseScale
 from techvet_survey.plots._test_items import distractor_plot, item_analysis_plot
 from techvet_survey.plots._theme import (
@@ -86,6 +88,7 @@ __all__ = [
     "reliability_plot",
     "save_figure",
     "set_theme",
+    "term_frequency_bars",
     "text",
     "theme",
     "wright_map_plot",

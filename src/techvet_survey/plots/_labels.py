@@ -258,6 +258,20 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "nav novērtēts",
         "nl": "niet geschat",
     },
+    "share_answers": {
+        "en": "Share of answers using the term",
+        "fi": "Termiä käyttävien vastausten osuus",
+        "et": "Terminit kasutavate vastuste osakaal",
+        "lv": "Atbilžu ar šo terminu īpatsvars",
+        "nl": "Aandeel antwoorden met de term",
+    },
+    "no_terms": {
+        "en": "no term in {min_n} or more answers",
+        "fi": "ei termiä vähintään {min_n} vastauksessa",
+        "et": "ühtki terminit vähemalt {min_n} vastuses",
+        "lv": "neviena termina vismaz {min_n} atbildēs",
+        "nl": "geen term in {min_n} of meer antwoorden",
+    },
     "share_documents": {
         "en": "Share of documents",
         "fi": "Osuus dokumenteista",

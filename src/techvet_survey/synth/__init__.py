@@ -3,8 +3,9 @@
 :func:`generate_study` writes the raw exports each partner's tool would produce (with the
 mess of real exports) and ``truth/``: ``truth.json`` (every planted parameter, every
 planted problem row, the population reliabilities and expected means computed from the
-model), ``truth_survey.csv`` (the clean values of every respondent a correct cleaning
-keeps) and ``truth_test.csv`` (abilities and chosen options of the test takers).
+model, the themes planted in the open answers by country and group),
+``truth_survey.csv`` (the clean values of every respondent a correct cleaning keeps) and
+``truth_test.csv`` (abilities and chosen options of the test takers).
 
 Same seed, same bytes: every file is reproducible.
 
@@ -42,6 +43,12 @@ from techvet_survey.synth._interviews import (
     simulate_interviews,
 )
 from techvet_survey.synth._mess import add_mess
+from techvet_survey.synth._open_answers import (
+    COUNTRY_THEME,
+    plant_open_answers,
+    planted_theme_counts,
+    theme_lemmas,
+)
 from techvet_survey.synth._pii import PiiFactory
 from techvet_survey.synth._survey import clean_values, simulate_cell
 
@@ -81,8 +88,8 @@ def _streams(seed: int, count: int) -> list[np.random.Generator]:
     return [np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(count)]
 
 
-def _cells(survey, country, scale, rng, pii):
-    """Genuine respondents of one country, all groups."""
+def _cells(survey, country, scale, rng, pii, open_rng):
+    """Genuine respondents of one country, all groups, with their planted open answers."""
     frames = []
     for group, size in design.GROUP_SIZES.items():
         n = max(1, round(size * scale))
@@ -90,15 +97,16 @@ def _cells(survey, country, scale, rng, pii):
         frame = simulate_cell(survey, country, group, n, rng, pii, language)
         if country == "EE":
             frame["language"] = np.where(rng.random(n) < 0.15, "en", "et")
-        frames.append(frame)
+        frames.append(plant_open_answers(frame, open_rng))
     return frames
 
 
-def _write_surveys(book, survey, out, scale, rng_by_country):
-    """Write the four countries' exports; return per-file truth and the kept clean rows."""
+def _write_surveys(book, survey, out, scale, rng_by_country, open_rngs):
+    """Write the four countries' exports; return per-file truth, the kept clean rows and
+    the planted open-answer counts of the kept respondents."""
     pii = PiiFactory()
     likert = book.items["item"].tolist()
-    records, kept = {}, []
+    records, kept, open_truth = {}, [], {}
 
     def finish(name, frame, extra=None):
         reasons = {
@@ -120,11 +128,13 @@ def _write_surveys(book, survey, out, scale, rng_by_country):
             **(extra or {}),
         }
         genuine = clean_values(frame.loc[frame["planted_reason"] == ""], survey)
+        for country, groups in planted_theme_counts(genuine).items():
+            open_truth.setdefault(country, {}).update(groups)
         genuine = genuine.assign(file=name)
         kept.append(genuine)
 
     rng = rng_by_country["FI"]
-    for frame in _cells(survey, "FI", scale, rng, pii):
+    for frame in _cells(survey, "FI", scale, rng, pii, open_rngs["FI"]):
         group = frame["group"].iloc[0]
         messy = add_mess(frame, likert, field_start=FIELD_START, n_blank=2, rng=rng)
         write_webropol(messy, book, out / FILES["FI"][group], group, rng)
@@ -132,7 +142,7 @@ def _write_surveys(book, survey, out, scale, rng_by_country):
 
     def country_export(country, n_blank):
         rng = rng_by_country[country]
-        frame = pd.concat(_cells(survey, country, scale, rng, pii))
+        frame = pd.concat(_cells(survey, country, scale, rng, pii, open_rngs[country]))
         return add_mess(frame, likert, field_start=FIELD_START, n_blank=n_blank, rng=rng), rng
 
     messy, rng = country_export("EE", n_blank=0)
@@ -151,7 +161,7 @@ def _write_surveys(book, survey, out, scale, rng_by_country):
     clean = pd.concat(kept, ignore_index=True)
     channels = [column for column in clean.columns if column.startswith("channels_")]
     columns = ["file", "source_id", *TRUTH_COLUMNS, *likert, *channels]
-    return records, clean[columns]
+    return records, clean[columns], open_truth
 
 
 def _population(book, survey, scale) -> dict:
@@ -281,7 +291,13 @@ def generate_study(
     survey = survey_design(book, seed)
     streams = _streams(seed, 6)
     by_country = dict(zip(design.COUNTRIES, streams[:4], strict=True))
-    survey_files, clean = _write_surveys(book, survey, out, scale, by_country)
+    open_rngs = {
+        country: np.random.default_rng(np.random.SeedSequence([seed, 3, number]))
+        for number, country in enumerate(design.COUNTRIES)
+    }
+    survey_files, clean, open_truth = _write_surveys(
+        book, survey, out, scale, by_country, open_rngs
+    )
     test_truth, responses = _write_test(book, out, scale, streams[4])
     interview_truth, interview_files = _write_interviews(book, out, streams[5])
     truth = {
@@ -300,6 +316,12 @@ def generate_study(
         },
         "test": test_truth,
         "interviews": interview_truth,
+        "open_answers": {
+            "question": "open_guidance",
+            "counts": open_truth,
+            "lemmas": theme_lemmas(),
+            "country_theme": COUNTRY_THEME,
+        },
     }
     (out / "truth" / "truth.json").write_bytes(json_bytes(truth, sort_keys=True))
     clean.to_csv(out / "truth" / "truth_survey.csv", index=False, lineterminator="\n")

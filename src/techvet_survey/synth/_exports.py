@@ -140,7 +140,7 @@ def write_webropol(frame: pd.DataFrame, book: Codebook, path: Path, group: str, 
     for item in ("open_guidance", "open_other"):
         columns.append(
             (
-                f"{number}. {book.question_text(item, lang)}",
+                f"{number}. {book.question_text(item, lang, group)}",
                 lambda row, item=item: _text(getattr(row, item)),
             )
         )

@@ -97,19 +97,30 @@ class PiiFactory:
         )
         return f"{first} {last}", email, phone
 
-    def comment(self, language: str, rng) -> tuple[str, list[str]]:
-        """A comment and the personal data planted in it (empty list when none)."""
+    def comment_parts(self, language: str, rng) -> tuple[str, tuple | None, list[str]]:
+        """A comment in parts: the base sentence (empty when the
+        respondent left the question blank), the personal-data tail to render with
+        :func:`render_tail` (None when none) and the personal data planted."""
         draw = rng.random()
         if draw < 0.45:
-            return "", []
+            return "", None, []
         base = str(rng.choice(COMMENTS[language]))
         if draw < 0.8:
-            return base, []
+            return base, None, []
         name, email, phone = self.person(language, rng)
         if draw < 0.9:
-            return f"{base} {PRAISE[language].format(name=name)}", [name]
-        contact = CONTACT[language].format(name=name, email=email, phone=phone)
-        return f"{base} {contact}", [name, email, phone]
+            return base, ("praise", name, email, phone), [name]
+        return base, ("contact", name, email, phone), [name, email, phone]
+
+
+def render_tail(tail: tuple | None, language: str) -> str:
+    """The sentence carrying planted personal data, in `language` ("" when none)."""
+    if tail is None:
+        return ""
+    kind, name, email, phone = tail
+    if kind == "praise":
+        return PRAISE[language].format(name=name)
+    return CONTACT[language].format(name=name, email=email, phone=phone)
 
 
 def _ascii(text: str) -> str:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from techvet_survey.synth import _design as design
-from techvet_survey.synth._pii import PiiFactory
+from techvet_survey.synth._pii import PiiFactory, render_tail
 
 DONT_KNOW, NOT_APPLICABLE = 8, 9
 DONT_KNOW_RATE, NOT_APPLICABLE_RATE = 0.03, 0.01
@@ -99,9 +99,12 @@ def simulate_cell(
     for option, rates in CHANNEL_RATES.items():
         frame[f"channels_{option}"] = (rng.random(n) < rates[country]).astype(float)
     frame["duration_s"] = np.round(MEDIAN_SECONDS[group] * np.exp(rng.normal(0.0, 0.3, n)))
-    texts = [pii.comment(language, rng) for _ in range(n)]
-    frame["open_guidance"] = [text for text, _ in texts]
-    frame["planted_pii"] = [found for _, found in texts]
+    parts = [pii.comment_parts(language, rng) for _ in range(n)]
+    frame["open_guidance"] = [
+        f"{base} {render_tail(tail, language)}".strip() for base, tail, _ in parts
+    ]
+    frame["planted_tail"] = [tail for _, tail, _ in parts]
+    frame["planted_pii"] = [found for _, _, found in parts]
     frame["open_other"] = ""
     frame["planted_factor_mean"] = factors.mean(axis=1)
     return frame

@@ -1,0 +1,48 @@
+"""The respondents' own words: the answers to the open questions of the surveys.
+
+Describe them (answered, blank, refused, length, the language each is written in),
+find the frequent terms per country and group after stop words and lemmatisation in
+each study language (simplemma), show a term in its context, and hand them to coders as
+a REFI-QDA project whose coding reads back with the interview functions.
+"""
+
+from techvet_survey.open_answers._describe import (
+    answer_languages,
+    answers_long,
+    describe_answers,
+    open_items,
+)
+from techvet_survey.open_answers._qdpx import (
+    answer_documents,
+    answer_segments,
+    write_open_answers_qdpx,
+)
+from techvet_survey.open_answers._terms import frequent_terms, keyword_in_context
+from techvet_survey.open_answers._words import (
+    UNDETERMINED,
+    content_lemmas,
+    detect_language,
+    is_non_answer,
+    lemma,
+    stop_words,
+    tokens,
+)
+
+__all__ = [
+    "UNDETERMINED",
+    "answer_documents",
+    "answer_languages",
+    "answer_segments",
+    "answers_long",
+    "content_lemmas",
+    "describe_answers",
+    "detect_language",
+    "frequent_terms",
+    "is_non_answer",
+    "keyword_in_context",
+    "lemma",
+    "open_items",
+    "stop_words",
+    "tokens",
+    "write_open_answers_qdpx",
+]

@@ -1,0 +1,316 @@
+import json
+import uuid
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from techvet_survey.cleaning import clean_study
+from techvet_survey.cli import main
+from techvet_survey.codebook import Codebook
+from techvet_survey.errors import InputError
+from techvet_survey.interviews import (
+    code_cooccurrence,
+    code_frequencies,
+    coding_agreement,
+    read_qdpx,
+)
+from techvet_survey.open_answers import (
+    answer_documents,
+    answer_languages,
+    answer_segments,
+    content_lemmas,
+    describe_answers,
+    detect_language,
+    frequent_terms,
+    is_non_answer,
+    keyword_in_context,
+    write_open_answers_qdpx,
+)
+from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
+from techvet_survey.synth._open_answers import THEMES
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+NS = "urn:QDA-XML:project:1.0"
+LANGUAGES = ("en", "fi", "et", "lv", "nl")
+
+
+@pytest.fixture(scope="module")
+def book():
+    return Codebook.load()
+
+
+@pytest.fixture(scope="module")
+def truth():
+    return json.loads((RAW / "truth" / "truth.json").read_text(encoding="utf-8"))["open_answers"]
+
+
+@pytest.fixture(scope="module")
+def survey():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KEY_ENVIRONMENT_VARIABLE, "test-key-0123456789")
+        with pytest.warns(UserWarning):
+            return clean_study(RAW).survey
+
+
+# ---------------------------------------------------------------- words, in five languages
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_is_lemmatised_and_detected(lang):
+    for theme in THEMES.values():
+        for sentence in theme[lang]:
+            assert detect_language(sentence, LANGUAGES) == lang, sentence
+            assert theme["lemma"][lang] in content_lemmas(sentence, lang), sentence
+
+
+def test_stop_words_are_dropped_and_short_answers_have_no_language():
+    assert content_lemmas("Er is te weinig tijd voor begeleiding.", "nl") == [
+        "tijd",
+        "begeleiding",
+    ]
+    assert detect_language("Ei.", LANGUAGES) == "und"
+
+
+@pytest.mark.parametrize(
+    "text", ["-", "...", "No comment.", "Ei kommentteja", "Pole midagi lisada", "Nav ko piebilst."]
+)
+def test_non_answers_are_refusals(text):
+    assert is_non_answer(text)
+
+
+def test_an_answer_is_not_a_refusal():
+    assert not is_non_answer("No time for guidance.")
+
+
+# ---------------------------------------------------------------- the bundled study
+
+
+def test_answered_blank_refused_equal_the_planted_counts(survey, truth):
+    table = describe_answers(survey, min_n=0, items=["open_guidance"])
+    for country, groups in truth["counts"].items():
+        for group, planted in groups.items():
+            row = table[(table["country"] == country) & (table["group"] == group)].iloc[0]
+            found = (row["n_answered"], row["n_refused"], row["n_blank"])
+            assert found == (planted["answered"], planted["refused"], planted["blank"])
+
+
+def test_answers_are_written_in_the_questionnaire_language(survey):
+    table = describe_answers(survey, by="country", items=["open_guidance"])
+    shares = table.set_index("country")["share_in_questionnaire_language"]
+    assert (shares > 0.95).all()
+    languages = answer_languages(survey, items=["open_guidance"], min_n=0)
+    estonian = languages[languages["country"] == "EE"]
+    assert set(estonian["answer_language"]) >= {"et", "en"}
+    assert (
+        estonian["answer_language"].isin(["und"])
+        | (estonian["answer_language"] == estonian["language"])
+    ).all()
+
+
+def test_small_cells_are_suppressed(survey):
+    table = describe_answers(survey, min_n=20, items=["open_guidance"])
+    small = table[table["n"] < 20]
+    assert len(small) and small["suppressed"].all()
+    assert small[["n_answered", "share_answered", "mean_characters"]].isna().all().all()
+    assert not table.loc[table["n"] >= 20, "suppressed"].any()
+
+
+def test_frequent_terms_per_country_recover_the_planted_themes(survey, truth):
+    terms = frequent_terms(survey, by="country", top=20)
+    language = {"FI": "fi", "EE": "et", "LV": "lv", "NL": "nl"}
+    for country, theme in truth["country_theme"].items():
+        own = terms[terms["country"] == country]
+        lemmas = {code: truth["lemmas"][code][language[country]] for code in THEMES}
+        leading = own.loc[own["rank"] <= 3, "term"].tolist()
+        assert lemmas[theme] in leading, (country, leading)
+        assert set(lemmas.values()) <= set(own["term"]), country
+        assert not {"name", "email", "phone"} & set(own["term"])  # scrubbing marks
+
+
+def test_keyword_in_context_finds_inflected_forms(survey):
+    lines = keyword_in_context(survey, "aika")
+    assert len(lines) and set(lines["country"]) == {"FI"}
+    assert {"aikaa"} <= set(lines["keyword"].str.casefold())
+    first = lines.iloc[0]
+    answer = survey.set_index("respondent_id").loc[first["respondent_id"], "open_guidance"]
+    assert answer[first["start"] : first["end"]] == first["keyword"]
+
+
+# ---------------------------------------------------------------- the coders' round trip
+
+
+def code_as_a_coder(path: Path) -> dict:
+    """Code every planted theme sentence of the project (coder A), and every third
+    answer again (coder B, who gives one answer in four another code), as a coder in a
+    QDA program would; return what each coder coded, by answer."""
+    sentences = {
+        sentence: code
+        for code, theme in THEMES.items()
+        for lang in LANGUAGES
+        for sentence in theme[lang]
+    }
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    root = ElementTree.fromstring(members["project.qde"])
+    ElementTree.register_namespace("", NS)
+    users = root.find(f"{{{NS}}}Users")
+    ids = {coder: str(uuid.uuid4()) for coder in ("A", "B")}
+    for coder, guid in ids.items():
+        ElementTree.SubElement(users, f"{{{NS}}}User", guid=guid, name=coder)
+    codes = {c.get("name"): c.get("guid") for c in root.iter(f"{{{NS}}}Code")}
+    coded = {"A": {}, "B": {}}
+    answer_number = 0
+    for source in root.iter(f"{{{NS}}}TextSource"):
+        name = "Sources/" + source.get("plainTextPath").removeprefix("internal://")
+        text = members[name].decode("utf-8")
+        offset = 0
+        for line in text.split("\n"):
+            respondent, answer = line.split(": ", 1)
+            key = f"{source.get('name')}/{respondent}"
+            answer_number += 1
+            for sentence, code in sentences.items():
+                at = answer.find(sentence)
+                if at < 0:
+                    continue
+                start = offset + len(respondent) + 2 + at
+                spans = [("A", code)]
+                if answer_number % 3 == 0:
+                    swapped = answer_number % 4 == 0
+                    spans.append(("B", "daily_guidance" if swapped else code))
+                for coder, given in spans:
+                    coded[coder].setdefault(key, set()).add(given)
+                    selection = ElementTree.SubElement(
+                        source,
+                        f"{{{NS}}}PlainTextSelection",
+                        guid=str(uuid.uuid4()),
+                        startPosition=str(start),
+                        endPosition=str(start + len(sentence)),
+                        creatingUser=ids[coder],
+                    )
+                    coding = ElementTree.SubElement(
+                        selection,
+                        f"{{{NS}}}Coding",
+                        guid=str(uuid.uuid4()),
+                        creatingUser=ids[coder],
+                    )
+                    ElementTree.SubElement(coding, f"{{{NS}}}CodeRef", targetGUID=codes[given])
+            offset += len(line) + 1
+    members["project.qde"] = ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return coded
+
+
+@pytest.fixture(scope="module")
+def round_trip(survey, book, tmp_path_factory):
+    path = tmp_path_factory.mktemp("coders") / "open_answers.qdpx"
+    write_open_answers_qdpx(survey, path)
+    coded = code_as_a_coder(path)
+    project = read_qdpx(path, codes=book.interview_codes)
+    return project, answer_segments(project, survey), coded
+
+
+def test_one_document_per_question_and_country_each_answer_a_paragraph(survey, round_trip):
+    project, _, _ = round_trip
+    documents, paragraphs = answer_documents(survey)
+    assert sorted(project.documents["document"]) == sorted(documents["document"])
+    assert set(project.documents["country"]) == {"FI", "EE", "LV", "NL"}
+    assert set(project.documents["question"]) == {"open_guidance"}
+    answered = survey["open_guidance"].fillna("").str.strip().ne("")
+    refused = survey["open_guidance"].fillna("").map(is_non_answer) & answered
+    assert len(paragraphs) == int((answered & ~refused).sum())
+    assert set(project.codes["code"]) >= set(THEMES) | {"daily_guidance"}
+
+
+def test_coded_round_trip_gives_the_planted_code_frequencies(round_trip, truth):
+    _, segments, _ = round_trip
+    frequencies = code_frequencies(segments, by=("country", "group"))
+    found = frequencies.set_index(["country", "group", "code"])["n_documents"]
+    planted = {
+        (country, group, code): count
+        for country, groups in truth["counts"].items()
+        for group, cell in groups.items()
+        for code, count in cell["themes"].items()
+        if count
+    }
+    assert found.to_dict() == planted
+
+
+def test_coded_round_trip_gives_co_occurrence_and_agreement(round_trip):
+    _, segments, coded = round_trip
+    pairs = code_cooccurrence(segments, unit="document", coder="A").pairs
+    both = {(row.code_a, row.code_b): row.n_both for row in pairs.itertuples() if row.n_both}
+    expected = {}
+    for given in coded["A"].values():
+        for a in given:
+            for b in given:
+                if a < b:
+                    expected[(a, b)] = expected.get((a, b), 0) + 1
+    assert both == expected
+    agreement = coding_agreement(segments, unit="document", n_boot=0)
+    pooled = agreement.query("code == '(all codes)' and coefficient == 'percent_agreement'")
+    double = [key for key in coded["B"]]
+    names = sorted(
+        set(
+            segments.loc[
+                segments["document"].isin([f"open_guidance:{key.split('/')[1]}" for key in double]),
+                "code",
+            ]
+        )
+    )
+    agree = sum(
+        (name in coded["A"][key]) == (name in coded["B"][key]) for key in double for name in names
+    )
+    assert pooled["estimate"].iloc[0] == pytest.approx(agree / (len(double) * len(names)))
+    assert pooled["estimate"].iloc[0] < 1
+
+
+def test_a_segment_across_two_answers_is_named(survey, round_trip):
+    project, _, _ = round_trip
+    wide = project.segments.iloc[[0]].assign(start=0, end=10_000)
+    with pytest.raises(InputError, match=r"does not lie within one answer of the survey table"):
+        answer_segments(wide, survey)
+
+
+def test_export_command_writes_the_project(survey, tmp_path, book):
+    processed = tmp_path / "processed"
+    processed.mkdir()
+    survey.to_parquet(processed / "survey.parquet")
+    target = tmp_path / "coding" / "open.qdpx"
+    code = main(["export", "--processed", str(processed), "--open-answers", str(target)])
+    assert code == 0
+    project = read_qdpx(target, codes=book.interview_codes)
+    assert project.segments.empty
+    assert len(project.documents) == 4
+
+
+def test_export_command_names_a_wrong_suffix(tmp_path):
+    code = main(["export", "--processed", str(tmp_path), "--open-answers", str(tmp_path / "x.zip")])
+    assert code != 0
+
+
+def test_an_export_without_open_answers_is_refused(survey, tmp_path):
+    empty = survey.assign(open_guidance=None, open_other=None)
+    with pytest.raises(InputError, match="holds no answer to an open question"):
+        write_open_answers_qdpx(empty, tmp_path / "x.qdpx")
+
+
+def test_frequent_terms_table_is_tidy(survey):
+    terms = frequent_terms(survey)
+    assert list(terms.columns) == [
+        "item",
+        "country",
+        "group",
+        "term",
+        "language",
+        "n_answers",
+        "n_answered",
+        "share_answers",
+        "rank",
+        "suppressed",
+    ]
+    assert (terms.dropna(subset=["term"])["n_answers"] >= 5).all()
+    assert (terms.groupby(["country", "group"])["rank"].max().dropna() <= 10).all()
