@@ -190,10 +190,13 @@ def test_tolerated_file_is_cleaned_with_its_decision_logged(tmp_path, name):
 
 def test_corpus_is_complete_and_reproducible(tmp_path):
     assert set(REFUSED) | set(DECIDED) == set(make_bad_inputs.BUILDERS)
-    for name, build in make_bad_inputs.BUILDERS.items():
-        if name != "zip_bomb.qdpx":  # 600 MiB to compress: rebuilt by hand only
-            build(tmp_path / name)
-            assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
+    names = [name for name in make_bad_inputs.BUILDERS if name != "zip_bomb.qdpx"]
+    # zip_bomb.qdpx takes 600 MiB to compress: rebuilt by hand only. A fresh process, so
+    # that the script chooses openpyxl's serialiser before openpyxl is imported.
+    script = Path(make_bad_inputs.__file__)
+    subprocess.run([sys.executable, str(script), str(tmp_path), *names], check=True)
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (BAD / name).read_bytes(), name
 
 
 def test_external_entity_is_never_resolved(tmp_path):

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 import zipfile
 from pathlib import Path
+
+# openpyxl writes other (equally valid) XML bytes when lxml is installed; the corpus is
+# written with its own serialiser so that it is byte-reproducible on every machine.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 import openpyxl
 import pyreadstat
@@ -306,10 +311,11 @@ BUILDERS = {
 }
 
 
-def main(folder: Path = HERE) -> None:
-    for name, build in BUILDERS.items():
-        build(folder / name)
+def main(folder: Path = HERE, names: list[str] | None = None) -> None:
+    """Write the files `names` (default: all) into `folder`."""
+    for name in names or BUILDERS:
+        BUILDERS[name](folder / name)
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE, sys.argv[2:])
