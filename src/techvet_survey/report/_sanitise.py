@@ -35,7 +35,7 @@ ATTRIBUTES = {
 ALIGNMENTS = {tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")}
 CLASSES = {
     "section": {"notebook"},
-    "div": {"table-wrap"},
+    "div": {"table-wrap", "wide"},
     "p": {"note"},
     "pre": {"output"},
     "table": {"data"},
