@@ -9,6 +9,7 @@ file, evaluates scripts in it and prints it to PDF (:mod:`techvet_survey.report.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -98,7 +99,7 @@ class Browser:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             close_fds=False,
-            preexec_fn=descriptors,  # noqa: PLW1509 (no threads start the browser)
+            preexec_fn=descriptors,  # the child's fds 3 and 4
         )
         os.close(to_child)
         os.close(from_child)
@@ -123,10 +124,8 @@ class Browser:
                 self._process.kill()
                 self._process.wait()
         for descriptor in (self._read, self._write):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(descriptor)
-            except OSError:
-                pass
         self._profile.cleanup()
 
     def _new_id(self) -> int:
