@@ -23,9 +23,33 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="report file (default reports/comparative_report[_<lang>].html)",
     )
     parser.add_argument("--jobs", type=int, help="notebooks executed at once (default: CPUs)")
+    parser.add_argument(
+        "--format",
+        default="html",
+        help="comma-separated: html, pdf (printed by headless Chromium), docx (Word); "
+        "the HTML is always written",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from techvet_survey.report import check_report_formats, find_chromium, write_formats
+
+    formats = check_report_formats(args.format)
+    if "pdf" in formats:
+        find_chromium()  # before any stage runs
+    code = _html(args)
+    for path in write_formats(_html_path(args), formats, args.reports, lang=args.lang):
+        print(f"wrote {path}")
+    return code
+
+
+def _html_path(args: argparse.Namespace) -> Path:
+    from techvet_survey.report._build import report_name
+
+    return args.out if args.out is not None else args.reports / report_name(args.lang)
+
+
+def _html(args: argparse.Namespace) -> int:
     # The report reads what the earlier stages wrote: they run first (each skipped when
     # current), and the figures are those of the report's language.
     if args.lang == "en" and args.notebooks is None and args.out is None and args.jobs is None:

@@ -120,17 +120,24 @@ class _Document:
 
         return _HEADING.sub(heading, markup)
 
-    def figure(self, mime: str, data: str, title: str, figure_id: str = "") -> str:
+    def figure(
+        self, mime: str, data: str, title: str, figure_id: str = "", titled: bool = False
+    ) -> str:
+        """A numbered figure; its caption repeats the `title` unless the image shows it
+        (`titled`)."""
         self.figures += 1
         payload = data.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(data)
         encoded = base64.b64encode(payload).decode("ascii")
         anchor = self.unique(f"figure-{self.figures}")
+        source = ""
         if figure_id:
             self.anchors.setdefault(("figure", figure_id), (anchor, f"Figure {self.figures}"))
-        caption = html.escape(f"Figure {self.figures}. {title}")
+            source = f' data-figure="{html.escape(figure_id, quote=True)}"'
+        caption = f"Figure {self.figures}" if titled else f"Figure {self.figures}. {title}"
         return (
-            f'<figure id="{anchor}"><img src="data:{mime};base64,{encoded}" '
-            f'alt="{html.escape(title, quote=True)}"><figcaption>{caption}</figcaption></figure>'
+            f'<figure id="{anchor}"{source}><img src="data:{mime};base64,{encoded}" '
+            f'alt="{html.escape(title, quote=True)}">'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>"
         )
 
     def table(self, markup: str, caption: str, ref: str = "") -> str:
@@ -200,7 +207,8 @@ def _output(document: _Document, output) -> str:
     for mime in ("image/svg+xml", "image/png"):
         if mime in data:
             title, figure_id = str(meta.get("title", plain)), str(meta.get("figure_id", ""))
-            return document.figure(mime, _joined(data[mime]), title, figure_id)
+            titled = bool(meta.get("titled", False))
+            return document.figure(mime, _joined(data[mime]), title, figure_id, titled)
     return _pre(plain) if plain else ""
 
 
