@@ -46,7 +46,7 @@ table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; max-w
 table.data caption { break-after: avoid; }
 table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; }
 table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
-table.data th, table.data td { overflow-wrap: break-word; hyphens: auto; }
+table.data th, table.data td { overflow-wrap: break-word; }
 table.data td { vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 h1, h2, h3, h4 { break-after: avoid; }
