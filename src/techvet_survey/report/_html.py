@@ -49,7 +49,7 @@ table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
 table.data th, table.data td { overflow-wrap: break-word; }
 table.data td { vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-h1, h2, h3, h4 { break-after: avoid; }
+h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
 @media screen { .table-wrap { max-width: 100%; overflow-x: auto; } }
 @page { size: A4; }
 @media print {
@@ -60,7 +60,6 @@ h1, h2, h3, h4 { break-after: avoid; }
   table.data th, table.data td { padding: 0.1rem 0.2rem; }
   .wide table.data { font-size: 6.5pt; }
   .wide table.data th, .wide table.data td { padding: 0.1rem 0.12rem; }
-  td.num { white-space: normal; }
   table.data thead { display: table-header-group; }
   figure, table.data tr { break-inside: avoid; }
   figure img { max-height: 235mm; width: auto; border: none; }
