@@ -216,3 +216,18 @@ def test_unknown_format_and_missing_chromium_name_the_fix(tmp_path, monkeypatch)
 def test_docx_names_the_command_when_a_figure_has_no_png(built, tmp_path):
     with pytest.raises(InputError, match=r"no saved PNG.*techvet_survey figures"):
         write_docx(built, tmp_path / "report.docx", tmp_path)
+
+
+def test_report_command_checks_the_formats_and_chromium_before_any_stage(
+    tmp_path, capsys, monkeypatch
+):
+    from techvet_survey.cli import main
+
+    reports = tmp_path / "reports"
+    assert main(["report", "--format", "html,odt", "--reports", str(reports)]) == 2
+    assert "Unknown report format(s) ['odt']" in capsys.readouterr().err
+    monkeypatch.delenv("CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert main(["report", "--format", "pdf", "--reports", str(reports)]) == 2
+    assert "apt-get install chromium" in capsys.readouterr().err
+    assert not reports.exists()  # no stage ran

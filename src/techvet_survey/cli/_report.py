@@ -32,21 +32,14 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from techvet_survey.report import check_report_formats, find_chromium, write_formats
+    from techvet_survey.pipeline import Paths, check_report_formats, write_report_formats
 
-    formats = check_report_formats(args.format)
-    if "pdf" in formats:
-        find_chromium()  # before any stage runs
+    formats = check_report_formats(args.format)  # before any stage runs
     code = _html(args)
-    for path in write_formats(_html_path(args), formats, args.reports, lang=args.lang):
+    paths = Paths(raw=args.raw, processed=args.processed, reports=args.reports)
+    for path in write_report_formats(paths, formats, args.lang, out=args.out):
         print(f"wrote {path}")
     return code
-
-
-def _html_path(args: argparse.Namespace) -> Path:
-    from techvet_survey.report._build import report_name
-
-    return args.out if args.out is not None else args.reports / report_name(args.lang)
 
 
 def _html(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from techvet_survey.report._build import (
     check_report_formats,
     default_notebooks_dir,
     notebook_paths,
+    report_name,
     write_formats,
 )
 from techvet_survey.report._chromium import Browser, ChromiumError, find_chromium
@@ -127,6 +128,7 @@ __all__ = [
     "read_cleaning_log",
     "reliability_summary",
     "render_report",
+    "report_name",
     "sample_description",
     "sample_sizes",
     "scope_notes",

@@ -15,9 +15,12 @@ import json
 from pathlib import Path
 
 from techvet_survey.errors import InputError
+from techvet_survey.report._html import WIDE_COLUMNS
 
-WIDE_COLUMNS = 10
-"""Tables with this many columns or more are set in a smaller type."""
+PAGE_CM = (21.0, 29.7)
+"""A4, portrait."""
+MARGIN_CM = 2.0
+TEXT_WIDTH_CM = PAGE_CM[0] - 2 * MARGIN_CM
 FIGURE_WIDTH_CM = 16.0
 BLOCKS = frozenset({"p", "ul", "ol", "pre", "div", "figure", "table", "blockquote", "hr"})
 
@@ -51,9 +54,9 @@ def write_docx(html_file: str | Path, out: str | Path, figures_dir: str | Path) 
     document = docx.Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
+        setattr(section, side, Cm(MARGIN_CM))
     _page_numbers(section)
     writer = _Writer(document, _png_files(Path(figures_dir)), Path(html_file))
     for header in page.iter("header"):
@@ -99,6 +102,38 @@ def _page_numbers(section) -> None:
             element.set(qn("xml:space"), "preserve")
             element.text = text
         run._r.append(element)
+
+
+def column_widths(
+    rows: list[list[str]], columns: int, total: float, *, char: float = 0.16, padding=0.45
+) -> list[float]:
+    """Widths (cm) of `columns` columns summing to `total`.
+
+    Each column first gets room for its longest word (`char` cm a character, and
+    `padding` for the cell margins), which no wrapping can shorten; what is left of
+    `total` goes to the columns of longer text, in proportion to the square root of how
+    much longer than their longest word their longest text runs.
+
+    Examples
+    --------
+    >>> column_widths([["Scale", "n"], ["Guidance at the workplace", "544"]], 2, 10.0)
+    [9.07, 0.93]
+    """
+    word = [0] * columns
+    text = [0] * columns
+    for row in rows:
+        for column, cell in enumerate(row[:columns]):
+            word[column] = max(word[column], *(len(part) for part in cell.split()), 1)
+            text[column] = max(text[column], len(cell))
+    least = [padding + length * char for length in word]
+    spare = total - sum(least)
+    extra = [max(0, full - length) ** 0.5 for full, length in zip(text, word, strict=True)]
+    if spare <= 0 or not sum(extra):
+        return [round(width * total / sum(least), 2) for width in least]
+    return [
+        round(width + spare * more / sum(extra), 2)
+        for width, more in zip(least, extra, strict=True)
+    ]
 
 
 def _text(element) -> str:
@@ -175,17 +210,28 @@ class _Writer:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
-        from docx.shared import Pt
+        from docx.shared import Cm, Pt
 
+        rows = list(element.iter("tr"))
+        columns = max((len(row.findall("th")) + len(row.findall("td")) for row in rows), default=0)
+        wide = columns >= WIDE_COLUMNS
+        if wide:  # on a landscape page of its own, with its caption
+            self.orientation(landscape=True)
         caption = element.find("caption")
         if caption is not None:
             self.document.add_paragraph(_text(caption), style="Caption")
-        rows = [row for row in element.iter("tr")]
-        columns = max((len(row.findall("th")) + len(row.findall("td")) for row in rows), default=0)
         if not rows or not columns:
             return
         table = self.document.add_table(rows=len(rows), cols=columns)
         table.style = "Table Grid"
+        table.autofit = False
+        texts = [[_text(cell) for cell in row if cell.tag in ("th", "td")] for row in rows]
+        width = PAGE_CM[1] - 2 * MARGIN_CM if wide else TEXT_WIDTH_CM
+        widths = column_widths(texts, columns, width)
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Cm(width)
+            for cell in column.cells:
+                cell.width = Cm(width)
         size = Pt(7 if columns >= WIDE_COLUMNS else 8)
         for row_index, row in enumerate(rows):
             cells = [cell for cell in row if cell.tag in ("th", "td")]
@@ -202,6 +248,18 @@ class _Writer:
                 run = paragraph.add_run(_text(cell))
                 run.font.size = size
                 run.bold = header or None
+        if wide:
+            self.orientation(landscape=False)
+
+    def orientation(self, *, landscape: bool) -> None:
+        """Start a new section, landscape or portrait, on a new page."""
+        from docx.enum.section import WD_ORIENT, WD_SECTION
+        from docx.shared import Cm
+
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        short, long = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
 
     def figure(self, element) -> None:
         from docx.shared import Cm
