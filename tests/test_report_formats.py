@@ -20,6 +20,7 @@ from techvet_survey.figures import render_figures
 from techvet_survey.report import (
     CONTENT_WIDTH_PX,
     Browser,
+    ChromiumError,
     build_report,
     check_report_formats,
     find_chromium,
@@ -231,3 +232,8 @@ def test_report_command_checks_the_formats_and_chromium_before_any_stage(
     assert main(["report", "--format", "pdf", "--reports", str(reports)]) == 2
     assert "apt-get install chromium" in capsys.readouterr().err
     assert not reports.exists()  # no stage ran
+
+
+def test_a_browser_that_ends_at_once_is_reported_not_awaited():
+    with pytest.raises(ChromiumError, match=r"ended unexpectedly.*run it by hand"), Browser("true"):
+        pass

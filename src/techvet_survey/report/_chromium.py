@@ -69,13 +69,11 @@ def find_chromium(executable: str | Path | None = None) -> str:
 
 
 class Browser:
-    """One headless Chromium with one page, closed on leaving the ``with`` block.
+    """One headless Chromium with one page, closed on leaving the ``with`` block::
 
-    Examples
-    --------
-    >>> with Browser() as browser:  # doctest: +SKIP
-    ...     browser.open(Path("report.html"), width=1280)
-    ...     browser.evaluate("document.title")
+        with Browser() as browser:
+            browser.open(Path("report.html"), width=1280)
+            title = browser.evaluate("document.title")
     """
 
     def __init__(self, executable: str | Path | None = None):
@@ -105,10 +103,14 @@ class Browser:
         os.close(from_child)
 
     def __enter__(self) -> Browser:
-        target = self.command("Target.createTarget", url="about:blank")["targetId"]
-        attached = self.command("Target.attachToTarget", targetId=target, flatten=True)
-        self._session = attached["sessionId"]
-        self.command("Page.enable")
+        try:
+            target = self.command("Target.createTarget", url="about:blank")["targetId"]
+            attached = self.command("Target.attachToTarget", targetId=target, flatten=True)
+            self._session = attached["sessionId"]
+            self.command("Page.enable")
+        except BaseException:
+            self.close()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
@@ -133,7 +135,16 @@ class Browser:
         return self._next_id
 
     def _send(self, message: dict) -> None:
-        os.write(self._write, json.dumps(message).encode("utf-8") + b"\0")
+        try:
+            os.write(self._write, json.dumps(message).encode("utf-8") + b"\0")
+        except BrokenPipeError:
+            raise self._ended() from None
+
+    def _ended(self) -> ChromiumError:
+        return ChromiumError(
+            f"Chromium ({self.executable}) ended unexpectedly (exit code "
+            f"{self._process.poll()}); run it by hand with --headless to see why."
+        )
 
     def _receive(self, deadline: float) -> dict:
         while b"\0" not in self._buffer:
@@ -145,10 +156,7 @@ class Browser:
                 continue
             chunk = os.read(self._read, 1 << 20)
             if not chunk:
-                raise ChromiumError(
-                    f"Chromium ({self.executable}) ended unexpectedly (exit code "
-                    f"{self._process.poll()}); run it by hand with --headless to see why."
-                )
+                raise self._ended()
             self._buffer += chunk
         message, self._buffer = self._buffer.split(b"\0", 1)
         return json.loads(message)
@@ -206,5 +214,4 @@ class Browser:
 
     def print_pdf(self, **options) -> bytes:
         """The open page printed to PDF with the ``Page.printToPDF`` `options`."""
-        self.command("Emulation.setEmulatedMedia", media="")
         return base64.b64decode(self.command("Page.printToPDF", **options)["data"])
