@@ -71,9 +71,9 @@ def find_chromium(executable: str | Path | None = None) -> str:
 class Browser:
     """One headless Chromium with one page, closed on leaving the ``with`` block::
 
-        with Browser() as browser:
-            browser.open(Path("report.html"), width=1280)
-            title = browser.evaluate("document.title")
+    with Browser() as browser:
+        browser.open(Path("report.html"), width=1280)
+        title = browser.evaluate("document.title")
     """
 
     def __init__(self, executable: str | Path | None = None):
