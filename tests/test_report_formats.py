@@ -13,7 +13,7 @@ import zipfile
 import pytest
 import test_figures
 from nbformat.v4 import new_code_cell, new_notebook
-from test_report import Page, figure_output
+from test_report import Page, figure_output, overflow
 
 from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.figures import render_figures
@@ -165,30 +165,12 @@ def test_docx_has_headings_text_captions_and_the_figures(built):
     assert len(media) == len(FIGURES) and "PAGE" in footer
 
 
-OVERFLOW = """JSON.stringify({
-  scroll: document.documentElement.scrollWidth,
-  wide: [...document.querySelectorAll("table, figure, img, pre, .table-wrap")]
-    .filter(e => e.getBoundingClientRect().width > e.parentElement.clientWidth + 0.5)
-    .map(e => e.tagName + "#" + (e.id || e.parentElement.id)),
-  beyond: [...document.querySelectorAll("body *")]
-    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
-    .map(e => e.tagName + "#" + (e.id || e.closest("[id]")?.id)),
-})"""
-
-
 @needs_chromium
 def test_report_fits_the_screen_at_1280_px_and_the_printed_a4_page(built):
-    with Browser() as browser:
-        browser.command("Emulation.setScrollbarsHidden", hidden=True)
-        browser.open(built, width=1280)
-        screen = json.loads(browser.evaluate(OVERFLOW))
-        width = int(CONTENT_WIDTH_PX)
-        browser.open(built, width=width, media="print")
-        printed = json.loads(browser.evaluate(OVERFLOW))
-        tables = browser.evaluate("document.querySelectorAll('table.data').length")
+    screen, printed, tables = overflow(built)
     assert tables >= 10
-    assert screen["scroll"] <= 1280 and screen["wide"] == [] and screen["beyond"] == []
-    assert printed["scroll"] <= width and printed["wide"] == [] and printed["beyond"] == []
+    assert screen == {"scroll": 1280, "wide": [], "beyond": []}
+    assert printed == {"scroll": int(CONTENT_WIDTH_PX), "wide": [], "beyond": []}
 
 
 def test_figure_captions_repeat_no_title_drawn_inside_the_figure():
