@@ -43,10 +43,10 @@ figure { margin: 1.5rem 0; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
 table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; max-width: 100%; }
-table.data caption { break-after: avoid; }
-table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; }
+table.data th, table.data td {
+  border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; overflow-wrap: break-word;
+}
 table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
-table.data th, table.data td { overflow-wrap: break-word; }
 table.data td { vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
@@ -61,7 +61,8 @@ h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
   .wide table.data { font-size: 6.5pt; }
   .wide table.data th, .wide table.data td { padding: 0.1rem 0.12rem; }
   table.data thead { display: table-header-group; }
-  figure, table.data tr { break-inside: avoid; }
+  /* a table shorter than a page is kept whole, with its caption */
+  figure, table.data tr, .table-wrap { break-inside: avoid; }
   figure img { max-height: 235mm; width: auto; border: none; }
   pre.output { white-space: pre-wrap; overflow-wrap: anywhere; }
   a { color: inherit; text-decoration: none; }
