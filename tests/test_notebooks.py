@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import test_figures
-from test_report import Page
+from test_report import Page, overflow
 
 from techvet_survey.figures import render_figures
 from techvet_survey.report import (
@@ -211,3 +211,13 @@ def test_report_renders_in_headless_chromium(report_file, tmp_path):
     ).stdout
     assert '<nav id="contents">' in dom and dom.count("<figure") == len(FIGURES)
     assert "Methods: data and cleaning" in dom
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: install Debian's chromium")
+def test_finnish_report_fits_the_screen_at_1280_px_and_the_printed_page(report_file):
+    from techvet_survey.report import CONTENT_WIDTH_PX
+
+    screen, printed, tables = overflow(report_file)
+    assert tables >= 10
+    assert screen == {"scroll": 1280, "wide": [], "beyond": []}
+    assert printed == {"scroll": int(CONTENT_WIDTH_PX), "wide": [], "beyond": []}

@@ -250,3 +250,33 @@ def test_report_command_checks_its_arguments_before_starting_kernels(tmp_path, c
     )
     with pytest.raises(FileNotFoundError, match="lacks the report notebooks"):
         notebook_paths(tmp_path)
+
+
+OVERFLOW = """JSON.stringify({
+  scroll: document.documentElement.scrollWidth,
+  wide: [...document.querySelectorAll("table, figure, img, pre, .table-wrap")]
+    .filter(e => e.getBoundingClientRect().width > e.parentElement.clientWidth + 0.5)
+    .map(e => e.tagName + "#" + (e.id || e.parentElement.id)),
+  beyond: [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+    .map(e => e.tagName + "#" + (e.id || e.closest("[id]")?.id)),
+})"""
+
+
+def overflow(html_file):
+    """What overflows the report in headless Chromium: on a 1280 px screen, and as
+    printed (print media, the A4 text width): the document's scroll width, the tables and
+    figures wider than their container, the elements reaching past the page's right edge;
+    and the number of tables."""
+    import json
+
+    from techvet_survey.report import CONTENT_WIDTH_PX, Browser
+
+    with Browser() as browser:
+        browser.command("Emulation.setScrollbarsHidden", hidden=True)
+        browser.open(html_file, width=1280)
+        screen = json.loads(browser.evaluate(OVERFLOW))
+        browser.open(html_file, width=int(CONTENT_WIDTH_PX), media="print")
+        printed = json.loads(browser.evaluate(OVERFLOW))
+        tables = browser.evaluate("document.querySelectorAll('table.data').length")
+    return screen, printed, tables

@@ -172,6 +172,28 @@ def write_report(
     )
 
 
+def check_report_formats(formats) -> tuple[str, ...]:
+    """The report `formats` checked before any stage runs (a Chromium found for pdf)."""
+    from techvet_survey.report import check_report_formats as check
+    from techvet_survey.report import find_chromium
+
+    chosen = check(formats)
+    if "pdf" in chosen:
+        find_chromium()
+    return chosen
+
+
+def write_report_formats(
+    paths: Paths, formats, lang: str = "en", *, out: Path | None = None
+) -> list[Path]:
+    """The PDF and Word reports that `formats` asks for, from the HTML report of `lang`
+    (`out`, else the one in ``paths.reports``) already written."""
+    from techvet_survey.report import report_name, write_formats
+
+    html = out if out is not None else paths.reports / report_name(lang)
+    return write_formats(html, formats, paths.reports, lang=lang)
+
+
 def stage_report(paths: Paths) -> list[str]:
     """Execute the report notebooks; write reports/comparative_report.html."""
     from techvet_survey.report import build_report

@@ -23,9 +23,26 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="report file (default reports/comparative_report[_<lang>].html)",
     )
     parser.add_argument("--jobs", type=int, help="notebooks executed at once (default: CPUs)")
+    parser.add_argument(
+        "--format",
+        default="html",
+        help="comma-separated: html, pdf (printed by headless Chromium), docx (Word); "
+        "the HTML is always written",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    from techvet_survey.pipeline import Paths, check_report_formats, write_report_formats
+
+    formats = check_report_formats(args.format)  # before any stage runs
+    code = _html(args)
+    paths = Paths(raw=args.raw, processed=args.processed, reports=args.reports)
+    for path in write_report_formats(paths, formats, args.lang, out=args.out):
+        print(f"wrote {path}")
+    return code
+
+
+def _html(args: argparse.Namespace) -> int:
     # The report reads what the earlier stages wrote: they run first (each skipped when
     # current), and the figures are those of the report's language.
     if args.lang == "en" and args.notebooks is None and args.out is None and args.jobs is None:

@@ -5,7 +5,9 @@ test, interviews, report figures) are thin: they call the functions here and in
 :mod:`techvet_survey.figures`, and compute nothing themselves.
 :func:`build_report` executes them (nbclient, kernel ``python3``) with their
 ``parameters`` cell replaced, and writes ``reports/comparative_report.html``: code
-hidden, figures embedded, tables numbered with captions, a linked table of contents.
+hidden, figures embedded, tables numbered with captions, a linked table of contents;
+with ``formats=("html", "pdf", "docx")`` also the PDF (:func:`write_pdf`, printed by
+headless Chromium) and the Word document (:func:`write_docx`) made from that HTML.
 
 In a notebook::
 
@@ -17,11 +19,16 @@ In a notebook::
 
 from techvet_survey.report._build import (
     NOTEBOOKS,
+    REPORT_FORMATS,
     REPORT_NAME,
     build_report,
+    check_report_formats,
     default_notebooks_dir,
     notebook_paths,
+    report_name,
+    write_formats,
 )
+from techvet_survey.report._chromium import Browser, ChromiumError, find_chromium
 from techvet_survey.report._display import (
     ABSENT,
     figure_catalogue,
@@ -36,6 +43,7 @@ from techvet_survey.report._display import (
     show_table,
     show_text,
 )
+from techvet_survey.report._docx import write_docx
 from techvet_survey.report._execute import (
     NotebookError,
     execute_notebooks,
@@ -63,6 +71,7 @@ from techvet_survey.report._format import (
 from techvet_survey.report._front import FrontMatter, front_matter, is_synthetic
 from techvet_survey.report._html import render_report
 from techvet_survey.report._methods import cleaning_summary, read_cleaning_log
+from techvet_survey.report._pdf import CONTENT_WIDTH_PX, print_options, write_pdf
 from techvet_survey.report._study import Study, open_study, study_parts, tables_are_current
 from techvet_survey.report._summaries import (
     assessment_summary,
@@ -76,13 +85,18 @@ from techvet_survey.report._summaries import (
 
 __all__ = [
     "ABSENT",
+    "CONTENT_WIDTH_PX",
     "NOTEBOOKS",
+    "REPORT_FORMATS",
     "REPORT_NAME",
+    "Browser",
+    "ChromiumError",
     "FrontMatter",
     "NotebookError",
     "Study",
     "assessment_summary",
     "build_report",
+    "check_report_formats",
     "cleaning_summary",
     "comparable_latent_means",
     "country_profiles",
@@ -94,6 +108,7 @@ __all__ = [
     "figure_catalogue",
     "figure_svg",
     "figures_folder",
+    "find_chromium",
     "findings",
     "format_ci",
     "format_count",
@@ -109,9 +124,11 @@ __all__ = [
     "notebook_paths",
     "open_study",
     "parameters_cell",
+    "print_options",
     "read_cleaning_log",
     "reliability_summary",
     "render_report",
+    "report_name",
     "sample_description",
     "sample_sizes",
     "scope_notes",
@@ -127,4 +144,7 @@ __all__ = [
     "survey_findings",
     "tables_are_current",
     "test_findings",
+    "write_docx",
+    "write_formats",
+    "write_pdf",
 ]

@@ -269,6 +269,9 @@ def show_figures(study, only=None, *, among=None) -> None:
     they are current for the study's tables and minimum cell size
     (:func:`techvet_survey.figures.current_figures`). The report draws nothing: a figure
     not saved or out of date is replaced by a note naming the command that draws it.
+    Figures drawn with their titles inside (the default) are captioned with their number
+    alone; figures drawn without (``render_figures(..., titles=False)``, journal style)
+    carry their title in the caption.
 
     Parameters
     ----------
@@ -284,9 +287,17 @@ def show_figures(study, only=None, *, among=None) -> None:
 
     inputs = make_inputs(study.tables, study.processed, study.codebook, study.lang, study.min_n)
     folder = figures_folder(study.figures_dir, study.lang)
-    saved = current_figures(
-        folder, study.tables_dir, study.processed_dir, lang=study.lang, min_n=study.min_n
-    )
+    for titled in (True, False):  # titles inside the figures, or left to the captions
+        saved = current_figures(
+            folder,
+            study.tables_dir,
+            study.processed_dir,
+            lang=study.lang,
+            min_n=study.min_n,
+            titles=titled,
+        )
+        if saved:
+            break
     for plan in drawable_plans(inputs, only):
         if not _matches(plan.figure_id, among):
             continue
@@ -301,7 +312,12 @@ def show_figures(study, only=None, *, among=None) -> None:
         svg = (folder / svg_file).read_text(encoding="utf-8")
         _publish(
             {"image/svg+xml": svg, "text/plain": record["title"]},
-            {"kind": "figure", "figure_id": plan.figure_id, "title": record["title"]},
+            {
+                "kind": "figure",
+                "figure_id": plan.figure_id,
+                "title": record["title"],
+                "titled": titled,
+            },
         )
 
 

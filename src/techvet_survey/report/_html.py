@@ -24,7 +24,11 @@ from techvet_survey.report._sanitise import is_table_markup, sanitise
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _CAPTION = re.compile(r"<caption>.*?</caption>", re.S)
+_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t[hd][\s>]")
 TOC_LEVELS = (1, 2)
+WIDE_COLUMNS = 10
+"""Tables with this many columns or more are printed in a smaller type (class ``wide``)."""
 
 STYLE = """
 body { font-family: "DejaVu Sans", Verdana, sans-serif; color: #222; margin: 0; line-height: 1.45; }
@@ -35,20 +39,33 @@ nav#contents { border-bottom: 1px solid #ddd; padding-bottom: 1rem; }
 nav ol { padding-left: 1.4rem; } nav ol ol { font-size: 0.95rem; }
 section.notebook { border-top: 2px solid #0072B2; margin-top: 2.5rem; }
 h1, h2, h3 { color: #0b3d60; }
-figure { margin: 1.5rem 0; }
+figure { margin: 1.5rem 0; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
-table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; min-width: 24rem; }
-table.data th, table.data td { border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; }
+table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; max-width: 100%; }
+table.data th, table.data td {
+  border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; overflow-wrap: break-word;
+}
 table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
-table.data td { vertical-align: top; overflow-wrap: break-word; }
+table.data td { vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.table-wrap { max-width: 100%; }
+h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
+@media screen { .table-wrap { max-width: 100%; overflow-x: auto; } }
+@page { size: A4; }
 @media print {
+  body { font-size: 10.5pt; }
   main, header, nav { max-width: none; padding: 0; }
-  table.data { font-size: 0.62rem; width: 100%; }
+  section.notebook { margin-top: 1.5rem; }
+  table.data { font-size: 7.5pt; width: 100%; }
   table.data th, table.data td { padding: 0.1rem 0.2rem; }
-  figure, table.data tr { break-inside: avoid; }
+  .wide table.data { font-size: 6.5pt; }
+  .wide table.data th, .wide table.data td { padding: 0.1rem 0.12rem; }
+  table.data thead { display: table-header-group; }
+  /* a table shorter than a page is kept whole, with its caption */
+  figure, table.data tr, .table-wrap { break-inside: avoid; }
+  figure img { max-height: 235mm; width: auto; border: none; }
+  pre.output { white-space: pre-wrap; overflow-wrap: anywhere; }
+  a { color: inherit; text-decoration: none; }
 }
 p.banner { border: 2px solid #D55E00; background: #fdebe1; padding: 0.5rem 0.8rem; }
 p.note { border-left: 4px solid #E69F00; background: #fff8e6; padding: 0.4rem 0.7rem; }
@@ -103,17 +120,24 @@ class _Document:
 
         return _HEADING.sub(heading, markup)
 
-    def figure(self, mime: str, data: str, title: str, figure_id: str = "") -> str:
+    def figure(
+        self, mime: str, data: str, title: str, figure_id: str = "", titled: bool = False
+    ) -> str:
+        """A numbered figure; its caption repeats the `title` unless the image shows it
+        (`titled`)."""
         self.figures += 1
         payload = data.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(data)
         encoded = base64.b64encode(payload).decode("ascii")
         anchor = self.unique(f"figure-{self.figures}")
+        source = ""
         if figure_id:
             self.anchors.setdefault(("figure", figure_id), (anchor, f"Figure {self.figures}"))
-        caption = html.escape(f"Figure {self.figures}. {title}")
+            source = f' data-figure="{html.escape(figure_id, quote=True)}"'
+        caption = f"Figure {self.figures}" if titled else f"Figure {self.figures}. {title}"
         return (
-            f'<figure id="{anchor}"><img src="data:{mime};base64,{encoded}" '
-            f'alt="{html.escape(title, quote=True)}"><figcaption>{caption}</figcaption></figure>'
+            f'<figure id="{anchor}"{source}><img src="data:{mime};base64,{encoded}" '
+            f'alt="{html.escape(title, quote=True)}">'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>"
         )
 
     def table(self, markup: str, caption: str, ref: str = "") -> str:
@@ -125,7 +149,20 @@ class _Document:
             self.anchors.setdefault(("table", ref), (anchor, f"Table {self.tables}"))
         numbered = f"<caption>{html.escape(f'Table {self.tables}. {caption}')}</caption>"
         markup = _CAPTION.sub(lambda _match: numbered, markup, count=1)
-        return f'<div class="table-wrap" id="{anchor}">{markup}</div>'
+        wide = " wide" if table_columns(markup) >= WIDE_COLUMNS else ""
+        return f'<div class="table-wrap{wide}" id="{anchor}">{markup}</div>'
+
+
+def table_columns(markup: str) -> int:
+    """The number of cells in the first row of the table `markup`.
+
+    Examples
+    --------
+    >>> table_columns("<table><thead><tr><th>a</th><th>b</th></tr></thead></table>")
+    2
+    """
+    first = _ROW.search(markup)
+    return len(_CELL.findall(first.group(1))) if first else 0
 
 
 def _markdown():
@@ -170,7 +207,8 @@ def _output(document: _Document, output) -> str:
     for mime in ("image/svg+xml", "image/png"):
         if mime in data:
             title, figure_id = str(meta.get("title", plain)), str(meta.get("figure_id", ""))
-            return document.figure(mime, _joined(data[mime]), title, figure_id)
+            titled = bool(meta.get("titled", False))
+            return document.figure(mime, _joined(data[mime]), title, figure_id, titled)
     return _pre(plain) if plain else ""
 
 

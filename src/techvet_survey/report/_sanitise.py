@@ -27,7 +27,8 @@ TAGS = (
 # removed together with their content, not just their tags
 REMOVED_WITH_CONTENT = frozenset({"script", "style"})
 ATTRIBUTES = {
-    **{tag: {"id"} for tag in HEADINGS | {"section", "div", "figure"}},
+    **{tag: {"id"} for tag in HEADINGS | {"section", "div"}},
+    "figure": {"id", "data-figure"},
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
     "ol": {"start"},
@@ -35,7 +36,7 @@ ATTRIBUTES = {
 ALIGNMENTS = {tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")}
 CLASSES = {
     "section": {"notebook"},
-    "div": {"table-wrap"},
+    "div": {"table-wrap", "wide"},
     "p": {"note"},
     "pre": {"output"},
     "table": {"data"},
