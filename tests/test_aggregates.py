@@ -218,7 +218,7 @@ def test_bad_input_is_named():
 
 def test_single_group_cannot_be_compared():
     frame = pd.DataFrame({"q1": [1.0, 2.0, 3.0], "q2": [2.0, 1.0, 3.0], "g": ["a", "a", None]})
-    with pytest.raises(ValueError, match="fewer than two groups"):
+    with pytest.raises(ValueError, match="`group` column 'g' has fewer than two levels"):
         aggregates.compare_groups(GroupMoments.from_frame(frame, ["q1", "q2"], group="g"), "q1")
 
 

@@ -40,6 +40,7 @@ class ItemMoments:
     pairwise_r: np.ndarray | None = None
     # correlation of each item with the person-mean score of the items, pairwise
     person_r: np.ndarray | None = None
+    binary: np.ndarray | None = None  # per item: every answer is 0 or 1
 
     @property
     def k(self) -> int:
@@ -97,6 +98,7 @@ def item_moments_of(
         complete=complete,
         pairwise_r=items.correlation(),
         person_r=None if complete else sums.correlation()[:k, k],
+        binary=sums.binary[:k].copy(),
     )
 
 
@@ -135,4 +137,5 @@ def subset_moments(moments: ItemMoments, keep: list[int]) -> ItemMoments:
         complete=moments.complete,
         pairwise_r=None if moments.pairwise_r is None else moments.pairwise_r[index],
         person_r=None,
+        binary=None if moments.binary is None else moments.binary[keep],
     )

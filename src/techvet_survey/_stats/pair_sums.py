@@ -206,6 +206,6 @@ def pair_sums(values: np.ndarray, row_sets: list, names: Sequence[str] | None) -
         high = np.fmax.reduce(values, axis=0, initial=-np.inf)
     answered = np.isfinite(low) & np.isfinite(high)
     low, high = np.where(answered, low, np.nan), np.where(answered, high, np.nan)
-    if names is not None:
+    if names is not None and len(values):  # an empty chunk warns of nothing
         warn_item_ranges(list(names), low, high, stacklevel=4)
     return SummedRows(by_set, low, high)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -17,39 +15,6 @@ from techvet_survey._validation import check_argument
 from techvet_survey.aggregates._counts import CategoryCounts
 from techvet_survey.aggregates._moments import GroupMoments
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
-
-
-@dataclass(frozen=True)
-class SummarisedGroups(GroupedValues):
-    """:class:`GroupedValues` whose statistics come from aggregates, not from rows.
-
-    ``values`` is a read-only placeholder of length n (no memory) for the code that
-    counts the rows with ``len(values)``.
-    """
-
-    group_n: np.ndarray
-    group_mean: np.ndarray
-    group_var: np.ndarray
-    distinct: np.ndarray | None
-    table: np.ndarray | None
-
-    def counts(self) -> np.ndarray:
-        return self.group_n
-
-    def means(self) -> np.ndarray:
-        return self.group_mean
-
-    def variances(self) -> np.ndarray:
-        return self.group_var
-
-    def frequency_table(self) -> tuple[np.ndarray, np.ndarray]:
-        if self.table is None:
-            raise TypeError(
-                "Rank statistics need the count tables: build a CategoryCounts of the "
-                "column (CategoryCounts.from_frame(data, [value], group=...)) and pass it "
-                "instead of GroupMoments."
-            )
-        return self.distinct, self.table
 
 
 def _group_table(aggregate, value: str) -> pd.DataFrame:
@@ -92,20 +57,28 @@ def _variance(n: np.ndarray, m2: np.ndarray) -> np.ndarray:
         return np.where(n > 1, m2 / np.maximum(n - 1, 1), np.nan)
 
 
-def summarise_groups(aggregate, value: str) -> SummarisedGroups:
-    """The groups of `value` with at least one answer, as :class:`GroupedValues` do."""
+def summarise_groups(aggregate, value: str, levels: list | None = None) -> GroupedValues:
+    """The groups of `value` with at least one answer; the others, and those of `levels`
+    (the labels of the rows, when known) without a row in the aggregate, are left out
+    with a warning."""
     table = _group_table(aggregate, value)
-    empty = [level for level, n in table["n"].items() if n == 0]
+    group = aggregate.group
+    answered = set(table.index[table["n"] > 0])
+    empty = [
+        level for level in (table.index if levels is None else levels) if level not in answered
+    ]
     if empty:
         warn(
             f"`value` {value!r} is missing for every respondent of group(s) "
-            f"{', '.join(map(repr, empty))}; they are left out."
+            f"{', '.join(map(repr, empty))} of `group` {group!r}; they are left out."
         )
     table = table[table["n"] > 0]
     if len(table) < 2:
+        found = ", ".join(map(repr, table.index)) or "none"
         raise ValueError(
-            f"`value` {value!r} has answers in fewer than two groups; a comparison needs at "
-            "least two groups."
+            f"`group` column {group!r} has fewer than two levels with values of {value!r} "
+            f"(found: {found}); a comparison needs at least two groups. Check the column "
+            "or filter the data differently."
         )
     n = table["n"].to_numpy()
     distinct = frequencies = None
@@ -114,10 +87,8 @@ def summarise_groups(aggregate, value: str) -> SummarisedGroups:
         frequencies = table[list(range(len(distinct)))].to_numpy()
         used = frequencies.sum(axis=0) > 0
         distinct, frequencies = distinct[used], frequencies[:, used]
-    return SummarisedGroups(
+    return GroupedValues(
         name=value,
-        values=np.broadcast_to(np.nan, (int(n.sum()),)),
-        codes=np.empty(0, dtype=np.intp),
         levels=list(table.index),
         group_n=n,
         group_mean=table["mean"].to_numpy(dtype=float),
@@ -138,6 +109,7 @@ def compare_groups(
     seed=None,
     min_n: int = DEFAULT_MIN_N,
     pairwise: bool = True,
+    levels: list | None = None,
 ):
     """:func:`techvet_survey.compare.compare_groups` from aggregates.
 
@@ -151,6 +123,9 @@ def compare_groups(
         The compared item.
     method, pairwise_p_adjust, ci, n_boot, seed, min_n, pairwise
         As in :func:`techvet_survey.compare.compare_groups`.
+    levels : list, optional
+        The group labels of the rows, when known: a label without any answer is named
+        in the warning of the groups left out (count tables keep no such label).
 
     Returns
     -------
@@ -181,7 +156,7 @@ def compare_groups(
     pairwise_p_adjust = check_pairwise_p_adjust(method, pairwise_p_adjust)
     ci = check_ci(ci)
     generator = random_generator(seed)
-    grouped = summarise_groups(aggregate, value)
+    grouped = summarise_groups(aggregate, value, levels)
     if method == "kruskal":
         grouped.frequency_table()
     return compare_grouped(

@@ -6,16 +6,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from techvet_survey._stats.arguments import as_column_list, check_ci, random_generator
-from techvet_survey._stats.group_tests import (
-    METHODS,
-    GroupComparison,
-    check_pairwise_p_adjust,
-    compare_grouped,
-)
+from techvet_survey import aggregates
+from techvet_survey._stats.arguments import as_column_list, random_generator
+from techvet_survey._stats.group_tests import METHODS, GroupComparison
 from techvet_survey._stats.multitest import P_ADJUST_METHODS, adjust_p
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
-from techvet_survey.compare._common import grouped_values
+from techvet_survey.aggregates import CategoryCounts, GroupMoments
+from techvet_survey.compare._common import group_levels, numeric_column
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 
@@ -145,20 +142,25 @@ def compare_groups(
     2     FI     LV    -1.5417  0.0142
     """
     check_dataframe(data)
+    check_columns(data, [group], "group")
     check_argument("method", METHODS, method)
-    pairwise_p_adjust = check_pairwise_p_adjust(method, pairwise_p_adjust)
-    ci = check_ci(ci)
-    generator = random_generator(seed)
-    grouped = grouped_values(data, value, group)
-    return compare_grouped(
-        grouped,
+    numeric_column(data, value, "value")
+    if method == "welch":
+        summary, levels = GroupMoments.from_frame(data, [value], group=group), None
+    else:
+        summary = CategoryCounts.from_frame(data, [value], group=group)
+        levels = group_levels(data[group])  # count tables keep no group without answers
+    return aggregates.compare_groups(
+        summary,
+        value,
         method=method,
-        ci=ci,
         pairwise_p_adjust=pairwise_p_adjust,
+        ci=ci,
+        n_boot=n_boot,
+        seed=seed,
         min_n=min_n,
         pairwise=pairwise,
-        n_boot=n_boot,
-        generator=generator,
+        levels=levels,
     )
 
 
