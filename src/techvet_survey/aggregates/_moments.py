@@ -92,26 +92,31 @@ class GroupMoments:
         *,
         group: str | None = None,
         nan_policy: str = "pairwise",
+        check_ranges: bool = True,
     ) -> GroupMoments:
         """Moments of `items` in `data` (a pandas DataFrame, or a Dask DataFrame whose
-        partitions are summarised in parallel and merged)."""
+        partitions are summarised in parallel and merged).
+
+        `check_ranges` warns about items without any answer and items on visibly
+        different ranges (off for columns that are not items of one scale)."""
         check_argument("nan_policy", MOMENT_NAN_POLICIES, nan_policy)
         items = tuple(items)
 
         def build(frame: pd.DataFrame) -> GroupMoments:
-            return cls._from_pandas(frame, items, group, nan_policy)
+            return cls._from_pandas(frame, items, group, nan_policy, check_ranges)
 
         return aggregate_frame(data, build)
 
     @classmethod
-    def _from_pandas(cls, data, items, group, nan_policy) -> GroupMoments:
+    def _from_pandas(cls, data, items, group, nan_policy, check_ranges=True) -> GroupMoments:
         check_dataframe(data)
         frame = numeric_items(data, list(items), min_items=1, check_ranges=False)
         frame = apply_nan_policy(frame, nan_policy)
         values = frame.to_numpy(dtype=float)
         n = len(values)
+        names = items if check_ranges else None
         if group is None:
-            (sums,) = pair_sums(values, [slice(0, n)], items).by_set
+            (sums,) = pair_sums(values, [slice(0, n)], names).by_set
             return cls(items, None, nan_policy, {}, sums)
         check_columns(data, [group], "group")
         labels = data[group] if len(frame) == len(data) else data.loc[frame.index, group]
@@ -125,7 +130,7 @@ class GroupMoments:
         else:
             small = codes.astype(np.int16) if len(levels) < 2**15 else codes  # radix sort
             row_sets = np.split(np.argsort(small, kind="stable"), np.cumsum(sizes)[:-1])
-        unlabelled, *by_level = pair_sums(values, row_sets, items).by_set
+        unlabelled, *by_level = pair_sums(values, row_sets, names).by_set
         by_group = dict(zip(levels, by_level, strict=True))
         return cls(items, group, nan_policy, by_group, unlabelled, order)
 

@@ -142,14 +142,8 @@ def compare_groups(
     2     FI     LV    -1.5417  0.0142
     """
     check_dataframe(data)
-    check_columns(data, [group], "group")
     check_argument("method", METHODS, method)
-    numeric_column(data, value, "value")
-    if method == "welch":
-        summary, levels = GroupMoments.from_frame(data, [value], group=group), None
-    else:
-        summary = CategoryCounts.from_frame(data, [value], group=group)
-        levels = group_levels(data[group])  # count tables keep no group without answers
+    summary, levels = _group_summaries(data, [value], group, method)
     return aggregates.compare_groups(
         summary,
         value,
@@ -162,6 +156,18 @@ def compare_groups(
         pairwise=pairwise,
         levels=levels,
     )
+
+
+def _group_summaries(data: pd.DataFrame, values: list[str], group: str, method: str):
+    """One pass over `values` by `group`: the moments (Welch) or the count tables
+    (Kruskal-Wallis, with the group labels, which count tables do not keep when a
+    group has no answer)."""
+    check_columns(data, [group], "group")
+    for name in values:
+        numeric_column(data, name, "value")
+    if method == "welch":
+        return GroupMoments.from_frame(data, values, group=group, check_ranges=False), None
+    return CategoryCounts.from_frame(data, values, group=group), group_levels(data[group])
 
 
 def compare_many(
@@ -222,12 +228,13 @@ def compare_many(
     check_dataframe(data)
     values = check_columns(data, as_column_list(values), "values")
     check_argument("p_adjust", P_ADJUST_METHODS, p_adjust)
+    check_argument("method", METHODS, method)
     generator = random_generator(seed)
+    summary, levels = _group_summaries(data, values, group, method)
     results = [
-        compare_groups(
-            data,
+        aggregates.compare_groups(
+            summary,
             name,
-            group=group,
             method=method,
             pairwise_p_adjust=pairwise_p_adjust,
             ci=ci,
@@ -235,6 +242,7 @@ def compare_many(
             seed=generator,
             min_n=min_n,
             pairwise=pairwise,
+            levels=levels,
         )
         for name in values
     ]
