@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 
+from techvet_survey._stats.contingency import table_test
 from techvet_survey._stats.effect_sizes import omega_squared_from_f
 from techvet_survey._stats.group_tests import compare_grouped
 from techvet_survey._stats.grouped import GroupedValues
@@ -562,3 +563,17 @@ def test_random_data_with_5_percent_missing_equal_the_former_numbers(rng):
     for column in ("item", "score"):
         frame.loc[rng.random(n) < 0.05, column] = np.nan
         _assert_former_comparison(frame, column, "g")
+
+
+def test_bundled_study_crosstab_equals_the_former_crosstab_numbers(bundled_survey):
+    survey, _ = bundled_survey
+    for row, col in (("country", "group"), ("country", "gender"), ("group", "age_band")):
+        answered = survey[[row, col]].dropna()
+        former_table = pd.crosstab(answered[row], answered[col])  # sorted labels
+        former = table_test(former_table, "auto", True, 2000, np.random.default_rng(4), 0.95)
+        ours = crosstab_test(survey, row, col, n_sim=2000, seed=4).iloc[0]
+        for name, value in former.items():
+            if isinstance(value, str):
+                assert ours[name] == value, name
+            else:
+                assert_allclose(ours[name], value, rtol=1e-10, atol=1e-12, err_msg=name)
