@@ -67,7 +67,9 @@ class _Block:
         self.same = np.empty((rows, k), dtype=bool, order=order)
         self.complete = np.empty((rows, k + 1), dtype=np.float32, order=order)
         self.complete[:, k] = 1.0
-        self.squares = np.empty((rows, k), dtype=np.float32, order=order)
+        self.missing = np.empty((rows, 2 * k), dtype=np.float32, order=order)
+        self.row_sum_weights = np.zeros((2 * k, 2), dtype=np.float32)  # [answers, present]
+        self.row_sum_weights[:k, 0] = self.row_sum_weights[k:, 1] = 1.0
 
     def add(self, block: np.ndarray, totals: _Totals) -> None:
         """Add the exact sums of `block` (rows x k float64) to `totals`."""
@@ -76,18 +78,22 @@ class _Block:
         with np.errstate(invalid="ignore"):  # NaN and out-of-range casts are caught below
             np.copyto(codes, block, casting="unsafe")
         np.equal(codes, block, out=same)
-        values = self.complete[:m]
-        np.copyto(values[:, :k], codes, casting="unsafe")
         if same.all():
+            values = self.complete[:m]
+            np.copyto(values[:, :k], codes, casting="unsafe")
             low, high = codes.min(axis=0), codes.max(axis=0)
-            missing = None
+            add_part = self._add_complete
         else:
             missing = np.isnan(block)
             if not np.logical_or(same, missing, out=same).all():
                 raise NotIntegerCodes
             with np.errstate(invalid="ignore"):  # a column without answers: NaN
                 low, high = np.fmin.reduce(block, axis=0), np.fmax.reduce(block, axis=0)
-            np.copyto(values[:, :k], 0.0, where=missing)  # missing answers count 0
+            values = self.missing[:m]
+            np.logical_not(missing, out=values[:, k:], casting="unsafe")
+            np.copyto(values[:, :k], codes, casting="unsafe")
+            values[:, :k] *= values[:, k:]  # missing answers count 0
+            add_part = self._add_missing
         np.fmin(totals.low, low, out=totals.low)
         np.fmax(totals.high, high, out=totals.high)
         largest = max(-float(np.nanmin(low, initial=0)), float(np.nanmax(high, initial=0)), 1.0)
@@ -95,62 +101,28 @@ class _Block:
             raise NotIntegerCodes
         step = EXACT_LIMIT // int(largest * largest + 1)
         for start in range(0, m, step):
-            part = slice(start, start + step)
-            if missing is None:
-                totals.complete += (values[part].T @ values[part]).astype(np.int64)
-                totals.n_complete += len(values[part])
-            else:
-                self._add_missing(values[part], missing[part], totals)
+            add_part(values[start : start + step], totals)
 
-    def _add_missing(self, values: np.ndarray, missing: np.ndarray, totals: _Totals) -> None:
-        """Sums of rows with missing answers (`values`: [X 1], missing answers 0).
+    def _add_complete(self, values: np.ndarray, totals: _Totals) -> None:
+        totals.complete += (values.T @ values).astype(np.int64)
+        totals.n_complete += len(values)
 
-        X'X of the filled rows, less the sums over the (few) missing cells: for items i
-        and j, the rows answering j are all rows but those missing j, so
-        Σ x_i [j answered] = Σ x_i - Σ x_i [j missing], the latter a sparse product.
-        """
-        from scipy import sparse  # the sparse products of the missing cells
-
+    def _add_missing(self, both: np.ndarray, totals: _Totals) -> None:
         k = self.k
-        filled = values[:, :k]
-        squares = self.squares[: len(values)]
-        np.multiply(filled, filled, out=squares)
-        products = (values.T @ values).astype(np.int64)  # [X 1]'[X 1]
-        rows, cols = np.nonzero(missing)
-        ones = np.ones(len(rows), dtype=np.float32)
-        holes = sparse.csr_matrix((ones, (rows, cols)), shape=missing.shape)
-        holes_t = holes.T.tocsr()
-        lost = (holes_t @ filled).astype(np.int64).T  # [i, j]: Σ x_i where j is missing
-        lost_squares = (holes_t @ squares).astype(np.int64).T
-        both_missing = (holes_t @ holes).toarray().astype(np.int64)
-        n_missing = np.bincount(cols, minlength=k)
-        n_rows = len(values)
-        sums = products[:k, k]
+        filled, present = both[:, :k], both[:, k:]
+        products = (both.T @ both).astype(np.int64)
         totals.cross += products[:k, :k]
-        totals.total += sums[:, None] - lost
-        totals.square += np.diag(products)[:k, None] - lost_squares
-        totals.count += n_rows - n_missing[:, None] - n_missing[None, :] + both_missing
-        # the person mean p of each row: Σ x_i p, Σ p and Σ p² where i is answered
-        answered = (k - np.bincount(rows, minlength=n_rows)).astype(np.float64)
-        row_sums = filled.sum(axis=1, dtype=np.float64)  # exact: small integers
+        totals.total += products[:k, k:]
+        totals.count += products[k:, k:]
+        totals.square += ((filled * filled).T @ present).astype(np.int64)
+        row_sums = (both @ self.row_sum_weights).astype(np.float64)  # exact: small integers
+        answered = row_sums[:, 1]
         with np.errstate(invalid="ignore", divide="ignore"):
-            person = np.where(answered > 0, row_sums / answered, 0.0)
-        person_squared = person * person
-        weights = np.column_stack([person, person_squared])
-        item_person = weights.T @ filled  # 2 x k, float64
-        lost_person = np.stack(
-            [
-                np.bincount(cols, weights=person[rows], minlength=k),
-                np.bincount(cols, weights=person_squared[rows], minlength=k),
-            ]
-        )
-        person_totals = weights.sum(axis=0)
-        totals.mean_sums += [
-            item_person[0],
-            person_totals[0] - lost_person[0],
-            person_totals[1] - lost_person[1],
-        ]
-        totals.mean_total += person_totals
+            person = np.where(answered > 0, row_sums[:, 0] / answered, 0.0)
+        weights = np.column_stack([person, person * person])
+        sums = both.T.astype(np.float64) @ weights  # 2k x 2
+        totals.mean_sums += [sums[:k, 0], sums[k:, 0], sums[k:, 1]]
+        totals.mean_total += weights.sum(axis=0)
         totals.n_answered += int(np.count_nonzero(answered))
 
 
