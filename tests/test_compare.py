@@ -577,3 +577,22 @@ def test_bundled_study_crosstab_equals_the_former_crosstab_numbers(bundled_surve
                 assert ours[name] == value, name
             else:
                 assert_allclose(ours[name], value, rtol=1e-10, atol=1e-12, err_msg=name)
+
+
+@pytest.mark.parametrize("by", ["country", ["country", "group"]])
+def test_bundled_study_describe_equals_the_former_pandas_numbers(bundled_survey, by):
+    survey, scales = bundled_survey
+    items = scales[next(iter(scales))]
+    frame = survey.assign(score=survey[items].mean(axis=1))
+    keys = [by] if isinstance(by, str) else by
+    for value in ("score", items[0]):
+        former = frame.dropna(subset=keys).groupby(keys, observed=True, sort=True)[value]
+        ours = describe(frame, value, by=by, min_n=0, top_box=None)
+        expected = former.agg(["count", "mean", "std", "median"]).reset_index()
+        for name, column in (("n", "count"), ("mean", "mean"), ("sd", "std")):
+            assert_allclose(ours[name], expected[column], rtol=1e-10, err_msg=name)
+        assert_allclose(ours["median"], expected["median"], rtol=1e-10)
+        assert_allclose(ours["q1"], former.quantile(0.25).to_numpy(), rtol=1e-10)
+        assert_allclose(ours["q3"], former.quantile(0.75).to_numpy(), rtol=1e-10)
+        for key in keys:
+            assert ours[key].tolist() == expected[key].tolist()

@@ -8,7 +8,7 @@ from scipy import stats
 
 from techvet_survey._stats.arguments import check_ci, random_generator, warn
 from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
-from techvet_survey._stats.describe import STATISTICS, warn_unusable
+from techvet_survey._stats.describe import STATISTICS, count_summary, warn_unusable
 from techvet_survey._stats.group_tests import METHODS, check_pairwise_p_adjust, compare_grouped
 from techvet_survey._stats.grouped import GroupedValues
 from techvet_survey._validation import check_argument
@@ -38,12 +38,12 @@ def _group_table(aggregate, value: str) -> pd.DataFrame:
                 f"`value` {value!r} must hold numeric codes to be compared; its categories "
                 "include text. Count the coded column instead."
             )
+        order = np.argsort(codes, kind="stable")
+        codes, counts = codes[order], counts.iloc[:, order]
         weights = counts.to_numpy(dtype=float)
-        n = weights.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = weights @ codes / n
-        m2 = (weights * (codes[None, :] - mean[:, None]) ** 2).sum(axis=1)
-        table = pd.DataFrame({"n": n.astype(np.int64), "mean": mean, "m2": m2}, index=counts.index)
+        groups, cells = np.nonzero(weights)  # by group, then value
+        table = count_summary(groups, codes[cells], weights[groups, cells], len(counts))
+        table = table.set_index(counts.index)
         return table.join(counts.set_axis(list(range(len(codes))), axis=1)).assign(
             **{"codes": [codes] * len(table)}
         )
@@ -171,24 +171,6 @@ def compare_groups(
     )
 
 
-def _type7_quantiles(codes: np.ndarray, counts: np.ndarray, probabilities) -> list[float]:
-    """R's type-7 quantiles of the values `codes` repeated `counts` times."""
-    order = np.argsort(codes)
-    codes, counts = codes[order], counts[order]
-    cumulative = np.cumsum(counts)
-    n = cumulative[-1] if len(cumulative) else 0
-    if n == 0:
-        return [np.nan] * len(probabilities)
-    out = []
-    for probability in probabilities:
-        position = (n - 1) * probability
-        low = int(np.floor(position))
-        below = codes[np.searchsorted(cumulative, low, side="right")]
-        above = codes[np.searchsorted(cumulative, min(low + 1, n - 1), side="right")]
-        out.append(below + (position - low) * (above - below))
-    return out
-
-
 def describe(aggregate, values=None, *, ci: float = 0.95, min_n: int = DEFAULT_MIN_N):
     """:func:`techvet_survey.compare.describe` by the aggregate's group, from aggregates.
 
@@ -237,12 +219,8 @@ def describe(aggregate, values=None, *, ci: float = 0.95, min_n: int = DEFAULT_M
             half = stats.t.ppf(0.5 + ci / 2, n - 1) * sd / np.sqrt(n)
         frame = pd.DataFrame({"variable": name, group: table.index, "n": n})
         frame["mean"], frame["sd"] = table["mean"].to_numpy(), sd
-        quartiles = np.full((len(table), 3), np.nan)
-        if "codes" in table:
-            width = len(table["codes"].iloc[0])
-            for i, row in enumerate(table[list(range(width))].to_numpy()):
-                quartiles[i] = _type7_quantiles(table["codes"].iloc[0], row, (0.5, 0.25, 0.75))
-        frame["median"], frame["q1"], frame["q3"] = quartiles.T
+        for quartile in ("median", "q1", "q3"):  # from count tables only
+            frame[quartile] = table[quartile].to_numpy() if quartile in table else np.nan
         frame["ci_low"] = frame["mean"] - half
         frame["ci_high"] = frame["mean"] + half
         tables.append(frame)
