@@ -20,3 +20,23 @@ def close_figures():
     """Close every matplotlib figure a test opened."""
     yield
     plt.close("all")
+
+
+@pytest.fixture(scope="session")
+def bundled_survey():
+    """The cleaned survey of the bundled synthetic study, and its scales (name: items)."""
+    import warnings
+    from pathlib import Path
+
+    from techvet_survey.cleaning import clean_study
+    from techvet_survey.codebook import Codebook
+    from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    with pytest.MonkeyPatch.context() as patch, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        patch.setenv(KEY_ENVIRONMENT_VARIABLE, "bundled-study-tests")
+        survey = clean_study(raw).survey
+    book = Codebook.load()
+    scales = {scale: book.scale_items(scale) for scale in book.scales["scale"]}
+    return survey, scales

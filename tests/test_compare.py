@@ -11,7 +11,10 @@ import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 
+from techvet_survey._stats.contingency import table_test
 from techvet_survey._stats.effect_sizes import omega_squared_from_f
+from techvet_survey._stats.group_tests import compare_grouped
+from techvet_survey._stats.grouped import GroupedValues
 from techvet_survey.compare import (
     compare_groups,
     compare_many,
@@ -498,3 +501,98 @@ def test_omega_squared_ci_at_national_scale_is_finite():
     omega, low, high = omega_squared_from_f(350.0, 3, 99_996.0, 0.95)
     assert np.isfinite([omega, low, high]).all()
     assert low < omega < high
+
+
+# ------------------------------------ the one-pass summaries give the former numbers
+def _former_grouped(data: pd.DataFrame, value: str, group: str) -> GroupedValues:
+    """Group counts, means, variances and the count table as the former code computed
+    them from the rows: np.bincount of the values and of the centred squares."""
+    keep = data[value].notna() & data[group].notna()
+    levels = sorted(data.loc[keep, group].unique())
+    codes = pd.Categorical(data.loc[keep, group], categories=levels).codes.astype(np.intp)
+    values = data.loc[keep, value].to_numpy(dtype=float)
+    n = np.bincount(codes, minlength=len(levels))
+    means = np.bincount(codes, weights=values, minlength=len(levels)) / n
+    squares = np.bincount(codes, weights=(values - means[codes]) ** 2, minlength=len(levels))
+    distinct, value_codes = np.unique(values, return_inverse=True)
+    table = np.bincount(
+        codes * len(distinct) + value_codes, minlength=len(levels) * len(distinct)
+    ).reshape(len(levels), len(distinct))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        variances = np.where(n > 1, squares / np.maximum(n - 1, 1), np.nan)
+    return GroupedValues(value, levels, n, means, variances, distinct, table)
+
+
+def _assert_former_comparison(data: pd.DataFrame, value: str, group: str):
+    for method in ("welch", "kruskal"):
+        ours = compare_groups(data, value, group=group, method=method, seed=3, min_n=0)
+        former = compare_grouped(
+            _former_grouped(data, value, group),
+            method=method,
+            ci=0.95,
+            pairwise_p_adjust="tukey" if method == "welch" else "holm",
+            min_n=0,
+            pairwise=True,
+            n_boot=1000,
+            generator=np.random.default_rng(3),
+        )
+        for name in ("omnibus", "pairwise"):
+            pd.testing.assert_frame_equal(
+                getattr(ours, name), getattr(former, name), check_dtype=False, rtol=1e-10
+            )
+
+
+def test_bundled_study_comparisons_equal_the_former_row_by_row_numbers(bundled_survey):
+    survey, scales = bundled_survey
+    for items in scales.values():
+        frame = survey.assign(score=survey[items].mean(axis=1))
+        _assert_former_comparison(frame, "score", "country")  # fractions: float64 sums
+        _assert_former_comparison(frame, items[0], "country")  # integer codes: exact sums
+
+
+def test_random_data_with_5_percent_missing_equal_the_former_numbers(rng):
+    n = 4000
+    frame = pd.DataFrame(
+        {
+            "g": rng.choice(list("abcd"), n, p=[0.1, 0.2, 0.3, 0.4]),
+            "item": rng.integers(1, 6, n).astype(float),
+            "score": rng.normal(3, 1, n),
+        }
+    )
+    frame.loc[rng.random(n) < 0.05, "g"] = None
+    for column in ("item", "score"):
+        frame.loc[rng.random(n) < 0.05, column] = np.nan
+        _assert_former_comparison(frame, column, "g")
+
+
+def test_bundled_study_crosstab_equals_the_former_crosstab_numbers(bundled_survey):
+    survey, _ = bundled_survey
+    for row, col in (("country", "group"), ("country", "gender"), ("group", "age_band")):
+        answered = survey[[row, col]].dropna()
+        former_table = pd.crosstab(answered[row], answered[col])  # sorted labels
+        former = table_test(former_table, "auto", True, 2000, np.random.default_rng(4), 0.95)
+        ours = crosstab_test(survey, row, col, n_sim=2000, seed=4).iloc[0]
+        for name, value in former.items():
+            if isinstance(value, str):
+                assert ours[name] == value, name
+            else:
+                assert_allclose(ours[name], value, rtol=1e-10, atol=1e-12, err_msg=name)
+
+
+@pytest.mark.parametrize("by", ["country", ["country", "group"]])
+def test_bundled_study_describe_equals_the_former_pandas_numbers(bundled_survey, by):
+    survey, scales = bundled_survey
+    items = scales[next(iter(scales))]
+    frame = survey.assign(score=survey[items].mean(axis=1))
+    keys = [by] if isinstance(by, str) else by
+    for value in ("score", items[0]):
+        former = frame.dropna(subset=keys).groupby(keys, observed=True, sort=True)[value]
+        ours = describe(frame, value, by=by, min_n=0, top_box=None)
+        expected = former.agg(["count", "mean", "std", "median"]).reset_index()
+        for name, column in (("n", "count"), ("mean", "mean"), ("sd", "std")):
+            assert_allclose(ours[name], expected[column], rtol=1e-10, err_msg=name)
+        assert_allclose(ours["median"], expected["median"], rtol=1e-10)
+        assert_allclose(ours["q1"], former.quantile(0.25).to_numpy(), rtol=1e-10)
+        assert_allclose(ours["q3"], former.quantile(0.75).to_numpy(), rtol=1e-10)
+        for key in keys:
+            assert ours[key].tolist() == expected[key].tolist()

@@ -128,37 +128,47 @@ def numeric_items(
 
 
 def _warn_unusual_items(values: pd.DataFrame) -> None:
-    """Warn about an item with no value at all, and about items on visibly different
-    ranges (an age column among 1-5 answers), naming the columns."""
+    """:func:`warn_item_ranges` of a float item frame."""
     array = values.to_numpy()
     if array.size == 0:
         return
-    empty = np.isnan(array).all(axis=0)
+    with np.errstate(invalid="ignore"):
+        low = np.fmin.reduce(array, axis=0)
+        high = np.fmax.reduce(array, axis=0)
+    warn_item_ranges([str(column) for column in values.columns], low, high, stacklevel=4)
+
+
+def warn_item_ranges(
+    names: list[str], low: np.ndarray, high: np.ndarray, *, stacklevel: int = 3
+) -> None:
+    """Warn about an item with no value at all (`low` NaN), and about items on visibly
+    different ranges (an age column among 1-5 answers), naming the columns.
+
+    `low` and `high` are each item's smallest and largest answer, NaN for none.
+    """
+    empty = np.isnan(low)
     if empty.any():
-        named = [str(column) for column in values.columns[empty]]
+        named = [name for name, none in zip(names, empty, strict=True) if none]
         warnings.warn(
             f"`items` column(s) {named} have no value (every cell missing): they cannot "
             "enter the statistic. Drop them, or check the export and the codebook mapping.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
     if (~empty).sum() < 2:
         return
-    with np.errstate(invalid="ignore"):
-        spans = np.nanmax(array[:, ~empty], axis=0) - np.nanmin(array[:, ~empty], axis=0)
+    spans = (high - low)[~empty]
     typical = float(np.median(spans))
     wide = spans > max(3 * typical, 9)
     if wide.any():
-        columns = values.columns[~empty]
-        named = [
-            f"{column} ({span:g})" for column, span in zip(columns[wide], spans[wide], strict=True)
-        ]
+        kept = [name for name, none in zip(names, empty, strict=True) if not none]
+        named = [f"{name} ({span:g})" for name, span, w in zip(kept, spans, wide, strict=True) if w]
         warnings.warn(
             f"`items` are on visibly different ranges: {', '.join(named)} span far more "
             f"than the others (typical span {typical:g}). Check that every item is on the "
             "same response scale (an age or a 0-100 item among Likert items?).",
             UserWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
 
 

@@ -13,6 +13,8 @@ module             contents
 ``tukey``          ``ptukey`` / ``qtukey``: the studentized range distribution
 ``intervals``      Wilson, Feldt and Duhachek confidence intervals
 ``effect_sizes``   effect sizes with noncentral intervals (R's effectsize)
+``exact_sums``     exact integer block sums of integer-coded answers (float32 BLAS)
+``pair_sums``      ``PairSums``: pairwise-complete moments from one pass over the rows
 ``moments``        ``ItemMoments`` and the statistics read from the moments alone
 ``alpha``          Cronbach's alpha and item statistics from the item covariances
 ``binary``         checks of 0/1-scored items
@@ -51,10 +53,12 @@ from techvet_survey._stats.moments import (
     ItemMoments,
     constant_items,
     cross_product,
+    item_moments_of,
     smc,
     subset_moments,
 )
 from techvet_survey._stats.multitest import P_ADJUST_METHODS, adjust_p
+from techvet_survey._stats.pair_sums import PairSums, SummedRows, pair_sums
 from techvet_survey._stats.rotation import rotate
 from techvet_survey._stats.tukey import ptukey, qtukey
 
@@ -66,6 +70,8 @@ __all__ = [
     "GroupComparison",
     "GroupedValues",
     "ItemMoments",
+    "PairSums",
+    "SummedRows",
     "adjust_p",
     "alpha_from_cov",
     "alpha_row",
@@ -82,8 +88,10 @@ __all__ = [
     "duhachek_se",
     "extract",
     "feldt_interval",
+    "item_moments_of",
     "item_total_r",
     "pair_indices",
+    "pair_sums",
     "ptukey",
     "qtukey",
     "random_generator",

@@ -58,19 +58,15 @@ def item_total_r(moments: ItemMoments) -> np.ndarray:
     """Correlation of each item with the person-mean score (psych's ``raw.r``).
 
     With complete data this is (C1)_i / sqrt(C_ii 1'C1). With missing data psych
-    correlates each item with the mean of the answered items (pairwise-complete), so
-    that is what is computed then.
+    correlates each item with the mean of the answered items (pairwise-complete): the
+    moments carry that correlation (``person_r``), gathered in the same pass.
     """
     cov = moments.cov
     if moments.complete:
         return cov.sum(axis=1) / np.sqrt(np.diag(cov) * cov.sum())
-    values = moments.values
-    total = np.nanmean(values, axis=1)
-    out = np.empty(moments.k)
-    for j in range(moments.k):
-        both = ~np.isnan(values[:, j])
-        out[j] = np.corrcoef(values[both, j], total[both])[0, 1]
-    return out
+    if moments.person_r is None:
+        raise ValueError("the moments lack the item-person-mean correlations (person_r).")
+    return moments.person_r
 
 
 def closed_form_drop(cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -48,8 +48,11 @@ def ncp_interval(statistic: float, distribution: str, ci: float, *dfs: float) ->
     alpha = 1 - ci
     if distribution == "t":
 
+        (df,) = dfs
+
         def cdf(ncp):
-            return stats.nct.cdf(statistic, *dfs, ncp)
+            # scipy.stats.nct.cdf without its argument checks (the same special function)
+            return special.nctdtr(df, ncp, statistic)
 
         return np.array(
             [

@@ -1,8 +1,8 @@
 """Omnibus and post-hoc tests of grouped values: Welch/Games-Howell and Kruskal/Dunn.
 
-One implementation for the raw values of :func:`techvet_survey.compare.compare_groups`
-and the group summaries of :func:`techvet_survey.aggregates.compare_groups`: both pass a
-:class:`~techvet_survey._stats.grouped.GroupedValues` (or an object with its interface).
+One implementation for :func:`techvet_survey.compare.compare_groups` and
+:func:`techvet_survey.aggregates.compare_groups`: both pass the group summaries of a
+:class:`~techvet_survey._stats.grouped.GroupedValues`.
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ def check_pairwise_p_adjust(method: str, pairwise_p_adjust: str | None) -> str:
 
 
 def _omnibus_row(grouped: GroupedValues, **columns) -> pd.DataFrame:
-    row = {"variable": grouped.name, "test": columns.pop("test"), "n": len(grouped.values)}
+    row = {"variable": grouped.name, "test": columns.pop("test"), "n": grouped.n}
     row["k"] = grouped.k
     row.update(columns)
     return pd.DataFrame([row])
@@ -246,7 +246,7 @@ def _kruskal_h(distinct_counts: np.ndarray) -> np.ndarray:
 
 def _kruskal_omnibus(grouped: GroupedValues, ci: float, n_boot: int, generator) -> pd.DataFrame:
     _, counts = grouped.frequency_table()
-    n = len(grouped.values)
+    n = grouped.n
     h = float(_kruskal_h(counts))
     if not np.isfinite(h):
         warn(

@@ -1,4 +1,4 @@
-"""Values of one variable by group: the input of the group-comparison tests."""
+"""Group summaries of one variable: the input of the group-comparison tests."""
 
 from __future__ import annotations
 
@@ -11,42 +11,48 @@ __all__ = ["GroupedValues", "pair_indices"]
 
 @dataclass(frozen=True)
 class GroupedValues:
-    """Non-missing values of one column with integer group codes.
+    """Counts, means and variances of one column by group, and its count table.
 
-    ``codes[i]`` indexes ``levels``; groups without any non-missing value are left out
-    of ``levels`` (with a warning) so that every level has at least one value.
+    Built from one pass over the rows (:func:`techvet_survey.compare.compare_groups`)
+    or from one-pass aggregates (:func:`techvet_survey.aggregates.compare_groups`); the
+    tests read nothing else. Groups without any non-missing value are left out of
+    ``levels`` (with a warning), so every level has at least one value.
     """
 
     name: str
-    values: np.ndarray
-    codes: np.ndarray
     levels: list
+    group_n: np.ndarray
+    group_mean: np.ndarray
+    group_var: np.ndarray  # ddof 1; NaN for a group of one
+    distinct: np.ndarray | None = None  # the distinct values (sorted or not)
+    table: np.ndarray | None = None  # k x distinct counts
 
     @property
     def k(self) -> int:
         return len(self.levels)
 
+    @property
+    def n(self) -> int:
+        return int(self.group_n.sum())
+
     def counts(self) -> np.ndarray:
-        return np.bincount(self.codes, minlength=self.k)
+        return self.group_n
 
     def means(self) -> np.ndarray:
-        return np.bincount(self.codes, weights=self.values, minlength=self.k) / self.counts()
+        return self.group_mean
 
     def variances(self) -> np.ndarray:
-        """Sample variances (ddof = 1); NaN for a group of one."""
-        n = self.counts()
-        centred = self.values - self.means()[self.codes]
-        sums = np.bincount(self.codes, weights=centred**2, minlength=self.k)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.where(n > 1, sums / np.maximum(n - 1, 1), np.nan)
+        return self.group_var
 
     def frequency_table(self) -> tuple[np.ndarray, np.ndarray]:
-        """Distinct values (sorted) and the k x distinct table of counts."""
-        distinct, value_codes = np.unique(self.values, return_inverse=True)
-        table = np.bincount(
-            self.codes * len(distinct) + value_codes, minlength=self.k * len(distinct)
-        ).reshape(self.k, len(distinct))
-        return distinct, table
+        """Distinct values and the k x distinct table of counts (rank statistics)."""
+        if self.table is None:
+            raise TypeError(
+                "Rank statistics need the count tables: build a CategoryCounts of the "
+                "column (CategoryCounts.from_frame(data, [value], group=...)) and pass it "
+                "instead of GroupMoments."
+            )
+        return self.distinct, self.table
 
 
 def pair_indices(k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -2,54 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from techvet_survey._stats.arguments import check_ci, random_generator, warn
 from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
-from techvet_survey._stats.describe import STATISTICS, warn_unusable
+from techvet_survey._stats.describe import STATISTICS, count_summary, warn_unusable
 from techvet_survey._stats.group_tests import METHODS, check_pairwise_p_adjust, compare_grouped
 from techvet_survey._stats.grouped import GroupedValues
 from techvet_survey._validation import check_argument
 from techvet_survey.aggregates._counts import CategoryCounts
 from techvet_survey.aggregates._moments import GroupMoments
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
-
-
-@dataclass(frozen=True)
-class SummarisedGroups(GroupedValues):
-    """:class:`GroupedValues` whose statistics come from aggregates, not from rows.
-
-    ``values`` is a read-only placeholder of length n (no memory) for the code that
-    counts the rows with ``len(values)``.
-    """
-
-    group_n: np.ndarray
-    group_mean: np.ndarray
-    group_var: np.ndarray
-    distinct: np.ndarray | None
-    table: np.ndarray | None
-
-    def counts(self) -> np.ndarray:
-        return self.group_n
-
-    def means(self) -> np.ndarray:
-        return self.group_mean
-
-    def variances(self) -> np.ndarray:
-        return self.group_var
-
-    def frequency_table(self) -> tuple[np.ndarray, np.ndarray]:
-        if self.table is None:
-            raise TypeError(
-                "Rank statistics need the count tables: build a CategoryCounts of the "
-                "column (CategoryCounts.from_frame(data, [value], group=...)) and pass it "
-                "instead of GroupMoments."
-            )
-        return self.distinct, self.table
 
 
 def _group_table(aggregate, value: str) -> pd.DataFrame:
@@ -73,12 +38,12 @@ def _group_table(aggregate, value: str) -> pd.DataFrame:
                 f"`value` {value!r} must hold numeric codes to be compared; its categories "
                 "include text. Count the coded column instead."
             )
+        order = np.argsort(codes, kind="stable")
+        codes, counts = codes[order], counts.iloc[:, order]
         weights = counts.to_numpy(dtype=float)
-        n = weights.sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = weights @ codes / n
-        m2 = (weights * (codes[None, :] - mean[:, None]) ** 2).sum(axis=1)
-        table = pd.DataFrame({"n": n.astype(np.int64), "mean": mean, "m2": m2}, index=counts.index)
+        groups, cells = np.nonzero(weights)  # by group, then value
+        table = count_summary(groups, codes[cells], weights[groups, cells], len(counts))
+        table = table.set_index(counts.index)
         return table.join(counts.set_axis(list(range(len(codes))), axis=1)).assign(
             **{"codes": [codes] * len(table)}
         )
@@ -92,20 +57,28 @@ def _variance(n: np.ndarray, m2: np.ndarray) -> np.ndarray:
         return np.where(n > 1, m2 / np.maximum(n - 1, 1), np.nan)
 
 
-def summarise_groups(aggregate, value: str) -> SummarisedGroups:
-    """The groups of `value` with at least one answer, as :class:`GroupedValues` do."""
+def summarise_groups(aggregate, value: str, levels: list | None = None) -> GroupedValues:
+    """The groups of `value` with at least one answer; the others, and those of `levels`
+    (the labels of the rows, when known) without a row in the aggregate, are left out
+    with a warning."""
     table = _group_table(aggregate, value)
-    empty = [level for level, n in table["n"].items() if n == 0]
+    group = aggregate.group
+    answered = set(table.index[table["n"] > 0])
+    empty = [
+        level for level in (table.index if levels is None else levels) if level not in answered
+    ]
     if empty:
         warn(
             f"`value` {value!r} is missing for every respondent of group(s) "
-            f"{', '.join(map(repr, empty))}; they are left out."
+            f"{', '.join(map(repr, empty))} of `group` {group!r}; they are left out."
         )
     table = table[table["n"] > 0]
     if len(table) < 2:
+        found = ", ".join(map(repr, table.index)) or "none"
         raise ValueError(
-            f"`value` {value!r} has answers in fewer than two groups; a comparison needs at "
-            "least two groups."
+            f"`group` column {group!r} has fewer than two levels with values of {value!r} "
+            f"(found: {found}); a comparison needs at least two groups. Check the column "
+            "or filter the data differently."
         )
     n = table["n"].to_numpy()
     distinct = frequencies = None
@@ -114,10 +87,8 @@ def summarise_groups(aggregate, value: str) -> SummarisedGroups:
         frequencies = table[list(range(len(distinct)))].to_numpy()
         used = frequencies.sum(axis=0) > 0
         distinct, frequencies = distinct[used], frequencies[:, used]
-    return SummarisedGroups(
+    return GroupedValues(
         name=value,
-        values=np.broadcast_to(np.nan, (int(n.sum()),)),
-        codes=np.empty(0, dtype=np.intp),
         levels=list(table.index),
         group_n=n,
         group_mean=table["mean"].to_numpy(dtype=float),
@@ -138,6 +109,7 @@ def compare_groups(
     seed=None,
     min_n: int = DEFAULT_MIN_N,
     pairwise: bool = True,
+    levels: list | None = None,
 ):
     """:func:`techvet_survey.compare.compare_groups` from aggregates.
 
@@ -151,6 +123,9 @@ def compare_groups(
         The compared item.
     method, pairwise_p_adjust, ci, n_boot, seed, min_n, pairwise
         As in :func:`techvet_survey.compare.compare_groups`.
+    levels : list, optional
+        The group labels of the rows, when known: a label without any answer is named
+        in the warning of the groups left out (count tables keep no such label).
 
     Returns
     -------
@@ -181,7 +156,7 @@ def compare_groups(
     pairwise_p_adjust = check_pairwise_p_adjust(method, pairwise_p_adjust)
     ci = check_ci(ci)
     generator = random_generator(seed)
-    grouped = summarise_groups(aggregate, value)
+    grouped = summarise_groups(aggregate, value, levels)
     if method == "kruskal":
         grouped.frequency_table()
     return compare_grouped(
@@ -194,24 +169,6 @@ def compare_groups(
         n_boot=n_boot,
         generator=generator,
     )
-
-
-def _type7_quantiles(codes: np.ndarray, counts: np.ndarray, probabilities) -> list[float]:
-    """R's type-7 quantiles of the values `codes` repeated `counts` times."""
-    order = np.argsort(codes)
-    codes, counts = codes[order], counts[order]
-    cumulative = np.cumsum(counts)
-    n = cumulative[-1] if len(cumulative) else 0
-    if n == 0:
-        return [np.nan] * len(probabilities)
-    out = []
-    for probability in probabilities:
-        position = (n - 1) * probability
-        low = int(np.floor(position))
-        below = codes[np.searchsorted(cumulative, low, side="right")]
-        above = codes[np.searchsorted(cumulative, min(low + 1, n - 1), side="right")]
-        out.append(below + (position - low) * (above - below))
-    return out
 
 
 def describe(aggregate, values=None, *, ci: float = 0.95, min_n: int = DEFAULT_MIN_N):
@@ -262,12 +219,8 @@ def describe(aggregate, values=None, *, ci: float = 0.95, min_n: int = DEFAULT_M
             half = stats.t.ppf(0.5 + ci / 2, n - 1) * sd / np.sqrt(n)
         frame = pd.DataFrame({"variable": name, group: table.index, "n": n})
         frame["mean"], frame["sd"] = table["mean"].to_numpy(), sd
-        quartiles = np.full((len(table), 3), np.nan)
-        if "codes" in table:
-            width = len(table["codes"].iloc[0])
-            for i, row in enumerate(table[list(range(width))].to_numpy()):
-                quartiles[i] = _type7_quantiles(table["codes"].iloc[0], row, (0.5, 0.25, 0.75))
-        frame["median"], frame["q1"], frame["q3"] = quartiles.T
+        for quartile in ("median", "q1", "q3"):  # from count tables only
+            frame[quartile] = table[quartile].to_numpy() if quartile in table else np.nan
         frame["ci_low"] = frame["mean"] - half
         frame["ci_high"] = frame["mean"] + half
         tables.append(frame)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import reduce
@@ -10,7 +9,7 @@ from functools import reduce
 import numpy as np
 import pandas as pd
 
-from techvet_survey._stats.moments import cross_product
+from techvet_survey._stats.pair_sums import PairSums, pair_sums
 from techvet_survey._validation import (
     apply_nan_policy,
     check_argument,
@@ -18,150 +17,8 @@ from techvet_survey._validation import (
     check_dataframe,
     numeric_items,
 )
-from techvet_survey.aggregates._exact import exact_totals
 
 MOMENT_NAN_POLICIES = ("pairwise", "listwise", "raise")
-
-
-@dataclass(frozen=True)
-class PairSums:
-    """Moments of m columns over the rows where each pair of columns is answered.
-
-    For columns i and j: ``n_pair[i, j]`` rows answer both, ``mean[i, j]`` is the mean of
-    column i over those rows, ``m2[i, j]`` the sum of squared deviations of column i
-    from it, and ``comoment[i, j]`` the sum of cross-products of deviations of i and j.
-    """
-
-    n_input: int  # rows passed on by the nan_policy, blank rows included
-    n_rows: int  # rows that answered at least one column
-    n_pair: np.ndarray
-    mean: np.ndarray
-    m2: np.ndarray
-    comoment: np.ndarray
-    binary: np.ndarray  # per column: every answer is 0 or 1
-
-    @classmethod
-    def empty(cls, m: int) -> PairSums:
-        zeros = np.zeros((m, m))
-        return cls(0, 0, zeros, zeros, zeros, zeros, np.ones(m, dtype=bool))
-
-    @classmethod
-    def from_values(cls, values: np.ndarray) -> PairSums:
-        """Moments of an n x m float array (NaN for missing)."""
-        n_input, m = values.shape
-        present = ~np.isnan(values)
-        values = values[present.any(axis=1)]
-        present = present[present.any(axis=1)]
-        binary = ((values == 0) | (values == 1) | ~present).all(axis=0)
-        if len(values) == 0:
-            return replace(cls.empty(m), n_input=n_input, binary=binary)
-        if present.all():
-            shift = values.mean(axis=0)
-            centred = values - shift
-            cross = cross_product(centred)  # single-threaded BLAS for tall X
-            count = np.full((m, m), float(len(values)))
-            total = np.broadcast_to(centred.sum(axis=0)[:, None], (m, m))
-            square = np.broadcast_to(np.diag(cross)[:, None], (m, m))
-        else:
-            # shifting by the column means keeps the sums of this block well conditioned
-            answered = present.sum(axis=0)
-            shift = np.where(present, values, 0.0).sum(axis=0) / np.maximum(answered, 1)
-            filled = np.where(present, values - shift, 0.0)
-            mask = present.astype(float)
-            count = mask.T @ mask
-            total = filled.T @ mask  # [i, j]: sum of column i where i and j are answered
-            square = (filled**2).T @ mask
-            cross = cross_product(filled)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean_dev = np.where(count > 0, total / count, 0.0)
-        return cls(
-            n_input=n_input,
-            n_rows=len(values),
-            n_pair=count,
-            mean=np.where(count > 0, shift[:, None] + mean_dev, 0.0),
-            m2=square - total * mean_dev,
-            comoment=cross - total * mean_dev.T,
-            binary=binary,
-        )
-
-    @classmethod
-    def from_totals(cls, totals, n_input: int) -> PairSums:
-        """Moments of the items and the person mean from the exact sums of
-        :func:`~techvet_survey.aggregates._exact.exact_totals` (one rounding each)."""
-        k = totals.count.shape[0]
-        block = totals.complete
-        squares, sums, n_complete = block[:k, :k], block[:k, k], totals.n_complete
-        count = (totals.count + n_complete).astype(float)
-        total = (totals.total + sums[:, None]).astype(float)
-        square = (totals.square + np.diag(squares)[:, None]).astype(float)
-        cross = (totals.cross + squares).astype(float)
-        # the person mean of a complete row is its sum / k
-        item_person = totals.mean_sums + np.array(
-            [squares.sum(axis=1) / k, np.full(k, sums.sum() / k), np.full(k, squares.sum() / k**2)]
-        )
-        person_sum, person_square = totals.mean_total + np.array(
-            [sums.sum() / k, squares.sum() / k**2]
-        )
-        n_rows = totals.n_answered + n_complete
-        items_binary = np.diag(square) == np.diag(total)  # x² = x: every code is 0 or 1
-
-        def bordered(inner, column, row, corner):
-            out = np.empty((k + 1, k + 1))
-            out[:k, :k], out[:k, k], out[k, :k], out[k, k] = inner, column, row, corner
-            return out
-
-        count = bordered(count, np.diag(count), np.diag(count), n_rows)
-        total = bordered(total, np.diag(total), item_person[1], person_sum)
-        square = bordered(square, np.diag(square), item_person[2], person_square)
-        cross = bordered(cross, item_person[0], item_person[0], person_square)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.where(count > 0, total / count, 0.0)
-        return cls(
-            n_input=n_input,
-            n_rows=n_rows,
-            n_pair=count,
-            mean=mean,
-            m2=square - total * mean,
-            comoment=cross - total * mean.T,
-            binary=np.append(items_binary, items_binary.all() and person_sum == person_square),
-        )
-
-    def merge(self, other: PairSums) -> PairSums:
-        """Pooled moments (Chan, Golub & LeVeque's pairwise update)."""
-        n = self.n_pair + other.n_pair
-        safe = np.where(n > 0, n, 1.0)
-        delta = other.mean - self.mean
-        weight = self.n_pair * other.n_pair / safe
-        return PairSums(
-            n_input=self.n_input + other.n_input,
-            n_rows=self.n_rows + other.n_rows,
-            n_pair=n,
-            mean=np.where(n > 0, self.mean + delta * other.n_pair / safe, 0.0),
-            m2=self.m2 + other.m2 + delta**2 * weight,
-            comoment=self.comoment + other.comoment + delta * delta.T * weight,
-            binary=self.binary & other.binary,
-        )
-
-    def covariance(self) -> np.ndarray:
-        """R's ``cov(x, use = "pairwise")``."""
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return self.comoment / (self.n_pair - 1)
-
-    def correlation(self) -> np.ndarray:
-        """R's ``cor(x, use = "pairwise")``: each entry standardised on its own rows."""
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return self.comoment / np.sqrt(self.m2 * self.m2.T)
-
-    def subset(self, keep: Sequence[int]) -> PairSums:
-        index = np.ix_(keep, keep)
-        return replace(
-            self,
-            n_pair=self.n_pair[index],
-            mean=self.mean[index],
-            m2=self.m2[index],
-            comoment=self.comoment[index],
-            binary=self.binary[list(keep)],
-        )
 
 
 @dataclass(frozen=True)
@@ -235,25 +92,31 @@ class GroupMoments:
         *,
         group: str | None = None,
         nan_policy: str = "pairwise",
+        check_ranges: bool = True,
     ) -> GroupMoments:
         """Moments of `items` in `data` (a pandas DataFrame, or a Dask DataFrame whose
-        partitions are summarised in parallel and merged)."""
+        partitions are summarised in parallel and merged).
+
+        `check_ranges` warns about items without any answer and items on visibly
+        different ranges (off for columns that are not items of one scale)."""
         check_argument("nan_policy", MOMENT_NAN_POLICIES, nan_policy)
         items = tuple(items)
 
         def build(frame: pd.DataFrame) -> GroupMoments:
-            return cls._from_pandas(frame, items, group, nan_policy)
+            return cls._from_pandas(frame, items, group, nan_policy, check_ranges)
 
         return aggregate_frame(data, build)
 
     @classmethod
-    def _from_pandas(cls, data, items, group, nan_policy) -> GroupMoments:
+    def _from_pandas(cls, data, items, group, nan_policy, check_ranges=True) -> GroupMoments:
         check_dataframe(data)
-        frame = apply_nan_policy(numeric_items(data, list(items), min_items=1), nan_policy)
+        frame = numeric_items(data, list(items), min_items=1, check_ranges=False)
+        frame = apply_nan_policy(frame, nan_policy)
         values = frame.to_numpy(dtype=float)
         n = len(values)
+        names = items if check_ranges else None
         if group is None:
-            (sums,) = _pair_sums(values, [slice(0, n)])
+            (sums,) = pair_sums(values, [slice(0, n)], names).by_set
             return cls(items, None, nan_policy, {}, sums)
         check_columns(data, [group], "group")
         labels = data[group] if len(frame) == len(data) else data.loc[frame.index, group]
@@ -267,7 +130,7 @@ class GroupMoments:
         else:
             small = codes.astype(np.int16) if len(levels) < 2**15 else codes  # radix sort
             row_sets = np.split(np.argsort(small, kind="stable"), np.cumsum(sizes)[:-1])
-        unlabelled, *by_level = _pair_sums(values, row_sets)
+        unlabelled, *by_level = pair_sums(values, row_sets, names).by_set
         by_group = dict(zip(levels, by_level, strict=True))
         return cls(items, group, nan_policy, by_group, unlabelled, order)
 
@@ -305,20 +168,6 @@ class GroupMoments:
     def levels(self) -> list:
         """Group labels in R's factor order (categories, else sorted)."""
         return ordered_levels(list(self.by_group), self.group_order)
-
-
-def _pair_sums(values: np.ndarray, row_sets: list) -> list[PairSums]:
-    """PairSums of the items and the person mean over each set of rows: from exact
-    integer sums when the answers are integer codes, else in float64."""
-    sizes = [rows.stop if isinstance(rows, slice) else len(rows) for rows in row_sets]
-    totals = exact_totals(values, row_sets)
-    if totals is not None:
-        return [PairSums.from_totals(t, n) for t, n in zip(totals, sizes, strict=True)]
-    with np.errstate(invalid="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # rows without answers: NaN
-        person_mean = np.nanmean(values, axis=1)
-    columns = np.column_stack([values, person_mean])
-    return [PairSums.from_values(columns[rows]) for rows in row_sets]
 
 
 def ordered_levels(levels: list, order: tuple | None) -> list:

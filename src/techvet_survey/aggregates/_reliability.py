@@ -11,9 +11,15 @@ from scipy import stats
 from techvet_survey._stats.alpha import alpha_row, closed_form_drop, item_total_r
 from techvet_survey._stats.arguments import check_ci
 from techvet_survey._stats.intervals import duhachek_se, feldt_interval
-from techvet_survey._stats.moments import ItemMoments, constant_items, subset_moments
+from techvet_survey._stats.moments import (
+    ItemMoments,
+    constant_items,
+    item_moments_of,
+    subset_moments,
+)
+from techvet_survey._stats.pair_sums import PairSums
 from techvet_survey._validation import check_argument
-from techvet_survey.aggregates._moments import GroupMoments, PairSums
+from techvet_survey.aggregates._moments import GroupMoments
 
 AGGREGATE_CI_METHODS = ("feldt", "duhachek")
 
@@ -25,41 +31,6 @@ def _check_moments(moments) -> GroupMoments:
             "GroupMoments.from_frame(data, items)."
         )
     return moments
-
-
-def item_moments_of(sums: PairSums, names: list[str], nan_policy: str) -> ItemMoments:
-    """The reliability module's ItemMoments of the items (the last column, the person
-    mean, left out), with the checks of :func:`techvet_survey.reliability` applied."""
-    k = len(names)
-    n_item = np.diag(sums.n_pair)[:k].astype(int)
-    empty = [name for name, n in zip(names, n_item, strict=True) if n == 0]
-    if empty:
-        raise ValueError(
-            f"`items` {empty} have no answers at all (after nan_policy={nan_policy!r}). "
-            "Drop these columns from `items`."
-        )
-    if sums.n_input > sums.n_rows:
-        warnings.warn(
-            f"{sums.n_input - sums.n_rows} rows of `data` answered none of the items and "
-            "were left out.",
-            stacklevel=3,
-        )
-    if sums.n_rows < 2:
-        raise ValueError(
-            f"`data` has {sums.n_rows} usable rows; at least 2 respondents are needed."
-        )
-    items = sums.subset(range(k))
-    return ItemMoments(
-        names=list(names),
-        values=np.empty((0, k)),
-        n_rows=sums.n_rows,
-        n_input=sums.n_input,
-        n_item=n_item,
-        n_pair=items.n_pair,
-        mean=np.diag(items.mean).copy(),
-        cov=items.covariance(),
-        complete=bool(np.all(items.n_pair == sums.n_rows)),
-    )
 
 
 def _usable(moments: GroupMoments) -> tuple[ItemMoments, ItemMoments, list[int], PairSums]:
@@ -177,7 +148,8 @@ def item_analysis(moments: GroupMoments) -> pd.DataFrame:
     _check_moments(moments)
     full, usable, keep, sums = _usable(moments)
     item_rest, alpha_drop = closed_form_drop(usable.cov)
-    item_total = item_total_r(usable) if usable.complete else sums.correlation()[keep, -1]
+    # with missing answers: the person mean of every item (rows are not kept to redo it)
+    item_total = item_total_r(usable) if usable.complete else full.person_r[keep]
     table = pd.DataFrame(
         {
             "item": full.names,

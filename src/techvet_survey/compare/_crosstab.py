@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from techvet_survey import aggregates
 from techvet_survey._results import Result
-from techvet_survey._stats.arguments import as_column_list, check_ci, random_generator
-from techvet_survey._stats.contingency import EXACT_CHOICES, table_test
+from techvet_survey._stats.arguments import as_column_list, random_generator
+from techvet_survey._stats.contingency import table_test
 from techvet_survey._stats.intervals import wilson_interval
 from techvet_survey._stats.multitest import adjust_p
-from techvet_survey._validation import check_argument, check_columns, check_dataframe
+from techvet_survey._validation import check_columns, check_dataframe
+from techvet_survey.aggregates import CategoryCounts
 from techvet_survey.compare._common import group_levels
 from techvet_survey.privacy import DEFAULT_MIN_N, suppress_small_cells
 
@@ -116,11 +118,10 @@ def crosstab_test(
     """
     check_dataframe(data)
     check_columns(data, [row, col], "row/col")
-    check_argument("exact", EXACT_CHOICES, exact)
-    ci = check_ci(ci)
-    table = _count_table(data, row, col)
-    result = table_test(table, exact, correction, n_sim, random_generator(seed), ci)
-    return pd.DataFrame([{"row": row, "col": col, **result}])
+    counts = CategoryCounts.from_frame(data, [col], group=row)  # one pass: np.bincount
+    return aggregates.crosstab_test(
+        counts, col, exact=exact, correction=correction, n_sim=n_sim, seed=seed, ci=ci
+    )
 
 
 def crosstab_multiselect(

@@ -9,7 +9,7 @@ import pandas as pd
 from scipy import stats
 
 from techvet_survey._stats.arguments import as_column_list, check_ci, random_generator
-from techvet_survey._stats.describe import STATISTICS, warn_unusable
+from techvet_survey._stats.describe import STATISTICS, count_summary, warn_unusable
 from techvet_survey._stats.intervals import wilson_interval
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
 from techvet_survey.compare._common import numeric_column
@@ -112,45 +112,54 @@ def describe(
     check_argument("bootstrap", BOOTSTRAP_METHODS, bootstrap)
     generator = random_generator(seed)
     labelled = data[by].notna().all(axis=1)
+    keys = [data.loc[labelled, key] for key in by]
+    grouping = pd.Series(0, index=keys[0].index).groupby(keys, observed=True, sort=True)
+    group_codes = grouping.ngroup().to_numpy()  # one pass over the labels
+    levels = grouping.size().index.to_frame(index=False)
     tables = []
     for name in values:
         column = numeric_column(data, name, "value")[labelled]
         if top_box is not None:
             _check_codes(column, name)
-        keys = [data.loc[labelled, key] for key in by]
-        groups = column.groupby(keys, observed=True, sort=True)
-        table = _summary(groups, ci)
+        table = _summary(group_codes, column.to_numpy(dtype=float), len(levels), ci, top_box)
         if bootstrap:
+            groups = column.groupby(keys, observed=True, sort=True)
             table[["ci_low", "ci_high"]] = [
                 _bootstrap_interval(group.dropna().to_numpy(), ci, bootstrap, n_boot, generator)
                 for _, group in groups
             ]
         if top_box is not None:
-            agreeing = column.isin(list(top_box)).groupby(keys, observed=True, sort=True)
-            agree = agreeing.sum().to_numpy()
+            agree, n = table.pop("agree").to_numpy(), table["n"].to_numpy()
             table["agree_share"], table["agree_ci_low"], table["agree_ci_high"] = wilson_interval(
-                agree, table["n"].to_numpy(), ci
+                agree, n, ci
             )
-        table.insert(0, "variable", name)
-        tables.append(table)
+        tables.append(pd.concat([levels, table], axis=1).assign(variable=name))
     result = pd.concat(tables, ignore_index=True)
+    result = result[["variable", *result.columns.drop("variable")]]
     warn_unusable(result, min_n, by)
     statistics = STATISTICS + (_AGREE_SHARE if top_box is not None else [])
     return suppress_small_cells(result, n_col="n", min_n=min_n, value_cols=statistics)
 
 
-def _summary(groups, ci: float) -> pd.DataFrame:
-    table = groups.agg(["count", "mean", "std", "median"]).rename(
-        columns={"count": "n", "std": "sd"}
-    )
-    table["q1"] = groups.quantile(0.25)
-    table["q3"] = groups.quantile(0.75)
+def _summary(codes: np.ndarray, values: np.ndarray, k: int, ci: float, top_box) -> pd.DataFrame:
+    """The statistics of each of k groups from the counts of their distinct values (one
+    sort of the rows), as the aggregates compute them from count tables."""
+    answered = ~np.isnan(values)
+    distinct, value_codes = np.unique(values[answered], return_inverse=True)
+    cells, counts = np.unique(codes[answered] * len(distinct) + value_codes, return_counts=True)
+    groups, cell_values = cells // max(len(distinct), 1), distinct[cells % max(len(distinct), 1)]
+    table = count_summary(groups, cell_values, counts.astype(float), k)
     n = table["n"].to_numpy()
+    sd = np.sqrt(np.where(n > 1, table.pop("m2") / np.maximum(n - 1, 1), np.nan))
     with np.errstate(divide="ignore", invalid="ignore"):
-        half = stats.t.ppf(0.5 + ci / 2, n - 1) * table["sd"].to_numpy() / np.sqrt(n)
+        half = stats.t.ppf(0.5 + ci / 2, n - 1) * sd / np.sqrt(n)
+    table.insert(2, "sd", sd)
     table["ci_low"] = table["mean"] - half
     table["ci_high"] = table["mean"] + half
-    return table.reset_index()
+    if top_box is not None:
+        agreeing = np.isin(cell_values, list(top_box))
+        table["agree"] = np.bincount(groups, weights=counts * agreeing, minlength=k)
+    return table
 
 
 def _bootstrap_interval(values, ci, method, n_boot, generator) -> tuple[float, float]:

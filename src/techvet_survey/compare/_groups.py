@@ -6,16 +6,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from techvet_survey._stats.arguments import as_column_list, check_ci, random_generator
-from techvet_survey._stats.group_tests import (
-    METHODS,
-    GroupComparison,
-    check_pairwise_p_adjust,
-    compare_grouped,
-)
+from techvet_survey import aggregates
+from techvet_survey._stats.arguments import as_column_list, random_generator
+from techvet_survey._stats.group_tests import METHODS, GroupComparison
 from techvet_survey._stats.multitest import P_ADJUST_METHODS, adjust_p
 from techvet_survey._validation import check_argument, check_columns, check_dataframe
-from techvet_survey.compare._common import grouped_values
+from techvet_survey.aggregates import CategoryCounts, GroupMoments
+from techvet_survey.compare._common import group_levels, numeric_column
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 
@@ -146,20 +143,31 @@ def compare_groups(
     """
     check_dataframe(data)
     check_argument("method", METHODS, method)
-    pairwise_p_adjust = check_pairwise_p_adjust(method, pairwise_p_adjust)
-    ci = check_ci(ci)
-    generator = random_generator(seed)
-    grouped = grouped_values(data, value, group)
-    return compare_grouped(
-        grouped,
+    summary, levels = _group_summaries(data, [value], group, method)
+    return aggregates.compare_groups(
+        summary,
+        value,
         method=method,
-        ci=ci,
         pairwise_p_adjust=pairwise_p_adjust,
+        ci=ci,
+        n_boot=n_boot,
+        seed=seed,
         min_n=min_n,
         pairwise=pairwise,
-        n_boot=n_boot,
-        generator=generator,
+        levels=levels,
     )
+
+
+def _group_summaries(data: pd.DataFrame, values: list[str], group: str, method: str):
+    """One pass over `values` by `group`: the moments (Welch) or the count tables
+    (Kruskal-Wallis, with the group labels, which count tables do not keep when a
+    group has no answer)."""
+    check_columns(data, [group], "group")
+    for name in values:
+        numeric_column(data, name, "value")
+    if method == "welch":
+        return GroupMoments.from_frame(data, values, group=group, check_ranges=False), None
+    return CategoryCounts.from_frame(data, values, group=group), group_levels(data[group])
 
 
 def compare_many(
@@ -220,12 +228,13 @@ def compare_many(
     check_dataframe(data)
     values = check_columns(data, as_column_list(values), "values")
     check_argument("p_adjust", P_ADJUST_METHODS, p_adjust)
+    check_argument("method", METHODS, method)
     generator = random_generator(seed)
+    summary, levels = _group_summaries(data, values, group, method)
     results = [
-        compare_groups(
-            data,
+        aggregates.compare_groups(
+            summary,
             name,
-            group=group,
             method=method,
             pairwise_p_adjust=pairwise_p_adjust,
             ci=ci,
@@ -233,6 +242,7 @@ def compare_many(
             seed=generator,
             min_n=min_n,
             pairwise=pairwise,
+            levels=levels,
         )
         for name in values
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ from techvet_survey._stats.intervals import duhachek_se, feldt_interval
 from techvet_survey._stats.moments import ItemMoments, constant_items, subset_moments
 from techvet_survey._validation import check_argument
 from techvet_survey.reliability._keys import checked_keys, warn_negative_item_rest
-from techvet_survey.reliability._moments import item_moments
+from techvet_survey.reliability._moments import item_moments, person_mean_r
 
 CI_METHODS = ("feldt", "duhachek", "bootstrap")
 _BOOT_CHUNK_CELLS = 4_000_000  # resamples x rows handled per matrix product
@@ -38,6 +39,8 @@ def usable_moments(data, items, nan_policy: str) -> tuple[ItemMoments, ItemMomen
                 "Reliability needs at least 2 varying items."
             )
         moments = subset_moments(moments, keep)
+        if not moments.complete:  # the person mean of the items left
+            moments = replace(moments, person_r=person_mean_r(moments.values))
     return full, moments, constant
 
 

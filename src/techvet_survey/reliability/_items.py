@@ -12,11 +12,6 @@ from techvet_survey.reliability._keys import warn_negative_item_rest
 UPPER_LOWER_SHARE = 0.27
 
 
-def _is_binary(column: np.ndarray) -> bool:
-    answered = column[~np.isnan(column)]
-    return answered.size > 0 and bool(np.isin(answered, (0.0, 1.0)).all())
-
-
 def _group_weights(total: np.ndarray, share: float) -> tuple[np.ndarray, np.ndarray]:
     """Weights of the upper and lower `share` groups by total score.
 
@@ -127,8 +122,8 @@ def item_analysis(data: pd.DataFrame, items=None, *, nan_policy: str = "pairwise
     table = table.merge(computed, on="item", how="left")
     order = ["item", "n", "mean", "sd", "item_total_r", "item_rest_r", "alpha_if_deleted"]
     table = table[[*order, "missing_share"]]
-    binary = [_is_binary(all_items.values[:, j]) for j in range(all_items.k)]
-    if any(binary):
+    binary = all_items.binary
+    if binary.any():
         table["difficulty"] = np.where(binary, all_items.mean, np.nan)
         table["upper_lower_index"] = _upper_lower(all_items.values, binary)
     return table

@@ -32,11 +32,14 @@ def reverse_keyed(moments: ItemMoments, flip: np.ndarray) -> ItemMoments:
     adjust = np.nanmin(values) + np.nanmax(values)
     values[:, flip] = adjust - values[:, flip]
     sign = np.where(flip, -1.0, 1.0)
+    flips = np.outer(sign, sign)
     return replace(
         moments,
         values=values,
         mean=np.where(flip, adjust - moments.mean, moments.mean),
-        cov=moments.cov * np.outer(sign, sign),
+        cov=moments.cov * flips,
+        pairwise_r=None if moments.pairwise_r is None else moments.pairwise_r * flips,
+        person_r=None,  # the person mean of the recoded items is another score
     )
 
 

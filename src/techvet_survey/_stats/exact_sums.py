@@ -47,10 +47,15 @@ class _Totals:
         # and Σ p, Σ p² over the rows
         self.mean_sums = np.zeros((3, k))
         self.mean_total = np.zeros(2)
+        self.low = np.full(k, np.inf)  # smallest and largest answer of each column
+        self.high = np.full(k, -np.inf)
 
     def add(self, other: _Totals) -> None:
         for name, value in vars(other).items():
-            setattr(self, name, getattr(self, name) + value)
+            if name not in ("low", "high"):
+                setattr(self, name, getattr(self, name) + value)
+        np.minimum(self.low, other.low, out=self.low)
+        np.maximum(self.high, other.high, out=self.high)
 
 
 class _Block:
@@ -76,17 +81,22 @@ class _Block:
         if same.all():
             values = self.complete[:m]
             np.copyto(values[:, :k], codes, casting="unsafe")
+            low, high = codes.min(axis=0), codes.max(axis=0)
             add_part = self._add_complete
         else:
             missing = np.isnan(block)
             if not np.logical_or(same, missing, out=same).all():
                 raise NotIntegerCodes
+            with np.errstate(invalid="ignore"):  # a column without answers: NaN
+                low, high = np.fmin.reduce(block, axis=0), np.fmax.reduce(block, axis=0)
             values = self.missing[:m]
             np.logical_not(missing, out=values[:, k:], casting="unsafe")
             np.copyto(values[:, :k], codes, casting="unsafe")
             values[:, :k] *= values[:, k:]  # missing answers count 0
             add_part = self._add_missing
-        largest = max(float(values[:, :k].max()), -float(values[:, :k].min()), 1.0)
+        np.fmin(totals.low, low, out=totals.low)
+        np.fmax(totals.high, high, out=totals.high)
+        largest = max(-float(np.nanmin(low, initial=0)), float(np.nanmax(high, initial=0)), 1.0)
         if largest > 2**11:
             raise NotIntegerCodes
         step = EXACT_LIMIT // int(largest * largest + 1)
@@ -126,7 +136,8 @@ def _blocks(rows, block_rows: int) -> list:
 def exact_totals(
     values: np.ndarray, row_sets: list, *, block_rows: int = BLOCK_ROWS
 ) -> list[_Totals] | None:
-    """Exact sums of `values` (n x k float64, NaN missing) over each set of rows.
+    """Exact sums of `values` (n x k float64, NaN missing) over each set of rows, with
+    the smallest and largest answer of each column (``low``, ``high``).
 
     Each entry of `row_sets` is ``slice(0, n)`` or an array of row indices. Returns
     None when some answer is not an integer code of at most 2¹¹ in absolute value.
