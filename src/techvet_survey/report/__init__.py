@@ -5,8 +5,9 @@ test, interviews, report figures) are thin: they call the functions here and in
 :mod:`techvet_survey.figures`, and compute nothing themselves.
 :func:`build_report` executes them with their ``parameters`` cell replaced (in this
 process, through an IPython shell whose displays become the outputs a kernel would
-give; ``in_process=False`` of :func:`execute_notebooks` starts kernels), and writes ``reports/comparative_report.html``: code
-hidden, figures embedded, tables numbered with captions, a linked table of contents.
+give; ``in_process=False`` of :func:`execute_notebooks` starts kernels), and writes
+``reports/comparative_report.html``: code hidden, figures embedded, tables numbered with
+captions, a linked table of contents.
 
 In a notebook::
 
