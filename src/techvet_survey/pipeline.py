@@ -182,9 +182,12 @@ def stage_report(paths: Paths) -> list[str]:
 def stage_inputs(paths: Paths, stage: str) -> str:
     """The digest of everything `stage` reads (:func:`techvet_survey._stamps.inputs_digest`).
 
+    Every stage reads the codebook (its YAML files): a changed label reruns the stages,
+    and the ``figures`` stage then redraws only the figures that read it.
     ``figures`` reads the report tables and the processed tables (the same digest its
     manifest records); ``report`` also the English figures' manifest and the notebooks.
     """
+    from techvet_survey.codebook import DATA_DIR
     from techvet_survey.figures import MANIFEST_NAME
     from techvet_survey.report import default_notebooks_dir
 
@@ -199,7 +202,7 @@ def stage_inputs(paths: Paths, stage: str) -> str:
             "notebooks": default_notebooks_dir(),
         },
     }[stage]
-    return inputs_digest(sources)
+    return inputs_digest({**sources, "codebook": DATA_DIR})
 
 
 STAGE_WORK: dict[str, tuple[Callable[[Paths], list[str]], Callable[[Paths], Path]]] = {
