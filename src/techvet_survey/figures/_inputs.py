@@ -34,6 +34,7 @@ RENDERING_LIBRARIES = ("matplotlib", "numpy", "pandas", "fonttools", "pillow")
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _DRAWING_ROOTS = ("figures", "plots")
+_NOT_DRAWING = ("__init__.py", "_render.py", "_inputs.py")  # run the drawing, read tables
 _MISSING = "<missing>"
 _MAPPING = "<mapping>"
 
@@ -131,7 +132,12 @@ def drawing_code_digest() -> str:
 
 def drawing_modules() -> set[Path]:
     """The source files of ``figures``, ``plots`` and the package modules they import."""
-    pending = [path for root in _DRAWING_ROOTS for path in (_PACKAGE / root).glob("*.py")]
+    pending = [
+        path
+        for root in _DRAWING_ROOTS
+        for path in (_PACKAGE / root).glob("*.py")
+        if not (root == "figures" and path.name in _NOT_DRAWING)
+    ]
     seen: set[Path] = set()
     while pending:
         path = pending.pop()
@@ -143,7 +149,8 @@ def drawing_modules() -> set[Path]:
 
 
 def _imported_files(path: Path) -> Iterator[Path]:
-    """The package's source files that `path` imports (at the top or in a function)."""
+    """The package's source files that `path` imports (at the top or in a function):
+    ``from a.b import c`` reads module ``a.b.c`` if there is one, else ``a.b``."""
     package = ".".join(path.relative_to(_PACKAGE.parent).with_suffix("").parts[:-1])
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
@@ -151,21 +158,23 @@ def _imported_files(path: Path) -> Iterator[Path]:
             if node.level:
                 parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*parent, base] if base else parent)
-            names = [f"{base}.{alias.name}" for alias in node.names] + [base]
+            for alias in node.names:
+                files = list(_module_files(f"{base}.{alias.name}"))
+                yield from files or _module_files(base)
         elif isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        else:
-            continue
-        for name in names:
-            if name.split(".")[0] == _PACKAGE.name:
-                yield from _module_files(name)
+            for alias in node.names:
+                yield from _module_files(alias.name)
 
 
 def _module_files(name: str) -> Iterator[Path]:
+    """The source file of module `name` if it is one of this package's."""
+    if name.split(".")[0] != _PACKAGE.name:
+        return
     relative = Path(*name.split(".")[1:])
     for candidate in (_PACKAGE / relative).with_suffix(".py"), _PACKAGE / relative / "__init__.py":
         if candidate.is_file():
             yield candidate
+            return
 
 
 @dataclass(frozen=True)
