@@ -19,6 +19,8 @@ from techvet_survey import __version__
 from techvet_survey._files import atomic_write_bytes, json_bytes, sha256_of
 
 STAMP_PREFIX = ".stage_"
+BUNDLED_CODEBOOK = Path(__file__).parent / "codebook" / "data"
+"""The YAML files of the bundled codebook, which every stage reads."""
 
 
 def tree_digest(folder: str | Path, pattern: str = "*") -> str:
@@ -66,6 +68,12 @@ def inputs_digest(sources: Mapping[str, str | Path | None], pattern: str = "*") 
         value = "absent" if folder is None else tree_digest(folder, pattern)
         digest.update(f"{name} {value}\n".encode())
     return digest.hexdigest()
+
+
+def stage_inputs_digest(sources: Mapping[str, str | Path | None]) -> str:
+    """The digest of a stage's inputs: its `sources` (:func:`inputs_digest`) and the
+    bundled codebook, so that a changed label or scale reruns the stages."""
+    return inputs_digest({**sources, "codebook": BUNDLED_CODEBOOK})
 
 
 def file_digest(path: str | Path) -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from techvet_survey._stamps import inputs_digest, is_current, write_stamp
+from techvet_survey._stamps import is_current, stage_inputs_digest, write_stamp
 from techvet_survey.errors import TechvetError
 
 STAGES = ("clean", "analyze", "figures", "report")
@@ -202,8 +202,10 @@ def stage_report(paths: Paths) -> list[str]:
 
 
 def stage_inputs(paths: Paths, stage: str) -> str:
-    """The digest of everything `stage` reads (:func:`techvet_survey._stamps.inputs_digest`).
+    """The digest of everything `stage` reads (:func:`techvet_survey._stamps.stage_inputs_digest`).
 
+    Every stage reads the codebook (its YAML files): a changed label reruns the stages,
+    and the ``figures`` stage then redraws only the figures that read it.
     ``figures`` reads the report tables and the processed tables (the same digest its
     manifest records); ``report`` also the English figures' manifest and the notebooks.
     """
@@ -221,7 +223,7 @@ def stage_inputs(paths: Paths, stage: str) -> str:
             "notebooks": default_notebooks_dir(),
         },
     }[stage]
-    return inputs_digest(sources)
+    return stage_inputs_digest(sources)
 
 
 STAGE_WORK: dict[str, tuple[Callable[[Paths], list[str]], Callable[[Paths], Path]]] = {

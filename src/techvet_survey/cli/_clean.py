@@ -6,8 +6,10 @@ import argparse
 import sys
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 HELP = "clean the raw exports into data/processed (tables, exclusions, log, manifest)"
 
@@ -30,6 +32,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd
     from tqdm import tqdm
 
     from techvet_survey.cleaning import clean_study, raw_changes, write_outputs

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 HELP = "print the study codebook (scales, items, answer labels, test, interview codes)"
 
@@ -18,6 +20,8 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from techvet_survey.codebook import Codebook
 
     book = Codebook.load(args.path)
@@ -80,6 +84,7 @@ def left_aligned(table: pd.DataFrame) -> str:
 
     Examples
     --------
+    >>> import pandas as pd
     >>> print(left_aligned(pd.DataFrame({"id": ["gw1", "x"], "text": ["Long text", "B"]})))
     id   text
     gw1  Long text

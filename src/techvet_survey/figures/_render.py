@@ -1,4 +1,5 @@
-"""Drawing and saving the figures in parallel worker processes (the ``figures`` stage)."""
+"""Drawing and saving the figures in parallel worker processes (the ``figures`` stage),
+keeping those whose inputs are unchanged."""
 
 from __future__ import annotations
 
@@ -14,6 +15,15 @@ import matplotlib.pyplot as plt
 from techvet_survey import _stamps as stamps
 from techvet_survey.codebook import Codebook
 from techvet_survey.figures._build import draw, drawable_plans, figure_plans, make_inputs
+from techvet_survey.figures._inputs import (
+    InputState,
+    kept_entry,
+    read_records,
+    reads_record,
+    recording,
+    table_files,
+    write_records,
+)
 from techvet_survey.figures._output import (
     MANIFEST_NAME,
     _previous_files,
@@ -58,35 +68,73 @@ def current_figures(
     return {figure["figure_id"]: figure for figure in record.get("figures", [])}
 
 
-def _load_inputs(tables_dir, processed_dir, lang, min_n, titles=True):
+def _load_inputs(tables_dir, processed_dir, lang, min_n, titles=True, codebook=None):
     from techvet_survey.analysis import load_processed
 
     processed = load_processed(processed_dir) if processed_dir is not None else {}
-    return make_inputs(
-        read_tables(tables_dir), processed, Codebook.load(), lang, min_n, titles=titles
-    )
+    book = codebook if codebook is not None else Codebook.load()
+    return make_inputs(read_tables(tables_dir), processed, book, lang, min_n, titles=titles)
 
 
-def _start_worker(tables_dir, processed_dir, lang, min_n, titles, folder, formats):
+def _start_worker(folder, formats, loading=None):
+    """Set up a worker: Agg, warnings off, and the inputs (inherited through a fork, else
+    loaded again from `loading`, the arguments of :func:`_load_inputs`)."""
     import matplotlib
 
     matplotlib.use("Agg")
     warnings.simplefilter("ignore")
-    _WORKER.update(
-        inputs=_load_inputs(tables_dir, processed_dir, lang, min_n, titles),
-        folder=folder,
-        formats=formats,
-    )
+    if loading is not None:
+        _WORKER["inputs"] = _load_inputs(*loading)
+    _WORKER.update(folder=folder, formats=formats)
 
 
-def _render_one(figure_id: str) -> dict:
+def _render_one(figure_id: str) -> tuple[dict, dict]:
     inputs = _WORKER["inputs"]
     plan = next(p for p in figure_plans(inputs.codebook) if p.figure_id == figure_id)
-    entry = draw(plan, inputs)
+    return _draw_and_save(plan, inputs, _WORKER["folder"], _WORKER["formats"])
+
+
+def _draw_and_save(plan, inputs, folder: Path, formats) -> tuple[dict, dict]:
+    """Draw and save one figure; its manifest entry and the record of what it read."""
+    recorder, codebook_reads = recording(inputs)
+    entry = draw(plan, recorder)
     try:
-        return save_entry(_WORKER["folder"], entry, _WORKER["formats"], inputs.lang)
+        return save_entry(folder, entry, formats, inputs.lang), reads_record(
+            recorder, codebook_reads
+        )
     finally:
         plt.close(entry.figure)
+
+
+HEAVY_KINDS = ("likert_", "test_distractors", "agreement_heatmap", "interview_code")
+"""Figure kinds that take longest to draw: handed to the workers first."""
+
+
+def _drawn(plans, inputs, folder: Path, formats, jobs: int | None, loading) -> dict:
+    """Draw and save `plans`, `jobs` at a time: figure id -> (entry, reads)."""
+    if not plans:
+        return {}
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(plans)))
+    if jobs == 1:
+        return {plan.figure_id: _draw_and_save(plan, inputs, folder, formats) for plan in plans}
+    if "fork" in multiprocessing.get_all_start_methods():
+        # workers inherit the loaded inputs (and the imported modules) instead of
+        # reading the tables again
+        context, loading = multiprocessing.get_context("fork"), None
+        _WORKER["inputs"] = inputs
+    else:
+        context = multiprocessing.get_context("spawn")
+    heavy_first = sorted(plans, key=lambda plan: not plan.kind.startswith(HEAVY_KINDS))
+    try:
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(folder, formats, loading)
+        ) as pool:
+            futures = {
+                plan.figure_id: pool.submit(_render_one, plan.figure_id) for plan in heavy_first
+            }
+            return {plan.figure_id: futures[plan.figure_id].result() for plan in plans}
+    finally:
+        _WORKER.clear()
 
 
 def render_figures(
@@ -100,11 +148,17 @@ def render_figures(
     only=None,
     jobs: int | None = None,
     titles: bool = True,
+    codebook: Codebook | None = None,
 ) -> list[Path]:
-    """Draw the figures from the tables on disk and save them, `jobs` at a time.
+    """Draw the figures from the tables on disk and save them, `jobs` at a time; keep
+    the saved figures whose inputs are unchanged.
 
     The same files as ``write_figures(out_dir, build_figures(...), formats)``, drawn in
-    worker processes (one per CPU by default; ``jobs=1`` draws in this process).
+    worker processes (one per CPU by default; ``jobs=1`` draws in this process). Each
+    figure's record of what it read (tables, codebook entries) is kept beside the
+    figures (``.figure_inputs.json``); on the next call a figure whose inputs, settings
+    and drawing code are unchanged, and whose files are on disk as written, is not drawn
+    again (:mod:`techvet_survey.figures._inputs`).
 
     Parameters
     ----------
@@ -120,41 +174,60 @@ def render_figures(
         The formats written.
     jobs : int, optional
         Worker processes; the number of CPUs by default.
+    codebook : Codebook, optional
+        Labels; the bundled codebook by default.
 
     Returns
     -------
     list of Path
-        The files written, the manifest last. The manifest also records `min_n` and
-        the digest of the input tables (:func:`current_figures` reads them).
+        The files of the figures (drawn or kept), the manifest last. The manifest also
+        records `min_n` and the digest of the input tables (:func:`current_figures`
+        reads them).
     """
     formats = check_formats(formats)
-    inputs = _load_inputs(tables_dir, processed_dir, lang, min_n, titles)
+    loading = (tables_dir, processed_dir, lang, min_n, titles, codebook)
+    inputs = _load_inputs(*loading)
     plans = drawable_plans(inputs, only)
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     stale = _previous_files(folder)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(plans)))
-    if jobs == 1:
-        records = []
-        for plan in plans:
-            entry = draw(plan, inputs)
-            records.append(save_entry(folder, entry, formats, inputs.lang))
-            plt.close(entry.figure)
-    else:
-        arguments = (
-            *(tables_dir, processed_dir, inputs.lang, inputs.min_n, inputs.titles),
-            *(folder, formats),
-        )
-        with ProcessPoolExecutor(
-            jobs,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-            initargs=arguments,
-        ) as pool:
-            records = list(pool.map(_render_one, [plan.figure_id for plan in plans]))
+    state = InputState(
+        settings={
+            "language": inputs.lang,
+            "min_n": inputs.min_n,
+            "titles": inputs.titles,
+            "formats": formats,
+        },
+        table_files=table_files(tables_dir, processed_dir),
+        codebook=inputs.codebook,
+    )
+    previous, saved = read_records(folder), _manifest_entries(folder)
+    kept, reads = {}, {}
+    for plan in plans:
+        record = previous.get(plan.figure_id)
+        entry = kept_entry(folder, record, saved.get(plan.figure_id), state)
+        if entry is not None:
+            kept[plan.figure_id], reads[plan.figure_id] = entry, record
+    redraw = [plan for plan in plans if plan.figure_id not in kept]
+    for figure_id, (entry, read) in _drawn(redraw, inputs, folder, formats, jobs, loading).items():
+        kept[figure_id] = entry
+        reads[figure_id] = {**read, "digest": state.digest(read)}
     extra = {
         "min_n": inputs.min_n,
         "titles": inputs.titles,
         "inputs": inputs_digest(tables_dir, processed_dir),
     }
-    return finish_manifest(folder, records, formats, inputs.lang, stale, extra)
+    records = [kept[plan.figure_id] for plan in plans]
+    written = finish_manifest(folder, records, formats, inputs.lang, stale, extra)
+    write_records(folder, {plan.figure_id: reads[plan.figure_id] for plan in plans})
+    return written
+
+
+def _manifest_entries(folder: Path) -> dict:
+    """The entries of the figures manifest in `folder`, by figure id."""
+    try:
+        record = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError):
+        return {}
+    figures = record.get("figures", []) if isinstance(record, dict) else []
+    return {figure["figure_id"]: figure for figure in figures if isinstance(figure, dict)}

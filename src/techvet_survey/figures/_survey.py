@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from techvet_survey import plots
@@ -49,12 +51,12 @@ def missing_reasons(survey: pd.DataFrame, survey_long: pd.DataFrame, reasons) ->
     return table.dropna(subset=["row"]).reset_index(drop=True)
 
 
-def as_asked(survey: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+def as_asked(survey: pd.DataFrame, codebook: Codebook, items=None) -> pd.DataFrame:
     """`survey` with the reverse-keyed items turned back to the answers as given.
 
     The cleaning step recodes reverse-keyed items (``low + high - code``) so that scale
     scores add up; the Likert bars show each item's own wording, so they show the
-    answers to that wording.
+    answers to that wording. `items` limits the items turned back (all by default).
 
     Examples
     --------
@@ -63,26 +65,53 @@ def as_asked(survey: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     >>> as_asked(pd.DataFrame({reverse: [1.0, 5.0, None]}), book)[reverse].tolist()
     [5.0, 1.0, nan]
     """
-    from techvet_survey.scales import scale_item_table
-
-    items = scale_item_table(codebook)
-    reversed_items = [item for item in items.loc[items["reverse"], "item"] if item in survey]
+    chosen = [item for item in (survey.columns if items is None else items) if item in survey]
+    reversed_items = [
+        item for item in chosen if (_definition(codebook, item) or ({}, {}))[1].get("reverse")
+    ]
     if not reversed_items:
         return survey
-    scales = codebook.items.set_index("item")["response_scale"]
     survey = survey.copy()
     for item in reversed_items:
-        codes = sorted(codebook.value_labels(scales[item]))
+        codes = sorted(
+            int(code) for code in codebook.response_scale(item_scale(codebook, item))["values"]
+        )
         survey[item] = codes[0] + codes[-1] - survey[item]
     return survey
+
+
+def _definition(codebook: Codebook, item) -> tuple[Mapping, Mapping] | None:
+    """The scale and the entry that define Likert `item` (None for a column that is no
+    item), read entry by entry from the codebook's YAML tree so that a figure reads only
+    the entries of its own items (:mod:`techvet_survey.figures._inputs`)."""
+    for scale in codebook.raw["scales"].values():
+        items = scale.get("items")
+        if isinstance(items, Mapping) and item in items:
+            return scale, items[item]
+    return None
+
+
+def item_scale(codebook: Codebook, item: str) -> str:
+    """The response scale of Likert `item`: its own, else its scale's.
+
+    Examples
+    --------
+    >>> item_scale(Codebook.load(), "gw1")
+    'agree5'
+    """
+    definition = _definition(codebook, item)
+    if definition is None:
+        raise KeyError(f"`item` {item!r} is not a Likert item of the codebook.")
+    scale, entry = definition
+    return entry.get("response_scale", scale["response_scale"])
 
 
 def _likert(scale: str, facet: str):
     def draw(inputs: Inputs):
         book = inputs.codebook
         items = book.scale_items(scale)
-        survey = as_asked(inputs.table("processed/survey"), book)
-        scale_name = book.items.set_index("item").loc[items[0], "response_scale"]
+        survey = as_asked(inputs.table("processed/survey"), book, items)
+        scale_name = item_scale(book, items[0])
         reasons = missing_reasons(
             survey, inputs.table("processed/survey_long"), book.missing_codes(scale_name).values()
         )
@@ -95,9 +124,16 @@ def _likert(scale: str, facet: str):
             min_n=inputs.min_n,
             missing_reasons=reasons[reasons["item"].isin(items)],
             wrap_width=LIKERT_WRAP,
+            response_scale=_one_scale(book, items),
         )
 
     return draw
+
+
+def _one_scale(codebook: Codebook, items) -> str | None:
+    """The response scale all `items` share, else None (the plot then says why)."""
+    names = {item_scale(codebook, item) for item in items}
+    return names.pop() if len(names) == 1 else None
 
 
 def by_level(table: pd.DataFrame, by: str, kind: str | None = None) -> pd.DataFrame:
@@ -119,8 +155,8 @@ def answer_range(codebook: Codebook, scales) -> tuple[int, int]:
     (1, 5)
     """
     items = [item for scale in scales for item in codebook.scale_items(scale)]
-    names = set(codebook.items.set_index("item").loc[items, "response_scale"])
-    codes = [code for name in names for code in codebook.value_labels(name)]
+    names = {item_scale(codebook, item) for item in items}
+    codes = [int(code) for name in names for code in codebook.response_scale(name)["values"]]
     return min(codes), max(codes)
 
 

@@ -3,11 +3,13 @@
 The six notebooks in ``notebooks/`` (summary, data cleaning, country comparisons, assessment
 test, interviews, report figures) are thin: they call the functions here and in
 :mod:`techvet_survey.figures`, and compute nothing themselves.
-:func:`build_report` executes them (nbclient, kernel ``python3``) with their
-``parameters`` cell replaced, and writes ``reports/comparative_report.html``: code
-hidden, figures embedded, tables numbered with captions, a linked table of contents;
-with ``formats=("html", "pdf", "docx")`` also the PDF (:func:`write_pdf`, printed by
-headless Chromium) and the Word document (:func:`write_docx`) made from that HTML.
+:func:`build_report` executes them with their ``parameters`` cell replaced (in this
+process, through an IPython shell whose displays become the outputs a kernel would
+give; ``in_process=False`` of :func:`execute_notebooks` starts kernels), and writes
+``reports/comparative_report.html``: code hidden, figures embedded, tables numbered with
+captions, a linked table of contents; with ``formats=("html", "pdf", "docx")`` also the
+PDF (:func:`write_pdf`, printed by headless Chromium) and the Word document
+(:func:`write_docx`) made from that HTML.
 
 In a notebook::
 

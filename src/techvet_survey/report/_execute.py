@@ -1,4 +1,5 @@
-"""Running the report notebooks with injected parameters (nbclient, kernel python3)."""
+"""Running the report notebooks with injected parameters: in this process (an IPython
+shell whose displays become the notebook's outputs) or in Jupyter kernels (nbclient)."""
 
 from __future__ import annotations
 
@@ -103,8 +104,9 @@ def execute_notebooks(
     *,
     jobs: int | None = None,
     timeout: int = 600,
+    in_process: bool | None = None,
 ) -> list:
-    """Execute notebooks with `parameters` injected, `jobs` kernels at a time.
+    """Execute notebooks with `parameters` injected.
 
     Parameters
     ----------
@@ -113,9 +115,16 @@ def execute_notebooks(
     parameters : mapping
         Values for the parameters cell; a notebook gets those its cell sets.
     jobs : int, optional
-        Kernels at once; the number of CPUs by default.
+        Kernels at once; the number of CPUs by default (kernels only).
     timeout : int
-        Seconds a cell may run.
+        Seconds a cell may run (kernels only).
+    in_process : bool, optional
+        Run the cells in this Python process, each notebook in a fresh namespace with its
+        displays captured as the notebook's outputs, as a kernel would give them
+        (:func:`execute_in_process`); ``False`` starts a Jupyter kernel ``python3`` per
+        notebook. By default in process, unless this process is itself an IPython
+        session (a notebook calling :func:`build_report`), whose shell the displays
+        would reach.
 
     Returns
     -------
@@ -127,21 +136,78 @@ def execute_notebooks(
     NotebookError
         When a cell fails: the message names the notebook, the cell and the error.
     """
-    from nbclient import NotebookClient
-
-    clients = []
+    notebooks = []
     for path in map(Path, paths):
         notebook = nbformat.read(path, as_version=4)
         known = _assigned_names(notebook.cells[parameters_cell(notebook)].source)
         chosen = {name: value for name, value in parameters.items() if name in known}
-        clients.append(
-            NotebookClient(
-                inject_parameters(notebook, chosen),
-                kernel_name=KERNEL,
-                timeout=timeout,
-                resources={"metadata": {"path": str(path.parent)}},
-            )
+        notebooks.append(inject_parameters(notebook, chosen))
+    folders = [Path(path).parent for path in paths]
+    names = [Path(path).name for path in paths]
+    if in_process is None:
+        in_process = not _in_ipython()
+    if in_process:
+        return [
+            execute_in_process(notebook, folder, name=name)
+            for notebook, folder, name in zip(notebooks, folders, names, strict=True)
+        ]
+    return _execute_in_kernels(notebooks, folders, names, jobs=jobs, timeout=timeout)
+
+
+def _execute_in_kernels(notebooks, folders, names, *, jobs, timeout) -> list:
+    from nbclient import NotebookClient
+
+    clients = [
+        NotebookClient(
+            notebook,
+            kernel_name=KERNEL,
+            timeout=timeout,
+            resources={"metadata": {"path": str(folder)}},
         )
+        for notebook, folder in zip(notebooks, folders, strict=True)
+    ]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(clients)))
-    asyncio.run(_execute_all(clients, [Path(path).name for path in paths], jobs))
+    asyncio.run(_execute_all(clients, names, jobs))
     return [client.nb for client in clients]
+
+
+def _in_ipython() -> bool:
+    """Whether an IPython shell runs in this process (only if IPython is imported)."""
+    import sys
+
+    shell = sys.modules.get("IPython.core.interactiveshell")
+    return shell is not None and shell.InteractiveShell.initialized()
+
+
+def execute_in_process(notebook, folder: str | Path = ".", *, name: str = "notebook"):
+    """Run the code cells of `notebook` in this process; a copy with their outputs.
+
+    The cells run in order in a fresh namespace, in `folder` (the working directory for
+    the time of the run), through an IPython shell as a kernel runs them: what a cell
+    displays becomes a ``display_data`` output, the value of its last expression an
+    ``execute_result``, its printed text a ``stream`` output (one per cell and stream),
+    and warnings go to its ``stderr`` stream as in a kernel. Nothing is started: no
+    kernel, no ZeroMQ, so the cost is that of the cells themselves.
+
+    Raises
+    ------
+    NotebookError
+        When a cell fails, naming the notebook, the cell's source and the error.
+    """
+    from techvet_survey.report._shell import captured_shell
+
+    executed = nbformat.from_dict(notebook)
+    with captured_shell(folder) as shell:
+        for cell in executed.cells:
+            if cell.cell_type != "code":
+                continue
+            outputs, error = shell.run(cell.source)
+            cell.outputs = outputs
+            cell.execution_count = shell.execution_count
+            if error is not None:
+                raise NotebookError(
+                    f"notebook {name} failed:\nAn error occurred while executing the "
+                    f"following cell:\n------------------\n{cell.source}\n"
+                    f"------------------\n\n{type(error).__name__}: {error}"
+                ) from error
+    return executed

@@ -78,7 +78,7 @@ class Study:
 def tables_are_current(processed_dir: str | Path, tables_dir: str | Path) -> bool:
     """Whether `tables_dir` holds the tables the ``analyze`` stage made from `processed_dir`
     as it is now (its stamp records the digest of the processed tables)."""
-    inputs = stamps.inputs_digest({"processed": processed_dir})
+    inputs = stamps.stage_inputs_digest({"processed": processed_dir})
     return stamps.is_current(tables_dir, "analyze", inputs)
 
 
