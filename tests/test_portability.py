@@ -14,6 +14,9 @@ SRC = Path(techvet_survey.__file__).resolve().parents[1]
 IMPORT_EVERY_MODULE = textwrap.dedent(
     """
     import importlib, json, pkgutil, sys
+    # IPython picks its process helpers by platform (pexpect, hence fcntl, only on POSIX;
+    # Windows gets its own): import it first, as it is on the platform it runs on
+    import IPython.core.interactiveshell
     sys.modules["fcntl"] = None  # as on Windows: `import fcntl` raises ImportError
     import techvet_survey
     failed = []
