@@ -254,3 +254,35 @@ def save_figure(
                 fig.savefig(temporary, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
             written.append(target)
     return written
+
+
+def localise_figure(fig: Figure, lang: str) -> Figure:
+    """`fig` with every number it draws written with the decimal separator of `lang`
+    (:func:`techvet_survey._numbers.localise_number`): tick labels and texts.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.text(0, 0, "0.667 tentative")
+    >>> _ = localise_figure(fig, "fi"); fig.canvas.draw()
+    >>> ax.texts[0].get_text(), [label.get_text() for label in ax.get_xticklabels()][:2]
+    ('0,667 tentative', ['0,0', '0,2'])
+    >>> plt.close(fig)
+    """
+    from matplotlib.text import Text
+    from matplotlib.ticker import FuncFormatter
+
+    from techvet_survey._numbers import DECIMAL_COMMA, localise_number
+
+    if lang not in DECIMAL_COMMA:
+        return fig
+    for ax in fig.get_axes():
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            axis.set_major_formatter(
+                FuncFormatter(lambda x, pos, f=formatter: localise_number(f(x, pos), lang))
+            )
+    for text in fig.findobj(Text):
+        text.set_text(localise_number(text.get_text(), lang))
+    return fig
