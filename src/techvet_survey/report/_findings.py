@@ -558,7 +558,8 @@ def executive_summary(tables: dict, processed: dict, codebook: Codebook, lang: s
                 countries=_listing([_label(codebook, "country", c, lang) for c in countries], lang),
             )
         )
-        sentences.append(
+        # one paragraph: how many scales differ, which, and which not
+        survey_text = [
             message(
                 "sum.differ",
                 lang,
@@ -566,13 +567,14 @@ def executive_summary(tables: dict, processed: dict, codebook: Codebook, lang: s
                 total=len(scales),
                 ref=table_ref("survey_omnibus"),
             )
-        )
+        ]
         if stated:
             names = _listing([codebook.scale_label(s, lang) for s in stated], lang)
-            sentences.append(message("sum.differ_on", lang, scales=names))
+            survey_text.append(message("sum.differ_on", lang, scales=names))
         if others:
             names = _listing([codebook.scale_label(s, lang) for s in others], lang)
-            sentences.append(message("sum.no_claim", lang, scales=names))
+            survey_text.append(message("sum.no_claim", lang, scales=names))
+        sentences[-1] += " " + " ".join(survey_text)
         largest = _largest_difference(tables, stated)
         if largest is not None:
             high, low, row = largest
