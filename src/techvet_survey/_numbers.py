@@ -19,17 +19,23 @@ PERCENT_SPACE = frozenset({"fi"})
 """The study languages that set a space before the percent sign."""
 
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+_PERCENT = re.compile(r"(?<=\d)%")
 
 
 def localise_number(text: str, lang: str = "en") -> str:
-    """`text` with each decimal point between digits written as `lang` writes it.
+    """`text` with its numbers written as `lang` writes them: each decimal point between
+    digits, and the percent sign after a digit (:func:`percent`).
 
     Examples
     --------
-    >>> localise_number("M = 3.52, 95% CI 0.1", "fi"), localise_number("3.52", "en")
-    ('M = 3,52, 95% CI 0,1', '3.52')
+    >>> localise_number("M = 3.52, 75%", "fi"), localise_number("3.52, 75%", "en")
+    ('M = 3,52, 75\\xa0%', '3.52, 75%')
     """
-    return _DECIMAL_POINT.sub(",", text) if lang in DECIMAL_COMMA else text
+    if lang in DECIMAL_COMMA:
+        text = _DECIMAL_POINT.sub(",", text)
+    if lang in PERCENT_SPACE:
+        text = _PERCENT.sub("\u00a0%", text)
+    return text
 
 
 def number_separator(lang: str = "en") -> str:

@@ -43,6 +43,7 @@ ESTIMATES = (
 """Columns whose interval an unprefixed ``ci_low``/``ci_high`` pair can be."""
 VALUE_COLUMNS = frozenset(
     {"coefficient", "by", "level", "kind", "status", "test", "decision_method", "file", "code"}
+    | {"reference"}
 )
 """Columns whose words the catalogue translates (``value.<column>.<word>``)."""
 
