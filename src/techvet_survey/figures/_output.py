@@ -12,8 +12,7 @@ import pandas as pd
 from techvet_survey._files import atomic_write_bytes, json_bytes
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError
-from techvet_survey.plots import FORMATS, save_figure
-from techvet_survey.plots._theme import localise_figure
+from techvet_survey.plots import FORMATS, localise_figure, save_figure
 
 MANIFEST_NAME = "figures_manifest.json"
 

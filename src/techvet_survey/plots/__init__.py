@@ -30,7 +30,8 @@ interviews                 :func:`code_frequency_heatmap`,
                            :func:`cooccurrence_heatmap`,
                            :func:`coding_agreement_plot`
 theme and output           :func:`theme`, :func:`set_theme`, :func:`save_figure`,
-                           ``FORMATS`` (the saved file formats)
+                           :func:`localise_figure` (numbers as a language writes
+                           them), ``FORMATS`` (the saved file formats)
 =========================  ==================================================
 """
 
@@ -58,6 +59,7 @@ from techvet_survey.plots._theme import (
     FORMATS,
     OKABE_ITO,
     agreement_colours,
+    localise_figure,
     save_figure,
     set_theme,
     theme,
@@ -83,6 +85,7 @@ __all__ = [
     "item_curves",
     "likert_bars",
     "likert_shares",
+    "localise_figure",
     "reliability_plot",
     "save_figure",
     "set_theme",
