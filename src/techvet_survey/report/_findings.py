@@ -36,6 +36,7 @@ from techvet_survey.report._format import (
     format_number,
     p_phrase,
 )
+from techvet_survey.report._messages import has_text
 from techvet_survey.report._messages import text as message
 from techvet_survey.report._summaries import sample_description
 
@@ -63,7 +64,6 @@ def plain_references(text: str, lang: str = "en") -> str:
     >>> plain_references("Means differ ({{table:survey_omnibus}}).")
     'Means differ (the table of omnibus tests).'
     """
-    from techvet_survey.report._messages import has_text
 
     def words(match):
         kind, name = match.groups()
