@@ -14,7 +14,7 @@ import techvet_survey
 
 PACKAGE = "techvet_survey"
 SOURCE = Path(techvet_survey.__file__).parent
-CORE = frozenset({"_stats", "_stamps", "_validation", "_files", "_results", "errors"})
+CORE = frozenset({"_stats", "_stamps", "_validation", "_files", "_results", "_numbers", "errors"})
 
 
 def module_name(path: Path) -> str:

@@ -94,6 +94,28 @@ def test_titles_and_labels_follow_the_language(finnish):
     assert "suosii vertailuryhmää" in dif
 
 
+def svg_texts(path) -> list[str]:
+    """The text drawn in an SVG figure (texts are kept as text, svg.fonttype none)."""
+    import re
+
+    return re.findall(r"<text[^>]*>([^<]*)</text>", path.read_text(encoding="utf-8"))
+
+
+def test_finnish_figures_draw_numbers_with_a_decimal_comma(finnish, study):
+    import re
+
+    folder, manifest = finnish
+    decimal = re.compile(r"\d[.,]\d")
+    numbers = [
+        text
+        for record in manifest["figures"]
+        for text in svg_texts(folder / record["files"]["svg"]["file"])
+        if decimal.search(text)
+    ]
+    assert len(numbers) > 20  # tick labels, reference lines, values
+    assert not [text for text in numbers if re.search(r"\d\.\d", text)]
+
+
 def figure_title_text(figure):
     return [text.get_text() for text in figure.texts if text.get_gid() == "figure-title"]
 

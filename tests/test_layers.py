@@ -14,7 +14,17 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "techvet_survey"
 LAYERS = [
     # core: no knowledge of the study
-    {"__init__", "errors", "_validation", "_files", "_results", "_stamps", "_stats", "privacy"},
+    {
+        "__init__",
+        "errors",
+        "_validation",
+        "_files",
+        "_results",
+        "_stamps",
+        "_stats",
+        "_numbers",
+        "privacy",
+    },
     {"io"},  # every partner's export to a raw frame
     {"codebook", "schemas", "scoring"},  # the instrument as data, its answer key; schemas
     {"cleaning"},  # raw frames to the processed tables

@@ -17,6 +17,7 @@ from techvet_survey.report import (
     NOTEBOOKS,
     REPORT_NAME,
     execute_notebooks,
+    front_matter,
     notebook_paths,
     parameters_cell,
     render_report,
@@ -58,7 +59,9 @@ def executed(study):
 @pytest.fixture(scope="module")
 def report_file(study, executed):
     path = study.reports / REPORT_NAME
-    path.write_text(render_report(list(executed.values()), title="Report"), encoding="utf-8")
+    front = front_matter(study.raw, lang="fi")
+    page = render_report(list(executed.values()), title=front.title, lang="fi", front=front)
+    path.write_text(page, encoding="utf-8")
     return path
 
 
@@ -159,19 +162,37 @@ def test_report_methods_state_cleaning_invariance_and_reliability(report_file, s
     files = (study.processed / "files.csv").read_text(encoding="utf-8").splitlines()[1:]
     for line in files:
         assert line.split(",")[0] in text  # every raw file is accounted for
-    for phrase in ("Rows read, kept and excluded", "Rows excluded", "duplicate", "speeder"):
+    # the report is in Finnish (lang = "fi"): headings, captions, headers and values
+    for phrase in ("Luetut, säilytetyt ja poistetut rivit", "Poistetut rivit", "Kaksoiskappale"):
         assert phrase in text
-    assert "Measurement invariance across countries" in text and "partial scalar" in text
-    assert "Reliability of the guidance scales" in text and "ω (total)" in text
+    assert "Mittausinvarianssi maiden välillä" in text and "osittainen skalaarinen" in text
+    assert "Ohjausasteikkojen reliabiliteetti" in text and "ω (kokonais)" in text
     assert "<script" not in report_file.read_text(encoding="utf-8")
 
 
 def test_report_findings_refer_to_numbered_tables(report_file):
     page = report_file.read_text(encoding="utf-8")
     assert "{{" not in page  # every reference token resolved
-    summary = page[page.index('id="summary"') : page.index('id="limitations"')]
-    assert re.search(r'<a href="#table-\d+"[^>]*>Table \d+</a>', summary)
-    assert "works differently in Latvia" in summary
+    summary = page[page.index('id="yhteenveto"') : page.index('id="rajoitukset"')]
+    assert re.search(r'<a href="#table-\d+"[^>]*>Taulukko \d+</a>', summary)
+    assert "toimii eri tavoin maassa Latvia" in summary
+
+
+ENGLISH = ("the", "and", "of", "is", "are", "with", "than", "not", "for", "from", "this", "which")
+"""Common English function words: none may appear in the Finnish report's text."""
+
+
+def test_the_finnish_report_has_no_english_sentence(report_file):
+    page = report_file.read_text(encoding="utf-8")
+    assert '<html lang="fi">' in page
+    body = page[page.index("<body>") :]
+    text = " ".join(Page(body).text)
+    # code spans (commands, file names) and proper names are not sentences
+    text = re.sub(r"`[^`]*`|\S+\.(csv|yaml|xlsx)|python -m \S+( \S+)?", " ", text)
+    words = re.findall(r"[A-Za-zÀ-ž]+", text)
+    assert len(words) > 2000  # a whole report, not an empty page
+    english = sorted({word for word in words if word.lower() in ENGLISH})
+    assert english == []
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -210,7 +231,7 @@ def test_report_renders_in_headless_chromium(report_file, tmp_path):
         timeout=120,
     ).stdout
     assert '<nav id="contents">' in dom and dom.count("<figure") == len(FIGURES)
-    assert "Methods: data and cleaning" in dom
+    assert "Menetelmät: aineisto ja sen puhdistus" in dom
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: install Debian's chromium")

@@ -63,8 +63,9 @@ class CountryComparison(Result):
     omnibus : DataFrame
         One row per scale or item and grouping column: ``family``, ``n_family``,
         ``by``, ``kind``, ``scale``, ``value``, the Welch (or Kruskal-Wallis) test,
-        ``p_val`` and ``p_adj`` (adjusted across the whole family), the effect size,
-        and ``comparable``.
+        ``p_val`` and ``p_adj`` (adjusted within the row's family: the scale tests form
+        the confirmatory family, the item tests a separate exploratory one), the effect
+        size, and ``comparable``.
     pairwise : DataFrame
         Post-hoc rows (Games-Howell or Dunn) for the scale scores, with ``by``,
         ``scale``, ``value`` and ``comparable``.
@@ -133,15 +134,17 @@ def compare_all(
     method : {"welch", "kruskal"}
         Omnibus and post-hoc tests of :func:`compare_groups`.
     p_adjust : {"holm", "fdr_bh", "bonferroni"}
-        Multiplicity correction over the whole family of omnibus tests (every scale and,
-        with `items`, every item, by every `by` column): Holm by default,
-        Benjamini-Hochberg with ``"fdr_bh"``.
+        Multiplicity correction within each family of omnibus tests: the confirmatory
+        family of the scale scores (every scale by every `by` column) and, with `items`,
+        the exploratory family of the items (every item by every `by` column), adjusted
+        apart so that the descriptive item tests do not dilute the scale tests. Holm by
+        default, Benjamini-Hochberg with ``"fdr_bh"``.
     min_n : int
         Small-cell minimum: groups with fewer respondents are suppressed in every
         table (:func:`techvet_survey.privacy.suppress_small_cells`) and left out of the
         tests, with a warning.
     items : bool
-        Also describe and test every item (a larger family).
+        Also describe and test every item (in their own, exploratory family).
     min_valid : float
         Min-valid share of :func:`techvet_survey.scales.score_scales`.
     invariance_group : str or None
@@ -167,7 +170,8 @@ def compare_all(
     Notes
     -----
     Scale scores are item means under the min-valid rule. Each omnibus test is run
-    once; the m p-values of the family are adjusted together, Holm:
+    once; the m p-values of a family are adjusted together (the scale tests form the
+    confirmatory family, the item tests a separate exploratory one), Holm:
     p₍ᵢ₎ → max_{j ≤ i} min(1, (m − j + 1)p₍ⱼ₎), or Benjamini-Hochberg:
     p₍ᵢ₎ → min_{j ≥ i} min(1, m p₍ⱼ₎/j) [1]_ [2]_. Post-hoc p-values are adjusted within
     each scale (the studentized range of Games-Howell).
@@ -179,8 +183,9 @@ def compare_all(
     columns have ``comparable`` NA.
 
     R equivalent: ``oneway.test`` / ``rstatix::games_howell_test`` per scale and item,
-    ``p.adjust(p, "holm")`` over all of them, ``psych::alpha``/``psych::omega`` per
-    group, ``semTools::measEq.syntax``/``lavaan::cfa(group.equal = ...)`` per scale.
+    ``p.adjust(p, "holm")`` over the scale tests and apart over the item tests,
+    ``psych::alpha``/``psych::omega`` per group,
+    ``semTools::measEq.syntax``/``lavaan::cfa(group.equal = ...)`` per scale.
 
     References
     ----------
@@ -363,13 +368,30 @@ def _without_small_groups(data: pd.DataFrame, group: str, min_n: int) -> pd.Data
     return data[~data[group].astype(str).isin(small)]
 
 
+FAMILIES = {"scale": "confirmatory", "item": "exploratory"}
+"""The family of each kind of omnibus test: the scale scores answer the study's questions
+(confirmatory); the items only describe where a difference lies (exploratory)."""
+
+
 def _adjust_family(omnibus: pd.DataFrame, p_adjust: str) -> pd.DataFrame:
-    adjusted = adjust_p(omnibus["p_val"].to_numpy(), p_adjust)
-    omnibus.insert(omnibus.columns.get_loc("p_val") + 1, "p_adj", adjusted)
-    kinds = "scales and items" if (omnibus["kind"] == "item").any() else "scales"
+    """Adjust the p values within each family (:data:`FAMILIES`): the scale tests by every
+    grouping column together, and apart from them the item tests."""
+    omnibus = omnibus.copy()
+    adjusted = pd.Series(np.nan, index=omnibus.index)
+    family = pd.Series("", index=omnibus.index, dtype="object")
+    size = pd.Series(0, index=omnibus.index, dtype="int64")
     groups = ", ".join(dict.fromkeys(omnibus["by"]))
-    omnibus.insert(0, "family", f"{kinds} by {groups} ({p_adjust})")
-    omnibus.insert(1, "n_family", int(np.isfinite(omnibus["p_val"]).sum()))
+    for kind, name in FAMILIES.items():
+        rows = omnibus["kind"] == kind
+        if not rows.any():
+            continue
+        p_val = omnibus.loc[rows, "p_val"].to_numpy()
+        adjusted[rows] = adjust_p(p_val, p_adjust)
+        family[rows] = f"{name}: {kind}s by {groups} ({p_adjust})"
+        size[rows] = int(np.isfinite(p_val).sum())
+    omnibus.insert(omnibus.columns.get_loc("p_val") + 1, "p_adj", adjusted.to_numpy())
+    omnibus.insert(0, "family", family.to_numpy())
+    omnibus.insert(1, "n_family", size.to_numpy())
     return omnibus
 
 

@@ -15,7 +15,11 @@ HELP = "execute the report notebooks and write reports/comparative_report.html"
 
 def register(parser: argparse.ArgumentParser) -> None:
     _run.register(parser)
-    parser.add_argument("--lang", default="en", help="language of the figures: en, fi, et, lv, nl")
+    parser.add_argument(
+        "--lang",
+        default="en",
+        help="language of the whole report (text, tables, figures, numbers): en, fi, et, lv, nl",
+    )
     parser.add_argument("--notebooks", type=Path, help="folder of the report notebooks")
     parser.add_argument(
         "--out",

@@ -12,7 +12,7 @@ import pandas as pd
 from techvet_survey._files import atomic_write_bytes, json_bytes
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError
-from techvet_survey.plots import FORMATS, save_figure
+from techvet_survey.plots import FORMATS, localise_figure, save_figure
 
 MANIFEST_NAME = "figures_manifest.json"
 
@@ -88,7 +88,8 @@ def write_figures(
 def save_entry(folder: Path, entry, formats: list[str], lang: str) -> dict:
     """Save one figure in `formats`; its manifest record."""
     figure_id, title, sources, figure = entry
-    paths = save_figure(figure, folder / figure_id, formats)
+    # numbers drawn in the figure as the language writes them (decimal comma)
+    paths = save_figure(localise_figure(figure, lang), folder / figure_id, formats)
     return {
         "figure_id": figure_id,
         "title": title,

@@ -31,7 +31,8 @@ interviews                 :func:`code_frequency_heatmap`,
                            :func:`coding_agreement_plot`
 open answers               :func:`term_frequency_bars`
 theme and output           :func:`theme`, :func:`set_theme`, :func:`save_figure`,
-                           ``FORMATS`` (the saved file formats)
+                           :func:`localise_figure` (numbers as a language writes
+                           them), ``FORMATS`` (the saved file formats)
 =========================  ==================================================
 """
 
@@ -60,6 +61,7 @@ from techvet_survey.plots._theme import (
     FORMATS,
     OKABE_ITO,
     agreement_colours,
+    localise_figure,
     save_figure,
     set_theme,
     theme,
@@ -85,6 +87,7 @@ __all__ = [
     "item_curves",
     "likert_bars",
     "likert_shares",
+    "localise_figure",
     "reliability_plot",
     "save_figure",
     "set_theme",

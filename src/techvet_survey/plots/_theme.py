@@ -21,8 +21,10 @@ from pathlib import Path
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from matplotlib.ticker import Formatter
 
 from techvet_survey._files import atomic_path
+from techvet_survey._numbers import DECIMAL_COMMA, localise_number
 from techvet_survey._validation import check_argument
 from techvet_survey.errors import ArgumentError
 
@@ -254,3 +256,55 @@ def save_figure(
                 fig.savefig(temporary, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
             written.append(target)
     return written
+
+
+def localise_figure(fig: Figure, lang: str) -> Figure:
+    """`fig` with every number it draws written with the decimal separator of `lang`
+    (:func:`techvet_survey._numbers.localise_number`): tick labels and texts.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.text(0, 0, "0.667 tentative")
+    >>> _ = localise_figure(fig, "fi"); fig.canvas.draw()
+    >>> ax.texts[0].get_text(), [label.get_text() for label in ax.get_xticklabels()][:2]
+    ('0,667 tentative', ['0,0', '0,2'])
+    >>> plt.close(fig)
+    """
+    from matplotlib.text import Text
+
+    if lang not in DECIMAL_COMMA:
+        return fig
+    for ax in fig.get_axes():
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()
+            if not isinstance(formatter, _LocalisedFormatter):
+                axis.set_major_formatter(_LocalisedFormatter(formatter, lang))
+    for text in fig.findobj(Text):
+        text.set_text(localise_number(text.get_text(), lang))
+    return fig
+
+
+class _LocalisedFormatter(Formatter):
+    """A tick formatter whose labels are another's with the decimal separator of a
+    language; the tick locations reach the other (a ScalarFormatter needs them)."""
+
+    def __init__(self, inner: Formatter, lang: str):
+        self.inner, self.lang = inner, lang
+
+    def set_axis(self, axis):
+        super().set_axis(axis)
+        self.inner.set_axis(axis)
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def __call__(self, x, pos=None):
+        return localise_number(self.inner(x, pos), self.lang)
+
+    def format_ticks(self, values):
+        return [localise_number(text, self.lang) for text in self.inner.format_ticks(values)]
+
+    def get_offset(self):
+        return localise_number(self.inner.get_offset(), self.lang)

@@ -15,7 +15,7 @@ In a notebook::
 
     from techvet_survey import report
     study = report.open_study(raw_dir, processed_dir, reports_dir, lang=lang, min_n=min_n)
-    report.show_table(study.tables["test_reliability"], "Reliability of the test")
+    report.show_table(study.tables["test_reliability"], report.message("caption.items", lang))
     report.show_figures(study, "test_*")
 """
 
@@ -72,6 +72,7 @@ from techvet_survey.report._format import (
 )
 from techvet_survey.report._front import FrontMatter, front_matter, is_synthetic
 from techvet_survey.report._html import render_report
+from techvet_survey.report._messages import text as message
 from techvet_survey.report._methods import cleaning_summary, read_cleaning_log
 from techvet_survey.report._pdf import CONTENT_WIDTH_PX, print_options, write_pdf
 from techvet_survey.report._study import Study, open_study, study_parts, tables_are_current
@@ -123,6 +124,7 @@ __all__ = [
     "is_synthetic",
     "item_means",
     "limitations",
+    "message",
     "notebook_paths",
     "open_study",
     "parameters_cell",

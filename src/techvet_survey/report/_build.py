@@ -10,11 +10,12 @@ from techvet_survey.codebook import Codebook
 from techvet_survey.errors import ArgumentError
 from techvet_survey.privacy import DEFAULT_MIN_N
 from techvet_survey.report._chromium import find_chromium
-from techvet_survey.report._display import ABSENT, figures_folder
+from techvet_survey.report._display import absent_text, figures_folder
 from techvet_survey.report._docx import write_docx
 from techvet_survey.report._execute import execute_notebooks
 from techvet_survey.report._front import front_matter
 from techvet_survey.report._html import render_report
+from techvet_survey.report._messages import cell_text
 from techvet_survey.report._pdf import write_pdf
 from techvet_survey.report._study import study_parts
 
@@ -94,7 +95,7 @@ def build_report(
     notebooks_dir : str or Path, optional
         The notebooks (:data:`NOTEBOOKS`); the project's ``notebooks/`` by default.
     lang : {"en", "fi", "et", "lv", "nl"}
-        Language of the figures and labels.
+        Language of the whole report: text, tables, figures and numbers.
     min_n : int
         Smallest cell shown.
     jobs : int, optional
@@ -133,9 +134,9 @@ def build_report(
     parts = study_parts(processed_dir)
     runnable = [path for path in paths if NOTEBOOK_PART.get(path.name) in (None, *parts)]
     executed = dict(zip(runnable, execute_notebooks(runnable, parameters, jobs=jobs), strict=True))
-    sections = [executed.get(path) or _absent_section(path) for path in paths]
+    sections = [executed.get(path) or _absent_section(path, lang) for path in paths]
     target = Path(out) if out is not None else Path(reports_dir) / report_name(lang)
-    front = front_matter(raw_dir, _submissions(processed_dir))
+    front = front_matter(raw_dir, _submissions(processed_dir), lang=lang)
     page = render_report(sections, title=front.title, lang=lang, front=front)
     atomic_write_bytes(target, page.encode("utf-8"))
     write_formats(target, formats, reports_dir, lang=lang, chromium=chromium)
@@ -194,7 +195,7 @@ def _submissions(processed_dir: str | Path):
     return pd.read_parquet(path, columns=["submitted_at"])
 
 
-def _absent_section(path: Path):
+def _absent_section(path: Path, lang: str = "en"):
     """The section of a notebook whose part of the study has no data: its heading and a
     plain statement of what is absent."""
     import nbformat
@@ -203,7 +204,7 @@ def _absent_section(path: Path):
     first = next(
         cell for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"
     )
-    heading = first.source.splitlines()[0]
+    heading = cell_text(first, lang).splitlines()[0]
     return new_notebook(
-        cells=[new_markdown_cell(f"{heading}\n\n{ABSENT[NOTEBOOK_PART[path.name]]}")]
+        cells=[new_markdown_cell(f"{heading}\n\n{absent_text(NOTEBOOK_PART[path.name], lang)}")]
     )

@@ -21,6 +21,7 @@ import pandas as pd
 
 from techvet_survey._validation import check_dataframe
 from techvet_survey.plots import save_figure
+from techvet_survey.report._messages import text as message
 
 METADATA_KEY = "techvet_survey"
 MISSING = "–"
@@ -62,6 +63,7 @@ def html_table(
     digits: int = 3,
     max_rows: int | None = None,
     columns: Sequence[str] | None = None,
+    lang: str = "en",
 ) -> str:
     """`table` as an HTML table with a caption; every text escaped.
 
@@ -77,6 +79,8 @@ def html_table(
         Show the first `max_rows` rows and say how many there are.
     columns : sequence of str, optional
         The columns shown, in this order; all by default.
+    lang : str
+        Language of the caption's note on rows left out.
 
     Returns
     -------
@@ -109,7 +113,7 @@ def html_table(
     total = len(shown)
     if max_rows is not None and total > max_rows:
         shown = shown.head(max_rows)
-        caption = f"{caption} (first {max_rows} of {total} rows)"
+        caption = f"{caption} ({message('note.first_rows', lang, shown=max_rows, total=total)})"
     header = "".join(f"<th>{html.escape(str(column))}</th>" for column in shown.columns)
     cells = [[_cell(value, digits) for value in column] for _, column in shown.items()]
     # a column is right-aligned when every cell of it is a number ("20-29" in a column
@@ -136,17 +140,16 @@ def _publish(data: dict, metadata: dict) -> None:
     display(data, raw=True, metadata={METADATA_KEY: metadata})
 
 
-ABSENT = {
-    "survey": "Not in this study: no survey export was cleaned, so there are no survey "
-    "results (files.csv in the processed folder lists every raw file and its outcome).",
-    "test": "Not in this study: no export of the assessment test was cleaned, so there are "
-    "no test results (files.csv in the processed folder lists every raw file and its "
-    "outcome).",
-    "interviews": "Not in this study: no coded interview segments were cleaned, so there "
-    "are no interview results (files.csv in the processed folder lists every raw file "
-    "and its outcome).",
-}
-"""What the report says in place of a part of the study that has no data."""
+PARTS = ("survey", "test", "interviews")
+
+
+def absent_text(part: str, lang: str = "en") -> str:
+    """What the report says in place of a part of the study that has no data."""
+    return message(f"note.absent.{part}", lang)
+
+
+ABSENT = {part: absent_text(part) for part in PARTS}
+"""What the report says in place of a part of the study that has no data (English)."""
 
 
 def show_note(text: str) -> None:
@@ -157,7 +160,7 @@ def show_note(text: str) -> None:
     )
 
 
-def show_text(paragraphs: Sequence[str]) -> None:
+def show_text(paragraphs: Sequence[str], lang: str = "en") -> None:
     """Display `paragraphs` as the report's running text (plain text, escaped).
 
     Reference tokens (``{{table:<name>}}``, ``{{figure:<id>}}``) become "Table 5" in
@@ -170,16 +173,16 @@ def show_text(paragraphs: Sequence[str]) -> None:
     markup = "".join(f"<p>{html.escape(text, quote=False)}</p>" for text in paragraphs)
     _publish(
         {
-            "text/html": plain_references(markup),
-            "text/plain": "\n\n".join(plain_references(text) for text in paragraphs),
+            "text/html": plain_references(markup, lang),
+            "text/plain": "\n\n".join(plain_references(text, lang) for text in paragraphs),
         },
         {"kind": "text", "paragraphs": list(paragraphs)},
     )
 
 
-def show_absent(part: str) -> None:
+def show_absent(part: str, lang: str = "en") -> None:
     """Say plainly that the study has no data of `part` (survey, test, interviews)."""
-    show_note(ABSENT[part])
+    show_note(absent_text(part, lang))
 
 
 def scope_notes(study) -> list[str]:
@@ -194,16 +197,11 @@ def scope_notes(study) -> list[str]:
       there are no country comparisons and no measurement-invariance check.']
     """
     notes = []
-    for column, what, absent in (
-        ("country", "country", "no country comparisons and no measurement-invariance check"),
-        ("group", "respondent group", "no comparisons between respondent groups"),
-    ):
+    lang = getattr(study, "lang", "en")
+    for column in ("country", "group"):
         levels = study.levels(column)
         if len(levels) == 1:
-            notes.append(
-                f"The survey data come from one {what} ({levels[0]}): the results are within "
-                f"that {what}; there are {absent}."
-            )
+            notes.append(message(f"note.one_{column}", lang, level=levels[0]))
     return notes
 
 
@@ -235,12 +233,13 @@ def show_table(
     from techvet_survey.report._tables import journal_table
 
     if table is None or table.empty:
-        show_note(f"{caption}: not available, the study's data do not allow it.")
+        lang = study.lang if study is not None else "en"
+        show_note(message("note.unavailable", lang, caption=caption))
         return
     shown = table if columns is None else table[list(columns)]
     codebook, lang = (study.codebook, study.lang) if study is not None else (None, "en")
     shown = journal_table(shown, codebook, lang=lang, digits=digits)
-    markup = html_table(shown, caption, digits=digits, max_rows=max_rows)
+    markup = html_table(shown, caption, digits=digits, max_rows=max_rows, lang=lang)
     _publish(
         {"text/html": markup, "text/plain": caption},
         {"kind": "table", "caption": caption, **({"ref": ref} if ref else {})},
@@ -304,10 +303,7 @@ def show_figures(study, only=None, *, among=None) -> None:
         record = saved.get(plan.figure_id, {})
         svg_file = record.get("files", {}).get("svg", {}).get("file")
         if not (svg_file and (folder / svg_file).exists()):
-            show_note(
-                f"Figure {plan.figure_id} is not drawn for these tables in this language: "
-                f"run `python -m techvet_survey figures --lang {study.lang}`."
-            )
+            show_note(message("note.figure_missing", study.lang, figure=plan.figure_id))
             continue
         svg = (folder / svg_file).read_text(encoding="utf-8")
         _publish(

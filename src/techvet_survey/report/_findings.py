@@ -7,6 +7,10 @@ country difference is stated only when it is significant after the family's adju
 *and* the scale's latent means are comparable across countries (measurement
 invariance); otherwise the sentence says why no difference is claimed.
 
+Every sentence is a template of the report's message catalogue
+(:mod:`techvet_survey.report._messages`) in the report's language, filled with the
+numbers (formatted as that language writes them) and the codebook's labels.
+
 References to tables and figures are tokens, ``{{table:<name>}}`` and
 ``{{figure:<id>}}``: the HTML report replaces them by the number the table or figure
 gets there ("Table 5"), a notebook by words (:func:`plain_references`).
@@ -19,11 +23,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from techvet_survey._numbers import number_separator, percent
 from techvet_survey._validation import check_argument
 from techvet_survey.codebook import Codebook
 from techvet_survey.report._display import show_text
 from techvet_survey.report._format import (
-    CONVENTIONS_SENTENCE,
+    conventions_sentence,
     effect_size_phrase,
     effect_size_words,
     format_ci,
@@ -31,26 +36,14 @@ from techvet_survey.report._format import (
     format_number,
     p_phrase,
 )
+from techvet_survey.report._messages import has_text
+from techvet_survey.report._messages import text as message
 from techvet_survey.report._summaries import sample_description
 
 ALPHA = 0.05
 """Significance level of the adjusted p values."""
 
 REFERENCE = re.compile(r"\{\{(table|figure):([\w-]+)\}\}")
-
-REFERENCE_WORDS = {
-    "survey_omnibus": "the table of omnibus tests",
-    "survey_pairwise": "the table of pairwise comparisons",
-    "survey_invariance": "the table of measurement invariance",
-    "survey_latent_means": "the table of latent means",
-    "survey_descriptives": "the table of item means by country",
-    "sample_description": "the table describing the sample",
-    "test_reliability": "the table of the test's reliability",
-    "dif": "the table of DIF items",
-    "coding_agreement": "the table of intercoder agreement",
-    "theme_frequencies": "the table of themes by country",
-}
-"""How a notebook names a table it cannot number."""
 
 
 def table_ref(name: str) -> str:
@@ -63,7 +56,7 @@ def figure_ref(figure_id: str) -> str:
     return f"{{{{figure:{figure_id}}}}}"
 
 
-def plain_references(text: str) -> str:
+def plain_references(text: str, lang: str = "en") -> str:
     """`text` with its reference tokens in words, for a notebook outside the report.
 
     Examples
@@ -75,8 +68,9 @@ def plain_references(text: str) -> str:
     def words(match):
         kind, name = match.groups()
         if kind == "figure":
-            return f"figure {name}"
-        return REFERENCE_WORDS.get(name, f"table {name}")
+            return message("ref.figure", lang, name=name)
+        key = f"ref.{name}"
+        return message(key, lang) if has_text(key) else message("ref.table", lang, name=name)
 
     return REFERENCE.sub(words, text)
 
@@ -98,10 +92,10 @@ def _label(codebook: Codebook, column: str, value: str, lang: str) -> str:
     return str(value)
 
 
-def _listing(words: list[str]) -> str:
+def _listing(words: list[str], lang: str = "en") -> str:
     if len(words) <= 1:
         return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
+    return message("list.and", lang, head=", ".join(words[:-1]), last=words[-1])
 
 
 def _invariance(tables: dict) -> pd.DataFrame:
@@ -127,13 +121,15 @@ def _latent_means(tables: dict, scale: str) -> pd.Series | None:
     return None if rows.empty else rows.set_index("group")["est"].astype(float).sort_values()
 
 
-def _omnibus_statistic(row) -> str:
+def _omnibus_statistic(row, lang: str) -> str:
     name = "F" if "ANOVA" in str(row.test) else "H"
+    counts = [format_count(row.df1, lang)]
     if name == "F":
-        df = f"({format_count(row.df1)}, {format_count(row.df2)})"
-    else:
-        df = f"({format_count(row.df1)})"
-    return f"Welch's {name}{df} = {format_number(row.statistic)}"
+        counts.append(format_count(row.df2, lang))
+    df = f"({number_separator(lang).join(counts)})"
+    return message(
+        "find.welch", lang, name=name, df=df, value=format_number(row.statistic, lang=lang)
+    )
 
 
 def _means(tables: dict, by: str, value: str) -> pd.Series:
@@ -142,13 +138,13 @@ def _means(tables: dict, by: str, value: str) -> pd.Series:
     return rows.set_index("level")["mean"].astype(float)
 
 
-def _pair_size(row) -> str:
+def _pair_size(row, lang: str) -> str:
     """The effect size of a pairwise row as a size (higher minus lower group), with its
     interval turned the same way."""
     low, high = sorted(
         (-row.ci_low, -row.ci_high) if row.effect_size < 0 else (row.ci_low, row.ci_high)
     )
-    return effect_size_phrase(abs(row.effect_size), row.effect_size_name, low, high)
+    return effect_size_phrase(abs(row.effect_size), row.effect_size_name, low, high, lang=lang)
 
 
 def _pairs(tables: dict, by: str, scale: str, codebook: Codebook, lang: str) -> list[str]:
@@ -167,90 +163,112 @@ def _pairs(tables: dict, by: str, scale: str, codebook: Codebook, lang: str) -> 
         high, low = (row.group1, row.group2)
         if means.get(row.group2, float("nan")) > means.get(row.group1, float("nan")):
             high, low = low, high
-        size = _pair_size(row)
         sentences.append(
-            f"{_label(codebook, by, high, lang)} higher than {_label(codebook, by, low, lang)} "
-            f"({size}; adjusted {p_phrase(row.p_adj)})"
+            message(
+                "find.pair",
+                lang,
+                high=_label(codebook, by, high, lang),
+                low=_label(codebook, by, low, lang),
+                size=_pair_size(row, lang),
+                p=p_phrase(row.p_adj, lang),
+            )
         )
     return sentences
 
 
-def _scale_sentence(row, tables, by, codebook, lang, invariance) -> str:
+def _test_phrase(row, lang: str) -> str:
+    return message(
+        "find.test",
+        lang,
+        statistic=_omnibus_statistic(row, lang),
+        p=p_phrase(row.p_val, lang),
+        p_adj=p_phrase(row.p_adj, lang),
+    )
+
+
+def _scale_sentence(row, tables, by, codebook, lang, invariance) -> str | None:
+    """The paragraph on one scale and grouping column; None when no difference is
+    claimed (:func:`_no_difference` words those)."""
     scale = row.scale
     title = codebook.scale_label(scale, lang)
-    what = "countries" if by == "country" else "respondent groups"
-    test = (
-        f"{_omnibus_statistic(row)}, {p_phrase(row.p_val)} unadjusted, adjusted "
-        f"{p_phrase(row.p_adj)}"
-    )
     if by == "country":
         if invariance.empty or scale not in invariance.index:
-            return (
-                f"{title}: the countries are not compared, because measurement invariance "
-                f"across countries was not tested ({table_ref('survey_invariance')})."
-            )
+            return message("find.not_tested", lang, title=title, ref=table_ref("survey_invariance"))
         verdict = invariance.loc[scale]
         if not bool(verdict["comparable"]):
-            level = str(verdict["level"]).replace("_", " ")
-            return (
-                f"{title}: the countries are not compared, because the scale reached only "
-                f"{level} invariance, so its means do not measure the same construct in every "
-                f"country ({table_ref('survey_invariance')})."
+            return message(
+                "find.not_invariant",
+                lang,
+                title=title,
+                level=message(f"level.{verdict['level']}", lang),
+                ref=table_ref("survey_invariance"),
             )
     if not row.p_adj < ALPHA:
-        return (
-            f"{title}: no difference between {what} is claimed ({test}, Holm over the "
-            f"{int(row.n_family)} tests of the family; {table_ref('survey_omnibus')})."
+        return None
+    size = effect_size_phrase(
+        row.effect_size, row.effect_size_name, row.ci_low, row.ci_high, lang=lang
+    )
+    sentences = [
+        message(
+            f"find.differ.{by}",
+            lang,
+            title=title,
+            test=_test_phrase(row, lang),
+            size=size,
+            ref=table_ref("survey_omnibus"),
         )
-    size = effect_size_phrase(row.effect_size, row.effect_size_name, row.ci_low, row.ci_high)
-    sentence = f"{title}: the {what} differ ({test}; {size}; {table_ref('survey_omnibus')}). "
+    ]
     latent = _latent_means(tables, scale) if by == "country" else None
     if latent is not None:
         # a freed intercept biases the observed means; the latent means allow for it
-        sentence += (
-            "On the latent means, which allow for the item that works differently "
-            f"({table_ref('survey_latent_means')}), it is highest in "
-            f"{_label(codebook, by, latent.index[-1], lang)} "
-            f"({format_number(latent.iloc[-1])}) and lowest in "
-            f"{_label(codebook, by, latent.index[0], lang)} ({format_number(latent.iloc[0])})."
+        sentences.append(
+            message(
+                "find.latent_extremes",
+                lang,
+                ref=table_ref("survey_latent_means"),
+                high=_label(codebook, by, latent.index[-1], lang),
+                high_value=format_number(latent.iloc[-1], lang=lang),
+                low=_label(codebook, by, latent.index[0], lang),
+                low_value=format_number(latent.iloc[0], lang=lang),
+            )
         )
     else:
         means = _means(tables, by, scale).sort_values()
-        sentence += (
-            f"The mean is highest in {_label(codebook, by, means.index[-1], lang)} "
-            f"(M = {format_number(means.iloc[-1])}) and lowest in "
-            f"{_label(codebook, by, means.index[0], lang)} "
-            f"(M = {format_number(means.iloc[0])}, on the 1-5 scale)."
+        sentences.append(
+            message(
+                "find.mean_extremes",
+                lang,
+                high=_label(codebook, by, means.index[-1], lang),
+                high_value=format_number(means.iloc[-1], lang=lang),
+                low=_label(codebook, by, means.index[0], lang),
+                low_value=format_number(means.iloc[0], lang=lang),
+            )
         )
     pairs = _pairs(tables, by, scale, codebook, lang)
     if pairs:
-        sentence += (
-            f" Pairwise ({table_ref('survey_pairwise')}): {'; '.join(pairs)}."
-            if len(pairs) > 1
-            else f" Pairwise ({table_ref('survey_pairwise')}): {pairs[0]}."
+        sentences.append(
+            message("find.pairwise", lang, ref=table_ref("survey_pairwise"), pairs="; ".join(pairs))
         )
     else:
-        sentence += " No single pair of them differs after the pairwise adjustment."
+        sentences.append(message("find.no_pair", lang))
     if by == "group":
-        sentence += (
-            " Measurement invariance across respondent groups was not tested, so this "
-            "difference may partly reflect how the groups read the items."
-        )
-    return sentence
+        sentences.append(message("find.group_caveat", lang))
+    return " ".join(sentences)
 
 
 def _caveats(tables: dict, codebook: Codebook, lang: str) -> list[str]:
     sentences = []
     latent = tables.get("survey_latent_means")
     for scale, item, country in freed_intercepts(tables):
-        text = codebook.item_text(item, lang)
-        sentence = (
-            f"Caveat on {codebook.scale_label(scale, lang)}: only partial scalar invariance "
-            f"holds. Item {item} (\u201c{text}\u201d) works differently in "
-            f"{_label(codebook, 'country', country, lang)}: its intercept was freed there "
-            f"({table_ref('survey_invariance')}), so {item} is not compared across "
-            "countries on its own, and the scale's comparison is best read on the latent "
-            f"means, which allow for it ({table_ref('survey_latent_means')})."
+        sentence = message(
+            "find.caveat",
+            lang,
+            scale=codebook.scale_label(scale, lang),
+            item=item,
+            text=codebook.item_text(item, lang),
+            country=_label(codebook, "country", country, lang),
+            ref=table_ref("survey_invariance"),
+            ref_latent=table_ref("survey_latent_means"),
         )
         if latent is not None:
             rows = latent[(latent["scale"] == scale) & latent["se"].notna()]
@@ -258,13 +276,15 @@ def _caveats(tables: dict, codebook: Codebook, lang: str) -> list[str]:
             if not rows.empty and not reference.empty:
                 parts = [
                     f"{_label(codebook, 'country', r.group, lang)} "
-                    f"{format_number(r.est)} {format_ci(r.ci_low, r.ci_high)}"
+                    f"{format_number(r.est, lang=lang)} "
+                    f"{format_ci(r.ci_low, r.ci_high, lang=lang)}"
                     for r in rows.itertuples()
                 ]
-                sentence += (
-                    " Latent means relative to "
-                    f"{_label(codebook, 'country', reference.iloc[0], lang)} (0): "
-                    f"{'; '.join(parts)}."
+                sentence += " " + message(
+                    "find.caveat_latent",
+                    lang,
+                    reference=_label(codebook, "country", reference.iloc[0], lang),
+                    means="; ".join(parts),
                 )
         sentences.append(sentence)
     return sentences
@@ -282,7 +302,7 @@ def survey_findings(tables: dict, codebook: Codebook, lang: str = "en") -> list[
     codebook : Codebook
         Labels of countries, groups, scales and items.
     lang : str
-        Language of the labels.
+        Language of the sentences and labels.
 
     Returns
     -------
@@ -299,28 +319,32 @@ def survey_findings(tables: dict, codebook: Codebook, lang: str = "en") -> list[
         quiet = []
         for row in rows.itertuples(index=False):
             sentence = _scale_sentence(row, tables, by, codebook, lang, invariance)
-            (quiet if NO_DIFFERENCE in sentence else paragraphs).append(sentence)
-        paragraphs.extend(_no_difference(quiet, by))
+            (quiet.append(row) if sentence is None else paragraphs.append(sentence))
+        paragraphs.extend(_no_difference(quiet, by, codebook, lang))
     return paragraphs + _caveats(tables, codebook, lang)
 
 
-NO_DIFFERENCE = "no difference between"
-
-
-def _no_difference(sentences: list[str], by: str) -> list[str]:
-    """Two or more "no difference" sentences of one comparison as one paragraph."""
-    if len(sentences) < 2:
-        return sentences
-    what = "countries" if by == "country" else "respondent groups"
-    return [
-        f"No difference between {what} is claimed on {len(sentences)} scales, none being "
-        "significant after the family's adjustment: "
-        + "; ".join(
-            sentence.replace(f": {NO_DIFFERENCE} {what} is claimed (", " (").rstrip(".")
-            for sentence in sentences
+def _no_difference(rows: list, by: str, codebook: Codebook, lang: str) -> list[str]:
+    """The scales without a claimed difference of one comparison: one sentence for one,
+    one paragraph for several."""
+    if not rows:
+        return []
+    values = {"family": int(rows[0].n_family), "ref": table_ref("survey_omnibus")}
+    if len(rows) == 1:
+        (row,) = rows
+        title = codebook.scale_label(row.scale, lang)
+        test = _test_phrase(row, lang)
+        return [message(f"find.no_difference.{by}", lang, title=title, test=test, **values)]
+    scales = "; ".join(
+        message(
+            "find.quiet_scale",
+            lang,
+            title=codebook.scale_label(row.scale, lang),
+            test=_test_phrase(row, lang),
         )
-        + "."
-    ]
+        for row in rows
+    )
+    return [message(f"find.no_difference_joint.{by}", lang, n=len(rows), scales=scales, **values)]
 
 
 def stated_country_differences(tables: dict) -> list[str]:
@@ -356,27 +380,32 @@ def country_profiles(tables: dict, codebook: Codebook, lang: str = "en") -> list
         ordered = rows[~rows["value"].isin(left_out)].sort_values("mean")
         if len(ordered) < 2:
             continue
-        parts = []
+        parts = {}
         for word, row in (("strongest", ordered.iloc[-1]), ("weakest", ordered.iloc[0])):
             item = row["value"]
             share = row.get("agree_share")
-            notes = [f"M = {format_number(row['mean'])}"]
+            notes = [f"M = {format_number(row['mean'], lang=lang)}"]
             if pd.notna(share):
-                notes.append(f"{format_number(100 * share, 0)}% agree")
+                agree = percent(format_number(100 * share, 0, lang=lang), lang)
+                notes.append(message("profile.agree", lang, share=agree))
             if item in reverse:
-                notes.append("reverse-keyed: disagreeing counts as the stronger answer")
-            text = f"the {word} item is {item} (\u201c{codebook.item_text(item, lang)}\u201d, "
-            parts.append(text + f"{', '.join(notes)})")
-        paragraph = (
-            f"{_label(codebook, 'country', str(country), lang)}: {parts[0]}; {parts[1]} "
-            f"({table_ref('survey_descriptives')})."
+                notes.append(message("profile.reverse", lang))
+            parts[word] = message(
+                f"profile.{word}",
+                lang,
+                item=item,
+                text=codebook.item_text(item, lang),
+                notes=", ".join(notes),
+            )
+        paragraph = message(
+            "profile.country",
+            lang,
+            country=_label(codebook, "country", str(country), lang),
+            ref=table_ref("survey_descriptives"),
+            **parts,
         )
         if left_out:
-            paragraph += (
-                f" Item {_listing(left_out)} works differently in this country (its intercept "
-                "was freed in the invariance analysis), so its mean is not ranked with the "
-                "others."
-            )
+            paragraph += " " + message("profile.left_out", lang, items=_listing(left_out, lang))
         paragraphs.append(paragraph)
     return paragraphs
 
@@ -385,8 +414,9 @@ def _version(codebook: Codebook, language: str, lang: str) -> str:
     countries = codebook.countries
     match = countries[countries["language"] == language]["country"]
     if match.empty:
-        return f"{language} language version"
-    return f"language version of {_label(codebook, 'country', match.iloc[0], lang)} ({language})"
+        return message("test.version_language", lang, language=language)
+    country = _label(codebook, "country", match.iloc[0], lang)
+    return message("test.version", lang, country=country, language=language)
 
 
 def test_findings(tables: dict, codebook: Codebook, lang: str = "en") -> list[str]:
@@ -395,41 +425,46 @@ def test_findings(tables: dict, codebook: Codebook, lang: str = "en") -> list[st
     if reliability is None or reliability.empty:
         return []
     first = reliability.iloc[0]
-    text = (
-        f"The test ({int(first['k'])} items, n = {int(first['n'])}) has KR-20 = "
-        f"{format_number(first['alpha'], bounded=True)}, 95% CI "
-        f"{format_ci(first['ci_low'], first['ci_high'], bounded=True)}, and a standard error "
-        f"of measurement of {format_number(first['sem'])} points "
-        f"({table_ref('test_reliability')})."
+    text = message(
+        "test.reliability",
+        lang,
+        k=int(first["k"]),
+        n=int(first["n"]),
+        alpha=format_number(first["alpha"], bounded=True, lang=lang),
+        ci=format_ci(first["ci_low"], first["ci_high"], bounded=True, lang=lang),
+        sem=format_number(first["sem"], lang=lang),
+        ref=table_ref("test_reliability"),
     )
     if decision is not None and not decision.empty:
         row = decision.iloc[0]
-        text += (
-            f" At the cut score of {int(row['cut_score'])}, "
-            f"{format_number(100 * row['pass_rate'], 0)}% pass; the decision would be the "
-            f"same on a retest for {format_number(100 * row['p0'], 0)}% of test takers, "
-            f"\u03ba = {format_number(row['kappa'], bounded=True)}, "
-            f"{effect_size_words(row['kappa'], 'kappa', cite=False)}."
+        text += " " + message(
+            "test.decision",
+            lang,
+            cut=int(row["cut_score"]),
+            passing=percent(format_number(100 * row["pass_rate"], 0, lang=lang), lang),
+            same=percent(format_number(100 * row["p0"], 0, lang=lang), lang),
+            kappa=format_number(row["kappa"], bounded=True, lang=lang),
+            words=effect_size_words(row["kappa"], "kappa", cite=False, lang=lang),
         )
     paragraphs = [text]
     dif = tables.get("dif")
     if dif is not None and "ets_class" in dif:
         flagged = dif[dif["ets_class"].isin(["B", "C"])]
         if flagged.empty:
-            paragraphs.append(
-                "No item shows moderate or large differential item functioning between "
-                f"the language versions ({table_ref('dif')})."
-            )
+            paragraphs.append(message("test.no_dif", lang, ref=table_ref("dif")))
         for row in flagged.itertuples():
-            size = "large (ETS class C)" if row.ets_class == "C" else "moderate (ETS class B)"
-            harder = "harder" if row.mh_delta < 0 else "easier"
             paragraphs.append(
-                f"Item {row.item} shows {size} differential item functioning in the "
-                f"{_version(codebook, row.focal, lang)}: at equal total scores it is "
-                f"{harder} there than in the other versions "
-                f"(MH \u0394 = {format_number(row.mh_delta)}, adjusted "
-                f"{p_phrase(row.p_adj)}; {table_ref('dif')}). Its translation should be "
-                "reviewed before scores are compared across language versions."
+                message(
+                    "test.dif",
+                    lang,
+                    item=row.item,
+                    size=message(f"test.dif_class.{row.ets_class}", lang),
+                    version=_version(codebook, row.focal, lang),
+                    direction=message("test.harder" if row.mh_delta < 0 else "test.easier", lang),
+                    delta=format_number(row.mh_delta, lang=lang),
+                    p=p_phrase(row.p_adj, lang),
+                    ref=table_ref("dif"),
+                )
             )
     return paragraphs
 
@@ -450,13 +485,17 @@ def interview_findings(tables: dict, codebook: Codebook, lang: str = "en") -> li
             names = [f"\u201c{labels.get(theme, theme)}\u201d" for theme in top["theme"]]
             first = top.iloc[0]
             parts.append(
-                f"in {_label(codebook, 'country', str(country), lang)} {_listing(names)} "
-                f"({int(first['n_documents'])} of {int(first['n_documents_total'])} "
-                "interviews)"
+                message(
+                    "int.theme_country",
+                    lang,
+                    country=_label(codebook, "country", str(country), lang),
+                    themes=_listing(names, lang),
+                    n=int(first["n_documents"]),
+                    total=int(first["n_documents_total"]),
+                )
             )
         paragraphs.append(
-            f"The themes raised in the most interviews are {'; '.join(parts)} "
-            f"({table_ref('theme_frequencies')})."
+            message("int.themes", lang, parts="; ".join(parts), ref=table_ref("theme_frequencies"))
         )
     agreement = tables.get("coding_agreement")
     if agreement is not None and not agreement.empty:
@@ -466,11 +505,14 @@ def interview_findings(tables: dict, codebook: Codebook, lang: str = "en") -> li
         if not pooled.empty:
             row = pooled.iloc[0]
             paragraphs.append(
-                "The two coders agreed on the double-coded interviews with Cohen's "
-                f"\u03ba = {format_number(row['estimate'], bounded=True)}, 95% CI "
-                f"{format_ci(row['ci_low'], row['ci_high'], bounded=True)} over all codes, "
-                f"{effect_size_words(row['estimate'], 'kappa', cite=False)} "
-                f"({table_ref('coding_agreement')})."
+                message(
+                    "int.agreement",
+                    lang,
+                    kappa=format_number(row["estimate"], bounded=True, lang=lang),
+                    ci=format_ci(row["ci_low"], row["ci_high"], bounded=True, lang=lang),
+                    words=effect_size_words(row["estimate"], "kappa", cite=False, lang=lang),
+                    ref=table_ref("coding_agreement"),
+                )
             )
     return paragraphs
 
@@ -507,35 +549,57 @@ def executive_summary(tables: dict, processed: dict, codebook: Codebook, lang: s
         scales = list(omnibus[(omnibus["by"] == "country") & (omnibus["kind"] == "scale")].scale)
         stated = stated_country_differences(tables)
         others = [scale for scale in scales if scale not in stated]
-        text = (
-            f"{len(survey)} respondents in {len(countries)} countries "
-            f"({_listing([_label(codebook, 'country', c, lang) for c in countries])}) "
-            f"answered the guidance survey. The countries differ on {len(stated)} of the "
-            f"{len(scales)} scales"
-        )
-        if stated:
-            text += f" ({_listing([codebook.scale_label(s, lang) for s in stated])})"
-        if others:
-            text += (
-                "; no country difference is claimed on "
-                f"{_listing([codebook.scale_label(s, lang) for s in others])}"
+        sentences.append(
+            message(
+                "sum.sample",
+                lang,
+                n=len(survey),
+                k=len(countries),
+                countries=_listing([_label(codebook, "country", c, lang) for c in countries], lang),
             )
-        sentences.append(text + f" ({table_ref('survey_omnibus')}).")
+        )
+        # one paragraph: how many scales differ, which, and which not
+        survey_text = [
+            message(
+                "sum.differ",
+                lang,
+                stated=len(stated),
+                total=len(scales),
+                ref=table_ref("survey_omnibus"),
+            )
+        ]
+        if stated:
+            names = _listing([codebook.scale_label(s, lang) for s in stated], lang)
+            survey_text.append(message("sum.differ_on", lang, scales=names))
+        if others:
+            names = _listing([codebook.scale_label(s, lang) for s in others], lang)
+            survey_text.append(message("sum.no_claim", lang, scales=names))
+        sentences[-1] += " " + " ".join(survey_text)
         largest = _largest_difference(tables, stated)
         if largest is not None:
             high, low, row = largest
             sentences.append(
-                f"The largest difference is on {codebook.scale_label(row.scale, lang)}: "
-                f"{_label(codebook, 'country', high, lang)} above "
-                f"{_label(codebook, 'country', low, lang)}, "
-                f"{_pair_size(row)} "
-                f"(adjusted {p_phrase(row.p_adj)}; {table_ref('survey_pairwise')})."
+                message(
+                    "sum.largest",
+                    lang,
+                    scale=codebook.scale_label(row.scale, lang),
+                    high=_label(codebook, "country", high, lang),
+                    low=_label(codebook, "country", low, lang),
+                    size=_pair_size(row, lang),
+                    p=p_phrase(row.p_adj, lang),
+                    ref=table_ref("survey_pairwise"),
+                )
             )
         for scale, item, country in freed_intercepts(tables):
             sentences.append(
-                f"Item {item} of {codebook.scale_label(scale, lang)} works differently in "
-                f"{_label(codebook, 'country', country, lang)}, so that scale is compared on "
-                f"latent means that allow for it ({table_ref('survey_latent_means')})."
+                message(
+                    "sum.item",
+                    lang,
+                    item=item,
+                    scale=codebook.scale_label(scale, lang),
+                    country=_label(codebook, "country", country, lang),
+                    ref=table_ref("survey_latent_means"),
+                )
             )
     sentences += test_findings(tables, codebook, lang)[:1]
     sentences += interview_findings(tables, codebook, lang)[-1:]
@@ -551,26 +615,27 @@ def limitations(
     survey = processed.get("survey")
     if survey is not None and not survey.empty:
         counts = survey.groupby("country").size().sort_index()
-        sizes = _listing([f"{_label(codebook, 'country', c, lang)} {n}" for c, n in counts.items()])
+        sizes = _listing(
+            [f"{_label(codebook, 'country', c, lang)} {n}" for c, n in counts.items()], lang
+        )
         paragraphs.append(
-            f"Samples: the survey has {sizes} respondents ({table_ref('sample_description')}). "
-            "The exports do not record how many people were invited, so response rates are "
-            "not known; unless the partners sampled at random, the results describe the "
-            "respondents rather than all VET students, teachers and workplace trainers of a "
-            "country."
+            message("lim.samples", lang, sizes=sizes, ref=table_ref("sample_description"))
         )
     invariance = _invariance(tables)
     if not invariance.empty:
         weak = [
-            f"{codebook.scale_label(scale, lang)} ({str(row['level']).replace('_', ' ')})"
+            f"{codebook.scale_label(scale, lang)} ({message('level.' + str(row['level']), lang)})"
             for scale, row in invariance.iterrows()
             if row["level"] != "scalar"
         ]
         if weak:
             paragraphs.append(
-                "Measurement: full scalar invariance across countries does not hold for "
-                f"{_listing(weak)} ({table_ref('survey_invariance')}); "
-                "see the caveat in the country comparisons."
+                message(
+                    "lim.measurement",
+                    lang,
+                    scales=_listing(weak, lang),
+                    ref=table_ref("survey_invariance"),
+                )
             )
     suppressed = 0
     for name in ("survey_descriptives", "survey_pairwise"):
@@ -583,16 +648,17 @@ def limitations(
         described = int(sample.isin([f"< {min_n}", f"n < {min_n}"]).to_numpy().sum())
     if suppressed or described:
         paragraphs.append(
-            f"Small cells: {described} count(s) of the sample description "
-            f"({table_ref('sample_description')}) and {suppressed} cell(s) of the comparison "
-            f"tables are below the minimum cell size of {min_n} and are not shown, to "
-            "protect the respondents and because so few answers give unstable results."
+            message(
+                "lim.small_cells",
+                lang,
+                described=described,
+                suppressed=suppressed,
+                min_n=min_n,
+                ref=table_ref("sample_description"),
+            )
         )
     else:
-        paragraphs.append(
-            f"Small cells: no cell of the survey tables fell below the minimum cell size of "
-            f"{min_n}."
-        )
+        paragraphs.append(message("lim.no_small_cells", lang, min_n=min_n))
     return paragraphs
 
 
@@ -613,7 +679,7 @@ def _section(study, section: str) -> list[str]:
         return executive_summary(tables, study.processed, book, lang)
     if section == "survey":
         paragraphs = survey_findings(tables, book, lang)
-        return [CONVENTIONS_SENTENCE, *paragraphs] if paragraphs else []
+        return [conventions_sentence(lang), *paragraphs] if paragraphs else []
     if section == "profiles":
         return country_profiles(tables, book, lang)
     if section == "test":
@@ -625,4 +691,4 @@ def _section(study, section: str) -> list[str]:
 
 def show_findings(study, section: str) -> None:
     """Display one `section` of findings (:func:`findings`) as paragraphs of the report."""
-    show_text(findings(study, section))
+    show_text(findings(study, section), lang=study.lang)

@@ -19,6 +19,8 @@ from techvet_survey import __version__
 from techvet_survey.report._display import METADATA_KEY
 from techvet_survey.report._findings import REFERENCE, plain_references
 from techvet_survey.report._front import FrontMatter
+from techvet_survey.report._messages import cell_text
+from techvet_survey.report._messages import text as message
 from techvet_survey.report._sanitise import is_table_markup, sanitise
 
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
@@ -81,7 +83,8 @@ def _slug(text: str) -> str:
 class _Document:
     """Numbering of figures and tables, unique heading ids, the table of contents."""
 
-    def __init__(self):
+    def __init__(self, lang: str = "en"):
+        self.lang = lang
         self.ids: set[str] = set()
         self.toc: list[tuple[int, str, str]] = []
         self.figures = 0
@@ -102,7 +105,7 @@ class _Document:
         def link(match):
             target = self.anchors.get(match.groups())
             if target is None:
-                return plain_references(match.group(0))
+                return plain_references(match.group(0), self.lang)
             return f'<a href="#{target[0]}">{target[1]}</a>'
 
         return REFERENCE.sub(link, markup)
@@ -129,11 +132,12 @@ class _Document:
         payload = data.encode("utf-8") if mime == "image/svg+xml" else base64.b64decode(data)
         encoded = base64.b64encode(payload).decode("ascii")
         anchor = self.unique(f"figure-{self.figures}")
+        name = message("html.figure", self.lang, number=self.figures)
         source = ""
         if figure_id:
-            self.anchors.setdefault(("figure", figure_id), (anchor, f"Figure {self.figures}"))
+            self.anchors.setdefault(("figure", figure_id), (anchor, name))
             source = f' data-figure="{html.escape(figure_id, quote=True)}"'
-        caption = f"Figure {self.figures}" if titled else f"Figure {self.figures}. {title}"
+        caption = name if titled else f"{name}. {title}"
         return (
             f'<figure id="{anchor}"{source}><img src="data:{mime};base64,{encoded}" '
             f'alt="{html.escape(title, quote=True)}">'
@@ -145,9 +149,10 @@ class _Document:
             return _pre(caption)
         self.tables += 1
         anchor = self.unique(f"table-{self.tables}")
+        name = message("html.table", self.lang, number=self.tables)
         if ref:
-            self.anchors.setdefault(("table", ref), (anchor, f"Table {self.tables}"))
-        numbered = f"<caption>{html.escape(f'Table {self.tables}. {caption}')}</caption>"
+            self.anchors.setdefault(("table", ref), (anchor, name))
+        numbered = f"<caption>{html.escape(f'{name}. {caption}')}</caption>"
         markup = _CAPTION.sub(lambda _match: numbered, markup, count=1)
         wide = " wide" if table_columns(markup) >= WIDE_COLUMNS else ""
         return f'<div class="table-wrap{wide}" id="{anchor}">{markup}</div>'
@@ -219,7 +224,7 @@ def _section(document: _Document, notebook, index: int) -> str:
         if "remove-cell" in tags or "parameters" in tags:
             continue
         if cell.cell_type == "markdown":
-            parts.append(document.markdown(_joined(cell.source)))
+            parts.append(document.markdown(cell_text(cell, document.lang)))
         elif cell.cell_type == "code" and "remove-output" not in tags:
             parts.extend(filter(None, (_output(document, out) for out in cell.get("outputs", []))))
     parts.append("</section>")
@@ -227,7 +232,8 @@ def _section(document: _Document, notebook, index: int) -> str:
 
 
 def _contents(document: _Document) -> str:
-    lines, depth = ['<nav id="contents"><h2>Contents</h2>', "<ol>"], 1
+    heading = html.escape(message("html.contents", document.lang))
+    lines, depth = [f'<nav id="contents"><h2>{heading}</h2>', "<ol>"], 1
     for position, (level, anchor, text) in enumerate(document.toc):
         if position and level > depth:
             lines[-1] = lines[-1].removesuffix("</li>")
@@ -247,6 +253,8 @@ def render_report(
 ) -> str:
     """The HTML report of executed `notebooks` (nbformat nodes), one section each,
     after the `front` matter (title, study, dates, version, the synthetic-data banner).
+    The page's own words and, outside English, the notebooks' markdown cells are the
+    message catalogue's in `lang` (:mod:`techvet_survey.report._messages`).
 
     Examples
     --------
@@ -256,7 +264,7 @@ def render_report(
     >>> '<a href="#a-b">A &lt;b&gt;</a>' in page, '<h2 id="b">B</h2>' in page
     (True, True)
     """
-    document = _Document()
+    document = _Document(lang)
     document.ids.add("contents")
     sections = [_section(document, notebook, i) for i, notebook in enumerate(notebooks, 1)]
     version = "" if front is not None else f"techvet_survey {html.escape(__version__)}; "
@@ -271,7 +279,8 @@ def render_report(
             "<body>",
             f'<header><h1 id="top">{html.escape(title)}</h1>',
             front.html() if front is not None else "",
-            f'<p class="meta">{version}{document.figures} figures, {document.tables} tables.'
+            f'<p class="meta">{version}'
+            f"{message('html.counts', lang, figures=document.figures, tables=document.tables)}"
             "</p></header>",
             _contents(document),
             "<main>",

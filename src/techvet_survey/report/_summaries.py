@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from techvet_survey._numbers import localise_number, number_separator, percent
 from techvet_survey._validation import check_columns, check_dataframe
 from techvet_survey.codebook import Codebook
+from techvet_survey.report._messages import text as message
 
 INVARIANCE_COLUMNS = ("level", "comparable", "freed", "cfi", "rmsea", "srmr", "reason", "caveat")
 RELIABILITY_COLUMNS = ("by", "level", "n", "k", "alpha", "ci_low", "ci_high", "omega_total")
@@ -38,14 +40,20 @@ def invariance_summary(
     invariance: pd.DataFrame, codebook: Codebook | None = None, *, lang: str = "en"
 ) -> pd.DataFrame:
     """The invariance verdict per scale: the level reached, whether country means may be
-    compared, the freed intercepts, the fit of the final model and the caveat.
+    compared, the freed intercepts, the fit of the final model and (in English, as the
+    analysis words them) the reason and the caveat.
 
     `invariance` is the ``survey_invariance`` table of the analysis.
     """
     book = codebook or Codebook.load()
     check_columns(invariance, ["scale", *INVARIANCE_COLUMNS], "invariance")
     table = _with_titles(invariance, book, book.check_language(lang))
-    return table[["scale", "title", *INVARIANCE_COLUMNS]]
+    columns = list(INVARIANCE_COLUMNS)
+    if lang != "en":
+        # the analysis words its reason and caveat in English; the findings state the
+        # caveat in the report's language
+        columns = [column for column in columns if column not in ("reason", "caveat")]
+    return table[["scale", "title", *columns]]
 
 
 def reliability_summary(
@@ -85,10 +93,10 @@ def assessment_summary(reliability: pd.DataFrame, decision: pd.DataFrame) -> pd.
     return pd.concat([first[columns], decided], axis=1)
 
 
-def _suppressed_count(n: int, total: int, min_n: int) -> str:
+def _suppressed_count(n: int, total: int, min_n: int, lang: str = "en") -> str:
     if 0 < n < min_n:
         return f"< {min_n}"
-    return f"{n} ({100 * n / total:.0f}%)" if total else str(n)
+    return f"{n} ({percent(f'{100 * n / total:.0f}', lang)})" if total else str(n)
 
 
 def sample_description(
@@ -122,12 +130,13 @@ def sample_description(
     labels = {
         level: book.country_label(level, lang) if by == "country" else level for level in levels
     }
+    characteristic, category = message("col.characteristic", lang), message("col.category", lang)
     columns = {labels[level]: survey[survey[by] == level] for level in levels}
-    columns["Total"] = survey
+    columns[message("col.total", lang)] = survey
     rows = [
         {
-            "Characteristic": "Respondents",
-            "Category": "–",
+            characteristic: message("col.respondents", lang),
+            category: "–",
             **{k: str(len(v)) for k, v in columns.items()},
         }
     ]
@@ -140,7 +149,7 @@ def sample_description(
         else:
             values = book.background_values(item, lang)
         for code, label in values.items():
-            row = {"Characteristic": text, "Category": label}
+            row = {characteristic: text, category: label}
             for name, part in columns.items():
                 answered = part[item].notna().sum()
                 n = (
@@ -148,20 +157,21 @@ def sample_description(
                     if item == "group"
                     else int((pd.to_numeric(part[item], errors="coerce") == code).sum())
                 )
-                row[name] = _suppressed_count(n, answered, min_n)
-            if any(row[name] != "0 (0%)" for name in columns):
+                row[name] = _suppressed_count(n, answered, min_n, lang)
+            if any(row[name] != f"0 ({percent('0', lang)})" for name in columns):
                 rows.append(row)
     if "experience_years" in survey:
         row = {
-            "Characteristic": book.question_text("experience_years", lang),
-            "Category": "median [quartiles]",
+            characteristic: book.question_text("experience_years", lang),
+            category: message("value.median_quartiles", lang),
         }
         for name, part in columns.items():
             years = pd.to_numeric(part["experience_years"], errors="coerce").dropna()
+            quartiles = number_separator(lang).join(
+                f"{years.quantile(q):.0f}" for q in (0.25, 0.75)
+            )
             row[name] = (
-                f"{years.median():.0f} [{years.quantile(0.25):.0f}, {years.quantile(0.75):.0f}]"
-                if len(years) >= min_n
-                else f"n < {min_n}"
+                f"{years.median():.0f} [{quartiles}]" if len(years) >= min_n else f"n < {min_n}"
             )
         rows.append(row)
     return pd.DataFrame(rows)
@@ -185,8 +195,9 @@ def item_means(
     def cell(row) -> str:
         if bool(row.get("suppressed", False)) or pd.isna(row["mean"]):
             return "–"
-        share = "" if pd.isna(row["agree_share"]) else f" ({100 * row['agree_share']:.0f}%)"
-        return f"{row['mean']:.2f}{share}"
+        share = row["agree_share"]
+        share = "" if pd.isna(share) else f" ({percent(f'{100 * share:.0f}', lang)})"
+        return localise_number(f"{row['mean']:.2f}", lang) + share
 
     table = rows.assign(cell=rows.apply(cell, axis=1)).pivot(
         index="value", columns="level", values="cell"
@@ -196,7 +207,11 @@ def item_means(
     table.columns = [book.country_label(str(c), lang) for c in table.columns]
     wording = [book.item_text(item, lang) for item in order]
     return pd.concat(
-        [pd.DataFrame({"Item": order, "Wording": wording}), table.reset_index(drop=True)], axis=1
+        [
+            pd.DataFrame({message("col.item", lang): order, message("col.wording", lang): wording}),
+            table.reset_index(drop=True),
+        ],
+        axis=1,
     )
 
 

@@ -20,105 +20,8 @@ from techvet_survey.report._format import (
     format_number,
     format_p,
 )
-
-COLUMN_LABELS = {
-    "file": "File",
-    "status": "Status",
-    "flavour": "Export",
-    "rows_read": "Rows read",
-    "rows_kept": "Rows kept",
-    "rows_excluded": "Rows excluded",
-    "test_submission": "Test submission",
-    "straight_lining": "Straight-lining",
-    "by": "Compared by",
-    "kind": "Kind",
-    "scale": "Scale",
-    "title": "Title",
-    "value": "Scale or item",
-    "item": "Item",
-    "level": "Level",
-    "country": "Country",
-    "group": "Group",
-    "group1": "Group 1",
-    "group2": "Group 2",
-    "test": "Test",
-    "statistic": "Statistic",
-    "df": "df",
-    "df1": "df1",
-    "df2": "df2",
-    "p_val": "p",
-    "p_adj": "p (adjusted)",
-    "n": "n",
-    "n1": "n1",
-    "n2": "n2",
-    "k": "Items",
-    "mean": "M",
-    "sd": "SD",
-    "se": "SE",
-    "est": "Estimate",
-    "estimate": "Estimate",
-    "mean_diff": "Mean difference",
-    "effect_size": "Effect size",
-    "comparable": "Means comparable",
-    "freed": "Intercepts freed",
-    "cfi": "CFI",
-    "rmsea": "RMSEA",
-    "srmr": "SRMR",
-    "reason": "Reason",
-    "caveat": "Caveat",
-    "alpha": "α",
-    "omega_total": "ω (total)",
-    "sem": "SEM",
-    "irt_marginal_reliability": "IRT marginal reliability",
-    "decision_method": "Decision consistency",
-    "cut_score": "Cut score",
-    "pass_rate": "Pass rate",
-    "p0": "Agreement p0",
-    "kappa": "κ",
-    "theme": "Theme",
-    "code": "Code",
-    "coefficient": "Coefficient",
-    "n_segments": "Segments",
-    "n_documents": "Interviews",
-    "n_documents_total": "Interviews in all",
-    "share_documents": "Share of interviews",
-    "n_units": "Units",
-    "mh_odds_ratio": "MH odds ratio",
-    "mh_delta": "MH Δ",
-    "se_delta": "SE of Δ",
-    "ets_class": "ETS class",
-    "focal": "Language version",
-    "reference": "Compared with",
-    "difficulty": "Difficulty",
-    "item_rest_r": "Item-rest r",
-    "item_total_r": "Item-total r",
-    "alpha_if_deleted": "α if deleted",
-    "figure_id": "Figure",
-    "sources": "Source tables",
-    "command": "Command",
-    "option": "Option",
-    "area": "Competence area",
-    "delta_cfi": "ΔCFI",
-    "delta_rmsea": "ΔRMSEA",
-    "delta_srmr": "ΔSRMR",
-    "n_freed": "Intercepts freed (n)",
-    "rule": "Rule",
-    "se_a": "SE of a",
-    "se_b": "SE of b",
-    "se_d": "SE of d",
-    "p_correct": "Share correct",
-    "factor": "Factor",
-    "z": "z",
-    "metric": "Metric",
-    "n_excluded": "Units excluded",
-    "n_coders": "Coders",
-    "n_categories": "Categories",
-    "suppressed": "Suppressed",
-    "anchor": "Anchor item",
-    "agree_share": "Share agreeing",
-    "median": "Median",
-}
-"""How a table column is headed in the report; others lose their underscores."""
+from techvet_survey.report._messages import has_text
+from techvet_survey.report._messages import text as message
 
 P_COLUMNS = frozenset({"p_val", "p_adj", "p", "p_value"})
 COUNT_PREFIXES = ("n", "n1", "n2", "k", "df", "df1", "df2", "rows_", "n_", "cut_score")
@@ -138,16 +41,11 @@ ESTIMATES = (
     "odds_ratio",
 )
 """Columns whose interval an unprefixed ``ci_low``/``ci_high`` pair can be."""
-VALUE_WORDS = {
-    "coefficient": {
-        "percent_agreement": "Percent agreement",
-        "cohen_kappa": "Cohen's κ",
-        "krippendorff_alpha": "Krippendorff's α",
-    },
-    "by": {"country": "Country", "group": "Respondent group"},
-    "level": {"partial_scalar": "partial scalar", "partial_metric": "partial metric"},
-    "kind": {"scale": "Scale", "item": "Item"},
-}
+VALUE_COLUMNS = frozenset(
+    {"coefficient", "by", "level", "kind", "status", "test", "decision_method", "file", "code"}
+    | {"reference"}
+)
+"""Columns whose words the catalogue translates (``value.<column>.<word>``)."""
 
 
 def _missing(value) -> bool:
@@ -163,14 +61,26 @@ def _is_count(column: str, values: pd.Series) -> bool:
     return not numbers.empty and bool((numbers == numbers.round()).all())
 
 
-def _heading(column: str) -> str:
+def _heading(column: str, lang: str = "en") -> str:
+    """How a table column is headed: the catalogue's ``col.<column>``, else the name
+    without its underscores."""
+    if has_text(f"col.{column}"):
+        return message(f"col.{column}", lang)
     words = column.replace("_", " ")
     return words[:1].upper() + words[1:]
 
 
+def _yes_no(value, lang: str) -> str:
+    return message("value.yes" if value else "value.no", lang)
+
+
 def _labeller(codebook: Codebook | None, lang: str):
     if codebook is None:
-        return lambda column, value: value
+        return lambda column, value: (
+            message(f"value.{column}.{value}", lang)
+            if column in VALUE_COLUMNS and has_text(f"value.{column}.{value}")
+            else value
+        )
     countries = set(codebook.countries["country"])
     groups = set(codebook.groups["group"])
     scales = set(codebook.scales["scale"])
@@ -186,8 +96,8 @@ def _labeller(codebook: Codebook | None, lang: str):
     def label(column: str, value):
         if not isinstance(value, str):
             return value
-        if column in VALUE_WORDS and value in VALUE_WORDS[column]:
-            return VALUE_WORDS[column][value]
+        if column in VALUE_COLUMNS and has_text(f"value.{column}.{value}"):
+            return message(f"value.{column}.{value}", lang)
         if value in countries:
             return codebook.country_label(value, lang)
         if value in groups:
@@ -231,6 +141,8 @@ def journal_table(
 ) -> pd.DataFrame:
     """`table` as text cells a journal prints: APA numbers and human labels.
 
+    Headers and words in `lang` (the report's message catalogue), numbers as `lang`
+    writes them (:mod:`techvet_survey._numbers`).
     p values as ``< .001``; counts and whole degrees of freedom as integers; an interval
     as ``[0.12, 0.34]`` in one column beside its estimate; values that cannot exceed 1
     (reliabilities, fit indices, kappa) without the leading zero; yes/no for flags; the
@@ -250,7 +162,7 @@ def journal_table(
     if codebook is not None and {"scale", "title"} <= set(frame.columns):
         frame = frame.drop(columns="title")  # the scale column shows the same label
     columns = list(frame.columns)
-    headers = {column: COLUMN_LABELS.get(column, _heading(column)) for column in columns}
+    headers = {column: _heading(column, lang) for column in columns}
     if "effect_size_name" in frame and frame["effect_size_name"].nunique(dropna=True) == 1:
         name = str(frame["effect_size_name"].dropna().iloc[0])
         headers["effect_size"] = EFFECT_SIZE_SYMBOLS.get(name, name.replace("_", " "))
@@ -259,17 +171,17 @@ def journal_table(
         frame["effect_size_name"] = frame["effect_size_name"].map(
             lambda name: EFFECT_SIZE_SYMBOLS.get(name, name) if isinstance(name, str) else name
         )
-        headers["effect_size_name"] = "Effect size measure"
+        headers["effect_size_name"] = message("col.effect_size_name", lang)
     label = _labeller(codebook, lang)
     text = {}
     for column in frame.columns:
         values = frame[column]
         if column in P_COLUMNS:
-            text[column] = values.map(format_p)
+            text[column] = values.map(lambda p: format_p(p, lang))
         elif _is_count(column, values):
-            text[column] = values.map(format_count)
+            text[column] = values.map(lambda n: format_count(n, lang))
         elif pd.api.types.is_bool_dtype(values) or values.map(type).eq(bool).all():
-            text[column] = values.map(lambda v: "–" if _missing(v) else ("yes" if v else "no"))
+            text[column] = values.map(lambda v: "–" if _missing(v) else _yes_no(v, lang))
         else:
             bounded = column in BOUNDED
 
@@ -277,11 +189,11 @@ def journal_table(
                 if _missing(value):
                     return "–"
                 if isinstance(value, bool):
-                    return "yes" if value else "no"
+                    return _yes_no(value, lang)
                 if isinstance(value, Integral):
                     return str(int(value))
                 if isinstance(value, Real):
-                    return format_number(value, digits, bounded=bounded)
+                    return format_number(value, digits, bounded=bounded, lang=lang)
                 return str(label(column, value))
 
             text[column] = values.map(cell)
@@ -289,9 +201,10 @@ def journal_table(
     for estimate, low, high in _interval_pairs(list(frame.columns)):
         bounded = estimate in BOUNDED
         shown[low] = [
-            format_ci(a, b, digits, bounded=bounded)
+            format_ci(a, b, digits, bounded=bounded, lang=lang)
             for a, b in zip(frame[low], frame[high], strict=True)
         ]
         shown = shown.drop(columns=high)
-        headers[low] = f"{headers.get(estimate, estimate)} 95% CI".strip() if estimate else "95% CI"
+        ci = message("num.ci", lang)
+        headers[low] = f"{headers.get(estimate, estimate)} {ci}".strip() if estimate else ci
     return shown.rename(columns=headers)
