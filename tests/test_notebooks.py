@@ -22,6 +22,7 @@ from techvet_survey.report import (
     parameters_cell,
     render_report,
 )
+from techvet_survey.report import _chromium as chromium_flags
 from techvet_survey.report._display import METADATA_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,15 +197,9 @@ def test_the_finnish_report_has_no_english_sentence(report_file):
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# the report's own Chromium flags, without the DevTools pipe (these tests dump the DOM)
 FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
+    *(flag for flag in chromium_flags.FLAGS if flag != "--remote-debugging-pipe"),
     "--enable-logging=stderr",
     "--v=0",
 ]
