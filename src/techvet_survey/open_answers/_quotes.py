@@ -6,8 +6,9 @@ import re
 
 import pandas as pd
 
-from techvet_survey._validation import check_columns, check_dataframe
+from techvet_survey._validation import check_dataframe
 from techvet_survey.codebook import Codebook
+from techvet_survey.errors import ArgumentError
 from techvet_survey.open_answers._describe import answers_long
 from techvet_survey.open_answers._terms import _written_in
 from techvet_survey.open_answers._words import SCRUBBED, lemma, tokens
@@ -16,6 +17,7 @@ from techvet_survey.privacy import DEFAULT_MIN_N
 ELLIPSIS = "\u2026"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
+TERM_COLUMNS = ("item", "country", "term", "rank", "n_answers")
 QUOTE_COLUMNS = ["item", "country", "term", "rank", "language", "quote", "respondent_id"]
 
 
@@ -107,7 +109,12 @@ def answer_quotes(
     ['Palautetta pitäisi antaa useammin.', 'Haluaisin enemmän palautetta työstäni.']
     """
     check_dataframe(terms, "terms")
-    check_columns(terms, ["item", "country", "term", "rank", "n_answers"], "terms")
+    missing = [column for column in TERM_COLUMNS if column not in terms.columns]
+    if missing:
+        raise ArgumentError(
+            f"`terms` lacks the columns {missing}; pass the frequent terms by country "
+            "(frequent_terms(data, by='country'), or the table open_answers_terms_country)."
+        )
     chosen = terms[terms["term"].notna() & (terms["n_answers"] >= max(min_n, 1))]
     if "suppressed" in chosen:
         chosen = chosen[~chosen["suppressed"].astype(bool)]
