@@ -2,6 +2,7 @@
 the HTML report assembled from them, checked by parsing and in headless Chromium."""
 
 import base64
+import html
 import json
 import re
 import shutil
@@ -197,6 +198,12 @@ def own_words_section(report_file) -> str:
 
 
 QUOTE = re.compile(r"\u201d(.+?)\u201d \((\w\w)\)")
+QUOTED = re.compile(r"^(\w[^,:]*), [^:]+: (\u201d.*)$")  # "Suomi, aika: ”…” (fi) ”…” (fi)"
+FINNISH = {"Suomi": "FI", "Viro": "EE", "Latvia": "LV", "Alankomaat": "NL"}
+
+
+def section_paragraphs(section: str) -> list[str]:
+    return [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", section)]
 
 
 def test_own_words_name_each_countrys_planted_theme_in_finnish(report_file):
@@ -205,8 +212,8 @@ def test_own_words_name_each_countrys_planted_theme_in_finnish(report_file):
     truth = json.loads((RAW / "truth" / "truth.json").read_text(encoding="utf-8"))
     planted = truth["open_answers"]
     language = {"FI": "fi", "EE": "et", "LV": "lv", "NL": "nl"}
-    finnish = {"FI": "Suomi", "EE": "Viro", "LV": "Latvia", "NL": "Alankomaat"}
-    findings = next(p for p in re.findall(r"<p>(.*?)</p>", section) if "useimmin" in p)
+    finnish = {code: name for name, code in FINNISH.items()}
+    findings = next(p for p in section_paragraphs(section) if "useimmin" in p)
     for country, theme in planted["country_theme"].items():
         lemma = planted["lemmas"][theme][language[country]]
         named = re.search(rf"{finnish[country]} \(\d+ vastausta\): ([^;]+)", findings)
@@ -220,12 +227,18 @@ def test_own_words_quote_only_answers_of_cells_of_at_least_min_n(report_file, st
     survey = pd.read_parquet(study.processed / "survey.parquet")
     answered = survey[survey["open_guidance"].fillna("").str.len() > 0]
     cells = answered.groupby(["country", "group"])["open_guidance"].transform("size")
-    quotes = QUOTE.findall(own_words_section(report_file))
-    assert len(quotes) >= 8  # a few per country
-    assert {language for _, language in quotes} <= {"fi", "et", "lv", "nl", "en"}
-    for quote, _ in quotes:
+    quotes = [
+        (FINNISH[match.group(1)], *quote)
+        for paragraph in section_paragraphs(own_words_section(report_file))
+        if (match := QUOTED.match(paragraph))
+        for quote in QUOTE.findall(match.group(2))
+    ]
+    assert len(quotes) >= 8 and {quote[0] for quote in quotes} == set(FINNISH.values())
+    assert {language for _, _, language in quotes} <= {"fi", "et", "lv", "nl", "en"}
+    for country, quote, _ in quotes:
         words = quote.strip("\u2026")
-        sources = answered[answered["open_guidance"].str.contains(words, regex=False)]
+        own = answered[answered["country"] == country]
+        sources = own[own["open_guidance"].str.contains(words, regex=False)]
         assert len(sources) and (cells[sources.index] >= 5).any(), quote
         assert "@" not in quote and len(quote) <= 122  # scrubbed and short
 
@@ -241,7 +254,7 @@ def test_the_finnish_report_has_no_english_sentence(report_file):
     text = " ".join(Page(body).text)
     # code spans (commands, file names) and proper names are not sentences
     text = re.sub(r"`[^`]*`|\S+\.(csv|yaml|xlsx)|python -m \S+( \S+)?", " ", text)
-    text = re.sub(r"\u201d[^\u201d]*\u201d \(en\)", " ", text)  # respondents' words in English
+    text = re.sub(r"\u201d[^\u201d]*\u201d \(\w\w\)", " ", text)  # respondents' own words
     words = re.findall(r"[A-Za-zÀ-ž]+", text)
     assert len(words) > 2000  # a whole report, not an empty page
     english = sorted({word for word in words if word.lower() in ENGLISH})
