@@ -1,4 +1,5 @@
 import json
+import shutil
 import uuid
 import zipfile
 from pathlib import Path
@@ -275,6 +276,24 @@ def test_a_segment_across_two_answers_is_named(survey, round_trip):
     wide = project.segments.iloc[[0]].assign(start=0, end=10_000)
     with pytest.raises(InputError, match=r"does not lie within one answer of the survey table"):
         answer_segments(wide, survey)
+
+
+def test_a_coded_open_answer_project_in_the_raw_folder_is_not_taken_for_interviews(
+    survey, tmp_path
+):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "interviews", raw / "interviews")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KEY_ENVIRONMENT_VARIABLE, "test-key-0123456789")
+        alone = clean_study(raw)
+        project = write_open_answers_qdpx(survey, raw / "open_answers" / "coded.qdpx")
+        code_as_a_coder(project)
+        beside = clean_study(raw)
+    assert beside.segments.equals(alone.segments) and len(beside.segments)
+    record = beside.files.set_index("file").loc["open_answers/coded.qdpx"]
+    assert record["status"] == "skipped" and record["flavour"] == "qdpx"
+    assert "coded project of the open answers" in record["note"]
+    assert "answer_segments" in record["note"]  # the way to read it
 
 
 def test_export_command_writes_the_project(survey, tmp_path, book):
