@@ -5,6 +5,14 @@ the ``analyze`` stage, in sentences of the report's language), who answered and 
 language, and a few short quotes per leading term and country in the language of the
 answer, from the cleaned (scrubbed) survey table and only from cells of at least the
 minimum n (:func:`techvet_survey.open_answers.answer_quotes`).
+
+The section runs whenever the study has survey data (``NOTEBOOK_PART``) and says plainly
+when the survey holds no answer to an open question. A coded project of the open answers
+(``export --open-answers``, coded in a QDA program) belongs in the raw folder, e.g.
+``raw/open_answers/``: the cleaning recognises it by its documents (one per open
+question and country) and lists it as skipped rather than reading it as interviews; its
+coding is read with :func:`techvet_survey.interviews.read_qdpx` and
+:func:`techvet_survey.open_answers.answer_segments`.
 """
 
 from __future__ import annotations
