@@ -2,12 +2,15 @@
 the HTML report assembled from them, checked by parsing and in headless Chromium."""
 
 import base64
+import html
+import json
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 import test_figures
 from test_report import Page, overflow
@@ -26,9 +29,15 @@ from techvet_survey.report import _chromium as chromium_flags
 from techvet_survey.report._display import METADATA_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
 NOTEBOOK_DIR = ROOT / "notebooks"
 # one cheap figure per notebook keeps the suite fast; tests/test_figures.py draws them all
-FIGURES = ["survey_means_country", "test_item_analysis", "interviews_agreement"]
+FIGURES = [
+    "survey_means_country",
+    "open_answers_terms",
+    "test_item_analysis",
+    "interviews_agreement",
+]
 study = test_figures.study  # the session's cleaned and analysed study, shared
 STATISTICS = (".mean(", ".std(", ".var(", ".corr(", "groupby(", "scipy", "statsmodels", "np.")
 
@@ -115,6 +124,7 @@ def test_each_notebook_shows_its_tables_and_figures(executed):
         "00_summary.ipynb": [],
         "01_data_cleaning.ipynb": [],
         "02_country_comparisons.ipynb": ["survey_means_country"],
+        "02_open_answers.ipynb": ["open_answers_terms"],
         "03_assessment_test.ipynb": ["test_item_analysis"],
         "04_interviews.ipynb": ["interviews_agreement"],
         "05_report_figures.ipynb": [],
@@ -124,6 +134,7 @@ def test_each_notebook_shows_its_tables_and_figures(executed):
         "00_summary.ipynb": 0,
         "01_data_cleaning.ipynb": 4,
         "02_country_comparisons.ipynb": 5,
+        "02_open_answers.ipynb": 4,
         "03_assessment_test.ipynb": 6,
         "04_interviews.ipynb": 2,
         "05_report_figures.ipynb": 1,
@@ -179,6 +190,60 @@ def test_report_findings_refer_to_numbered_tables(report_file):
     assert "toimii eri tavoin maassa Latvia" in summary
 
 
+def own_words_section(report_file) -> str:
+    """The HTML of the report's section "In their own words" (in Finnish)."""
+    page = report_file.read_text(encoding="utf-8")
+    sections = page.split('<section class="notebook"')
+    (section,) = [part for part in sections if "Vastaajien omin sanoin</h1>" in part]
+    return section
+
+
+QUOTE = re.compile(r"\u201d(.+?)\u201d \((\w\w)\)")
+QUOTED = re.compile(r"^(\w[^,:]*), [^:]+: (\u201d.*)$")  # "Suomi, aika: ”…” (fi) ”…” (fi)"
+FINNISH = {"Suomi": "FI", "Viro": "EE", "Latvia": "LV", "Alankomaat": "NL"}
+
+
+def section_paragraphs(section: str) -> list[str]:
+    return [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", section)]
+
+
+def test_own_words_name_each_countrys_planted_theme_in_finnish(report_file):
+    section = own_words_section(report_file)
+    text = " ".join(Page(section).text)
+    truth = json.loads((RAW / "truth" / "truth.json").read_text(encoding="utf-8"))
+    planted = truth["open_answers"]
+    language = {"FI": "fi", "EE": "et", "LV": "lv", "NL": "nl"}
+    finnish = {code: name for name, code in FINNISH.items()}
+    findings = next(p for p in section_paragraphs(section) if "useimmin" in p)
+    for country, theme in planted["country_theme"].items():
+        lemma = planted["lemmas"][theme][language[country]]
+        named = re.search(rf"{finnish[country]} \(\d+ vastausta\): ([^;]+)", findings)
+        assert named and re.search(rf"\b{lemma} \(\d+\xa0%\)", named.group(1)), country
+    assert re.search(r'<a href="#table-\d+"[^>]*>Taulukko \d+</a>', findings)
+    assert "Vastaukset kysymykseen" in text and "Lainauksia vastauksista" in text
+    assert section.count("<figure") == 1 and "{{" not in section
+
+
+def test_own_words_quote_only_answers_of_cells_of_at_least_min_n(report_file, study):
+    survey = pd.read_parquet(study.processed / "survey.parquet")
+    answered = survey[survey["open_guidance"].fillna("").str.len() > 0]
+    cells = answered.groupby(["country", "group"])["open_guidance"].transform("size")
+    quotes = [
+        (FINNISH[match.group(1)], *quote)
+        for paragraph in section_paragraphs(own_words_section(report_file))
+        if (match := QUOTED.match(paragraph))
+        for quote in QUOTE.findall(match.group(2))
+    ]
+    assert len(quotes) >= 8 and {quote[0] for quote in quotes} == set(FINNISH.values())
+    assert {language for _, _, language in quotes} <= {"fi", "et", "lv", "nl", "en"}
+    for country, quote, _ in quotes:
+        words = quote.strip("\u2026")
+        own = answered[answered["country"] == country]
+        sources = own[own["open_guidance"].str.contains(words, regex=False)]
+        assert len(sources) and (cells[sources.index] >= 5).any(), quote
+        assert "@" not in quote and len(quote) <= 122  # scrubbed and short
+
+
 ENGLISH = ("the", "and", "of", "is", "are", "with", "than", "not", "for", "from", "this", "which")
 """Common English function words: none may appear in the Finnish report's text."""
 
@@ -190,6 +255,7 @@ def test_the_finnish_report_has_no_english_sentence(report_file):
     text = " ".join(Page(body).text)
     # code spans (commands, file names) and proper names are not sentences
     text = re.sub(r"`[^`]*`|\S+\.(csv|yaml|xlsx)|python -m \S+( \S+)?", " ", text)
+    text = re.sub(r"\u201d[^\u201d]*\u201d \(\w\w\)", " ", text)  # respondents' own words
     words = re.findall(r"[A-Za-zÀ-ž]+", text)
     assert len(words) > 2000  # a whole report, not an empty page
     english = sorted({word for word in words if word.lower() in ENGLISH})

@@ -1,4 +1,5 @@
 import json
+import shutil
 import uuid
 import zipfile
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 from techvet_survey.cleaning import clean_study
 from techvet_survey.cli import main
 from techvet_survey.codebook import Codebook
-from techvet_survey.errors import InputError
+from techvet_survey.errors import ArgumentError, InputError
 from techvet_survey.interviews import (
     code_cooccurrence,
     code_frequencies,
@@ -19,6 +20,7 @@ from techvet_survey.interviews import (
 from techvet_survey.open_answers import (
     answer_documents,
     answer_languages,
+    answer_quotes,
     answer_segments,
     content_lemmas,
     describe_answers,
@@ -26,6 +28,7 @@ from techvet_survey.open_answers import (
     frequent_terms,
     is_non_answer,
     keyword_in_context,
+    shorten,
     write_open_answers_qdpx,
 )
 from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
@@ -275,6 +278,24 @@ def test_a_segment_across_two_answers_is_named(survey, round_trip):
         answer_segments(wide, survey)
 
 
+def test_a_coded_open_answer_project_in_the_raw_folder_is_not_taken_for_interviews(
+    survey, tmp_path
+):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW / "interviews", raw / "interviews")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KEY_ENVIRONMENT_VARIABLE, "test-key-0123456789")
+        alone = clean_study(raw)
+        project = write_open_answers_qdpx(survey, raw / "open_answers" / "coded.qdpx")
+        code_as_a_coder(project)
+        beside = clean_study(raw)
+    assert beside.segments.equals(alone.segments) and len(beside.segments)
+    record = beside.files.set_index("file").loc["open_answers/coded.qdpx"]
+    assert record["status"] == "skipped" and record["flavour"] == "qdpx"
+    assert "coded project of the open answers" in record["note"]
+    assert "answer_segments" in record["note"]  # the way to read it
+
+
 def test_export_command_writes_the_project(survey, tmp_path, book):
     processed = tmp_path / "processed"
     processed.mkdir()
@@ -314,3 +335,51 @@ def test_frequent_terms_table_is_tidy(survey):
     ]
     assert (terms.dropna(subset=["term"])["n_answers"] >= 5).all()
     assert (terms.groupby(["country", "group"])["rank"].max().dropna() <= 10).all()
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def test_quotes_come_only_from_cells_of_at_least_min_n(survey):
+    terms = frequent_terms(survey, by="country", top=3, min_n=8)
+    quotes = answer_quotes(survey, terms, min_n=8)
+    answers = survey.set_index("respondent_id")
+    answered = survey[survey["open_guidance"].fillna("").str.strip().ne("")]
+    cells = answered.groupby(["country", "group"]).size()
+    assert (cells < 8).any()  # some cells are too small to quote
+    assert set(quotes["country"]) == {"EE", "FI", "LV", "NL"}
+    for row in quotes.itertuples(index=False):
+        source = answers.loc[row.respondent_id]
+        assert cells[(source["country"], source["group"])] >= 8
+        assert source["country"] == row.country
+        assert row.quote.strip("\u2026") in source["open_guidance"]
+        assert row.term in content_lemmas(row.quote, row.language), row.quote
+    assert quotes.merge(terms, on=["item", "country", "term"])["n_answers"].min() >= 8
+
+
+def test_quotes_are_deterministic_short_distinct_and_in_their_language(survey):
+    terms = frequent_terms(survey, by="country", top=3)
+    quotes = answer_quotes(survey, terms, per_term=2, max_chars=60)
+    assert quotes.equals(answer_quotes(survey, terms, per_term=2, max_chars=60))
+    assert (quotes["quote"].str.len() <= 62).all()
+    assert not quotes.duplicated(["country", "quote"]).any()
+    assert not quotes.duplicated(["country", "respondent_id"]).any()
+    assert (quotes.groupby(["country", "term"]).size() <= 2).all()
+    estonian = quotes[quotes["country"] == "EE"]
+    detected = estonian["quote"].map(lambda text: detect_language(text, LANGUAGES))
+    assert ((detected == estonian["language"]) | (detected == "und")).all()
+
+
+def test_a_long_sentence_is_cut_at_word_boundaries_around_its_keyword():
+    text = "Intro. " + " ".join(f"word{i}" for i in range(40)) + " aika " + "end " * 30 + "."
+    quote = shorten(text, text.index("aika"), max_chars=50)
+    assert quote.startswith("\u2026") and quote.endswith("\u2026") and "aika" in quote
+    assert len(quote) <= 52
+    inner = quote.strip("\u2026")
+    assert f" {inner} " in f" {text} "  # whole words only
+    assert shorten("Lyhyt. Ohjaukseen ei ole aikaa. Loppu.", 20) == "Ohjaukseen ei ole aikaa."
+
+
+def test_quotes_need_the_frequent_terms_columns(survey):
+    with pytest.raises(ArgumentError, match=r"`terms` lacks the columns \['item'.*frequent_terms"):
+        answer_quotes(survey, survey[["country"]])

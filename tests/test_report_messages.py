@@ -28,7 +28,7 @@ def test_notebook_markdown_cells_are_their_catalogue_entries():
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type == "markdown":
                 assert catalogue()[f"nb.{cell.id}"]["en"] == cell.source, (path.name, cell.id)
-    assert len(NOTEBOOKS) == 6
+    assert len(NOTEBOOKS) == 7
 
 
 def test_an_unknown_message_or_language_is_refused():

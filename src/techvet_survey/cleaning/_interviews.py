@@ -1,7 +1,10 @@
 """Read the coded interviews: segment exports (one per coder) or a REFI-QDA project.
 
 Segment exports are the primary source when both are present; a ``.qdpx`` project beside
-them is read as a cross-check and its segment count is logged.
+them is read as a cross-check and its segment count is logged. A project of the open
+answers (written by ``export --open-answers`` and coded) is recognised by its documents,
+one per open question of the codebook, and is not taken for interviews: it is listed as
+skipped, with the way to read its coding.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFra
             )
             records.append(file_record(entry, rows, rows - lost, lost))
         segments = read.segments
-        for entry, project in _read_projects(raw_dir, projects, codes, records):
+        for entry, project in _read_projects(raw_dir, projects, codes, records, book):
             if len(project.segments) != len(segments):
                 warnings.warn(
                     f"{entry.file}: the REFI-QDA project holds {len(project.segments)} segments, "
@@ -55,7 +58,7 @@ def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFra
             )
     elif projects:
         frames = []
-        for entry, project in _read_projects(raw_dir, projects, codes, records):
+        for entry, project in _read_projects(raw_dir, projects, codes, records, book):
             frames.append(project.segments)
             records.append(_project_record(entry, project, None))
         segments = pd.concat(frames, ignore_index=True) if frames else _no_segments()
@@ -64,14 +67,37 @@ def clean_interviews(raw_dir: Path, entries, book: Codebook) -> tuple[pd.DataFra
     return segments.reset_index(drop=True), records
 
 
-def _read_projects(raw_dir: Path, entries, codes, records: list):
-    """Each REFI-QDA project that can be read, with its entry; one that cannot is
-    recorded as failed (it never stops the others)."""
+OPEN_ANSWERS_NOTE = (
+    "a coded project of the open answers (one document per open question and country), "
+    "not interviews; read its coding with techvet_survey.interviews.read_qdpx and "
+    "techvet_survey.open_answers.answer_segments"
+)
+"""Why a project of the open answers in the raw folder is not cleaned as interviews."""
+
+
+def is_open_answer_project(project, book: Codebook) -> bool:
+    """Whether a read REFI-QDA project holds the open answers rather than interviews:
+    each of its documents carries the case variable ``question`` naming an open question
+    of the codebook (as :func:`techvet_survey.open_answers.write_open_answers_qdpx`
+    writes it)."""
+    documents = project.documents
+    if documents.empty or "question" not in documents:
+        return False
+    return bool(documents["question"].isin(set(book.text_items["item"])).all())
+
+
+def _read_projects(raw_dir: Path, entries, codes, records: list, book: Codebook):
+    """Each REFI-QDA project of interviews that can be read, with its entry; one that
+    cannot is recorded as failed (it never stops the others), one of the open answers
+    as skipped."""
     for entry in entries:
         try:
             project = read_qdpx(raw_dir / entry.file, codes=codes)
         except InputError as error:
             records.append(unread_record(entry, "failed", " ".join(str(error).split())))
+            continue
+        if is_open_answer_project(project, book):
+            records.append(unread_record(entry, "skipped", OPEN_ANSWERS_NOTE))
             continue
         yield entry, project
 

@@ -17,6 +17,7 @@ from techvet_survey.open_answers._qdpx import (
     answer_segments,
     write_open_answers_qdpx,
 )
+from techvet_survey.open_answers._quotes import answer_quotes, shorten
 from techvet_survey.open_answers._terms import frequent_terms, keyword_in_context
 from techvet_survey.open_answers._words import (
     UNDETERMINED,
@@ -32,6 +33,7 @@ __all__ = [
     "UNDETERMINED",
     "answer_documents",
     "answer_languages",
+    "answer_quotes",
     "answer_segments",
     "answers_long",
     "content_lemmas",
@@ -42,6 +44,7 @@ __all__ = [
     "keyword_in_context",
     "lemma",
     "open_items",
+    "shorten",
     "stop_words",
     "tokens",
     "write_open_answers_qdpx",

@@ -74,6 +74,13 @@ from techvet_survey.report._front import FrontMatter, front_matter, is_synthetic
 from techvet_survey.report._html import render_report
 from techvet_survey.report._messages import text as message
 from techvet_survey.report._methods import cleaning_summary, read_cleaning_log
+from techvet_survey.report._own_words import (
+    own_words_findings,
+    own_words_quotes,
+    show_open_answer_tables,
+    show_own_words,
+    show_quotes,
+)
 from techvet_survey.report._pdf import CONTENT_WIDTH_PX, print_options, write_pdf
 from techvet_survey.report._study import Study, open_study, study_parts, tables_are_current
 from techvet_survey.report._summaries import (
@@ -127,6 +134,8 @@ __all__ = [
     "message",
     "notebook_paths",
     "open_study",
+    "own_words_findings",
+    "own_words_quotes",
     "parameters_cell",
     "print_options",
     "read_cleaning_log",
@@ -140,6 +149,9 @@ __all__ = [
     "show_figures",
     "show_findings",
     "show_note",
+    "show_open_answer_tables",
+    "show_own_words",
+    "show_quotes",
     "show_scope",
     "show_table",
     "show_text",

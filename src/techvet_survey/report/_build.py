@@ -23,6 +23,7 @@ NOTEBOOKS = (
     "00_summary.ipynb",
     "01_data_cleaning.ipynb",
     "02_country_comparisons.ipynb",
+    "02_open_answers.ipynb",
     "03_assessment_test.ipynb",
     "04_interviews.ipynb",
     "05_report_figures.ipynb",
@@ -31,6 +32,7 @@ NOTEBOOKS = (
 
 NOTEBOOK_PART = {
     "02_country_comparisons.ipynb": "survey",
+    "02_open_answers.ipynb": "survey",
     "03_assessment_test.ipynb": "test",
     "04_interviews.ipynb": "interviews",
 }

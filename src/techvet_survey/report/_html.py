@@ -42,7 +42,7 @@ nav ol { padding-left: 1.4rem; } nav ol ol { font-size: 0.95rem; }
 section.notebook { border-top: 2px solid #0072B2; margin-top: 2.5rem; }
 h1, h2, h3 { color: #0b3d60; }
 figure { margin: 1.5rem 0; break-inside: avoid; }
-figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figure img { max-width: 100%; height: auto; border: 1px solid #eee; box-sizing: border-box; }
 figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
 table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; max-width: 100%; }
 table.data th, table.data td {

@@ -1,0 +1,157 @@
+"""Short quotes of the open answers: the respondents' own words, per country and term."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from techvet_survey._validation import check_dataframe
+from techvet_survey.codebook import Codebook
+from techvet_survey.errors import ArgumentError
+from techvet_survey.open_answers._describe import answers_long
+from techvet_survey.open_answers._terms import _written_in
+from techvet_survey.open_answers._words import SCRUBBED, lemma, tokens
+from techvet_survey.privacy import DEFAULT_MIN_N
+
+ELLIPSIS = "\u2026"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+TERM_COLUMNS = ("item", "country", "term", "rank", "n_answers")
+QUOTE_COLUMNS = ["item", "country", "term", "rank", "language", "quote", "respondent_id"]
+
+
+def shorten(text: str, start: int, max_chars: int = 120) -> str:
+    """The sentence of `text` around the character `start`, cut at word boundaries to at
+    most `max_chars` characters (plus an ellipsis where cut).
+
+    Examples
+    --------
+    >>> shorten("Good. Trainers need more time for guidance. Bye.", 10)
+    'Trainers need more time for guidance.'
+    >>> shorten("Trainers need more time for guidance and feedback.", 24, max_chars=25)
+    '…time for guidance and…'
+    """
+    first = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start:
+            break
+        first = match.end()
+    following = _SENTENCE_END.search(text, start)
+    sentence = text[first : following.start() if following else len(text)].strip()
+    offset = start - first
+    if len(sentence) <= max_chars:
+        return sentence
+    # a window of whole words around the keyword
+    left = max(0, min(offset - max_chars // 3, len(sentence) - max_chars))
+    if left:
+        space = sentence.find(" ", left)
+        left = space + 1 if 0 <= space < offset else left
+    right = left + max_chars
+    if right < len(sentence):
+        space = sentence.rfind(" ", left, right)
+        right = space if space > offset else right
+    core = sentence[left:right].strip(" ,;:")
+    return (ELLIPSIS if left else "") + core + (ELLIPSIS if right < len(sentence) else "")
+
+
+def answer_quotes(
+    data: pd.DataFrame,
+    terms: pd.DataFrame,
+    *,
+    per_term: int = 2,
+    max_chars: int = 120,
+    codebook: Codebook | None = None,
+    min_n: int = DEFAULT_MIN_N,
+) -> pd.DataFrame:
+    """A few short quotes of the answers that use each of `terms`, per country.
+
+    For each question, country and term of `terms` (as :func:`frequent_terms` lists them
+    by country), the shortest distinct sentences using the term (its lemma in the
+    answer's language, or the word itself) are quoted as written: scrubbed as the
+    cleaned table holds them, in the language of the answer, cut to `max_chars` at word
+    boundaries. The choice is deterministic (sentences naming no scrubbed person or
+    address first, then the shortest, then alphabetical) and an answer or a wording is
+    quoted once per country. Only answers of country-and-group cells with at
+    least `min_n` answers, and terms used in at least `min_n` answers, are quoted.
+
+    Parameters
+    ----------
+    data : DataFrame
+        The cleaned survey table.
+    terms : DataFrame
+        ``item``, ``country``, ``term``, ``rank`` and ``suppressed`` (the frequent terms
+        by country); the terms quoted.
+    per_term : int
+        Quotes per country and term at most.
+    max_chars : int
+        Longest quote, in characters.
+    codebook : Codebook, optional
+        The instrument; the bundled codebook when omitted.
+    min_n : int
+        Smallest cell quoted.
+
+    Returns
+    -------
+    DataFrame
+        ``item``, ``country``, ``term``, ``rank``, ``language`` (of the answer),
+        ``quote`` and ``respondent_id`` (pseudonymised), in the order of `terms`.
+
+    Examples
+    --------
+    >>> data = pd.DataFrame({"respondent_id": list("abc"), "country": "FI",
+    ...     "group": "student", "language": "fi", "open_guidance": [
+    ...     "Haluaisin enemmän palautetta työstäni.", "Palautetta pitäisi antaa useammin.",
+    ...     "Ohjaukseen ei ole tarpeeksi aikaa."]})
+    >>> terms = pd.DataFrame({"item": ["open_guidance"], "country": ["FI"],
+    ...     "term": ["palaute"], "rank": [1], "n_answers": [2], "suppressed": [False]})
+    >>> answer_quotes(data, terms, min_n=2)["quote"].tolist()
+    ['Palautetta pitäisi antaa useammin.', 'Haluaisin enemmän palautetta työstäni.']
+    """
+    check_dataframe(terms, "terms")
+    missing = [column for column in TERM_COLUMNS if column not in terms.columns]
+    if missing:
+        raise ArgumentError(
+            f"`terms` lacks the columns {missing}; pass the frequent terms by country "
+            "(frequent_terms(data, by='country'), or the table open_answers_terms_country)."
+        )
+    chosen = terms[terms["term"].notna() & (terms["n_answers"] >= max(min_n, 1))]
+    if "suppressed" in chosen:
+        chosen = chosen[~chosen["suppressed"].astype(bool)]
+    rows = []
+    for item, item_terms in chosen.groupby("item", sort=False):
+        long = answers_long(data, items=[item], codebook=codebook)
+        long = long[long["status"] == "answered"].assign(written_in=lambda f: _written_in(f))
+        sizes = long.groupby(["country", "group"])["text"].transform("size")
+        long = long[sizes >= max(min_n, 1)]
+        for country, country_terms in item_terms.groupby("country", sort=False):
+            answers = long[long["country"] == country]
+            quoted: set[str] = set()  # respondents and wordings quoted in the country
+            for row in country_terms.itertuples(index=False):
+                found = _uses(answers, row.term, max_chars, quoted)
+                for quote, language, respondent in found[:per_term]:
+                    quoted.update((respondent, quote))
+                    rows.append([item, country, row.term, row.rank, language, quote, respondent])
+    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+
+
+def _uses(answers: pd.DataFrame, term: str, max_chars: int, quoted: set) -> list[tuple]:
+    """``(quote, language, respondent_id)`` of the answers using `term`: quotes without a
+    scrubbed mark first, then the shortest, each wording once; answers and wordings
+    already `quoted` left out."""
+    wanted = term.casefold()
+    found = {}
+    for text, language, respondent in zip(
+        answers["text"], answers["written_in"], answers["respondent_id"], strict=True
+    ):
+        if respondent in quoted:
+            continue
+        readable = SCRUBBED.sub(lambda match: " " * len(match.group()), text)
+        for word, start, _ in tokens(readable):
+            if word.casefold() == wanted or lemma(word, language) == wanted:
+                quote = shorten(text, start, max_chars)
+                if quote not in quoted:
+                    key = (len(SCRUBBED.findall(quote)), len(quote), quote)
+                    found.setdefault(key, (quote, language, respondent))
+                break
+    return [found[key] for key in sorted(found)]
