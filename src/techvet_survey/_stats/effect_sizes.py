@@ -47,7 +47,6 @@ def ncp_interval(statistic: float, distribution: str, ci: float, *dfs: float) ->
         return np.array([np.nan, np.nan])
     alpha = 1 - ci
     if distribution == "t":
-
         (df,) = dfs
 
         def cdf(ncp):
