@@ -292,3 +292,15 @@ def test_limitations_count_the_cells_not_shown(study):
     hidden = int(sample.isin(["< 5", "n < 5"]).to_numpy().sum())
     assert hidden > 0 and f"Small cells: {hidden} count(s) of the sample description" in text
     assert "response rates are not known" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fi"])
+def test_journal_tables_name_the_test_areas_in_the_report_language(study, lang):
+    areas = study.codebook.raw["test"]["areas"]
+    tables = [frame for frame in study.tables.values() if "area" in frame.columns]
+    assert tables
+    for frame in tables:
+        shown = journal_table(frame, study.codebook, lang=lang)
+        cells = set(shown.astype(str).to_numpy().ravel())
+        assert not cells & set(areas)
+        assert {entry["labels"][lang] for entry in areas.values()} & cells

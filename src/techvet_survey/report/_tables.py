@@ -87,6 +87,10 @@ def _labeller(codebook: Codebook | None, lang: str):
     codes = codebook.interview_codes
     code_labels = dict(zip(codes["code"], codes[f"label_{lang}"], strict=True))
     theme_labels = dict(zip(codes["theme"], codes[f"theme_label_{lang}"], strict=True))
+    area_labels = {
+        area: entry["labels"][lang]
+        for area, entry in codebook.raw.get("test", {}).get("areas", {}).items()
+    }
     options = {
         f"{item}_{option}": text
         for item in codebook.raw.get("multiselect", {})
@@ -110,6 +114,8 @@ def _labeller(codebook: Codebook | None, lang: str):
             return code_labels[value]
         if column == "theme" and value in theme_labels:
             return theme_labels[value]
+        if column == "area" and value in area_labels:
+            return area_labels[value]
         return value
 
     return label
