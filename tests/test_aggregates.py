@@ -10,6 +10,7 @@ import pytest
 from techvet_survey import aggregates, compare, reliability
 from techvet_survey._stats import exact_sums
 from techvet_survey._stats.exact_sums import exact_totals
+from techvet_survey._stats.pair_sums import pair_sums
 from techvet_survey.aggregates import CategoryCounts, GroupMoments, PairSums
 
 ITEMS = [f"q{j}" for j in range(1, 7)]
@@ -269,6 +270,21 @@ def test_non_integer_codes_are_summed_in_float64(rng, value):
     values = rng.integers(1, 6, size=(300, 3)).astype(float)
     values[250, 1] = value
     assert exact_totals(values, [slice(0, 300)], block_rows=64) is None
+
+
+@pytest.mark.parametrize("columns", [1, 3])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_float64_sums_of_row_sets_equal_those_of_the_gathered_rows(rng, columns, order):
+    values = np.asarray(rng.normal(3, 1, size=(400, columns)), order=order)
+    values[rng.random(values.shape) < 0.1] = np.nan
+    values[5] = np.nan  # a blank row
+    rows = [slice(0, 400), np.sort(rng.choice(400, 150, replace=False)), np.empty(0, np.intp)]
+    summed = pair_sums(values, rows, None)
+    for ours, subset in zip(summed.by_set, rows, strict=True):
+        if len(values[subset]):
+            _assert_same_sums(ours, _float_sums(values[subset]))
+        else:
+            assert (ours.n_input, ours.n_rows) == (0, 0)
 
 
 def test_non_integer_answers_give_the_in_memory_numbers(survey):

@@ -186,6 +186,30 @@ def _binary_columns(values: np.ndarray) -> np.ndarray:
     return binary
 
 
+def _with_person_mean(values: np.ndarray) -> np.ndarray:
+    """`values` (n x k) with the person mean of each row appended, column-major (the sums
+    of :meth:`PairSums.from_values` reduce each column: 30x faster than row-major)."""
+    columns = np.empty((len(values), values.shape[1] + 1), order="F")
+    columns[:, :-1] = values
+    if values.shape[1] == 1:  # the mean of one answer is the answer (NaN when missing)
+        columns[:, -1] = values[:, 0]
+    else:
+        with np.errstate(invalid="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # rows without answers: NaN
+            columns[:, -1] = np.nanmean(values, axis=1)
+    return columns
+
+
+def _rows_of(values: np.ndarray, rows) -> np.ndarray:
+    """The `rows` (a slice or an index array) of `values`, gathered column by column."""
+    if isinstance(rows, slice):
+        return values[rows]
+    out = np.empty((len(rows), values.shape[1]), order="F")
+    for j in range(values.shape[1]):
+        np.take(values[:, j], rows, out=out[:, j])
+    return out
+
+
 class SummedRows(NamedTuple):
     """:class:`PairSums` of each set of rows, and each column's smallest and largest
     answer over all of them (NaN for a column without answers)."""
@@ -211,13 +235,9 @@ def pair_sums(values: np.ndarray, row_sets: list, names: Sequence[str] | None) -
         low = np.fmin.reduce([t.low for t in totals], axis=0)
         high = np.fmax.reduce([t.high for t in totals], axis=0)
     else:
-        with np.errstate(invalid="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)  # rows without answers: NaN
-            person_mean = np.nanmean(values, axis=1)
-        # column-major: the sums below reduce each column (30x faster than row-major)
-        columns = np.empty((len(values), values.shape[1] + 1), order="F")
-        columns[:, :-1], columns[:, -1] = values, person_mean
-        by_set = [PairSums.from_values(columns[rows]) for rows in row_sets]
+        by_set = [
+            PairSums.from_values(_with_person_mean(_rows_of(values, rows))) for rows in row_sets
+        ]
         low = np.fmin.reduce(values, axis=0, initial=np.inf)
         high = np.fmax.reduce(values, axis=0, initial=-np.inf)
     answered = np.isfinite(low) & np.isfinite(high)
