@@ -28,6 +28,8 @@ from techvet_survey.open_answers import (
     frequent_terms,
     is_non_answer,
     keyword_in_context,
+    lemma,
+    release_dictionaries,
     shorten,
     write_open_answers_qdpx,
 )
@@ -383,3 +385,11 @@ def test_a_long_sentence_is_cut_at_word_boundaries_around_its_keyword():
 def test_quotes_need_the_frequent_terms_columns(survey):
     with pytest.raises(ArgumentError, match=r"`terms` lacks the columns \['item'.*frequent_terms"):
         answer_quotes(survey, survey[["country"]])
+
+
+def test_released_dictionaries_give_the_same_lemmas_and_languages():
+    sentence = "Työpaikkaohjaajille pitäisi järjestää koulutusta joka vuosi."
+    before = (lemma("ohjaajille", "fi"), detect_language(sentence, ("fi", "et", "en")))
+    release_dictionaries()
+    assert (lemma("ohjaajille", "fi"), detect_language(sentence, ("fi", "et", "en"))) == before
+    assert before == ("ohjaaja", "fi")

@@ -10,6 +10,7 @@ from techvet_survey.open_answers import (
     describe_answers,
     frequent_terms,
     open_items,
+    release_dictionaries,
 )
 from techvet_survey.privacy import DEFAULT_MIN_N
 
@@ -48,7 +49,7 @@ def analyse_open_answers(
             ignore_index=True,
         )
 
-    return {
+    tables = {
         "open_answers_describe": describe_answers(
             survey, items=items, codebook=codebook, min_n=min_n
         ),
@@ -58,3 +59,5 @@ def analyse_open_answers(
         "open_answers_terms_country": terms(("country",)),
         "open_answers_terms": terms(("country", "group")),
     }
+    release_dictionaries()  # about 100 MB the figures and the report do not need
+    return tables

@@ -25,6 +25,7 @@ from techvet_survey.open_answers._words import (
     detect_language,
     is_non_answer,
     lemma,
+    release_dictionaries,
     stop_words,
     tokens,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "keyword_in_context",
     "lemma",
     "open_items",
+    "release_dictionaries",
     "shorten",
     "stop_words",
     "tokens",

@@ -77,8 +77,8 @@ def answers_long(
     long["n_characters"] = long["text"].str.len().where(answered)
     long["n_words"] = long["text"].map(lambda text: len(tokens(text))).where(answered)
     languages = tuple(book.languages)
-    long["answer_language"] = (
-        long["text"].map(lambda text: detect_language(text, languages)).where(answered)
+    long["answer_language"] = long["text"][answered].map(
+        lambda text: detect_language(text, languages)
     )
     return long
 
