@@ -44,7 +44,7 @@ nav#contents ol ol { font-size: 0.9em; font-weight: normal; }
 section.notebook { border-top: 2px solid #0072B2; margin-top: 2.5rem; }
 h1, h2, h3 { color: #0b3d60; }
 figure { margin: 1.5rem 0; break-inside: avoid; }
-figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figure img { max-width: 100%; height: auto; border: 1px solid #eee; box-sizing: border-box; }
 figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
 table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; max-width: 100%; }
 table.data th, table.data td {
@@ -67,7 +67,7 @@ h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
   .wide table.data { font-size: 6.5pt; }
   .wide table.data th, .wide table.data td { padding: 0.1rem 0.12rem; }
   table.data td.num, table.data td.num + td { padding-left: 0.7em; }
-  .wide table.data td.num, .wide table.data td.num + td { padding-left: 0.5em; }
+  .wide table.data td.num, .wide table.data td.num + td { padding-left: 0.8em; }
   table.data thead { display: table-header-group; }
   /* a table shorter than a page is kept whole, with its caption */
   figure, table.data tr, .table-wrap { break-inside: avoid; }
