@@ -723,6 +723,19 @@ def test_term_frequency_bars_draw_one_panel_per_country_without_suppressed_rows(
     assert [patch.get_gid() for patch in figure.axes[1].patches] == ["bar:LV:laiks"]
 
 
+def test_term_frequency_bars_show_the_countries_in_codebook_order(book):
+    table = pd.DataFrame(
+        {
+            "country": ["NL", "EE", "FI"],
+            "term": ["contact", "aeg", "aika"],
+            "share_answers": [0.5, 0.4, 0.3],
+            "rank": [1, 1, 1],
+        }
+    )
+    figure = plots.term_frequency_bars(table, codebook=book)
+    assert [ax.get_title() for ax in figure.axes] == ["Finland", "Estonia", "Netherlands"]
+
+
 def test_term_frequency_bars_name_a_country_without_terms(book):
     table = pd.DataFrame(
         {
