@@ -54,7 +54,9 @@ table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
 table.data td { vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 /* a right-aligned number sits at its column's left edge: keep the column before it apart */
-table.data td.num, table.data td.num + td { padding-left: 0.9em; }
+table.data td.num, table.data td.num + td { padding-left: 0.8em; }
+.wide table.data td.num, .wide table.data td.num + td { padding-left: 0.6em; }
+.wide table.data { font-size: 0.7rem; }
 h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
 @media screen { .table-wrap { max-width: 100%; overflow-x: auto; } }
 @page { size: A4; }
@@ -66,8 +68,8 @@ h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
   table.data th, table.data td { padding: 0.1rem 0.2rem; }
   .wide table.data { font-size: 6.5pt; }
   .wide table.data th, .wide table.data td { padding: 0.1rem 0.12rem; }
-  table.data td.num, table.data td.num + td { padding-left: 0.7em; }
-  .wide table.data td.num, .wide table.data td.num + td { padding-left: 0.8em; }
+  table.data td.num, table.data td.num + td { padding-left: 0.6em; }
+  .wide table.data td.num, .wide table.data td.num + td { padding-left: 0.55em; }
   table.data thead { display: table-header-group; }
   /* a table shorter than a page is kept whole, with its caption */
   figure, table.data tr, .table-wrap { break-inside: avoid; }
