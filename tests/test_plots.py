@@ -468,6 +468,8 @@ def test_item_curves_name_the_area_of_each_colour(book):
     colours = [handle.get_color() for handle in legend.legend_handles]
     assert colours == [curves["t01"].get_color(), curves["t07"].get_color()]
     assert legend.get_title().get_text() == TEXT["test_area"]["fi"]
+    midline = next(text for text in ax.texts if text.get_gid() == "item-location-label")
+    assert midline.get_text() == TEXT["item_location_line"]["fi"]
 
 
 def test_wright_map_puts_persons_and_items_on_one_scale(book):

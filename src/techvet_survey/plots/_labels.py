@@ -159,6 +159,13 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Spējas (logiti)",
         "nl": "Vaardigheid (logits)",
     },
+    "item_location_line": {
+        "en": "50%: ability = the item's location",
+        "fi": "50 %: kyky = tehtävän sijainti",
+        "et": "50%: võimekus = ülesande asukoht",
+        "lv": "50%: spējas = uzdevuma novietojums",
+        "nl": "50%: vaardigheid = locatie van het item",
+    },
     "probability_correct": {
         "en": "Probability of a correct answer",
         "fi": "Oikean vastauksen todennäköisyys",
