@@ -468,6 +468,8 @@ def test_item_curves_name_the_area_of_each_colour(book):
     colours = [handle.get_color() for handle in legend.legend_handles]
     assert colours == [curves["t01"].get_color(), curves["t07"].get_color()]
     assert legend.get_title().get_text() == TEXT["test_area"]["fi"]
+    midline = next(text for text in ax.texts if text.get_gid() == "item-location-label")
+    assert midline.get_text() == TEXT["item_location_line"]["fi"]
 
 
 def test_wright_map_puts_persons_and_items_on_one_scale(book):
@@ -721,6 +723,19 @@ def test_term_frequency_bars_draw_one_panel_per_country_without_suppressed_rows(
     widths = {patch.get_gid(): patch.get_width() for patch in figure.axes[0].patches}
     assert widths == {"bar:FI:aika": 0.5, "bar:FI:palaute": 0.25}
     assert [patch.get_gid() for patch in figure.axes[1].patches] == ["bar:LV:laiks"]
+
+
+def test_term_frequency_bars_show_the_countries_in_codebook_order(book):
+    table = pd.DataFrame(
+        {
+            "country": ["NL", "EE", "FI"],
+            "term": ["contact", "aeg", "aika"],
+            "share_answers": [0.5, 0.4, 0.3],
+            "rank": [1, 1, 1],
+        }
+    )
+    figure = plots.term_frequency_bars(table, codebook=book)
+    assert [ax.get_title() for ax in figure.axes] == ["Finland", "Estonia", "Netherlands"]
 
 
 def test_term_frequency_bars_name_a_country_without_terms(book):

@@ -132,6 +132,16 @@ def test_the_non_invariant_item_is_named_as_a_caveat(study, truth):
     assert "Career guidance (partial scalar)" in " ".join(findings(study, "limitations"))
 
 
+def test_group_labels_inside_a_sentence_are_written_as_the_language_writes_them(study):
+    # the planted teacher-student gap is named in the pairwise sentences
+    finnish = " ".join(findings(SimpleNamespace(**{**vars(study), "lang": "fi"}), "survey"))
+    assert "ammatillinen opettaja korkeampi kuin ammatillinen opiskelija" in finnish
+    assert "Ammatillinen opettaja korkeampi" not in finnish
+    assert "kuin Ammatillinen" not in finnish
+    english = " ".join(findings(study, "survey"))
+    assert "VET teacher higher than VET student" in english
+
+
 def test_profiles_name_each_countrys_strongest_and_weakest_item(study):
     profiles = findings(study, "profiles")
     assert len(profiles) == 4

@@ -173,6 +173,42 @@ def test_report_fits_the_screen_at_1280_px_and_the_printed_a4_page(built):
     assert printed == {"scroll": int(CONTENT_WIDTH_PX), "wide": [], "beyond": []}
 
 
+LAYOUT = """(() => {
+  const text = cell => { const r = document.createRange(); r.selectNodeContents(cell);
+                         return r.getBoundingClientRect(); };
+  let gap = Infinity;
+  document.querySelectorAll("table.data tr").forEach(tr => {
+    const cells = [...tr.children];
+    for (let i = 1; i < cells.length; i++) {
+      if (!cells[i].classList.contains("num")) continue;
+      const left = text(cells[i - 1]), right = text(cells[i]);
+      if (!left.width || !right.width || Math.abs(left.top - right.top) > 2) continue;
+      const em = parseFloat(getComputedStyle(cells[i]).fontSize);
+      gap = Math.min(gap, (right.left - left.right) / em);
+    }
+  });
+  const style = selector => getComputedStyle(document.querySelector(selector));
+  const top = style("nav#contents > ol > li > a"), sub = style("nav#contents ol ol a");
+  return JSON.stringify({gap, top: [parseFloat(top.fontSize), top.fontWeight],
+                         sub: [parseFloat(sub.fontSize), sub.fontWeight]});
+})()"""
+
+
+@needs_chromium
+def test_numbers_stand_apart_and_contents_entries_rank_by_level(built):
+    """A number never reads as one with the cell before it ("3 299.1"), on screen and
+    printed; the table of contents shows its top level bold and no smaller than below."""
+    with Browser() as browser:
+        browser.open(built, width=1280)
+        screen = json.loads(browser.evaluate(LAYOUT))
+        browser.open(built, width=int(CONTENT_WIDTH_PX), media="print")
+        printed = json.loads(browser.evaluate(LAYOUT))
+    for layout in (screen, printed):
+        assert layout["gap"] >= 0.7  # two spaces and more; a space is about 0.3 em
+        assert layout["top"][0] > layout["sub"][0]
+        assert int(layout["top"][1]) >= 700 > int(layout["sub"][1])
+
+
 def test_figure_captions_repeat_no_title_drawn_inside_the_figure():
     titled = figure_output("<svg></svg>", "Scores by country")
     titled["metadata"][METADATA_KEY]["titled"] = True

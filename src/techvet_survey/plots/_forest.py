@@ -16,6 +16,8 @@ from techvet_survey.plots._labels import Labeller
 from techvet_survey.plots._theme import GROUP_MARKERS, OKABE_ITO, qualitative_colours, themed
 from techvet_survey.privacy import DEFAULT_MIN_N
 
+ALPHA_BENCHMARKS = (0.7, 0.8)  # Nunnally & Bernstein (1994): acceptable and good
+
 VARIABLE_COLUMNS = ("variable", "scale", "item")
 
 
@@ -274,7 +276,7 @@ def reliability_plot(
     lang: str = "en",
     by=None,
     ci: float = 0.95,
-    thresholds=(0.7, 0.8),
+    thresholds=ALPHA_BENCHMARKS,
     min_n: int = DEFAULT_MIN_N,
     ax=None,
 ):
@@ -289,7 +291,9 @@ def reliability_plot(
     codebook, lang, by, ci, min_n, ax
         As in :func:`forest_plot`.
     thresholds : sequence of float
-        Conventional benchmarks drawn as dashed lines (``gid='threshold:<value>'``).
+        Conventional benchmarks drawn as dashed lines (``gid='threshold:<value>'``),
+        labelled above the axes with their value (and, for the default, what it means:
+        "0.7 acceptable", "0.8 good").
 
     Returns
     -------
@@ -317,5 +321,11 @@ def reliability_plot(
     )
     ax = get_ax(ax, figsize=(6.5, 0.25 * len(table) + 1.2))
     draw_intervals(ax, table, spec, labeller)
-    benchmark_lines(ax, thresholds)
+    meanings = [labeller.text("alpha_acceptable"), labeller.text("alpha_good")]
+    labels = (
+        [f"{value:g} {meaning}" for value, meaning in zip(thresholds, meanings, strict=True)]
+        if list(thresholds) == list(ALPHA_BENCHMARKS)
+        else [f"{value:g}" for value in thresholds]
+    )
+    benchmark_lines(ax, thresholds, labels)
     return _finish(ax, spec, labeller.text("alpha_ci", level=ci))

@@ -15,6 +15,9 @@ from techvet_survey.plots._labels import Labeller, wrap
 from techvet_survey.plots._theme import SUPPRESSED_COLOUR, text_colour, themed
 from techvet_survey.privacy import DEFAULT_MIN_N
 
+ROW_INCHES = 0.4  # height of a heatmap row
+LINE_INCHES = 0.135  # a line of 8 pt row label, with its leading
+
 
 def percent(value: float) -> str:
     return f"{value * 100:.0f}%"
@@ -184,7 +187,9 @@ def tidy_heatmap(
             row_key([record[rows], row_key(record[c] for c in columns)]): record[text]
             for record in table.to_dict("records")
         }
-    ax = get_ax(ax, figsize=(1.0 * len(cols) + 4.5, 0.4 * len(levels) + 1.5))
+    lines = max((str(row_label(r)).count("\n") + 1 for r in levels), default=1)
+    row_inches = max(ROW_INCHES, LINE_INCHES * lines + 0.05)  # no label runs into the next
+    ax = get_ax(ax, figsize=(1.0 * len(cols) + 4.5, row_inches * len(levels) + 1.5))
     draw_heatmap(
         ax,
         values,

@@ -19,6 +19,7 @@ from techvet_survey.plots._common import mark_suppressed, row_key, suppressed_ma
 from techvet_survey.plots._labels import Labeller, wrap
 
 DODGE_SPAN = 0.5  # share of a row's height over which dodged estimates spread
+EXTRA_LINE = 0.7  # rows of height each further line of a wrapped label takes
 
 
 @dataclass
@@ -56,10 +57,12 @@ def draw_intervals(ax, table: pd.DataFrame, spec: IntervalSpec, labeller: Labell
     for block in blocks:
         in_block = [r for r in records if spec.block is None or r[spec.block] == block]
         if spec.block and spec.rows:
-            ticks.append(y)
-            labels.append(wrap(labeller.key(spec.block, block), spec.wrap_width))
+            label = wrap(labeller.key(spec.block, block), spec.wrap_width)
+            extra = EXTRA_LINE * label.count("\n")
+            ticks.append(y + extra / 2)
+            labels.append(label)
             bold.append(True)
-            y += 1
+            y += 1 + extra
         for values in row_tuples:
             in_row = [
                 r
@@ -68,13 +71,16 @@ def draw_intervals(ax, table: pd.DataFrame, spec: IntervalSpec, labeller: Labell
             ]
             if not in_row:
                 continue
+            label = _row_label(labeller, spec, values, in_row, block)
+            extra = EXTRA_LINE * label.count("\n")
+            y += extra / 2
             ticks.append(y)
-            labels.append(_row_label(labeller, spec, values, in_row, block))
+            labels.append(label)
             bold.append(False)
             for record in in_row:
                 offset = _offset(dodges, record.get(spec.dodge) if spec.dodge else None)
                 _draw_row(ax, record, y + offset, spec, labeller)
-            y += 1
+            y += 1 + extra / 2
     ax.set_yticks(ticks)
     ax.set_yticklabels(labels)
     for tick, is_bold in zip(ax.get_yticklabels(), bold, strict=True):

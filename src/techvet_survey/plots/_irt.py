@@ -7,6 +7,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.transforms import blended_transform_factory
 from scipy.special import expit
 
 from techvet_survey.codebook import Codebook
@@ -114,6 +115,18 @@ def item_curves(
         rows = curves[curves["item"] == item]
         ax.plot(rows["theta"], rows["probability"], color=colours[item], lw=1.0, gid=f"icc:{item}")
     ax.axhline(0.5, color="#BFBFBF", lw=0.6, zorder=0)
+    # where a curve crosses the line is the item's location on the ability scale
+    ax.text(
+        1.0,
+        0.5,
+        labeller.text("item_location_line"),
+        transform=blended_transform_factory(ax.transAxes, ax.transData),
+        ha="right",
+        va="bottom",
+        fontsize=7,
+        color="#4D4D4D",
+        gid="item-location-label",
+    )
     ax.set_ylim(0, 1)
     ax.set_xlabel(labeller.text("ability"))
     ax.set_ylabel(labeller.text("probability_correct"))

@@ -85,6 +85,34 @@ TEXT: dict[str, dict[str, str]] = {
         "lv": "Diskriminācija (uzdevuma un atlikuma korelācija)",
         "nl": "Discriminatie (item-restcorrelatie)",
     },
+    "difficulty_band": {
+        "en": "Acceptable difficulty ({low:g}-{high:g})",
+        "fi": "Hyväksyttävä vaikeus ({low:g}–{high:g})",
+        "et": "Sobiv raskus ({low:g}–{high:g})",
+        "lv": "Pieņemama grūtība ({low:g}–{high:g})",
+        "nl": "Aanvaardbare moeilijkheid ({low:g}-{high:g})",
+    },
+    "discrimination_floor": {
+        "en": "Weak discrimination below {value:g}",
+        "fi": "Heikko erottelukyky alle {value:g}",
+        "et": "Nõrk eristusvõime alla {value:g}",
+        "lv": "Vāja diskriminācija zem {value:g}",
+        "nl": "Zwakke discriminatie onder {value:g}",
+    },
+    "alpha_acceptable": {
+        "en": "acceptable",
+        "fi": "hyväksyttävä",
+        "et": "vastuvõetav",
+        "lv": "pieņemama",
+        "nl": "aanvaardbaar",
+    },
+    "alpha_good": {
+        "en": "good",
+        "fi": "hyvä",
+        "et": "hea",
+        "lv": "laba",
+        "nl": "goed",
+    },
     "score_group": {
         "en": "Score group",
         "fi": "Pisteryhmä",
@@ -130,6 +158,13 @@ TEXT: dict[str, dict[str, str]] = {
         "et": "Võimekus (logitid)",
         "lv": "Spējas (logiti)",
         "nl": "Vaardigheid (logits)",
+    },
+    "item_location_line": {
+        "en": "50%: ability = the item's location",
+        "fi": "50 %: kyky = tehtävän sijainti",
+        "et": "50%: võimekus = ülesande asukoht",
+        "lv": "50%: spējas = uzdevuma novietojums",
+        "nl": "50%: vaardigheid = locatie van het item",
     },
     "probability_correct": {
         "en": "Probability of a correct answer",

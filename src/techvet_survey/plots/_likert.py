@@ -272,9 +272,12 @@ class _Layout:
             top = 0.0
             for row in rows:
                 height = 1.0
-                if row["kind"] == "header":
+                if row["kind"] == "header" or not self.by:
+                    # the item text labels the row: room for all its lines
                     lines = wrap(self.labeller.item(row["item"]), self.wrap_width).count("\n") + 1
                     height = HEADER_LINE * lines + 0.3
+                    if row["kind"] == "bar":
+                        height = max(1.0, HEADER_LINE * lines + 0.15)
                 row["y"], row["height"] = top + height / 2, height
                 top += height
             self._rows[panel] = rows

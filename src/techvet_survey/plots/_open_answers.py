@@ -57,7 +57,7 @@ def term_frequency_bars(
     """
     table = checked_table(table, [panel, "term", "share_answers", "rank"])
     labeller = Labeller(codebook, lang)
-    panels = list(dict.fromkeys(table[panel].dropna()))
+    panels = labeller.order(panel, table[panel].dropna())  # countries in codebook order
     figure, axes = plt.subplots(
         1, max(1, len(panels)), figsize=(3.2 * max(1, len(panels)), 3.6), squeeze=False
     )

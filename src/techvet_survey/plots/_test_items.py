@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from techvet_survey.codebook import Codebook
 from techvet_survey.plots._common import as_list, checked_table, get_ax, get_fig
@@ -90,6 +91,18 @@ def item_analysis_plot(
     shown = [a for a in area_order if a in {areas.get(i) for i in drawn["item"]}]
     handles = [
         ax.plot([], [], "o", color=colours[a], label=labeller.test_area(a))[0] for a in shown
+    ]
+    low, high = difficulty_band
+    handles += [
+        Patch(color="#F2F2F2", label=labeller.text("difficulty_band", low=low, high=high)),
+        Line2D(
+            [],
+            [],
+            color="#7F7F7F",
+            lw=0.8,
+            ls="--",
+            label=labeller.text("discrimination_floor", value=discrimination_floor),
+        ),
     ]
     if handles:
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0))

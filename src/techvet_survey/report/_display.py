@@ -33,7 +33,7 @@ def _looks_numeric(text: str) -> bool:
     return core.isdigit() or text == MISSING
 
 
-_LONG_WORD = re.compile(r"\S{18,}")
+_LONG_WORD = re.compile(r"\S{12,}")
 
 
 def _breakable(text: str) -> str:

@@ -79,12 +79,34 @@ ARTICLES = {("en", "NL"): "the "}
 """Country names that take an article inside an English sentence."""
 
 
+def mid_sentence(label: str) -> str:
+    """`label` as a sentence writes it after its first word: the first letter in lower
+    case, unless the first word is an acronym (``VET``) or a name whose second letter is
+    a capital too.
+
+    Codebook labels stand alone on axes and in tables, capitalised ("Ammatillinen
+    opettaja"); inside a generated sentence they are common nouns. Country names, proper
+    names in every language, are not passed here.
+
+    Examples
+    --------
+    >>> mid_sentence("Ammatillinen opettaja"), mid_sentence("Mbo-docent")
+    ('ammatillinen opettaja', 'mbo-docent')
+    >>> mid_sentence("VET teacher"), mid_sentence("")
+    ('VET teacher', '')
+    """
+    first = label.split(" ", 1)[0].split("-", 1)[0]
+    if len(first) > 1 and first[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]
+
+
 def _label(codebook: Codebook, column: str, value: str, lang: str) -> str:
     try:
         if column == "country":
             return ARTICLES.get((lang, value), "") + codebook.country_label(value, lang)
         if column == "group":
-            return codebook.group_label(value, lang)
+            return mid_sentence(codebook.group_label(value, lang))
         if column == "scale":
             return codebook.scale_label(value, lang)
     except KeyError:

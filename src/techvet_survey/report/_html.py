@@ -38,7 +38,9 @@ main, header, nav { max-width: 60rem; margin: 0 auto; padding: 0 1.5rem; }
 header { padding-top: 2rem; }
 .meta { color: #666; font-size: 0.9rem; }
 nav#contents { border-bottom: 1px solid #ddd; padding-bottom: 1rem; }
-nav ol { padding-left: 1.4rem; } nav ol ol { font-size: 0.95rem; }
+nav ol { padding-left: 1.4rem; }
+nav#contents > ol > li { font-weight: bold; margin-top: 0.3em; }
+nav#contents ol ol { font-size: 0.9em; font-weight: normal; }
 section.notebook { border-top: 2px solid #0072B2; margin-top: 2.5rem; }
 h1, h2, h3 { color: #0b3d60; }
 figure { margin: 1.5rem 0; break-inside: avoid; }
@@ -52,6 +54,10 @@ table.data th, table.data td {
 table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
 table.data td { vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* a right-aligned number sits at its column's left edge: keep the column before it apart */
+table.data td.num, table.data td.num + td { padding-left: 0.8em; }
+.wide table.data td.num, .wide table.data td.num + td { padding-left: 0.6em; }
+.wide table.data { font-size: 0.7rem; }
 h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
 @media screen { .table-wrap { max-width: 100%; overflow-x: auto; } }
 @page { size: A4; }
@@ -63,6 +69,8 @@ h1, h2, h3, h4, p:has(+ figure) { break-after: avoid; }
   table.data th, table.data td { padding: 0.1rem 0.2rem; }
   .wide table.data { font-size: 6.5pt; }
   .wide table.data th, .wide table.data td { padding: 0.1rem 0.12rem; }
+  table.data td.num, table.data td.num + td { padding-left: 0.6em; }
+  .wide table.data td.num, .wide table.data td.num + td { padding-left: 0.55em; }
   table.data thead { display: table-header-group; }
   /* a table shorter than a page is kept whole, with its caption */
   figure, table.data tr, .table-wrap { break-inside: avoid; }
