@@ -21,3 +21,13 @@ def test_a_changed_codebook_label_makes_every_stage_stale(stage, tmp_path, monke
     scales.write_text(text.replace("en: Career guidance,", "en: Guidance for careers,"), "utf-8")
     assert scales.read_text(encoding="utf-8") != text
     assert stage_inputs(paths, stage) != before
+
+
+def test_changed_drawing_code_makes_the_figures_stage_stale(tmp_path, monkeypatch):
+    import techvet_survey.figures as figures
+
+    paths = Paths(raw=tmp_path / "raw", processed=tmp_path / "processed", reports=tmp_path / "r")
+    before = {stage: stage_inputs(paths, stage) for stage in STAGES}
+    monkeypatch.setattr(figures, "drawing_code_digest", lambda: "another plot")
+    after = {stage: stage_inputs(paths, stage) for stage in STAGES}
+    assert [stage for stage in STAGES if after[stage] != before[stage]] == ["figures"]

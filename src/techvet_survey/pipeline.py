@@ -8,6 +8,7 @@ skipped, unless ``force=True``.
 
 from __future__ import annotations
 
+import hashlib
 import time
 import warnings
 from collections.abc import Callable
@@ -207,9 +208,12 @@ def stage_inputs(paths: Paths, stage: str) -> str:
     Every stage reads the codebook (its YAML files): a changed label reruns the stages,
     and the ``figures`` stage then redraws only the figures that read it.
     ``figures`` reads the report tables and the processed tables (the same digest its
-    manifest records); ``report`` also the English figures' manifest and the notebooks.
+    manifest records) and is drawn by the drawing code
+    (:func:`techvet_survey.figures.drawing_code_digest`), so a changed plot reruns it and
+    it redraws the figures that code draws; ``report`` also reads the English figures'
+    manifest and the notebooks.
     """
-    from techvet_survey.figures import MANIFEST_NAME
+    from techvet_survey.figures import MANIFEST_NAME, drawing_code_digest
     from techvet_survey.report import default_notebooks_dir
 
     sources = {
@@ -223,7 +227,10 @@ def stage_inputs(paths: Paths, stage: str) -> str:
             "notebooks": default_notebooks_dir(),
         },
     }[stage]
-    return stage_inputs_digest(sources)
+    digest = stage_inputs_digest(sources)
+    if stage == "figures":
+        digest = hashlib.sha256(f"{digest} {drawing_code_digest()}".encode()).hexdigest()
+    return digest
 
 
 STAGE_WORK: dict[str, tuple[Callable[[Paths], list[str]], Callable[[Paths], Path]]] = {

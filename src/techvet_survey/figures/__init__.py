@@ -13,6 +13,7 @@ tables are absent (a study without interviews, say) is left out with a warning.
 """
 
 from techvet_survey.figures._build import build_figures, drawable_plans, figure_plans, make_inputs
+from techvet_survey.figures._inputs import drawing_code_digest
 from techvet_survey.figures._output import MANIFEST_NAME, read_tables, write_figures
 from techvet_survey.figures._plan import FigureSet, ReportFigure
 from techvet_survey.figures._render import current_figures, inputs_digest, render_figures
@@ -27,6 +28,7 @@ __all__ = [
     "build_figures",
     "current_figures",
     "drawable_plans",
+    "drawing_code_digest",
     "figure_plans",
     "figure_title",
     "inputs_digest",
