@@ -1,12 +1,13 @@
 """Per-figure input records: a rerun redraws only the figures whose inputs changed."""
 
+import json
 import shutil
 
 import pytest
 import test_figures
 
 from techvet_survey.codebook import DATA_DIR, Codebook
-from techvet_survey.figures import render_figures
+from techvet_survey.figures import MANIFEST_NAME, render_figures
 from techvet_survey.figures._inputs import (
     INPUTS_NAME,
     RecordedMapping,
@@ -159,3 +160,18 @@ def test_a_changed_table_redraws_the_figures_that_read_it(study, tmp_path):
     agreement.write_text("\n".join([*lines[:-1]]) + "\n", encoding="utf-8")  # one row less
     render()
     assert redrawn(before, stamps(folder)) == {"interviews_agreement"}
+
+
+def test_drawing_only_some_figures_keeps_the_other_current_ones(study, tmp_path):
+    def render(only):
+        return render_figures(
+            tmp_path, study.tables, study.processed, formats=["svg"], only=only, jobs=1
+        )
+
+    render(FIGURES)
+    before = stamps(tmp_path)
+    written = render(FIGURES[:1])
+    assert stamps(tmp_path) == before  # nothing removed, nothing redrawn
+    assert sorted(path.name for path in written[:-1]) == sorted(before)
+    manifest = json.loads((tmp_path / MANIFEST_NAME).read_text(encoding="utf-8"))
+    assert sorted(figure["figure_id"] for figure in manifest["figures"]) == sorted(FIGURES)

@@ -217,10 +217,25 @@ def render_figures(
         "titles": inputs.titles,
         "inputs": inputs_digest(tables_dir, processed_dir),
     }
-    records = [kept[plan.figure_id] for plan in plans]
+    carried = {} if only is None else _current_others(folder, plans, previous, saved, state)
+    records = [kept[plan.figure_id] for plan in plans] + list(carried.values())
     written = finish_manifest(folder, records, formats, inputs.lang, stale, extra)
-    write_records(folder, {plan.figure_id: reads[plan.figure_id] for plan in plans})
+    reads.update({figure_id: previous[figure_id] for figure_id in carried})
+    write_records(folder, {figure_id: reads[figure_id] for figure_id in [*kept, *carried]})
     return written
+
+
+def _current_others(folder, plans, previous, saved, state) -> dict:
+    """The saved figures outside `plans` (not asked for with ``only``) that are still
+    current, by figure id: kept in the manifest rather than removed."""
+    asked = {plan.figure_id for plan in plans}
+    carried = {}
+    for figure_id, entry in saved.items():
+        if figure_id not in asked:
+            current = kept_entry(folder, previous.get(figure_id), entry, state)
+            if current is not None:
+                carried[figure_id] = current
+    return carried
 
 
 def _manifest_entries(folder: Path) -> dict:
