@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from techvet_survey.analysis import run_analyses
 from techvet_survey.cleaning import clean_study
 from techvet_survey.cli import main
 from techvet_survey.codebook import Codebook
@@ -278,22 +279,69 @@ def test_a_segment_across_two_answers_is_named(survey, round_trip):
         answer_segments(wide, survey)
 
 
-def test_a_coded_open_answer_project_in_the_raw_folder_is_not_taken_for_interviews(
-    survey, tmp_path
-):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW / "interviews", raw / "interviews")
+@pytest.fixture(scope="module")
+def coded_study(survey, tmp_path_factory):
+    """The bundled study with a coded project of its open answers in the raw folder,
+    cleaned and analysed."""
+    raw = tmp_path_factory.mktemp("coded") / "raw"
+    shutil.copytree(RAW, raw, ignore=shutil.ignore_patterns("truth"))
+    project = write_open_answers_qdpx(survey, raw / "open_answers" / "coded.qdpx")
+    coded = code_as_a_coder(project)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(KEY_ENVIRONMENT_VARIABLE, "test-key-0123456789")
-        alone = clean_study(raw)
-        project = write_open_answers_qdpx(survey, raw / "open_answers" / "coded.qdpx")
-        code_as_a_coder(project)
-        beside = clean_study(raw)
-    assert beside.segments.equals(alone.segments) and len(beside.segments)
-    record = beside.files.set_index("file").loc["open_answers/coded.qdpx"]
-    assert record["status"] == "skipped" and record["flavour"] == "qdpx"
+        with pytest.warns(UserWarning):
+            cleaned = clean_study(raw)
+    return raw, cleaned, run_analyses(cleaned.tables()), coded
+
+
+def test_the_cleaning_reads_a_coded_project_of_the_open_answers(coded_study, survey):
+    _, cleaned, _, coded = coded_study
+    record = cleaned.files.set_index("file").loc["open_answers/coded.qdpx"]
+    assert record["status"] == "cleaned" and record["flavour"] == "qdpx"
     assert "coded project of the open answers" in record["note"]
-    assert "answer_segments" in record["note"]  # the way to read it
+    segments = cleaned.open_answer_segments
+    assert record["rows_kept"] == len(segments) and record["rows_excluded"] == 0
+    for coder, answers in coded.items():
+        mine = segments[segments["coder"] == coder].groupby("document")["code"].agg(set)
+        planted = {f"open_guidance:{key.split('/')[1]}": codes for key, codes in answers.items()}
+        assert mine.to_dict() == planted
+    assert set(segments["respondent_id"]) <= set(survey["respondent_id"])
+    assert len(cleaned.segments) and not cleaned.segments["document"].str.contains(":").any()
+
+
+def test_coded_open_answers_give_the_planted_code_frequencies(coded_study, truth):
+    _, _, tables, _ = coded_study
+    found = tables["open_answers_codes"].set_index(["country", "group", "code"])["n_documents"]
+    planted = {
+        (country, group, code): count
+        for country, groups in truth["counts"].items()
+        for group, cell in groups.items()
+        for code, count in cell["themes"].items()
+        if count
+    }
+    assert found.to_dict() == planted
+    agreement = tables["open_answers_coding_agreement"]
+    pooled = agreement.query("code == '(all codes)' and coefficient == 'percent_agreement'")
+    assert 0 < pooled["estimate"].iloc[0] < 1
+
+
+def test_a_coded_project_written_from_other_answers_fails_alone(survey, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw, ignore=shutil.ignore_patterns("truth", "interviews", "test"))
+    answered = answer_documents(survey)[1]["respondent_id"].iloc[0]
+    fewer = survey[survey["respondent_id"] != answered]
+    project = write_open_answers_qdpx(fewer, raw / "open_answers" / "coded.qdpx")
+    code_as_a_coder(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KEY_ENVIRONMENT_VARIABLE, "test-key-0123456789")
+        with pytest.warns(UserWarning, match=r"failed: open_answers/coded.qdpx: document"):
+            cleaned = clean_study(raw)
+    record = cleaned.files.set_index("file").loc["open_answers/coded.qdpx"]
+    assert record["status"] == "failed"
+    assert (
+        "written from other answers" in record["note"] and "export --open-answers" in record["note"]
+    )
+    assert cleaned.open_answer_segments.empty and len(cleaned.survey) == len(survey)
 
 
 def test_export_command_writes_the_project(survey, tmp_path, book):

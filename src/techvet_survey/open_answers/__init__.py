@@ -13,6 +13,7 @@ from techvet_survey.open_answers._describe import (
     open_items,
 )
 from techvet_survey.open_answers._qdpx import (
+    ANSWER_SEGMENT_COLUMNS,
     answer_documents,
     answer_segments,
     write_open_answers_qdpx,
@@ -30,6 +31,7 @@ from techvet_survey.open_answers._words import (
 )
 
 __all__ = [
+    "ANSWER_SEGMENT_COLUMNS",
     "UNDETERMINED",
     "answer_documents",
     "answer_languages",
