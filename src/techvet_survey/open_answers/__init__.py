@@ -18,7 +18,7 @@ from techvet_survey.open_answers._qdpx import (
     answer_segments,
     write_open_answers_qdpx,
 )
-from techvet_survey.open_answers._quotes import answer_quotes, shorten
+from techvet_survey.open_answers._quotes import answer_quotes, coded_answer_quotes, shorten
 from techvet_survey.open_answers._terms import frequent_terms, keyword_in_context
 from techvet_survey.open_answers._words import (
     UNDETERMINED,
@@ -38,6 +38,7 @@ __all__ = [
     "answer_quotes",
     "answer_segments",
     "answers_long",
+    "coded_answer_quotes",
     "content_lemmas",
     "describe_answers",
     "detect_language",
