@@ -3,6 +3,7 @@ import shutil
 import uuid
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
@@ -33,6 +34,8 @@ from techvet_survey.open_answers import (
     write_open_answers_qdpx,
 )
 from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
+from techvet_survey.report import _own_words as own_words
+from techvet_survey.report._messages import text as message
 from techvet_survey.synth._open_answers import THEMES
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -342,6 +345,51 @@ def test_a_coded_project_written_from_other_answers_fails_alone(survey, tmp_path
         "written from other answers" in record["note"] and "export --open-answers" in record["note"]
     )
     assert cleaned.open_answer_segments.empty and len(cleaned.survey) == len(survey)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_report_names_each_countrys_planted_theme_as_its_leading_code(
+    coded_study, truth, book, lang
+):
+    _, cleaned, tables, _ = coded_study
+    study = SimpleNamespace(
+        tables=tables, processed=cleaned.tables(), codebook=book, lang=lang, min_n=5
+    )
+    assert own_words.coded_questions(study) == ["open_guidance"]
+    leading = own_words.leading_codes(study, "open_guidance").set_index("country")["code"]
+    assert leading.to_dict() == truth["country_theme"]
+    labels = book.interview_codes.set_index("code")[f"label_{lang}"]
+    sentence = own_words.own_words_findings(study)[0]
+    assert sentence.startswith(message("open.codes", lang, question="", parts="", ref="")[:12])
+    parts = sentence.split("; ")
+    for country, theme in truth["country_theme"].items():
+        (part,) = [part for part in parts if book.country_label(country, lang) in part]
+        named = [code for code in THEMES if labels[code] in part]
+        assert named == [theme], (country, part)
+
+
+def test_the_report_quotes_coded_answers_per_code_and_country(coded_study, truth, book):
+    _, cleaned, tables, _ = coded_study
+    study = SimpleNamespace(
+        tables=tables, processed=cleaned.tables(), codebook=book, lang="en", min_n=5
+    )
+    quotes = own_words.own_words_coded_quotes(study)
+    sentences = {
+        sentence: (code, lang)
+        for code, theme in THEMES.items()
+        for lang in LANGUAGES
+        for sentence in theme[lang]
+    }
+    assert set(quotes["country"]) == set(truth["country_theme"])
+    for country, theme in truth["country_theme"].items():
+        first = quotes[(quotes["country"] == country) & (quotes["rank"] == 1)]
+        assert set(first["code"]) == {theme}
+    assert all(sentences[row.quote] == (row.code, row.language) for row in quotes.itertuples())
+    cells = tables["open_answers_codes"].drop_duplicates(["country", "group"])
+    size = cells.set_index(["country", "group"])["n_documents_total"]
+    group = cleaned.survey.set_index("respondent_id")["group"]
+    assert all(size[(row.country, group[row.respondent_id])] >= 5 for row in quotes.itertuples())
+    assert quotes["respondent_id"].is_unique
 
 
 def test_export_command_writes_the_project(survey, tmp_path, book):
