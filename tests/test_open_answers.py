@@ -392,13 +392,14 @@ def test_the_report_quotes_coded_answers_per_code_and_country(coded_study, truth
     assert quotes["respondent_id"].is_unique
 
 
-def test_export_command_writes_the_project(survey, tmp_path, book):
+def test_export_command_writes_the_project(survey, tmp_path, book, capsys):
     processed = tmp_path / "processed"
     processed.mkdir()
     survey.to_parquet(processed / "survey.parquet")
     target = tmp_path / "coding" / "open.qdpx"
     code = main(["export", "--processed", str(processed), "--open-answers", str(target)])
     assert code == 0
+    assert "into the raw folder" in capsys.readouterr().out  # where the coded project goes
     project = read_qdpx(target, codes=book.interview_codes)
     assert project.segments.empty
     assert len(project.documents) == 4
