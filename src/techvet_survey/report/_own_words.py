@@ -57,10 +57,24 @@ TABLES = {
     ),
     "codes": (
         "open_answers_codes_country",
-        ["country", "theme", "code", "n_documents", "n_documents_total", "share_documents"],
+        [
+            "country",
+            "theme",
+            "code",
+            "n_answers_with_code",
+            "n_coded_answers",
+            "share_coded_answers",
+        ],
     ),
 }
 """The tables of the section: the report table each shows and its columns."""
+
+CODED_ANSWER_COLUMNS = {
+    "n_documents": "n_answers_with_code",
+    "n_documents_total": "n_coded_answers",
+    "share_documents": "share_coded_answers",
+}
+"""The code frequencies' columns as the section names them: its documents are answers."""
 
 
 def open_questions(study) -> list[str]:
@@ -245,18 +259,24 @@ def show_own_words(study) -> None:
 
 def show_open_answer_tables(study, kind: str) -> None:
     """Display one table per open question: ``describe`` (answered, blank, refused),
-    ``languages`` (questionnaire and answer language) or ``terms`` (by country)."""
+    ``languages`` (questionnaire and answer language), ``terms`` (by country) or
+    ``codes`` (the codes of the coded answers by country, countries of at least the
+    minimum n coded answers; nothing for a question not coded)."""
     name, columns = TABLES[kind]
     table = study.tables.get(name)
     if table is None or table.empty:
         return
     table = table.rename(columns={"language": "answer_language"}) if kind == "terms" else table
+    if kind == "codes":  # each answer is a document of the code frequencies
+        table = table.rename(columns=CODED_ANSWER_COLUMNS).sort_values(
+            ["country", "n_answers_with_code", "code"], ascending=[True, False, True]
+        )
     for item in open_questions(study):
         rows = table[table["item"] == item]
         if kind == "terms":
             rows = rows[rows["term"].notna()]
         if kind == "codes":  # countries of fewer coded answers than the minimum n left out
-            rows = rows[rows["n_documents_total"] >= study.min_n]
+            rows = rows[rows["n_coded_answers"] >= study.min_n]
         if rows.empty:
             continue
         refs = {"terms": _terms_ref(item), "codes": _codes_ref(item)}
