@@ -1,4 +1,5 @@
 import json
+import re
 import shutil
 import uuid
 import zipfile
@@ -328,22 +329,47 @@ def test_coded_open_answers_give_the_planted_code_frequencies(coded_study, truth
     assert 0 < pooled["estimate"].iloc[0] < 1
 
 
-def test_a_coded_project_written_from_other_answers_fails_alone(survey, tmp_path):
+def select_from_the_first_id(path: Path) -> None:
+    """Widen the project's first selection back to the start of its document, over the
+    respondent id before the answer (as a careless coder might)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    first = qde.index('startPosition="')
+    end = qde.index('"', first + len('startPosition="'))
+    members["project.qde"] = (qde[:first] + 'startPosition="0' + qde[end:]).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    "fault, message",
+    [
+        ("written from other answers", r"written from other answers.*export --open-answers"),
+        ("a selection over an id", r"does not lie within one answer.*Code inside an answer"),
+    ],
+)
+def test_a_coded_project_that_does_not_match_the_survey_fails_alone(
+    survey, tmp_path, fault, message
+):
     raw = tmp_path / "raw"
     shutil.copytree(RAW, raw, ignore=shutil.ignore_patterns("truth", "interviews", "test"))
-    answered = answer_documents(survey)[1]["respondent_id"].iloc[0]
-    fewer = survey[survey["respondent_id"] != answered]
-    project = write_open_answers_qdpx(fewer, raw / "open_answers" / "coded.qdpx")
+    written = survey
+    if fault == "written from other answers":
+        answered = answer_documents(survey)[1]["respondent_id"].iloc[0]
+        written = survey[survey["respondent_id"] != answered]
+    project = write_open_answers_qdpx(written, raw / "open_answers" / "coded.qdpx")
     code_as_a_coder(project)
+    if fault == "a selection over an id":
+        select_from_the_first_id(project)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(KEY_ENVIRONMENT_VARIABLE, "test-key-0123456789")
-        with pytest.warns(UserWarning, match=r"failed: open_answers/coded.qdpx: document"):
+        with pytest.warns(UserWarning, match=r"failed: open_answers/coded.qdpx: "):
             cleaned = clean_study(raw)
     record = cleaned.files.set_index("file").loc["open_answers/coded.qdpx"]
     assert record["status"] == "failed"
-    assert (
-        "written from other answers" in record["note"] and "export --open-answers" in record["note"]
-    )
+    assert re.search(message, record["note"])
     assert cleaned.open_answer_segments.empty and len(cleaned.survey) == len(survey)
 
 
