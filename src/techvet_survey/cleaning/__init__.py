@@ -220,6 +220,15 @@ def clean_study(
     reason and the fix, and a UserWarning names every skipped or failed file. Companion
     files (syntax files, survey definitions, documents) are skipped unread.
 
+    A coded REFI-QDA project of the open answers (written by ``export --open-answers``,
+    coded in a QDA program and placed in the raw folder, e.g.
+    ``open_answers/coded.qdpx``) is told from interview projects by its documents (one
+    per open question and country) and matched to the cleaned survey answer by answer
+    (:func:`techvet_survey.open_answers.answer_segments`) into
+    ``open_answer_segments``; a project that does not match the survey (written from
+    other exports or with another pseudonymisation key, or a selection outside one
+    answer) fails alone, its note naming the fix.
+
     Parameters
     ----------
     raw_dir : str or Path
