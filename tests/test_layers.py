@@ -27,6 +27,7 @@ LAYERS = [
     },
     {"io"},  # every partner's export to a raw frame
     {"codebook", "schemas", "scoring"},  # the instrument as data, its answer key; schemas
+    {"open_answers"},  # the respondents' own words; the cleaning reads their coding with it
     {"cleaning"},  # raw frames to the processed tables
     # statistical families: DataFrame in, tidy DataFrame out
     {
@@ -39,7 +40,6 @@ LAYERS = [
         "compare",
         "agreement",
         "interviews",
-        "open_answers",
         "aggregates",
     },
     {"analysis"},  # whole-study runs: every report table

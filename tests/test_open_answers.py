@@ -1,12 +1,15 @@
 import json
+import re
 import shutil
 import uuid
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
 
+from techvet_survey.analysis import run_analyses
 from techvet_survey.cleaning import clean_study
 from techvet_survey.cli import main
 from techvet_survey.codebook import Codebook
@@ -34,6 +37,8 @@ from techvet_survey.open_answers import (
     write_open_answers_qdpx,
 )
 from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
+from techvet_survey.report import _own_words as own_words
+from techvet_survey.report._messages import text as message
 from techvet_survey.synth._open_answers import THEMES
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -280,31 +285,149 @@ def test_a_segment_across_two_answers_is_named(survey, round_trip):
         answer_segments(wide, survey)
 
 
-def test_a_coded_open_answer_project_in_the_raw_folder_is_not_taken_for_interviews(
-    survey, tmp_path
-):
-    raw = tmp_path / "raw"
-    shutil.copytree(RAW / "interviews", raw / "interviews")
+@pytest.fixture(scope="module")
+def coded_study(survey, tmp_path_factory):
+    """The bundled study with a coded project of its open answers in the raw folder,
+    cleaned and analysed."""
+    raw = tmp_path_factory.mktemp("coded") / "raw"
+    shutil.copytree(RAW, raw, ignore=shutil.ignore_patterns("truth"))
+    project = write_open_answers_qdpx(survey, raw / "open_answers" / "coded.qdpx")
+    coded = code_as_a_coder(project)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(KEY_ENVIRONMENT_VARIABLE, "test-key-0123456789")
-        alone = clean_study(raw)
-        project = write_open_answers_qdpx(survey, raw / "open_answers" / "coded.qdpx")
-        code_as_a_coder(project)
-        beside = clean_study(raw)
-    assert beside.segments.equals(alone.segments) and len(beside.segments)
-    record = beside.files.set_index("file").loc["open_answers/coded.qdpx"]
-    assert record["status"] == "skipped" and record["flavour"] == "qdpx"
+        with pytest.warns(UserWarning):
+            cleaned = clean_study(raw)
+    return raw, cleaned, run_analyses(cleaned.tables()), coded
+
+
+def test_the_cleaning_reads_a_coded_project_of_the_open_answers(coded_study, survey):
+    _, cleaned, _, coded = coded_study
+    record = cleaned.files.set_index("file").loc["open_answers/coded.qdpx"]
+    assert record["status"] == "cleaned" and record["flavour"] == "qdpx"
     assert "coded project of the open answers" in record["note"]
-    assert "answer_segments" in record["note"]  # the way to read it
+    segments = cleaned.open_answer_segments
+    assert record["rows_kept"] == len(segments) and record["rows_excluded"] == 0
+    for coder, answers in coded.items():
+        mine = segments[segments["coder"] == coder].groupby("document")["code"].agg(set)
+        planted = {f"open_guidance:{key.split('/')[1]}": codes for key, codes in answers.items()}
+        assert mine.to_dict() == planted
+    assert set(segments["respondent_id"]) <= set(survey["respondent_id"])
+    assert len(cleaned.segments) and not cleaned.segments["document"].str.contains(":").any()
 
 
-def test_export_command_writes_the_project(survey, tmp_path, book):
+def test_coded_open_answers_give_the_planted_code_frequencies(coded_study, truth):
+    _, _, tables, _ = coded_study
+    found = tables["open_answers_codes"].set_index(["country", "group", "code"])["n_documents"]
+    planted = {
+        (country, group, code): count
+        for country, groups in truth["counts"].items()
+        for group, cell in groups.items()
+        for code, count in cell["themes"].items()
+        if count
+    }
+    assert found.to_dict() == planted
+    agreement = tables["open_answers_coding_agreement"]
+    pooled = agreement.query("code == '(all codes)' and coefficient == 'percent_agreement'")
+    assert 0 < pooled["estimate"].iloc[0] < 1
+
+
+def select_from_the_first_id(path: Path) -> None:
+    """Widen the project's first selection back to the start of its document, over the
+    respondent id before the answer (as a careless coder might)."""
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    qde = members["project.qde"].decode("utf-8")
+    first = qde.index('startPosition="')
+    end = qde.index('"', first + len('startPosition="'))
+    members["project.qde"] = (qde[:first] + 'startPosition="0' + qde[end:]).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+@pytest.mark.parametrize(
+    "fault, message",
+    [
+        ("written from other answers", r"written from other answers.*export --open-answers"),
+        ("a selection over an id", r"does not lie within one answer.*Code inside an answer"),
+    ],
+)
+def test_a_coded_project_that_does_not_match_the_survey_fails_alone(
+    survey, tmp_path, fault, message
+):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw, ignore=shutil.ignore_patterns("truth", "interviews", "test"))
+    written = survey
+    if fault == "written from other answers":
+        answered = answer_documents(survey)[1]["respondent_id"].iloc[0]
+        written = survey[survey["respondent_id"] != answered]
+    project = write_open_answers_qdpx(written, raw / "open_answers" / "coded.qdpx")
+    code_as_a_coder(project)
+    if fault == "a selection over an id":
+        select_from_the_first_id(project)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(KEY_ENVIRONMENT_VARIABLE, "test-key-0123456789")
+        with pytest.warns(UserWarning, match=r"failed: open_answers/coded.qdpx: "):
+            cleaned = clean_study(raw)
+    record = cleaned.files.set_index("file").loc["open_answers/coded.qdpx"]
+    assert record["status"] == "failed"
+    assert re.search(message, record["note"])
+    assert cleaned.open_answer_segments.empty and len(cleaned.survey) == len(survey)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_report_names_each_countrys_planted_theme_as_its_leading_code(
+    coded_study, truth, book, lang
+):
+    _, cleaned, tables, _ = coded_study
+    study = SimpleNamespace(
+        tables=tables, processed=cleaned.tables(), codebook=book, lang=lang, min_n=5
+    )
+    assert own_words.coded_questions(study) == ["open_guidance"]
+    leading = own_words.leading_codes(study, "open_guidance").set_index("country")["code"]
+    assert leading.to_dict() == truth["country_theme"]
+    labels = book.interview_codes.set_index("code")[f"label_{lang}"]
+    sentence = own_words.own_words_findings(study)[0]
+    assert sentence.startswith(message("open.codes", lang, question="", parts="", ref="")[:12])
+    parts = sentence.split("; ")
+    for country, theme in truth["country_theme"].items():
+        (part,) = [part for part in parts if book.country_label(country, lang) in part]
+        named = [code for code in THEMES if labels[code] in part]
+        assert named == [theme], (country, part)
+
+
+def test_the_report_quotes_coded_answers_per_code_and_country(coded_study, truth, book):
+    _, cleaned, tables, _ = coded_study
+    study = SimpleNamespace(
+        tables=tables, processed=cleaned.tables(), codebook=book, lang="en", min_n=5
+    )
+    quotes = own_words.own_words_coded_quotes(study)
+    sentences = {
+        sentence: (code, lang)
+        for code, theme in THEMES.items()
+        for lang in LANGUAGES
+        for sentence in theme[lang]
+    }
+    assert set(quotes["country"]) == set(truth["country_theme"])
+    for country, theme in truth["country_theme"].items():
+        first = quotes[(quotes["country"] == country) & (quotes["rank"] == 1)]
+        assert set(first["code"]) == {theme}
+    assert all(sentences[row.quote] == (row.code, row.language) for row in quotes.itertuples())
+    cells = tables["open_answers_codes"].drop_duplicates(["country", "group"])
+    size = cells.set_index(["country", "group"])["n_documents_total"]
+    group = cleaned.survey.set_index("respondent_id")["group"]
+    assert all(size[(row.country, group[row.respondent_id])] >= 5 for row in quotes.itertuples())
+    assert quotes["respondent_id"].is_unique
+
+
+def test_export_command_writes_the_project(survey, tmp_path, book, capsys):
     processed = tmp_path / "processed"
     processed.mkdir()
     survey.to_parquet(processed / "survey.parquet")
     target = tmp_path / "coding" / "open.qdpx"
     code = main(["export", "--processed", str(processed), "--open-answers", str(target)])
     assert code == 0
+    assert "into the raw folder" in capsys.readouterr().out  # where the coded project goes
     project = read_qdpx(target, codes=book.interview_codes)
     assert project.segments.empty
     assert len(project.documents) == 4

@@ -61,7 +61,9 @@ def run_analyses(
     if not tables["survey"].empty:
         comparison = compare_all(tables["survey"], book, seed=20261128)
         results |= {f"survey_{name}": table for name, table in comparison.tables().items()}
-        results |= analyse_open_answers(tables["survey"], book)
+        results |= analyse_open_answers(
+            tables["survey"], book, segments=tables.get("open_answer_segments")
+        )
     if not tables["test_scored"].empty:
         results |= analyse_assessment(tables["test_responses"], tables["test_scored"], book)
     results |= analyse_interviews(tables["segments"])

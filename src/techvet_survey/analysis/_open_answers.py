@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from techvet_survey.codebook import Codebook
+from techvet_survey.interviews import code_frequencies, coding_agreement
 from techvet_survey.open_answers import (
     answer_languages,
     describe_answers,
@@ -18,10 +19,16 @@ TOP_TERMS = 10
 
 
 def analyse_open_answers(
-    survey: pd.DataFrame, codebook: Codebook, *, min_n: int = DEFAULT_MIN_N
+    survey: pd.DataFrame,
+    codebook: Codebook,
+    *,
+    segments: pd.DataFrame | None = None,
+    min_n: int = DEFAULT_MIN_N,
+    seed: int = 20261128,
 ) -> dict[str, pd.DataFrame]:
     """Answered, blank and refused by question, country and group; the languages the
-    answers are written in; the frequent terms by country, and by country and group.
+    answers are written in; the frequent terms by country, and by country and group;
+    and, with the coded `segments` of the open answers, their codes.
 
     Returns
     -------
@@ -29,7 +36,7 @@ def analyse_open_answers(
         ``open_answers_describe``, ``open_answers_languages``,
         ``open_answers_terms_country`` and ``open_answers_terms`` (empty when the survey
         holds no answer to an open question). Questions nobody answered are described
-        but have no terms.
+        but have no terms. With coded segments, those of :func:`coded_answer_tables`.
     """
     items = open_items(survey, codebook)
     answered = [
@@ -49,7 +56,7 @@ def analyse_open_answers(
             ignore_index=True,
         )
 
-    tables = {
+    tables = coded_answer_tables(segments, seed=seed) | {
         "open_answers_describe": describe_answers(
             survey, items=items, codebook=codebook, min_n=min_n
         ),
@@ -60,4 +67,37 @@ def analyse_open_answers(
         "open_answers_terms": terms(("country", "group")),
     }
     release_dictionaries()  # about 100 MB the figures and the report do not need
+    return tables
+
+
+def coded_answer_tables(segments: pd.DataFrame | None, *, seed: int = 20261128) -> dict:
+    """The codes of the coded open answers, with the interviews' functions: each answer
+    is a document (``<question>:<respondent id>``).
+
+    Returns
+    -------
+    dict of DataFrame
+        ``open_answers_codes_country`` (code frequencies by question and country),
+        ``open_answers_codes`` (by question, country and group), and
+        ``open_answers_coding_agreement`` when two coders or more coded the same answers
+        (per question); nothing without coded segments.
+    """
+    if segments is None or segments.empty:
+        return {}
+    tables = {}
+    for name, by in (
+        ("open_answers_codes_country", ("item", "country")),
+        ("open_answers_codes", ("item", "country", "group")),
+    ):
+        tables[name] = code_frequencies(segments, by=by, granularity="code")
+    double = segments.groupby("document")["coder"].nunique() > 1
+    if double.any():
+        tables["open_answers_coding_agreement"] = pd.concat(
+            [
+                coding_agreement(rows, unit="document", seed=seed).assign(item=item)
+                for item, rows in segments.groupby("item", sort=True)
+                if rows["document"].isin(double[double].index).any()
+            ],
+            ignore_index=True,
+        )
     return tables

@@ -28,7 +28,7 @@ from techvet_survey.cleaning._assessment import TEST_RULES, clean_test_export, s
 from techvet_survey.cleaning._chunked import clean_export_chunked
 from techvet_survey.cleaning._config import EXCLUSION_ORDER, CleaningConfig
 from techvet_survey.cleaning._export_formats import EXPORT_FORMATS, export_tables
-from techvet_survey.cleaning._interviews import clean_interviews
+from techvet_survey.cleaning._interviews import clean_interviews, clean_open_answer_projects
 from techvet_survey.cleaning._long import categoricals_as_text
 from techvet_survey.cleaning._outputs import (
     CSV_TABLES,
@@ -97,6 +97,9 @@ class CleaningResult(Result):
         ``unknown_label``, ``out_of_range``)
     test_responses, test_scored : the assessment test (chosen options; 0/1 scores)
     segments : interview segments (scrubbed), with case variables
+    open_answer_segments : coded segments of the open answers (a coded project of them in
+        the raw folder), one answer per ``document``, with the answer's
+        ``respondent_id``, ``item``, ``country``, ``group`` and ``language``
     exclusions : one row per excluded row: file, row, id, reason
     log : counts of every change per file, rule and column
     files : per input file: flavour, sha256, rows read, kept and excluded, and the
@@ -110,6 +113,7 @@ class CleaningResult(Result):
     test_responses: pd.DataFrame
     test_scored: pd.DataFrame
     segments: pd.DataFrame
+    open_answer_segments: pd.DataFrame
     exclusions: pd.DataFrame
     log: pd.DataFrame
     files: pd.DataFrame
@@ -135,6 +139,7 @@ class CleaningResult(Result):
             f"  survey: {len(self.survey)} respondents kept",
             f"  test: {len(self.test_scored)} test takers",
             f"  interviews: {len(self.segments)} segments",
+            f"  open answers: {len(self.open_answer_segments)} coded segments",
             f"  excluded rows: {len(self.exclusions)} (reasons in .exclusions)",
             f"  unmapped columns: {len(self.unmapped)}",
         ]
@@ -215,6 +220,15 @@ def clean_study(
     reason and the fix, and a UserWarning names every skipped or failed file. Companion
     files (syntax files, survey definitions, documents) are skipped unread.
 
+    A coded REFI-QDA project of the open answers (written by ``export --open-answers``,
+    coded in a QDA program and placed in the raw folder, e.g.
+    ``open_answers/coded.qdpx``) is told from interview projects by its documents (one
+    per open question and country) and matched to the cleaned survey answer by answer
+    (:func:`techvet_survey.open_answers.answer_segments`) into
+    ``open_answer_segments``; a project that does not match the survey (written from
+    other exports or with another pseudonymisation key, or a selection outside one
+    answer) fails alone, its note naming the fix.
+
     Parameters
     ----------
     raw_dir : str or Path
@@ -269,18 +283,22 @@ def clean_study(
             note = f"not used by the cleaning (a {entry.flavour} file)"
             found.files.append(unread_record(entry, "skipped", note))
     tests = _settle_test_files(found)
-    segments = _clean_interview_files(raw_dir, interview_entries, book, found)
+    segments, open_projects = _clean_interview_files(raw_dir, interview_entries, book, found)
+    survey = pd.concat(found.survey, ignore_index=True) if found.survey else pd.DataFrame()
+    open_segments, records = clean_open_answer_projects(open_projects, survey, book)
+    found.files += records
     files = pd.DataFrame(found.files, columns=FILE_COLUMNS).sort_values("file", kind="stable")
     files = files.astype(dict.fromkeys(FILE_COUNTS, "Int64"))
     _report_outcomes(raw_dir, files)
     test_responses, test_scored = _test_tables(tests, book)
     return CleaningResult(
-        survey=pd.concat(found.survey, ignore_index=True) if found.survey else pd.DataFrame(),
+        survey=survey,
         survey_long=_stacked(found.long),
         survey_background=_stacked(found.background),
         test_responses=test_responses,
         test_scored=test_scored,
         segments=segments,
+        open_answer_segments=open_segments,
         exclusions=pd.concat(found.exclusions, ignore_index=True)
         if found.exclusions
         else pd.DataFrame(columns=["file", "source_row", "respondent_id", "reason"]),
@@ -365,21 +383,22 @@ def _settle_test_files(found: _Collected) -> list:
     return tests
 
 
-def _clean_interview_files(raw_dir, entries, book, found: _Collected) -> pd.DataFrame:
-    """The interview segments; on failure every interview file fails with the reason."""
+def _clean_interview_files(raw_dir, entries, book, found: _Collected) -> tuple[pd.DataFrame, list]:
+    """The interview segments and the coded projects of the open answers; on failure
+    every interview file fails with the reason."""
     try:
-        segments, records = clean_interviews(raw_dir, entries, book)
+        segments, records, open_projects = clean_interviews(raw_dir, entries, book)
     except (TechvetError, *PARSER_ERRORS) as error:
         for entry in entries:
             found.files.append(unread_record(entry, "failed", _failure(entry, error)))
-        return clean_interviews(raw_dir, [], book)[0]
-    done = {record["file"] for record in records}
+        return clean_interviews(raw_dir, [], book)[0], []
+    done = {record["file"] for record in records} | {entry.file for entry, _ in open_projects}
     found.files += records
     for entry in entries:
         if entry.file not in done:
             note = "case variables of the interview documents"
             found.files.append(unread_record(entry, "cleaned", note))
-    return segments
+    return segments, open_projects
 
 
 def _report_outcomes(raw_dir: Path, files: pd.DataFrame) -> None:

@@ -32,6 +32,7 @@ PARQUET_TABLES = (
     "test_responses",
     "test_scored",
     "segments",
+    "open_answer_segments",
     "exclusions",
 )
 CSV_TABLES = ("exclusions", "log", "files", "unmapped")
@@ -130,6 +131,7 @@ def write_outputs(
             "test_scored": assessment_scored_schema(book),
             "exclusions": exclusions_schema(reasons),
             "segments": segments_schema(),
+            "open_answer_segments": segments_schema(),
         },
     )
     outputs = []

@@ -71,9 +71,11 @@ def run(args: argparse.Namespace) -> int:
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(result.by_file().to_string(index=False))
     print(f"\n{outcome_line(result.files)}")
+    coded = len(result.open_answer_segments)
     print(
         f"wrote {args.out}/ (survey: {len(result.survey)} respondents, "
-        f"test: {len(result.test_scored)} test takers, segments: {len(result.segments)})"
+        f"test: {len(result.test_scored)} test takers, segments: {len(result.segments)}"
+        + (f", coded open-answer segments: {coded})" if coded else ")")
     )
     return 0
 

@@ -70,5 +70,10 @@ def _open_answers(args: argparse.Namespace) -> int:
             "--processed DIR with the cleaned tables."
         )
     path = write_open_answers_qdpx(pd.read_parquet(survey), args.open_answers)
-    print(f"wrote {path}: open answers for coding (REFI-QDA project)")
+    print(
+        f"wrote {path}: open answers for coding (REFI-QDA project). Code inside the answers "
+        "in a QDA program, export the coded project as .qdpx into the raw folder (e.g. "
+        "data/raw/open_answers/coded.qdpx) and run the pipeline again: the cleaning reads "
+        "its coding, keeping the same exports and pseudonymisation key."
+    )
     return 0

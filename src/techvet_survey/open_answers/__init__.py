@@ -13,11 +13,12 @@ from techvet_survey.open_answers._describe import (
     open_items,
 )
 from techvet_survey.open_answers._qdpx import (
+    ANSWER_SEGMENT_COLUMNS,
     answer_documents,
     answer_segments,
     write_open_answers_qdpx,
 )
-from techvet_survey.open_answers._quotes import answer_quotes, shorten
+from techvet_survey.open_answers._quotes import answer_quotes, coded_answer_quotes, shorten
 from techvet_survey.open_answers._terms import frequent_terms, keyword_in_context
 from techvet_survey.open_answers._words import (
     UNDETERMINED,
@@ -31,12 +32,14 @@ from techvet_survey.open_answers._words import (
 )
 
 __all__ = [
+    "ANSWER_SEGMENT_COLUMNS",
     "UNDETERMINED",
     "answer_documents",
     "answer_languages",
     "answer_quotes",
     "answer_segments",
     "answers_long",
+    "coded_answer_quotes",
     "content_lemmas",
     "describe_answers",
     "detect_language",

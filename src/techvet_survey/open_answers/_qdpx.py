@@ -14,6 +14,22 @@ from techvet_survey.open_answers._describe import answers_long, open_items
 
 SEPARATOR = ": "
 SEGMENT_COLUMNS = ["document", "coder", "code", "start", "end"]
+ANSWER_SEGMENT_COLUMNS = [
+    "document",
+    "source_document",
+    "coder",
+    "code",
+    "theme",
+    "start",
+    "end",
+    "text",
+    "respondent_id",
+    "country",
+    "group",
+    "language",
+    "item",
+]
+"""The columns of :func:`answer_segments`."""
 
 
 def answer_documents(
@@ -140,12 +156,15 @@ def answer_segments(
     Raises
     ------
     InputError
-        When a segment does not lie within one answer (it covers an id or two answers,
-        or its document is not one the data make): naming the document, the span and
-        the fix.
+        When a document of the project is not the one `data` make (another length: the
+        project was written from other answers, e.g. other exports or another
+        pseudonymisation key), or when a segment does not lie within one answer (it
+        covers an id or two answers): naming the document, the span and the fix.
     """
     segments = coded.segments if isinstance(coded, CodedInterviews) else coded
-    _, paragraphs = answer_documents(data, items=items, codebook=codebook)
+    documents, paragraphs = answer_documents(data, items=items, codebook=codebook)
+    if isinstance(coded, CodedInterviews):
+        _check_documents(coded.documents, documents)
     rows = []
     by_document = {name: group for name, group in paragraphs.groupby("document")}
     for segment in segments.itertuples(index=False):
@@ -177,19 +196,25 @@ def answer_segments(
                 "item": answer["item"],
             }
         )
-    columns = [
-        "document",
-        "source_document",
-        "coder",
-        "code",
-        "theme",
-        "start",
-        "end",
-        "text",
-        "respondent_id",
-        "country",
-        "group",
-        "language",
-        "item",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=ANSWER_SEGMENT_COLUMNS)
+
+
+def _check_documents(project: pd.DataFrame, made: pd.DataFrame) -> None:
+    """Refuse a project whose documents are not those `data` make: its positions would
+    fall on other answers."""
+    lengths = dict(zip(made["document"], made["text"].str.len(), strict=True))
+    for row in project.itertuples(index=False):
+        expected = lengths.get(row.document)
+        if expected is None or (pd.notna(row.n_characters) and row.n_characters != expected):
+            found = (
+                "is not a question and country with answers in the survey table"
+                if expected is None
+                else f"holds {row.n_characters} characters, the survey table's answers {expected}"
+            )
+            raise InputError(
+                f"document {row.document!r} of the coded project {found}: the project was "
+                "written from other answers (other exports, or another pseudonymisation "
+                "key), so its positions would fall on other answers. Read it with the "
+                "survey table it was written from, or write the project again with "
+                "`export --open-answers` from this cleaning and code it there."
+            )

@@ -11,7 +11,7 @@ from techvet_survey.codebook import Codebook
 from techvet_survey.errors import ArgumentError
 from techvet_survey.open_answers._describe import answers_long
 from techvet_survey.open_answers._terms import _written_in
-from techvet_survey.open_answers._words import SCRUBBED, lemma, tokens
+from techvet_survey.open_answers._words import SCRUBBED, detect_language, lemma, tokens
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 ELLIPSIS = "\u2026"
@@ -19,6 +19,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 TERM_COLUMNS = ("item", "country", "term", "rank", "n_answers")
 QUOTE_COLUMNS = ["item", "country", "term", "rank", "language", "quote", "respondent_id"]
+CODE_COLUMNS = ("item", "country", "code", "n_documents")
+CODED_QUOTE_COLUMNS = ["item", "country", "code", "rank", "language", "quote", "respondent_id"]
 
 
 def shorten(text: str, start: int, max_chars: int = 120) -> str:
@@ -155,3 +157,99 @@ def _uses(answers: pd.DataFrame, term: str, max_chars: int, quoted: set) -> list
                     found.setdefault(key, (quote, language, respondent))
                 break
     return [found[key] for key in sorted(found)]
+
+
+def coded_answer_quotes(
+    segments: pd.DataFrame,
+    codes: pd.DataFrame,
+    *,
+    per_code: int = 2,
+    max_chars: int = 120,
+    codebook: Codebook | None = None,
+    min_n: int = DEFAULT_MIN_N,
+) -> pd.DataFrame:
+    """A few short quotes of the coded open answers, per question, country and code.
+
+    For each question, country and code of `codes` (ranked by the answers coded with
+    it, as the code frequencies by question and country list them), the coded passages
+    of the primary coder (the one who coded most answers) are quoted as coded: scrubbed,
+    cut to `max_chars` at word boundaries, marked with the language they are written in
+    (detected, else the questionnaire's). The choice is deterministic (passages naming no
+    scrubbed person or address first, then the shortest, then alphabetical) and an answer
+    or a wording is quoted once per country. Only answers of country-and-group cells
+    with at least `min_n` coded answers, and codes given to at least `min_n` answers of
+    the country, are quoted.
+
+    Parameters
+    ----------
+    segments : DataFrame
+        The coded segments of the open answers (:func:`answer_segments`, or the processed
+        table ``open_answer_segments``).
+    codes : DataFrame
+        ``item``, ``country``, ``code`` and ``n_documents`` (the answers coded with it);
+        the codes quoted.
+    per_code : int
+        Quotes per country and code at most.
+    max_chars : int
+        Longest quote, in characters.
+    codebook : Codebook, optional
+        The instrument (its languages); the bundled codebook when omitted.
+    min_n : int
+        Smallest cell quoted.
+
+    Returns
+    -------
+    DataFrame
+        ``item``, ``country``, ``code``, ``rank`` (1 for the code given to most answers
+        of the country), ``language``, ``quote`` and ``respondent_id`` (pseudonymised).
+
+    Examples
+    --------
+    >>> segments = pd.DataFrame({"document": ["q:a", "q:b"], "coder": "A",
+    ...     "code": "guidance_time", "item": "q", "country": "FI", "group": "student",
+    ...     "language": "fi", "respondent_id": ["a", "b"],
+    ...     "text": ["Ohjaukseen ei ole tarpeeksi aikaa.", "Aikaa ohjaukselle puuttuu."]})
+    >>> codes = pd.DataFrame({"item": ["q"], "country": ["FI"], "code": ["guidance_time"],
+    ...     "n_documents": [2]})
+    >>> coded_answer_quotes(segments, codes, min_n=2)[["code", "language", "quote"]]
+                code language                               quote
+    0  guidance_time       fi          Aikaa ohjaukselle puuttuu.
+    1  guidance_time       fi  Ohjaukseen ei ole tarpeeksi aikaa.
+    """
+    check_dataframe(segments, "segments")
+    check_dataframe(codes, "codes")
+    missing = [column for column in CODE_COLUMNS if column not in codes.columns]
+    if missing:
+        raise ArgumentError(
+            f"`codes` lacks the columns {missing}; pass the code frequencies by question "
+            "and country (the table open_answers_codes_country)."
+        )
+    if segments.empty:
+        return pd.DataFrame(columns=CODED_QUOTE_COLUMNS)
+    languages = tuple((codebook or Codebook.load()).languages)
+    primary = segments.groupby("coder")["document"].nunique().sort_index().idxmax()
+    coded = segments[segments["coder"] == primary]
+    sizes = coded.groupby(["item", "country", "group"])["document"].transform("nunique")
+    coded = coded[sizes >= max(min_n, 1)]
+    chosen = codes[codes["n_documents"] >= max(min_n, 1)].sort_values(
+        ["item", "country", "n_documents", "code"], ascending=[True, True, False, True]
+    )
+    rows = []
+    for (item, country), country_codes in chosen.groupby(["item", "country"], sort=False):
+        answers = coded[(coded["item"] == item) & (coded["country"] == country)]
+        quoted: set[str] = set()
+        for rank, code in enumerate(country_codes["code"], start=1):
+            found = {}
+            for row in answers[answers["code"] == code].itertuples(index=False):
+                quote = shorten(" ".join(str(row.text).split()), 0, max_chars)
+                if row.respondent_id in quoted or quote in quoted:
+                    continue
+                key = (len(SCRUBBED.findall(quote)), len(quote), quote)
+                found.setdefault(key, (quote, row.respondent_id, row.language))
+            for key in sorted(found)[:per_code]:
+                quote, respondent, asked_in = found[key]
+                detected = detect_language(quote, languages)
+                language = detected if detected in languages else asked_in
+                quoted.update((respondent, quote))
+                rows.append([item, country, code, rank, language, quote, respondent])
+    return pd.DataFrame(rows, columns=CODED_QUOTE_COLUMNS)

@@ -75,6 +75,9 @@ from techvet_survey.report._html import render_report
 from techvet_survey.report._messages import text as message
 from techvet_survey.report._methods import cleaning_summary, read_cleaning_log
 from techvet_survey.report._own_words import (
+    coded_questions,
+    leading_codes,
+    own_words_coded_quotes,
     own_words_findings,
     own_words_quotes,
     show_open_answer_tables,
@@ -108,6 +111,7 @@ __all__ = [
     "build_report",
     "check_report_formats",
     "cleaning_summary",
+    "coded_questions",
     "comparable_latent_means",
     "country_profiles",
     "default_notebooks_dir",
@@ -130,10 +134,12 @@ __all__ = [
     "invariance_summary",
     "is_synthetic",
     "item_means",
+    "leading_codes",
     "limitations",
     "message",
     "notebook_paths",
     "open_study",
+    "own_words_coded_quotes",
     "own_words_findings",
     "own_words_quotes",
     "parameters_cell",

@@ -1,18 +1,22 @@
 """The report's section "In their own words": the answers to the open questions.
 
-Per open question: what respondents raise most in each country (the frequent terms of
-the ``analyze`` stage, in sentences of the report's language), who answered and in which
-language, and a few short quotes per leading term and country in the language of the
-answer, from the cleaned (scrubbed) survey table and only from cells of at least the
-minimum n (:func:`techvet_survey.open_answers.answer_quotes`).
+Per open question: what respondents raise most in each country, in sentences of the
+report's language, who answered and in which language, and a few short quotes per
+country in the language of the answer, scrubbed and only from cells of at least the
+minimum n.
+
+When the answers to a question were coded (a coded project of the open answers, written
+by ``export --open-answers`` and coded in a QDA program, placed in the raw folder, e.g.
+``raw/open_answers/coded.qdpx``; the cleaning keeps its coding as
+``open_answer_segments``), what respondents raise is the code given to most answers of
+each country (the ``analyze`` table ``open_answers_codes_country``) and the quotes are
+coded passages per code and country
+(:func:`techvet_survey.open_answers.coded_answer_quotes`). Otherwise it is the frequent
+terms of each country and quotes using them
+(:func:`techvet_survey.open_answers.answer_quotes`).
 
 The section runs whenever the study has survey data (``NOTEBOOK_PART``) and says plainly
-when the survey holds no answer to an open question. A coded project of the open answers
-(``export --open-answers``, coded in a QDA program) belongs in the raw folder, e.g.
-``raw/open_answers/``: the cleaning recognises it by its documents (one per open
-question and country) and lists it as skipped rather than reading it as interviews; its
-coding is read with :func:`techvet_survey.interviews.read_qdpx` and
-:func:`techvet_survey.open_answers.answer_segments`.
+when the survey holds no answer to an open question.
 """
 
 from __future__ import annotations
@@ -51,8 +55,26 @@ TABLES = {
         "open_answers_terms_country",
         ["country", "term", "answer_language", "n_answers", "share_answers", "rank"],
     ),
+    "codes": (
+        "open_answers_codes_country",
+        [
+            "country",
+            "theme",
+            "code",
+            "n_answers_with_code",
+            "n_coded_answers",
+            "share_coded_answers",
+        ],
+    ),
 }
 """The tables of the section: the report table each shows and its columns."""
+
+CODED_ANSWER_COLUMNS = {
+    "n_documents": "n_answers_with_code",
+    "n_documents_total": "n_coded_answers",
+    "share_documents": "share_coded_answers",
+}
+"""The code frequencies' columns as the section names them: its documents are answers."""
 
 
 def open_questions(study) -> list[str]:
@@ -81,6 +103,78 @@ def _terms_ref(item: str) -> str:
     return f"open_answers_terms_country-{item}"
 
 
+def _codes_ref(item: str) -> str:
+    return f"open_answers_codes_country-{item}"
+
+
+def coded_questions(study) -> list[str]:
+    """The open questions whose answers were coded (a coded project in the raw folder)."""
+    codes = study.tables.get("open_answers_codes_country")
+    coded = set() if codes is None else set(codes["item"])
+    return [item for item in open_questions(study) if item in coded]
+
+
+def _code_label(study, code: str) -> str:
+    codes = study.codebook.interview_codes
+    labels = dict(zip(codes["code"], codes[f"label_{study.lang}"], strict=True))
+    return labels.get(code, code)
+
+
+def leading_codes(study, item: str) -> pd.DataFrame:
+    """The code given to most coded answers of each country (all codes tied for it), for
+    countries of at least the minimum n coded answers: ``country``, ``code``,
+    ``n_documents``, ``n_documents_total``, ``share_documents``."""
+    codes = study.tables["open_answers_codes_country"]
+    rows = codes[(codes["item"] == item) & (codes["n_documents_total"] >= study.min_n)]
+    most = rows.groupby("country")["n_documents"].transform("max")
+    return rows[rows["n_documents"] == most].sort_values(["country", "code"])
+
+
+def _coded_findings(study, item: str) -> list[str]:
+    """The sentence naming each country's leading code, and the countries too small."""
+    lang, book = study.lang, study.codebook
+    codes = study.tables["open_answers_codes_country"]
+    leading = leading_codes(study, item)
+    parts = []
+    for country, rows in leading.groupby("country", sort=True):
+        named = [
+            message(
+                "open.term_share",
+                lang,
+                term=_code_label(study, row.code),
+                share=percent(f"{100 * row.share_documents:.0f}", lang),
+            )
+            for row in rows.itertuples(index=False)
+        ]
+        parts.append(
+            message(
+                "open.codes_country",
+                lang,
+                country=_label(book, "country", str(country), lang),
+                n=format_count(int(rows["n_documents_total"].iloc[0]), lang),
+                codes=_listing(named, lang),
+            )
+        )
+    paragraphs = []
+    if parts:
+        paragraphs.append(
+            message(
+                "open.codes",
+                lang,
+                question=_question(study, item),
+                parts="; ".join(parts),
+                ref=table_ref(_codes_ref(item)),
+            )
+        )
+    small = sorted(set(codes.loc[codes["item"] == item, "country"]) - set(leading["country"]))
+    if small:
+        names = [_label(book, "country", str(country), lang) for country in small]
+        paragraphs.append(
+            message("open.codes_small", lang, countries=_listing(names, lang), min_n=study.min_n)
+        )
+    return paragraphs
+
+
 def _leading(terms: pd.DataFrame) -> pd.DataFrame:
     """The leading terms of each question and country (shown ones, by rank then term)."""
     shown = terms[terms["term"].notna() & ~terms["suppressed"].astype(bool)]
@@ -89,60 +183,68 @@ def _leading(terms: pd.DataFrame) -> pd.DataFrame:
 
 
 def own_words_findings(study) -> list[str]:
-    """Per open question, a sentence naming each country's leading terms with the share
-    of answers using them, and the countries without terms shown (small cells)."""
+    """Per open question, a sentence naming each country's leading code with the share
+    of coded answers given it (coded questions), or else its leading terms with the
+    share of answers using them; and the countries without either shown (small cells)."""
+    coded = coded_questions(study)
     terms = study.tables.get("open_answers_terms_country")
-    if terms is None or terms.empty:
-        return []
-    lang, book = study.lang, study.codebook
-    leading = _leading(terms)
     paragraphs = []
     for item in open_questions(study):
-        rows = terms[terms["item"] == item]
-        if rows.empty:
+        if item in coded:
+            paragraphs += _coded_findings(study, item)
+        elif terms is not None and not terms.empty:
+            paragraphs += _term_findings(study, item, terms)
+    return paragraphs
+
+
+def _term_findings(study, item: str, terms: pd.DataFrame) -> list[str]:
+    """The sentence naming each country's leading terms, and the countries without."""
+    lang, book = study.lang, study.codebook
+    leading = _leading(terms)
+    rows = terms[terms["item"] == item]
+    if rows.empty:
+        return []
+    paragraphs: list[str] = []
+    parts, without = [], []
+    for country in sorted(rows["country"].dropna().unique()):
+        top = leading[(leading["item"] == item) & (leading["country"] == country)]
+        name = _label(book, "country", str(country), lang)
+        if top.empty:
+            without.append(name)
             continue
-        parts, without = [], []
-        for country in sorted(rows["country"].dropna().unique()):
-            top = leading[(leading["item"] == item) & (leading["country"] == country)]
-            name = _label(book, "country", str(country), lang)
-            if top.empty:
-                without.append(name)
-                continue
-            words = [
-                message(
-                    "open.term_share",
-                    lang,
-                    term=row.term,
-                    share=percent(f"{100 * row.share_answers:.0f}", lang),
-                )
-                for row in top.itertuples(index=False)
-            ]
-            parts.append(
-                message(
-                    "open.terms_country",
-                    lang,
-                    country=name,
-                    n=format_count(int(top["n_answered"].iloc[0]), lang),
-                    terms=_listing(words, lang),
-                )
+        words = [
+            message(
+                "open.term_share",
+                lang,
+                term=row.term,
+                share=percent(f"{100 * row.share_answers:.0f}", lang),
             )
-        question = _question(study, item)
-        if parts:
-            paragraphs.append(
-                message(
-                    "open.terms",
-                    lang,
-                    question=question,
-                    parts="; ".join(parts),
-                    ref=table_ref(_terms_ref(item)),
-                )
+            for row in top.itertuples(index=False)
+        ]
+        parts.append(
+            message(
+                "open.terms_country",
+                lang,
+                country=name,
+                n=format_count(int(top["n_answered"].iloc[0]), lang),
+                terms=_listing(words, lang),
             )
-        if without:
-            paragraphs.append(
-                message(
-                    "open.terms_small", lang, countries=_listing(without, lang), min_n=study.min_n
-                )
+        )
+    question = _question(study, item)
+    if parts:
+        paragraphs.append(
+            message(
+                "open.terms",
+                lang,
+                question=question,
+                parts="; ".join(parts),
+                ref=table_ref(_terms_ref(item)),
             )
+        )
+    if without:
+        paragraphs.append(
+            message("open.terms_small", lang, countries=_listing(without, lang), min_n=study.min_n)
+        )
     return paragraphs
 
 
@@ -157,22 +259,31 @@ def show_own_words(study) -> None:
 
 def show_open_answer_tables(study, kind: str) -> None:
     """Display one table per open question: ``describe`` (answered, blank, refused),
-    ``languages`` (questionnaire and answer language) or ``terms`` (by country)."""
+    ``languages`` (questionnaire and answer language), ``terms`` (by country) or
+    ``codes`` (the codes of the coded answers by country, countries of at least the
+    minimum n coded answers; nothing for a question not coded)."""
     name, columns = TABLES[kind]
     table = study.tables.get(name)
     if table is None or table.empty:
         return
     table = table.rename(columns={"language": "answer_language"}) if kind == "terms" else table
+    if kind == "codes":  # each answer is a document of the code frequencies
+        table = table.rename(columns=CODED_ANSWER_COLUMNS).sort_values(
+            ["country", "n_answers_with_code", "code"], ascending=[True, False, True]
+        )
     for item in open_questions(study):
         rows = table[table["item"] == item]
         if kind == "terms":
             rows = rows[rows["term"].notna()]
+        if kind == "codes":  # countries of fewer coded answers than the minimum n left out
+            rows = rows[rows["n_coded_answers"] >= study.min_n]
         if rows.empty:
             continue
+        refs = {"terms": _terms_ref(item), "codes": _codes_ref(item)}
         show_table(
             rows[columns],
             message(f"caption.open_{kind}", study.lang, question=_question(study, item)),
-            ref=_terms_ref(item) if kind == "terms" else f"{name}-{item}",
+            ref=refs.get(kind, f"{name}-{item}"),
             study=study,
         )
 
@@ -194,18 +305,49 @@ def own_words_quotes(study) -> pd.DataFrame:
     )
 
 
+def own_words_coded_quotes(study) -> pd.DataFrame:
+    """The quotes of the coded questions
+    (:func:`techvet_survey.open_answers.coded_answer_quotes` of each country's leading
+    codes), with ``term`` the code's label in the report's language."""
+    from techvet_survey.open_answers import coded_answer_quotes  # the language detector
+
+    segments = study.processed.get("open_answer_segments")
+    codes = study.tables.get("open_answers_codes_country")
+    if segments is None or segments.empty or codes is None or codes.empty:
+        return pd.DataFrame(columns=["item", "country", "code", "rank", "language", "quote"])
+    quotes = coded_answer_quotes(
+        segments,
+        codes,
+        per_code=QUOTES_PER_TERM,
+        codebook=study.codebook,
+        min_n=study.min_n,
+    )
+    quotes = quotes[quotes["rank"] <= LEADING_TERMS]
+    return quotes.assign(term=[_code_label(study, code) for code in quotes["code"]])
+
+
 def show_quotes(study) -> None:
-    """Display a few short quotes per open question, country and leading term, each
-    marked with the language it is written in."""
-    quotes = own_words_quotes(study)
+    """Display a few short quotes per open question and country, each marked with the
+    language it is written in: per leading code of a coded question, per leading term
+    otherwise."""
+    coded = coded_questions(study)
+    if coded:
+        _show_quotes(study, own_words_coded_quotes(study), coded, "open.coded_quotes_intro")
+    termed = [item for item in _termed_questions(study) if item not in coded]
+    if termed:
+        _show_quotes(study, own_words_quotes(study), termed, "open.quotes_intro")
+
+
+def _show_quotes(study, quotes: pd.DataFrame, items: list[str], intro: str) -> None:
     lang = study.lang
-    for item in _termed_questions(study):
+    empty = "open.no_coded_quotes" if intro == "open.coded_quotes_intro" else "open.no_quotes"
+    for item in items:
         rows = quotes[quotes["item"] == item]
         question = _question(study, item)
         if rows.empty:
-            show_note(message("open.no_quotes", lang, question=question, min_n=study.min_n))
+            show_note(message(empty, lang, question=question, min_n=study.min_n))
             continue
-        paragraphs = [message("open.quotes_intro", lang, question=question, min_n=study.min_n)]
+        paragraphs = [message(intro, lang, question=question, min_n=study.min_n)]
         for (country, term), group in rows.groupby(["country", "term"], sort=False):
             said = [
                 message("open.quote", lang, quote=row.quote, language=row.language)
