@@ -31,3 +31,12 @@ def test_changed_drawing_code_makes_the_figures_stage_stale(tmp_path, monkeypatc
     monkeypatch.setattr(figures, "drawing_code_digest", lambda: "another plot")
     after = {stage: stage_inputs(paths, stage) for stage in STAGES}
     assert [stage for stage in STAGES if after[stage] != before[stage]] == ["figures"]
+
+
+def test_a_version_that_writes_other_tables_cleans_again(tmp_path, monkeypatch):
+    import techvet_survey.cleaning as cleaning
+
+    paths = Paths(raw=tmp_path / "raw", processed=tmp_path / "processed", reports=tmp_path / "r")
+    before = stage_inputs(paths, "clean")
+    monkeypatch.setattr(cleaning, "PARQUET_TABLES", (*cleaning.PARQUET_TABLES, "new_table"))
+    assert stage_inputs(paths, "clean") != before

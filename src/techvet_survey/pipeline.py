@@ -158,8 +158,10 @@ def write_report(
 ) -> Path:
     """The HTML report in `lang` (the ``report`` command with its options), after the
     earlier stages it reads and the figures of its language."""
+    from techvet_survey.codebook import Codebook
     from techvet_survey.report import build_report
 
+    Codebook.load().check_language(lang)  # before any stage runs
     run_pipeline(paths, stages=["clean", "analyze"])
     draw_figures_for(paths, lang, jobs=jobs)
     return build_report(
@@ -228,6 +230,10 @@ def stage_inputs(paths: Paths, stage: str) -> str:
         },
     }[stage]
     digest = stage_inputs_digest(sources)
+    if stage == "clean":  # a version that writes other tables cleans again
+        from techvet_survey.cleaning import PARQUET_TABLES
+
+        digest = hashlib.sha256(f"{digest} {' '.join(PARQUET_TABLES)}".encode()).hexdigest()
     if stage == "figures":
         digest = hashlib.sha256(f"{digest} {drawing_code_digest()}".encode()).hexdigest()
     return digest
