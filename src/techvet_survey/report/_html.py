@@ -48,8 +48,7 @@ figure img { max-width: 100%; height: auto; border: 1px solid #eee; box-sizing: 
 figcaption, caption { font-size: 0.92rem; color: #333; text-align: left; padding: 0.3rem 0; }
 table.data { border-collapse: collapse; margin: 1rem 0; font-size: 0.8rem; max-width: 100%; }
 table.data th, table.data td {
-  border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; overflow-wrap: anywhere;
-  hyphens: auto; /* long Finnish and Estonian compounds break rather than widen a table */
+  border-bottom: 1px solid #ddd; padding: 0.2rem 0.35rem; overflow-wrap: break-word;
 }
 table.data th { background: #f3f6f9; text-align: left; vertical-align: bottom; }
 table.data td { vertical-align: top; }
