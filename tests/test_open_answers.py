@@ -235,17 +235,22 @@ def test_one_document_per_question_and_country_each_answer_a_paragraph(survey, r
     assert set(project.codes["code"]) >= set(THEMES) | {"daily_guidance"}
 
 
-def test_coded_round_trip_gives_the_planted_code_frequencies(round_trip, truth):
-    _, segments, _ = round_trip
-    frequencies = code_frequencies(segments, by=("country", "group"))
-    found = frequencies.set_index(["country", "group", "code"])["n_documents"]
-    planted = {
+def planted_code_counts(truth) -> dict:
+    """The planted number of answers per country, group and theme (code)."""
+    return {
         (country, group, code): count
         for country, groups in truth["counts"].items()
         for group, cell in groups.items()
         for code, count in cell["themes"].items()
         if count
     }
+
+
+def test_coded_round_trip_gives_the_planted_code_frequencies(round_trip, truth):
+    _, segments, _ = round_trip
+    frequencies = code_frequencies(segments, by=("country", "group"))
+    found = frequencies.set_index(["country", "group", "code"])["n_documents"]
+    planted = planted_code_counts(truth)
     assert found.to_dict() == planted
 
 
@@ -318,13 +323,7 @@ def test_the_cleaning_reads_a_coded_project_of_the_open_answers(coded_study, sur
 def test_coded_open_answers_give_the_planted_code_frequencies(coded_study, truth):
     _, _, tables, _ = coded_study
     found = tables["open_answers_codes"].set_index(["country", "group", "code"])["n_documents"]
-    planted = {
-        (country, group, code): count
-        for country, groups in truth["counts"].items()
-        for group, cell in groups.items()
-        for code, count in cell["themes"].items()
-        if count
-    }
+    planted = planted_code_counts(truth)
     assert found.to_dict() == planted
     agreement = tables["open_answers_coding_agreement"]
     pooled = agreement.query("code == '(all codes)' and coefficient == 'percent_agreement'")
