@@ -138,12 +138,7 @@ def _coded_findings(study, item: str) -> list[str]:
     parts = []
     for country, rows in leading.groupby("country", sort=True):
         named = [
-            message(
-                "open.term_share",
-                lang,
-                term=_code_label(study, row.code),
-                share=percent(f"{100 * row.share_documents:.0f}", lang),
-            )
+            _term_share(_code_label(study, row.code), row.share_documents, lang)
             for row in rows.itertuples(index=False)
         ]
         parts.append(
@@ -173,6 +168,11 @@ def _coded_findings(study, item: str) -> list[str]:
             message("open.codes_small", lang, countries=_listing(names, lang), min_n=study.min_n)
         )
     return paragraphs
+
+
+def _term_share(term: str, share: float, lang: str) -> str:
+    """A term (or code) with its share of answers, as "aika (57 %)"."""
+    return message("open.term_share", lang, term=term, share=percent(f"{100 * share:.0f}", lang))
 
 
 def _leading(terms: pd.DataFrame) -> pd.DataFrame:
@@ -213,13 +213,7 @@ def _term_findings(study, item: str, terms: pd.DataFrame) -> list[str]:
             without.append(name)
             continue
         words = [
-            message(
-                "open.term_share",
-                lang,
-                term=row.term,
-                share=percent(f"{100 * row.share_answers:.0f}", lang),
-            )
-            for row in top.itertuples(index=False)
+            _term_share(row.term, row.share_answers, lang) for row in top.itertuples(index=False)
         ]
         parts.append(
             message(
