@@ -70,10 +70,13 @@ def inputs_digest(sources: Mapping[str, str | Path | None], pattern: str = "*") 
     return digest.hexdigest()
 
 
-def stage_inputs_digest(sources: Mapping[str, str | Path | None]) -> str:
-    """The digest of a stage's inputs: its `sources` (:func:`inputs_digest`) and the
-    bundled codebook, so that a changed label or scale reruns the stages."""
-    return inputs_digest({**sources, "codebook": BUNDLED_CODEBOOK})
+def stage_inputs_digest(sources: Mapping[str, str | Path | None], code: str = "") -> str:
+    """The digest of a stage's inputs: its `sources` (:func:`inputs_digest`), the bundled
+    codebook, so that a changed label or scale reruns the stages, and `code`: what of the
+    stage's own code decides its outputs (e.g. the tables it writes), when that is more
+    than the package version."""
+    digest = inputs_digest({**sources, "codebook": BUNDLED_CODEBOOK})
+    return hashlib.sha256(f"{digest} {code}".encode()).hexdigest() if code else digest
 
 
 def file_digest(path: str | Path) -> str | None:
