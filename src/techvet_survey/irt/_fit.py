@@ -14,25 +14,28 @@ from techvet_survey.irt._mml import _fit_mml, _mml_table
 from techvet_survey.irt._result import EXTREME_SLOPE, METHODS, MODELS, IRTResult
 
 
+def _warn_items(frame: pd.DataFrame, mask: np.ndarray, problem: str) -> None:
+    """Warn, naming the items of `frame` selected by `mask`, that they have `problem`."""
+    if mask.any():
+        names = ", ".join(repr(str(c)) for c in frame.columns[mask])
+        warnings.warn(f"Items {names} have {problem}", RuntimeWarning, stacklevel=4)
+
+
 def _usable_items(frame: pd.DataFrame) -> np.ndarray:
     empty = frame.isna().all().to_numpy()
-    if empty.any():
-        names = ", ".join(repr(str(c)) for c in frame.columns[empty])
-        warnings.warn(
-            f"Items {names} have no responses at all; their parameters are reported as NaN. "
-            "Check the item names and the scoring, or drop them from `items`.",
-            RuntimeWarning,
-            stacklevel=3,
-        )
+    _warn_items(
+        frame,
+        empty,
+        "no responses at all; their parameters are reported as NaN. "
+        "Check the item names and the scoring, or drop them from `items`.",
+    )
     constant = constant_item_mask(frame.to_numpy()) & ~empty
-    if constant.any():
-        names = ", ".join(repr(str(c)) for c in frame.columns[constant])
-        warnings.warn(
-            f"Items {names} have no variance (everyone right or everyone wrong); their "
-            "parameters are not estimable and are reported as NaN. Drop them from `items`.",
-            RuntimeWarning,
-            stacklevel=3,
-        )
+    _warn_items(
+        frame,
+        constant,
+        "no variance (everyone right or everyone wrong); their "
+        "parameters are not estimable and are reported as NaN. Drop them from `items`.",
+    )
     if (~constant & ~empty).sum() < 2:
         raise ValueError("`scored` needs at least two items with both 0 and 1 responses.")
     return ~constant & ~empty

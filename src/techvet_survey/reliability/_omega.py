@@ -120,9 +120,7 @@ def omega(
        omega_total  alpha
     0        0.929  0.927
     """
-    moments, correlation, n_factors = _omega_input(data, items, n_factors, nan_policy)
-    coefficients, _, communality = omega_coefficients(correlation, n_factors)
-    _warn_heywood(moments.names, communality)
+    moments, n_factors, (coefficients, _, _) = _omega_solution(data, items, n_factors, nan_policy)
     row = {**coefficients, "n_factors": n_factors, "n": moments.n_rows, "k": moments.k}
     return pd.DataFrame([row])
 
@@ -162,9 +160,9 @@ def omega_loadings(
     >>> omega_loadings(scale, n_factors=1).columns.tolist()
     ['item', 'general', 'h2', 'u2']
     """
-    moments, correlation, n_factors = _omega_input(data, items, n_factors, nan_policy)
-    _, loadings, communality = omega_coefficients(correlation, n_factors)
-    _warn_heywood(moments.names, communality)
+    moments, n_factors, (_, loadings, communality) = _omega_solution(
+        data, items, n_factors, nan_policy
+    )
     group_names = [f"F{j + 1}*" for j in range(n_factors)] if n_factors > 1 else []
     table = pd.DataFrame(loadings, columns=["general", *group_names])
     table.insert(0, "item", moments.names)
@@ -189,8 +187,20 @@ def _warn_heywood(names, communality) -> None:
             "solution is improper and omega overstates reliability. Check for a "
             "duplicated or nearly duplicated item, or use fewer factors.",
             UserWarning,
-            stacklevel=3,
+            stacklevel=4,
         )
+
+
+def _omega_solution(data, items, n_factors, nan_policy):
+    """The item moments, number of factors and omega solution, warning of Heywood cases.
+
+    The solution is that of :func:`omega_coefficients`: coefficients, loadings and
+    communalities.
+    """
+    moments, correlation, n_factors = _omega_input(data, items, n_factors, nan_policy)
+    solution = omega_coefficients(correlation, n_factors)
+    _warn_heywood(moments.names, solution[2])
+    return moments, n_factors, solution
 
 
 def _omega_input(data, items, n_factors, nan_policy):
