@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_cfa import HS_SCORE
+from test_cfa import HS_MODEL, HS_SCORE
 
 from techvet_survey.cfa import fit_cfa, measurement_invariance
 from techvet_survey.cfa._moments import sample_moments
@@ -15,11 +15,6 @@ from techvet_survey.cfa._robust import h1_observed_information
 from techvet_survey.errors import ArgumentError
 
 DATA = Path(__file__).parent / "reference" / "data"
-HS_MODEL = """
-  visual  =~ x1 + x2 + x3
-  textual =~ x4 + x5 + x6
-  speed   =~ x7 + x8 + x9
-"""
 ITEMS = [f"x{j}" for j in range(1, 10)]
 FIT_RTOL = 1e-4  # fit statistics (lavaan's EM stops at 1e-5; ours agree to ~1e-5 or better)
 EST_RTOL = 1e-3  # estimates and standard errors
