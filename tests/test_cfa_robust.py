@@ -814,19 +814,6 @@ def test_fiml_ml_multigroup_metric_matches_lavaan(mcar):
     check_estimates(result, FIML_ML_METRIC_EST, FIML_ML_METRIC_SE)
 
 
-def test_fiml_mlr_multigroup_scalar_matches_lavaan(mcar):
-    result = fit_cfa(
-        mcar,
-        HS_MODEL,
-        group="school",
-        equal=["loadings", "intercepts"],
-        estimator="MLR",
-        nan_policy="fiml",
-    )
-    check_fit(result.fit, FIML_MLR_SCALAR_FIT)
-    check_estimates(result, FIML_MLR_SCALAR_EST, FIML_MLR_SCALAR_SE)
-
-
 def test_fiml_uses_every_respondent_listwise_does_not(mcar):
     listwise = fit_cfa(mcar, HS_MODEL)
     fiml = fit_cfa(mcar, HS_MODEL, nan_policy="fiml")
@@ -1430,14 +1417,21 @@ def test_fiml_ml_configural_mnar_matches_lavaan(mnar):
     check_estimates(result, MNAR_ML_CONFIGURAL_EST, MNAR_ML_CONFIGURAL_SE)
 
 
-def test_fiml_mlr_scalar_mnar_matches_lavaan(mnar):
+@pytest.mark.parametrize(
+    ("missing", "fit", "est", "se"),
+    [
+        ("mcar", FIML_MLR_SCALAR_FIT, FIML_MLR_SCALAR_EST, FIML_MLR_SCALAR_SE),
+        ("mnar", MNAR_MLR_SCALAR_FIT, MNAR_MLR_SCALAR_EST, MNAR_MLR_SCALAR_SE),
+    ],
+)
+def test_fiml_mlr_multigroup_scalar_matches_lavaan(request, missing, fit, est, se):
     result = fit_cfa(
-        mnar,
+        request.getfixturevalue(missing),
         HS_MODEL,
         group="school",
         equal=["loadings", "intercepts"],
         estimator="MLR",
         nan_policy="fiml",
     )
-    check_fit(result.fit, MNAR_MLR_SCALAR_FIT)
-    check_estimates(result, MNAR_MLR_SCALAR_EST, MNAR_MLR_SCALAR_SE)
+    check_fit(result.fit, fit)
+    check_estimates(result, est, se)
