@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from test_cfa import HS_MODEL, HS_SCORE
 
 from techvet_survey.cfa import fit_cfa, measurement_invariance
 from techvet_survey.cfa._moments import sample_moments
@@ -14,11 +15,6 @@ from techvet_survey.cfa._robust import h1_observed_information
 from techvet_survey.errors import ArgumentError
 
 DATA = Path(__file__).parent / "reference" / "data"
-HS_MODEL = """
-  visual  =~ x1 + x2 + x3
-  textual =~ x4 + x5 + x6
-  speed   =~ x7 + x8 + x9
-"""
 ITEMS = [f"x{j}" for j in range(1, 10)]
 FIT_RTOL = 1e-4  # fit statistics (lavaan's EM stops at 1e-5; ours agree to ~1e-5 or better)
 EST_RTOL = 1e-3  # estimates and standard errors
@@ -32,6 +28,11 @@ def hs():
 @pytest.fixture(scope="module")
 def mcar():
     return pd.read_csv(DATA / "cfa_holzinger_mcar.csv")
+
+
+def unscaled(fit: dict) -> dict:
+    """The ML statistics of `fit`: MLR reports them unscaled, the same as ML's."""
+    return {name: fit[name] for name in ("chi2", "df", "cfi", "tli", "rmsea", "srmr", "loglik")}
 
 
 # lavaan: complete data, MLR
@@ -177,13 +178,7 @@ FIML_ML_SE = [
 
 # lavaan: MCAR, MLR, missing = ml
 FIML_MLR_FIT = {
-    "chi2": 64.6237576068,
-    "df": 24.0,
-    "cfi": 0.947394572906,
-    "tli": 0.921091859359,
-    "rmsea": 0.0749896242425,
-    "srmr": 0.0536325583306,
-    "loglik": -3418.17521603,
+    **unscaled(FIML_ML_FIT),
     "chi2_scaled": 67.1731923746,
     "df_scaled": 24.0,
     "scaling_factor": 0.962046842236,
@@ -191,38 +186,8 @@ FIML_MLR_FIT = {
     "tli_robust": 0.919438329262,
     "rmsea_robust": 0.0818061149226,
 }
-FIML_MLR_EST = [
-    0.5596100774,
-    0.7319407342,
-    1.1292404191,
-    0.9520268745,
-    1.1326803980,
-    1.3391152256,
-    0.4957396561,
-    1.1222089881,
-    0.7857757933,
-    0.4030107222,
-    0.3891425595,
-    0.3532940001,
-    0.8785674230,
-    0.6081892536,
-    0.4614643277,
-    0.8873016319,
-    0.9723515622,
-    0.3239640671,
-    0.3979280239,
-    0.2930523450,
-    0.1715974624,
-    4.9452510182,
-    6.0531357782,
-    2.2535031267,
-    3.0387864742,
-    4.3212244906,
-    2.1985257490,
-    4.1747378896,
-    5.5557305000,
-    5.3583342318,
-]
+# MLR changes only the standard errors and the test statistic: the estimates are ML's
+FIML_MLR_EST = FIML_ML_EST
 FIML_MLR_SE = [
     0.1149979839,
     0.1161763155,
@@ -741,13 +706,7 @@ LADDER_FIML_CONFIGURAL_FIT = {
 
 # lavaan: ml metric
 LADDER_FIML_METRIC_FIT = {
-    "chi2": 113.907030932,
-    "df": 54.0,
-    "cfi": 0.924105696806,
-    "tli": 0.898807595741,
-    "rmsea": 0.0858566162244,
-    "srmr": 0.0713353455355,
-    "loglik": -3371.05516599,
+    **unscaled(FIML_ML_METRIC_FIT),
     "chi2_scaled": 120.691709542,
     "df_scaled": 54.0,
     "scaling_factor": 0.943785048398,
@@ -757,151 +716,8 @@ LADDER_FIML_METRIC_FIT = {
 }
 
 # lavaan: ml scalar
-LADDER_FIML_SCALAR_FIT = {
-    "chi2": 150.573571696,
-    "df": 60.0,
-    "cfi": 0.885255236242,
-    "tli": 0.86230628349,
-    "rmsea": 0.100151364788,
-    "srmr": 0.0831823262047,
-    "loglik": -3389.38843638,
-    "chi2_scaled": 156.252261031,
-    "df_scaled": 60.0,
-    "scaling_factor": 0.963656914164,
-    "cfi_robust": 0.886692988803,
-    "tli_robust": 0.864031586564,
-    "rmsea_robust": 0.1071382902,
-}
-LADDER_FIML_SCALAR_EST = [
-    0.5613055740,
-    0.7705128973,
-    1.1313711604,
-    0.9542460325,
-    1.0883838296,
-    1.1232204832,
-    0.4831263120,
-    1.2838152311,
-    0.9041765802,
-    0.4635974484,
-    0.4316472528,
-    0.2865464787,
-    0.9434533083,
-    0.5896360541,
-    0.6399358022,
-    0.8890585749,
-    0.8646653441,
-    0.3049141649,
-    0.4018929832,
-    0.2055802409,
-    0.1845716367,
-    5.0191906966,
-    6.1195931071,
-    2.2790804877,
-    2.7571287407,
-    4.0128569555,
-    1.9325009498,
-    4.2311003639,
-    5.6646741384,
-    5.4700917290,
-    0.5613055740,
-    0.7705128973,
-    1.1313711604,
-    0.9542460325,
-    1.0883838296,
-    1.1232204832,
-    0.5650684768,
-    0.9697369909,
-    0.5782687195,
-    0.3745384487,
-    0.3506302357,
-    0.4052784132,
-    0.6584664766,
-    0.5339922745,
-    0.4563288819,
-    0.8249941614,
-    0.8899920140,
-    0.4601583486,
-    0.4413369550,
-    0.3619947347,
-    0.2474019662,
-    5.0191906966,
-    6.1195931071,
-    2.2790804877,
-    2.7571287407,
-    4.0128569555,
-    1.9325009498,
-    4.2311003639,
-    5.6646741384,
-    5.4700917290,
-    -0.1669906429,
-    0.5737586469,
-    -0.1924021567,
-]
-LADDER_FIML_SCALAR_SE = [
-    0.1182966829,
-    0.1494323196,
-    0.0712601123,
-    0.0700079062,
-    0.1413778421,
-    0.3759886000,
-    0.1849090394,
-    0.1741653543,
-    0.1401651498,
-    0.0840637123,
-    0.0828865816,
-    0.0663925576,
-    0.1527992791,
-    0.1058913408,
-    0.1574851577,
-    0.2480830254,
-    0.1406413064,
-    0.1154092146,
-    0.1273351087,
-    0.0723315922,
-    0.0676886205,
-    0.0960265483,
-    0.0879684538,
-    0.0898177705,
-    0.0879309919,
-    0.1033121608,
-    0.0764572731,
-    0.0860634739,
-    0.0849600374,
-    0.0775430913,
-    0.1182966829,
-    0.1494323196,
-    0.0712601123,
-    0.0700079062,
-    0.1413778421,
-    0.3759886000,
-    0.1586156307,
-    0.1629442910,
-    0.1362842802,
-    0.0731439214,
-    0.0782559997,
-    0.0713660430,
-    0.1818560470,
-    0.2236441480,
-    0.2035317267,
-    0.1910768429,
-    0.1439931879,
-    0.1766015046,
-    0.1091831909,
-    0.1072206934,
-    0.0933670199,
-    0.0960265483,
-    0.0879684538,
-    0.0898177705,
-    0.0879309919,
-    0.1033121608,
-    0.0764572731,
-    0.0860634739,
-    0.0849600374,
-    0.0775430913,
-    0.1397802232,
-    0.1194984473,
-    0.1186917376,
-]
+# the scalar step of the ladder is the multigroup scalar model above (FIML_MLR_SCALAR_*)
+LADDER_FIML_SCALAR_FIT = FIML_MLR_SCALAR_FIT
 
 # lavTestLRT(configural, metric, scalar, method = "satorra.bentler.2001"): Chisq diff, p
 SB2001 = {
@@ -910,23 +726,8 @@ SB2001 = {
 }
 # lavTestScore(scalar)$uni X2 (MLR; expected information), constraints in lavaan's order
 SCORE_CHI2 = {
-    "listwise": [
-        0.30565816880447,
-        1.63648006240176,
-        2.74351264133275,
-        2.62728852468204,
-        0.02655009313600,
-        0.00364883871201,
-        5.84725828991207,
-        6.86326555824096,
-        19.19250034232592,
-        2.13879582663116,
-        1.56273487764117,
-        0.03249302495311,
-        15.02144586066035,
-        4.70954190625793,
-        1.49790258425950,
-    ],
+    # the ML ladder's: the score test does not depend on the standard errors
+    "listwise": HS_SCORE,
     "fiml": [
         0.30849599596712,
         0.99518035696827,
@@ -1004,19 +805,6 @@ def test_fiml_ml_multigroup_metric_matches_lavaan(mcar):
     result = fit_cfa(mcar, HS_MODEL, group="school", equal=["loadings"], nan_policy="fiml")
     check_fit(result.fit, FIML_ML_METRIC_FIT)
     check_estimates(result, FIML_ML_METRIC_EST, FIML_ML_METRIC_SE)
-
-
-def test_fiml_mlr_multigroup_scalar_matches_lavaan(mcar):
-    result = fit_cfa(
-        mcar,
-        HS_MODEL,
-        group="school",
-        equal=["loadings", "intercepts"],
-        estimator="MLR",
-        nan_policy="fiml",
-    )
-    check_fit(result.fit, FIML_MLR_SCALAR_FIT)
-    check_estimates(result, FIML_MLR_SCALAR_EST, FIML_MLR_SCALAR_SE)
 
 
 def test_fiml_uses_every_respondent_listwise_does_not(mcar):
@@ -1267,13 +1055,7 @@ MNAR_ML_SE = [
     0.0612036815,
 ]
 MNAR_MLR_FIT = {
-    "chi2": 74.001546196,
-    "df": 24.0,
-    "cfi": 0.933343609593,
-    "tli": 0.90001541439,
-    "rmsea": 0.0831960770495,
-    "srmr": 0.0634958614034,
-    "loglik": -3394.90346087,
+    **MNAR_ML_FIT,
     "chi2_scaled": 73.1406179207,
     "df_scaled": 24.0,
     "scaling_factor": 1.01177086412,
@@ -1281,38 +1063,8 @@ MNAR_MLR_FIT = {
     "tli_robust": 0.899593733931,
     "rmsea_robust": 0.0920394074603,
 }
-MNAR_MLR_EST = [
-    0.4916806845,
-    0.6861110993,
-    1.1992053932,
-    0.9555569038,
-    1.0663455489,
-    0.9807048270,
-    0.4161560235,
-    1.1332334091,
-    0.8342183709,
-    0.4014546928,
-    0.4099168276,
-    0.3452950057,
-    0.7610147871,
-    0.4156265801,
-    0.6098486831,
-    0.9701384165,
-    0.9394775912,
-    0.4407329888,
-    0.4042278639,
-    0.2723843402,
-    0.1691280354,
-    4.8847343386,
-    6.0472936893,
-    2.2313471743,
-    3.0508924779,
-    4.3069627461,
-    2.1822190495,
-    4.1340774546,
-    5.4709810571,
-    5.3638419718,
-]
+# MLR changes only the standard errors and the test statistic: the estimates are ML's
+MNAR_MLR_EST = MNAR_ML_EST
 MNAR_MLR_SE = [
     0.1171895787,
     0.1252341000,
@@ -1652,14 +1404,21 @@ def test_fiml_ml_configural_mnar_matches_lavaan(mnar):
     check_estimates(result, MNAR_ML_CONFIGURAL_EST, MNAR_ML_CONFIGURAL_SE)
 
 
-def test_fiml_mlr_scalar_mnar_matches_lavaan(mnar):
+@pytest.mark.parametrize(
+    ("missing", "fit", "est", "se"),
+    [
+        ("mcar", FIML_MLR_SCALAR_FIT, FIML_MLR_SCALAR_EST, FIML_MLR_SCALAR_SE),
+        ("mnar", MNAR_MLR_SCALAR_FIT, MNAR_MLR_SCALAR_EST, MNAR_MLR_SCALAR_SE),
+    ],
+)
+def test_fiml_mlr_multigroup_scalar_matches_lavaan(request, missing, fit, est, se):
     result = fit_cfa(
-        mnar,
+        request.getfixturevalue(missing),
         HS_MODEL,
         group="school",
         equal=["loadings", "intercepts"],
         estimator="MLR",
         nan_policy="fiml",
     )
-    check_fit(result.fit, MNAR_MLR_SCALAR_FIT)
-    check_estimates(result, MNAR_MLR_SCALAR_EST, MNAR_MLR_SCALAR_SE)
+    check_fit(result.fit, fit)
+    check_estimates(result, est, se)

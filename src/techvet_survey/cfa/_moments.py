@@ -28,24 +28,12 @@ NAN_POLICIES = ("listwise", "fiml", "raise")
 
 
 @dataclass(frozen=True)
-class SampleMoments:
-    """Per-group sample moments; ``cov`` uses the divisor n (lavaan's ML default).
-
-    With ``fiml`` the mean and covariance are the saturated (H1) estimates by EM and
-    ``loglik_h1`` their log-likelihood per group; ``patterns`` (per group, the
-    missing-data patterns with their moments) are kept for FIML and robust statistics.
-    """
+class GroupMoments:
+    """What every kind of sample statistics of a CFA holds: the items, groups and sizes."""
 
     items: tuple[str, ...]
     labels: tuple
     n: np.ndarray
-    mean: np.ndarray
-    cov: np.ndarray
-    problems: tuple[str, ...]
-    patterns: tuple[tuple[Pattern, ...], ...] | None = None
-    fiml: bool = False
-    loglik_h1: np.ndarray | None = None
-    n_rows: int | None = None  # rows of the data before missing values were dropped
 
     @property
     def n_total(self) -> int:
@@ -54,6 +42,24 @@ class SampleMoments:
     @property
     def n_groups(self) -> int:
         return len(self.labels)
+
+
+@dataclass(frozen=True)
+class SampleMoments(GroupMoments):
+    """Per-group sample moments; ``cov`` uses the divisor n (lavaan's ML default).
+
+    With ``fiml`` the mean and covariance are the saturated (H1) estimates by EM and
+    ``loglik_h1`` their log-likelihood per group; ``patterns`` (per group, the
+    missing-data patterns with their moments) are kept for FIML and robust statistics.
+    """
+
+    mean: np.ndarray
+    cov: np.ndarray
+    problems: tuple[str, ...]
+    patterns: tuple[tuple[Pattern, ...], ...] | None = None
+    fiml: bool = False
+    loglik_h1: np.ndarray | None = None
+    n_rows: int | None = None  # rows of the data before missing values were dropped
 
 
 def sample_moments(

@@ -30,34 +30,23 @@ from techvet_survey._validation import (
     check_dataframe,
     numeric_items,
 )
-from techvet_survey.cfa._moments import check_group, group_codes
+from techvet_survey.cfa._moments import GroupMoments, check_group, group_codes
 from techvet_survey.factor import polychoric
 
 ORDINAL_NAN_POLICIES = ("pairwise", "listwise", "raise")
 
 
 @dataclass(frozen=True)
-class OrdinalMoments:
+class OrdinalMoments(GroupMoments):
     """Per-group thresholds, polychoric correlations and their Gamma (NACOV).
 
     ``obs[g]`` is lavaan's ``WLS.obs`` of group g (thresholds, then correlations),
     ``gamma[g]`` its NACOV, ``n_thresholds[j]`` the thresholds of item j.
     """
 
-    items: tuple[str, ...]
-    labels: tuple
-    n: np.ndarray
     n_thresholds: tuple[int, ...]
     obs: tuple[np.ndarray, ...]
     gamma: tuple[np.ndarray, ...]
-
-    @property
-    def n_total(self) -> int:
-        return int(self.n.sum())
-
-    @property
-    def n_groups(self) -> int:
-        return len(self.labels)
 
     @property
     def n_stats(self) -> int:

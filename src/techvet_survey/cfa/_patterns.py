@@ -237,29 +237,38 @@ def loglik_gradient(patterns, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     return gradient
 
 
-def first_order(patterns, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
-    """Cross-products of the casewise scores over n (lavaan's first-order information of
-    the saturated model at (mu, Sigma)); needs the patterns' fourth-order moments."""
-    p = len(mu)
+def pattern_average(patterns, p: int, block_of) -> np.ndarray:
+    """(1/n) sum over the patterns of n_pattern times `block_of(pattern)`, each block (over
+    the pattern's observed mean and vech covariance) placed in the (mu, vech Sigma) matrix
+    of `p` items."""
     q = p + p * (p + 1) // 2
     total = np.zeros((q, q))
     n_total = 0
     for pattern in patterns:
+        total[np.ix_(pattern.positions, pattern.positions)] += pattern.n * block_of(pattern)
+        n_total += pattern.n
+    return total / n_total
+
+
+def first_order(patterns, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
+    """Cross-products of the casewise scores over n (lavaan's first-order information of
+    the saturated model at (mu, Sigma)); needs the patterns' fourth-order moments."""
+
+    def block_of(pattern: Pattern) -> np.ndarray:
         o = pattern.observed
         intercept, linear = _score_map(pattern, mu[o], sigma[np.ix_(o, o)])
         k = len(o)
         rows, cols = np.tril_indices(k)
         z_mean = np.concatenate([np.zeros(k), pattern.cov[rows, cols]])
         lz = linear @ z_mean
-        block = (
+        return (
             np.outer(intercept, intercept)
             + np.outer(intercept, lz)
             + np.outer(lz, intercept)
             + linear @ pattern.fourth @ linear.T
         )
-        total[np.ix_(pattern.positions, pattern.positions)] += pattern.n * block
-        n_total += pattern.n
-    return total / n_total
+
+    return pattern_average(patterns, len(mu), block_of)
 
 
 def _score_map(pattern: Pattern, mu: np.ndarray, sigma: np.ndarray):

@@ -31,6 +31,7 @@ from techvet_survey.cfa._patterns import (
     first_order,
     loglik,
     loglik_gradient,
+    pattern_average,
     vech_weight,
 )
 
@@ -90,11 +91,8 @@ def observed_information(problem: Problem, theta: np.ndarray) -> np.ndarray:
 
 def h1_observed_information(patterns, mu: np.ndarray, sigma: np.ndarray) -> np.ndarray:
     """-(1/n) d2 logL / d(mu, vech Sigma)2 of the saturated model (analytic, per pattern)."""
-    p = len(mu)
-    q = p + p * (p + 1) // 2
-    total = np.zeros((q, q))
-    n_total = 0
-    for pattern in patterns:
+
+    def block_of(pattern) -> np.ndarray:
         o = pattern.observed
         k = len(o)
         inverse = np.linalg.inv(sigma[np.ix_(o, o)])
@@ -109,9 +107,9 @@ def h1_observed_information(patterns, mu: np.ndarray, sigma: np.ndarray) -> np.n
         local[:k, k:] = cross
         local[k:, :k] = cross.T
         local[k:, k:] = _trace_pairs(inverse, middle) - 0.5 * _trace_pairs(inverse, inverse)
-        total[np.ix_(pattern.positions, pattern.positions)] += pattern.n * local
-        n_total += pattern.n
-    return total / n_total
+        return local
+
+    return pattern_average(patterns, len(mu), block_of)
 
 
 def _trace_pairs(x: np.ndarray, y: np.ndarray) -> np.ndarray:
