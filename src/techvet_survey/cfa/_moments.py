@@ -28,7 +28,7 @@ NAN_POLICIES = ("listwise", "fiml", "raise")
 
 
 @dataclass(frozen=True)
-class GroupMoments:
+class GroupedSample:
     """What every kind of sample statistics of a CFA holds: the items, groups and sizes."""
 
     items: tuple[str, ...]
@@ -45,7 +45,7 @@ class GroupMoments:
 
 
 @dataclass(frozen=True)
-class SampleMoments(GroupMoments):
+class SampleMoments(GroupedSample):
     """Per-group sample moments; ``cov`` uses the divisor n (lavaan's ML default).
 
     With ``fiml`` the mean and covariance are the saturated (H1) estimates by EM and

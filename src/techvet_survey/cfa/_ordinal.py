@@ -30,14 +30,14 @@ from techvet_survey._validation import (
     check_dataframe,
     numeric_items,
 )
-from techvet_survey.cfa._moments import GroupMoments, check_group, group_codes
+from techvet_survey.cfa._moments import GroupedSample, check_group, group_codes
 from techvet_survey.factor import polychoric
 
 ORDINAL_NAN_POLICIES = ("pairwise", "listwise", "raise")
 
 
 @dataclass(frozen=True)
-class OrdinalMoments(GroupMoments):
+class OrdinalMoments(GroupedSample):
     """Per-group thresholds, polychoric correlations and their Gamma (NACOV).
 
     ``obs[g]`` is lavaan's ``WLS.obs`` of group g (thresholds, then correlations),
