@@ -11,10 +11,9 @@ from techvet_survey import irt
 from techvet_survey.codebook import Codebook
 from techvet_survey.dif import mantel_haenszel
 from techvet_survey.reliability import (
-    cronbach_alpha,
     decision_consistency,
     distractor_analysis,
-    item_analysis,
+    scale_reliability,
     standard_error_of_measurement,
     subscores,
 )
@@ -66,7 +65,8 @@ def analyse_assessment(
     """
     items = [item for item in codebook.test_items["item"] if item in scored]
     number_correct = scored[items].fillna(0.0)
-    reliability = cronbach_alpha(scored[items]).assign(statistic="alpha / KR-20")
+    classical = scale_reliability(scored[items])
+    reliability = classical.alpha.assign(statistic="alpha / KR-20")
     reliability["sem"] = standard_error_of_measurement(number_correct)["sem"].to_numpy()
     # At the study's size (~150 test takers) 2PL slopes are noisy; the Rasch model gives
     # the difficulties of the Wright map and the marginal reliability, the 2PL is reported
@@ -77,7 +77,7 @@ def analyse_assessment(
     decision = decision_consistency(number_correct, codebook.cut_score)
     return {
         "test_reliability": reliability,
-        "test_items": item_analysis(scored[items]),
+        "test_items": classical.items,
         "test_distractors": distractor_analysis(responses[items], codebook.test_key),
         "test_decision": decision.assign(cut_score=codebook.cut_score),
         "test_subscores": subscores(number_correct, codebook.test_areas.to_dict()),

@@ -11,11 +11,13 @@ from techvet_survey.reliability._items import item_analysis
 from techvet_survey.reliability._kuder_richardson import kr20, kr21, standard_error_of_measurement
 from techvet_survey.reliability._omega import omega, omega_loadings
 from techvet_survey.reliability._ordinal import ordinal_alpha, ordinal_omega
+from techvet_survey.reliability._scale import ScaleReliability, scale_reliability
 from techvet_survey.reliability._split import split_half
 from techvet_survey.reliability._subscores import subscores
 from techvet_survey.scoring import response_status, score_against_key
 
 __all__ = [
+    "ScaleReliability",
     "cronbach_alpha",
     "decision_consistency",
     "distractor_analysis",
@@ -27,6 +29,7 @@ __all__ = [
     "ordinal_alpha",
     "ordinal_omega",
     "response_status",
+    "scale_reliability",
     "score_against_key",
     "split_half",
     "standard_error_of_measurement",

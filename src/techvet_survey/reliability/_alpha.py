@@ -189,6 +189,14 @@ def cronbach_alpha(
     warn_negative_item_rest(
         moments.names, closed_form_drop(moments.cov)[0], check_keys_hint=not check_keys
     )
+    table = alpha_table(moments, ci=ci, ci_method=ci_method, n_boot=n_boot, seed=seed)
+    if check_keys:
+        table["reversed"] = [tuple(reversed_items)]
+    return table
+
+
+def alpha_table(moments: ItemMoments, *, ci: float, ci_method: str, n_boot: int, seed):
+    """The one-row alpha table of :func:`cronbach_alpha` from checked item moments."""
     row = alpha_row(moments)
     n, k = moments.n_rows, moments.k
     if ci_method == "feldt":
@@ -202,7 +210,4 @@ def cronbach_alpha(
         boot = bootstrap_alphas(moments, int(n_boot), np.random.default_rng(seed))
         tail = (1 - ci) / 2
         low, high = np.nanquantile(boot, [tail, 1 - tail])
-    result = {**row, "ci_low": low, "ci_high": high, "n": n, "k": k}
-    if check_keys:
-        result["reversed"] = tuple(reversed_items)
-    return pd.DataFrame([result])
+    return pd.DataFrame([{**row, "ci_low": low, "ci_high": high, "n": n, "k": k}])

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from techvet_survey._stats.alpha import closed_form_drop, item_total_r
+from techvet_survey._stats.moments import ItemMoments
 from techvet_survey.reliability._alpha import usable_moments
 from techvet_survey.reliability._keys import warn_negative_item_rest
 
@@ -100,8 +101,15 @@ def item_analysis(data: pd.DataFrame, items=None, *, nan_policy: str = "pairwise
     2   i3        0.263             0.828       0.333
     """
     all_items, moments, _ = usable_moments(data, items, nan_policy)
+    table = item_table(all_items, moments)
+    warn_negative_item_rest(table["item"], table["item_rest_r"], check_keys_hint=False)
+    return table
+
+
+def item_table(all_items: ItemMoments, moments: ItemMoments) -> pd.DataFrame:
+    """The table of :func:`item_analysis`: descriptives of `all_items`, the correlations
+    and alpha if deleted of `moments` (the items with variance), NaN for the others."""
     item_rest, alpha_drop = closed_form_drop(moments.cov)
-    warn_negative_item_rest(moments.names, item_rest, check_keys_hint=False)
     table = pd.DataFrame(
         {
             "item": all_items.names,

@@ -22,14 +22,15 @@ def first_component_loadings(moments: ItemMoments) -> np.ndarray:
     return loadings if loadings.sum() >= 0 else -loadings
 
 
-def reverse_keyed(moments: ItemMoments, flip: np.ndarray) -> ItemMoments:
-    """The moments after recoding the `flip` items as min + max - x.
+def reverse_keyed(moments: ItemMoments, flip: np.ndarray, adjust: float | None = None):
+    """The moments after recoding the `flip` items as `adjust` - x.
 
-    min and max are taken over all items, as ``psych::alpha(check.keys=TRUE)`` does;
-    covariances of a flipped item change sign, variances stay.
+    `adjust` is min + max over all items by default, as ``psych::alpha(check.keys=TRUE)``
+    does; covariances of a flipped item change sign, variances stay.
     """
     values = moments.values.copy()
-    adjust = np.nanmin(values) + np.nanmax(values)
+    if adjust is None:
+        adjust = np.nanmin(values) + np.nanmax(values)
     values[:, flip] = adjust - values[:, flip]
     sign = np.where(flip, -1.0, 1.0)
     flips = np.outer(sign, sign)
