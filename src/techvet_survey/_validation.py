@@ -110,11 +110,8 @@ def numeric_items(
     selected = data[columns]
     non_numeric = [
         str(column)
-        for column in columns
-        if not (
-            pd.api.types.is_numeric_dtype(selected[column])
-            or pd.api.types.is_bool_dtype(selected[column])
-        )
+        for column, dtype in zip(columns, selected.dtypes, strict=True)
+        if not (pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype))
     ]
     if non_numeric:
         raise TypeError(

@@ -110,26 +110,26 @@ def item_table(all_items: ItemMoments, moments: ItemMoments) -> pd.DataFrame:
     """The table of :func:`item_analysis`: descriptives of `all_items`, the correlations
     and alpha if deleted of `moments` (the items with variance), NaN for the others."""
     item_rest, alpha_drop = closed_form_drop(moments.cov)
+    position = pd.Index(moments.names).get_indexer(all_items.names)  # -1: constant item
+    used = position >= 0
+
+    def spread(values: np.ndarray) -> np.ndarray:  # NaN for the constant items
+        out = np.full(len(position), np.nan)
+        out[used] = values[position[used]]
+        return out
+
     table = pd.DataFrame(
         {
             "item": all_items.names,
             "n": all_items.n_item,
             "mean": all_items.mean,
             "sd": all_items.sd,
+            "item_total_r": spread(item_total_r(moments)),
+            "item_rest_r": spread(item_rest),
+            "alpha_if_deleted": spread(alpha_drop),
             "missing_share": 1 - all_items.n_item / all_items.n_input,
         }
     )
-    computed = pd.DataFrame(
-        {
-            "item": moments.names,
-            "item_total_r": item_total_r(moments),
-            "item_rest_r": item_rest,
-            "alpha_if_deleted": alpha_drop,
-        }
-    )
-    table = table.merge(computed, on="item", how="left")
-    order = ["item", "n", "mean", "sd", "item_total_r", "item_rest_r", "alpha_if_deleted"]
-    table = table[[*order, "missing_share"]]
     binary = all_items.binary
     if binary.any():
         table["difficulty"] = np.where(binary, all_items.mean, np.nan)
