@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from techvet_survey._aside import run_aside
 from techvet_survey._files import atomic_write_bytes, stable_zip
 from techvet_survey.analysis._assessment import analyse_assessment
 from techvet_survey.analysis._compare_all import CountryComparison, compare_all
@@ -57,17 +58,27 @@ def run_analyses(
     study) is left out, so later stages see what the data allow and say what is absent.
     """
     book = codebook or Codebook.load()
+    # The survey comparisons run here while a forked child runs the other analyses
+    # (where the platform forks): the values and warnings, in this order, of a run in turn.
+    others = run_aside(_other_analyses, tables, book)
     results: dict[str, pd.DataFrame] = {}
     if not tables["survey"].empty:
         comparison = compare_all(tables["survey"], book, seed=20261128)
         results |= {f"survey_{name}": table for name, table in comparison.tables().items()}
+    results |= others.result()
+    return {name: table for name, table in results.items() if len(table.columns)}
+
+
+def _other_analyses(tables: dict[str, pd.DataFrame], book: Codebook) -> dict[str, pd.DataFrame]:
+    """The open answers, the assessment test and the interviews, in this order."""
+    results: dict[str, pd.DataFrame] = {}
+    if not tables["survey"].empty:
         results |= analyse_open_answers(
             tables["survey"], book, segments=tables.get("open_answer_segments")
         )
     if not tables["test_scored"].empty:
         results |= analyse_assessment(tables["test_responses"], tables["test_scored"], book)
-    results |= analyse_interviews(tables["segments"])
-    return {name: table for name, table in results.items() if len(table.columns)}
+    return results | analyse_interviews(tables["segments"])
 
 
 XLSX_SHEET_NAME_LIMIT = 31
