@@ -33,8 +33,7 @@ def _recorded(function, args, kwargs):
     with warnings.catch_warnings(record=True) as caught:
         value = function(*args, **kwargs)
     return value, [
-        (str(w.message), w.category, w.filename, w.lineno, _module_of(w.filename))
-        for w in caught
+        (str(w.message), w.category, w.filename, w.lineno, _module_of(w.filename)) for w in caught
     ]
 
 
