@@ -8,12 +8,13 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
 from simplemma import Lemmatizer
 from simplemma.language_detector import LanguageDetector
 from simplemma.strategies import DefaultStrategy
 from simplemma.strategies.dictionaries import StreamDictionaryFactory
 from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
+
+from techvet_survey.codebook._yaml import load_yaml
 
 WORDS_FILE = Path(__file__).with_name("data") / "words.yaml"
 TOKEN = re.compile(r"\w+(?:[-']\w+)*")
@@ -26,7 +27,7 @@ MIN_DETECTION_SCORE = 0.5
 
 @cache
 def _word_lists() -> dict:
-    return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(WORDS_FILE)
 
 
 @cache

@@ -32,9 +32,9 @@ LANGUAGES = ("en", "fi", "et", "lv", "nl")
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """The message catalogue: ``{id: {lang: text}}``."""
-    import yaml
+    from techvet_survey.codebook._yaml import load_yaml
 
-    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    return load_yaml(CATALOGUE)
 
 
 def placeholders(template: str) -> set[str]:
