@@ -1405,20 +1405,22 @@ def test_fiml_ml_configural_mnar_matches_lavaan(mnar):
 
 
 @pytest.mark.parametrize(
-    ("missing", "fit", "est", "se"),
+    ("data", "policy", "fit", "est", "se"),
     [
-        ("mcar", FIML_MLR_SCALAR_FIT, FIML_MLR_SCALAR_EST, FIML_MLR_SCALAR_SE),
-        ("mnar", MNAR_MLR_SCALAR_FIT, MNAR_MLR_SCALAR_EST, MNAR_MLR_SCALAR_SE),
+        ("mcar", "fiml", FIML_MLR_SCALAR_FIT, FIML_MLR_SCALAR_EST, FIML_MLR_SCALAR_SE),
+        ("mnar", "fiml", MNAR_MLR_SCALAR_FIT, MNAR_MLR_SCALAR_EST, MNAR_MLR_SCALAR_SE),
+        ("hs", "listwise", LADDER_LISTWISE_SCALAR_FIT, LADDER_LISTWISE_SCALAR_EST,
+         LADDER_LISTWISE_SCALAR_SE),
     ],
-)
-def test_fiml_mlr_multigroup_scalar_matches_lavaan(request, missing, fit, est, se):
+)  # fmt: skip
+def test_mlr_multigroup_scalar_matches_lavaan(request, data, policy, fit, est, se):
     result = fit_cfa(
-        request.getfixturevalue(missing),
+        request.getfixturevalue(data),
         HS_MODEL,
         group="school",
         equal=["loadings", "intercepts"],
         estimator="MLR",
-        nan_policy="fiml",
+        nan_policy=policy,
     )
     check_fit(result.fit, fit)
     check_estimates(result, est, se)
