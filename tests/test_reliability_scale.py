@@ -130,3 +130,32 @@ def test_summary_reads_as_psych_alpha(bfi):
 def test_bad_interval_method_is_named(bfi):
     with pytest.raises(ValueError, match="ci_method"):
         scale_reliability(bfi[["A2", "A3"]], ci_method="exact")
+
+
+@pytest.mark.parametrize("nan_policy", ["pairwise", "listwise"])
+def test_keys_notation_reverses_as_psych(bfi, nan_policy):
+    keys = ["-A1", "A2", "A3", "A4", "A5"]
+    result = _quietly(scale_reliability, bfi, keys, nan_policy=nan_policy)
+    by_hand = bfi[["A1", "A2", "A3", "A4", "A5"]].assign(A1=lambda x: 7 - x["A1"])
+    expected = _quietly(scale_reliability, by_hand, nan_policy=nan_policy)
+    pd.testing.assert_frame_equal(result.alpha, expected.alpha)
+    pd.testing.assert_frame_equal(
+        result.items.drop(columns="item"), expected.items.drop(columns="item")
+    )
+    assert result.items["item"].tolist() == keys
+    alpha = _quietly(cronbach_alpha, bfi, keys, nan_policy=nan_policy)
+    pd.testing.assert_frame_equal(alpha, expected.alpha)
+
+
+def test_keys_notation_alpha_matches_psych(bfi):
+    # psych::alpha(agree, keys = c("A1")) (reliability_check_keys.R)
+    row = cronbach_alpha(bfi, ["-A1", "A2", "A3", "A4", "A5"]).iloc[0]
+    assert row["alpha"] == pytest.approx(0.703018446057304, abs=CLOSED)
+    assert row["g6"] == pytest.approx(0.682762672030245, abs=CLOSED)
+
+
+def test_keys_notation_names_a_repeated_item(bfi):
+    from techvet_survey.errors import ArgumentError
+
+    with pytest.raises(ArgumentError, match=r"`items` names item 'A1' twice"):
+        cronbach_alpha(bfi, ["-A1", "A1", "A2"])

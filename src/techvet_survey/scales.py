@@ -195,7 +195,9 @@ def _keyed_scales(scales, codebook, reverse) -> dict[str, dict[str, bool]]:
             )
         scales, codebook = None, scales
     if isinstance(scales, Mapping):
-        keyed = {str(name): _parse_keys(name, items) for name, items in scales.items()}
+        keyed = {
+            str(name): parse_keys(f"scales[{name!r}]", items) for name, items in scales.items()
+        }
         if not keyed:
             raise ArgumentError(
                 "`scales` is an empty dict; give at least one scale, e.g. "
@@ -231,19 +233,23 @@ def _names(argument: str, values) -> list[str]:
     return list(values)
 
 
-def _parse_keys(name, items) -> dict[str, bool]:
-    """psych's keys: ``"-A1"`` is item A1 reverse-keyed."""
+def parse_keys(argument: str, items) -> dict[str, bool]:
+    """psych's keys: ``"-A1"`` is item A1 reverse-keyed; item -> reversed, in order.
+
+    `argument` names the argument in the error messages (``"items"``,
+    ``"scales['A']"``).
+    """
     keys: dict[str, bool] = {}
-    for key in _names(f"scales[{name!r}]", items):
+    for key in _names(argument, items):
         item, flipped = (key[1:], True) if key.startswith("-") else (key, False)
         if item in keys:
             raise ArgumentError(
-                f"`scales[{name!r}]` names item {item!r} twice; name each item once "
+                f"`{argument}` names item {item!r} twice; name each item once "
                 "('-' before the name reverses it)."
             )
         keys[item] = flipped
     if not keys:
-        raise ArgumentError(f"`scales[{name!r}]` is empty; name its item columns.")
+        raise ArgumentError(f"`{argument}` is empty; name its item columns.")
     return keys
 
 

@@ -14,16 +14,26 @@ from techvet_survey._stats.arguments import check_ci
 from techvet_survey._stats.intervals import duhachek_se, feldt_interval
 from techvet_survey._stats.moments import ItemMoments, constant_items, subset_moments
 from techvet_survey._validation import check_argument
-from techvet_survey.reliability._keys import checked_keys, warn_negative_item_rest
+from techvet_survey.reliability._keys import checked_keys, reverse_keyed, warn_negative_item_rest
 from techvet_survey.reliability._moments import item_moments, person_mean_r
+from techvet_survey.scales import parse_keys
 
 CI_METHODS = ("feldt", "duhachek", "bootstrap")
 _BOOT_CHUNK_CELLS = 4_000_000  # resamples x rows handled per matrix product
 
 
 def usable_moments(data, items, nan_policy: str) -> tuple[ItemMoments, ItemMoments, list[str]]:
-    """All item moments, those without constant items (named in a warning), and these."""
-    full = item_moments(data, items, nan_policy=nan_policy)
+    """All item moments, those without constant items (named in a warning), and these.
+
+    Items written ``"-A1"`` (psych's keys) are reversed, min + max - x over all items.
+    """
+    keys = _keys_of(items)
+    if keys is None:
+        full = item_moments(data, items, nan_policy=nan_policy)
+    else:
+        full = item_moments(data, list(keys), nan_policy=nan_policy)
+        full = with_person_r(reverse_keyed(full, np.array(list(keys.values()))))
+        full = replace(full, names=[("-" if flip else "") + name for name, flip in keys.items()])
     moments = full
     constant = constant_items(moments)
     if constant:
@@ -38,10 +48,25 @@ def usable_moments(data, items, nan_policy: str) -> tuple[ItemMoments, ItemMomen
                 f"`items` has fewer than 2 items with variance (constant: {constant}). "
                 "Reliability needs at least 2 varying items."
             )
-        moments = subset_moments(moments, keep)
-        if not moments.complete:  # the person mean of the items left
-            moments = replace(moments, person_r=person_mean_r(moments.values))
+        moments = with_person_r(subset_moments(moments, keep))  # the items left
     return full, moments, constant
+
+
+def _keys_of(items) -> dict[str, bool] | None:
+    """psych's keys in `items` (item -> reversed), or None when no item is reversed."""
+    if items is None or isinstance(items, str):
+        return None
+    if not any(isinstance(item, str) and item.startswith("-") for item in items):
+        return None
+    return parse_keys("items", items)
+
+
+def with_person_r(moments: ItemMoments) -> ItemMoments:
+    """`moments` with the correlations of the items with their person mean (only
+    needed, and computed again from the rows, when answers are missing)."""
+    if moments.complete or moments.person_r is not None:
+        return moments
+    return replace(moments, person_r=person_mean_r(moments.values))
 
 
 def bootstrap_alphas(moments: ItemMoments, n_boot: int, rng: np.random.Generator) -> np.ndarray:
@@ -107,7 +132,8 @@ def cronbach_alpha(
     data : DataFrame
         One row per respondent, numeric item codes (reverse-keyed items already reversed).
     items : list of str, optional
-        Item columns; all columns when omitted.
+        Item columns; all columns when omitted. ``"-A1"`` reverses item A1 (psych's
+        keys), recoded min + max - x over all the items; its rows keep the ``-``.
     nan_policy : {"pairwise", "listwise", "raise"}
         ``"pairwise"`` (psych's default ``use="pairwise"``): each covariance uses the
         rows where both items are answered. ``"listwise"``: complete cases only; `n`

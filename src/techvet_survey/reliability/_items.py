@@ -54,7 +54,8 @@ def item_analysis(data: pd.DataFrame, items=None, *, nan_policy: str = "pairwise
     data : DataFrame
         One row per respondent, numeric item codes.
     items : list of str, optional
-        Item columns; all columns when omitted.
+        Item columns; all columns when omitted. ``"-A1"`` reverses item A1 (psych's
+        keys), recoded min + max - x over all the items; its rows keep the ``-``.
     nan_policy : {"pairwise", "listwise", "raise"}
         As in :func:`cronbach_alpha`.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -11,10 +11,14 @@ from techvet_survey._results import Result
 from techvet_survey._stats.arguments import check_ci
 from techvet_survey._stats.moments import ItemMoments
 from techvet_survey._validation import check_argument
-from techvet_survey.reliability._alpha import CI_METHODS, alpha_table, usable_moments
+from techvet_survey.reliability._alpha import (
+    CI_METHODS,
+    alpha_table,
+    usable_moments,
+    with_person_r,
+)
 from techvet_survey.reliability._items import item_table
 from techvet_survey.reliability._keys import checked_keys, reverse_keyed, warn_negative_item_rest
-from techvet_survey.reliability._moments import person_mean_r
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,8 @@ def scale_reliability(
     data : DataFrame
         One row per respondent, numeric item codes.
     items : list of str, optional
-        Item columns; all columns when omitted.
+        Item columns; all columns when omitted. ``"-A1"`` reverses item A1 (psych's
+        keys), recoded min + max - x over all the items; its rows keep the ``-``.
     nan_policy : {"pairwise", "listwise", "raise"}
         As in :func:`~techvet_survey.reliability.cronbach_alpha`.
     ci, ci_method, n_boot, seed
@@ -137,7 +142,4 @@ def _recoded(
     recoding of `keyed`), each with the person-mean correlations of the recoded items."""
     adjust = np.nanmin(moments.values) + np.nanmax(moments.values)
     flip = np.isin(all_items.names, reversed_items)
-    all_items = reverse_keyed(all_items, flip, adjust)
-    if not keyed.complete:  # the person mean of the recoded items is another score
-        keyed = replace(keyed, person_r=person_mean_r(keyed.values))
-    return all_items, keyed
+    return reverse_keyed(all_items, flip, adjust), with_person_r(keyed)
