@@ -292,7 +292,8 @@ def _one_pass(fig: Figure) -> Iterator[None]:
 
 def _layout_pass(renderer) -> bool:
     """Whether `renderer` draws nothing (``RendererBase._draw_disabled``, which replaces
-    its ``draw_*`` methods by no-ops wrapping those of ``RendererBase``)."""
+    its ``draw_*`` methods by no-ops wrapping those of ``RendererBase``). A matplotlib
+    that marks the pass otherwise gets False: the layout pass then runs (same bytes)."""
     return getattr(renderer.draw_path, "__wrapped__", None) is RendererBase.draw_path
 
 
