@@ -275,10 +275,11 @@ def _one_pass(fig: Figure) -> Iterator[None]:
         yield
         return
     own = vars(fig).get("draw")
+    drawn = own or functools.partial(type(fig).draw, fig)
 
     def draw(renderer):
         if not _layout_pass(renderer):
-            type(fig).draw(fig, renderer)
+            drawn(renderer)
 
     fig.draw = draw
     try:
