@@ -65,6 +65,37 @@ def test_save_figure_is_byte_identical_twice(tmp_path, book):
         plots.save_figure(ax.figure, tmp_path / "c", formats=("jpg",))
 
 
+def _saved_figure(layout):
+    import matplotlib.pyplot as plt
+
+    with plots.theme():
+        fig, ax = plt.subplots(figsize=(3, 2), layout=layout)
+        ax.plot([0, 1, 2], [2.5, 1.0, 3.0], label="a long legend entry")
+        ax.set_xticks([0, 1, 2], ["first", "second", "third"], rotation=30)
+        ax.set_xlabel("answers")
+        ax.legend(loc="upper left", bbox_to_anchor=(1, 1))
+        fig.text(0, 1.05, "a note above everything", ha="left")
+    return fig
+
+
+@pytest.mark.parametrize("layout", [None, "constrained"])
+def test_save_figure_writes_the_bytes_of_matplotlibs_two_pass_tight_save(tmp_path, layout):
+    # save_figure skips the layout pass of bbox_inches="tight" (one draw per file)
+    import io
+
+    from techvet_survey.plots._theme import _METADATA
+
+    fig, same = _saved_figure(layout), _saved_figure(layout)
+    written = plots.save_figure(fig, tmp_path / "figure")
+    with plots.theme():
+        for path in written:
+            fmt = path.suffix[1:]
+            expected = io.BytesIO()
+            same.savefig(expected, format=fmt, dpi=200, metadata=_METADATA[fmt])
+            assert path.read_bytes() == expected.getvalue(), fmt
+    assert "draw" not in vars(fig)  # the figure is left as it was
+
+
 # ----------------------------------------------------------------------------- forest
 
 

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.transforms import blended_transform_factory
-from scipy.special import expit
 
 from techvet_survey.codebook import Codebook
 from techvet_survey.plots._common import as_list, checked_table, get_ax, get_fig
@@ -53,6 +52,8 @@ def characteristic_curves(items: pd.DataFrame, theta=None) -> pd.DataFrame:
     grid = THETA_GRID if theta is None else np.atleast_1d(np.asarray(theta, dtype=float))
     usable = items.dropna(subset=["a", "d"])
     slopes, intercepts = usable["a"].to_numpy(), usable["d"].to_numpy()
+    from scipy.special import expit  # scipy only when curves are asked for
+
     probability = expit(slopes[:, None] * grid[None, :] + intercepts[:, None])
     return pd.DataFrame(
         {
