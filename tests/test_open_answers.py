@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from xml.etree import ElementTree
 
+import pandas as pd
 import pytest
 
 from techvet_survey.analysis import run_analyses
@@ -21,10 +22,13 @@ from techvet_survey.interviews import (
     read_qdpx,
 )
 from techvet_survey.open_answers import (
+    LEADING,
+    QUOTES_PER_LEADING,
     answer_documents,
     answer_languages,
     answer_quotes,
     answer_segments,
+    coded_answer_quotes,
     content_lemmas,
     describe_answers,
     detect_language,
@@ -401,6 +405,22 @@ def test_the_report_quotes_coded_answers_per_code_and_country(coded_study, truth
         tables=tables, processed=cleaned.tables(), codebook=book, lang="en", min_n=5
     )
     quotes = own_words.own_words_coded_quotes(study)
+    # the analysis chose them (its table): the same as choosing them here, without ids
+    assert (quotes["min_n"] == 5).all()
+    recomputed = own_words.own_words_coded_quotes(
+        SimpleNamespace(**{**vars(study), "tables": {**tables, "open_answers_coded_quotes": None}})
+    )
+    pd.testing.assert_frame_equal(quotes, recomputed)
+    chosen = coded_answer_quotes(
+        study.processed["open_answer_segments"],
+        tables["open_answers_codes_country"],
+        per_code=QUOTES_PER_LEADING,
+        codebook=book,
+        min_n=5,
+    )
+    chosen = chosen[chosen["rank"] <= LEADING].reset_index(drop=True)
+    columns = ["item", "country", "code", "rank", "language", "quote"]
+    pd.testing.assert_frame_equal(quotes[columns], chosen[columns])
     sentences = {
         sentence: (code, lang)
         for code, theme in THEMES.items()
@@ -415,8 +435,9 @@ def test_the_report_quotes_coded_answers_per_code_and_country(coded_study, truth
     cells = tables["open_answers_codes"].drop_duplicates(["country", "group"])
     size = cells.set_index(["country", "group"])["n_documents_total"]
     group = cleaned.survey.set_index("respondent_id")["group"]
-    assert all(size[(row.country, group[row.respondent_id])] >= 5 for row in quotes.itertuples())
-    assert quotes["respondent_id"].is_unique
+    assert all(size[(row.country, group[row.respondent_id])] >= 5 for row in chosen.itertuples())
+    assert chosen["respondent_id"].is_unique
+    assert "respondent_id" not in quotes  # the report's table names no respondent
 
 
 def test_export_command_writes_the_project(survey, tmp_path, book, capsys):

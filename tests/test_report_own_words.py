@@ -104,3 +104,27 @@ def test_tied_leading_codes_are_both_named_and_small_countries_said_so(monkeypat
     kinds = [kind for kind, _ in displays[1:]]
     assert kinds == ["table", "table", "note"]  # describe; codes (Finland only); no quotes
     assert displays[-1][1].startswith("No coded answer to \u201cWhat would improve")
+
+
+def test_the_analysis_quotes_are_used_only_as_chosen_and_read_back(monkeypatch):
+    table = pd.DataFrame(
+        {"item": ["q"], "country": ["FI"], "term": ["aika"], "rank": [1], "language": ["fi"],
+         "quote": ["Aikaa on liian vähän."], "min_n": [5]}
+    )  # fmt: skip
+    chosen_here = []
+
+    def leading_quotes(*args, **kwargs):
+        chosen_here.append(kwargs["min_n"])
+        return table.iloc[:0]
+
+    monkeypatch.setattr("techvet_survey.open_answers.leading_quotes", leading_quotes)
+    study = SimpleNamespace(tables={"open_answers_quotes": table}, processed={"survey": None},
+                            codebook=Codebook.load(), lang="fi", min_n=5)  # fmt: skip
+    assert _own_words.own_words_quotes(study) is table
+    assert chosen_here == []
+    for changed in ({"min_n": 10}, {"quote": "'- Aikaa on liian vähän."}, {"quote": None}):
+        study.min_n = changed.get("min_n", 5)
+        study.tables = {"open_answers_quotes": table.assign(**{k: v for k, v in changed.items()
+                                                               if k != "min_n"})}  # fmt: skip
+        assert _own_words.own_words_quotes(study).empty
+    assert chosen_here == [10, 5, 5]

@@ -10,6 +10,8 @@ from techvet_survey.open_answers import (
     answer_languages,
     describe_answers,
     frequent_terms,
+    leading_coded_quotes,
+    leading_quotes,
     open_items,
     release_dictionaries,
 )
@@ -36,7 +38,10 @@ def analyse_open_answers(
         ``open_answers_describe``, ``open_answers_languages``,
         ``open_answers_terms_country`` and ``open_answers_terms`` (empty when the survey
         holds no answer to an open question). Questions nobody answered are described
-        but have no terms. With coded segments, those of :func:`coded_answer_tables`.
+        but have no terms. ``open_answers_quotes``: a few quotes per leading term and
+        country (:func:`~techvet_survey.open_answers.leading_quotes`). With coded
+        segments, those of :func:`coded_answer_tables` and ``open_answers_coded_quotes``
+        (:func:`~techvet_survey.open_answers.leading_coded_quotes`).
     """
     items = open_items(survey, codebook)
     answered = [
@@ -66,6 +71,14 @@ def analyse_open_answers(
         "open_answers_terms_country": terms(("country",)),
         "open_answers_terms": terms(("country", "group")),
     }
+    # the quotes of a report, chosen here while the lemmatiser is loaded
+    tables["open_answers_quotes"] = leading_quotes(
+        survey, tables["open_answers_terms_country"], codebook=codebook, min_n=min_n
+    )
+    if "open_answers_codes_country" in tables:
+        tables["open_answers_coded_quotes"] = leading_coded_quotes(
+            segments, tables["open_answers_codes_country"], codebook=codebook, min_n=min_n
+        )
     release_dictionaries()  # about 100 MB the figures and the report do not need
     return tables
 

@@ -12,6 +12,13 @@ from techvet_survey.open_answers._describe import (
     describe_answers,
     open_items,
 )
+from techvet_survey.open_answers._leading import (
+    LEADING,
+    QUOTES_PER_LEADING,
+    leading_coded_quotes,
+    leading_quotes,
+    leading_terms,
+)
 from techvet_survey.open_answers._qdpx import (
     ANSWER_SEGMENT_COLUMNS,
     answer_documents,
@@ -33,6 +40,8 @@ from techvet_survey.open_answers._words import (
 
 __all__ = [
     "ANSWER_SEGMENT_COLUMNS",
+    "LEADING",
+    "QUOTES_PER_LEADING",
     "UNDETERMINED",
     "answer_documents",
     "answer_languages",
@@ -46,6 +55,9 @@ __all__ = [
     "frequent_terms",
     "is_non_answer",
     "keyword_in_context",
+    "leading_coded_quotes",
+    "leading_quotes",
+    "leading_terms",
     "lemma",
     "open_items",
     "release_dictionaries",

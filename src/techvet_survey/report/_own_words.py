@@ -29,12 +29,6 @@ from techvet_survey.report._findings import _label, _listing, table_ref
 from techvet_survey.report._format import format_count
 from techvet_survey.report._messages import text as message
 
-LEADING_TERMS = 3
-"""Terms named, and quoted, per country and question."""
-
-QUOTES_PER_TERM = 2
-"""Quotes per country and term at most."""
-
 TABLES = {
     "describe": (
         "open_answers_describe",
@@ -177,9 +171,9 @@ def _term_share(term: str, share: float, lang: str) -> str:
 
 def _leading(terms: pd.DataFrame) -> pd.DataFrame:
     """The leading terms of each question and country (shown ones, by rank then term)."""
-    shown = terms[terms["term"].notna() & ~terms["suppressed"].astype(bool)]
-    shown = shown.sort_values(["item", "country", "rank", "term"])
-    return shown.groupby(["item", "country"], sort=False).head(LEADING_TERMS)
+    from techvet_survey.open_answers._leading import leading_terms
+
+    return leading_terms(terms)
 
 
 def own_words_findings(study) -> list[str]:
@@ -283,41 +277,50 @@ def show_open_answer_tables(study, kind: str) -> None:
 
 
 def own_words_quotes(study) -> pd.DataFrame:
-    """The quotes of the section (:func:`techvet_survey.open_answers.answer_quotes` of
-    each country's leading terms)."""
-    from techvet_survey.open_answers import answer_quotes  # the lemmatiser, when quoted
+    """The quotes of the section: the table ``open_answers_quotes`` of the analysis, or
+    :func:`techvet_survey.open_answers.leading_quotes` of each country's leading terms
+    when the table was chosen for another minimum n (or reads back otherwise)."""
+    table = study.tables.get("open_answers_quotes")
+    if _chosen_for(table, study.min_n):
+        return table
+    from techvet_survey.open_answers import leading_quotes  # loads the lemmatiser
 
-    terms = study.tables.get("open_answers_terms_country")
-    if terms is None or terms.empty:
-        return pd.DataFrame(columns=["item", "country", "term", "rank", "language", "quote"])
-    return answer_quotes(
+    return leading_quotes(
         study.processed["survey"],
-        _leading(terms),
-        per_term=QUOTES_PER_TERM,
+        study.tables.get("open_answers_terms_country"),
         codebook=study.codebook,
         min_n=study.min_n,
     )
 
 
 def own_words_coded_quotes(study) -> pd.DataFrame:
-    """The quotes of the coded questions
-    (:func:`techvet_survey.open_answers.coded_answer_quotes` of each country's leading
+    """The quotes of the coded questions (the table ``open_answers_coded_quotes``, or
+    :func:`techvet_survey.open_answers.leading_coded_quotes` of each country's leading
     codes), with ``term`` the code's label in the report's language."""
-    from techvet_survey.open_answers import coded_answer_quotes  # the language detector
+    quotes = study.tables.get("open_answers_coded_quotes")
+    if not _chosen_for(quotes, study.min_n):
+        from techvet_survey.open_answers import leading_coded_quotes  # the language detector
 
-    segments = study.processed.get("open_answer_segments")
-    codes = study.tables.get("open_answers_codes_country")
-    if segments is None or segments.empty or codes is None or codes.empty:
-        return pd.DataFrame(columns=["item", "country", "code", "rank", "language", "quote"])
-    quotes = coded_answer_quotes(
-        segments,
-        codes,
-        per_code=QUOTES_PER_TERM,
-        codebook=study.codebook,
-        min_n=study.min_n,
-    )
-    quotes = quotes[quotes["rank"] <= LEADING_TERMS]
+        quotes = leading_coded_quotes(
+            study.processed.get("open_answer_segments"),
+            study.tables.get("open_answers_codes_country"),
+            codebook=study.codebook,
+            min_n=study.min_n,
+        )
     return quotes.assign(term=[_code_label(study, code) for code in quotes["code"]])
+
+
+def _chosen_for(quotes: pd.DataFrame | None, min_n: int) -> bool:
+    """The quote table was chosen for `min_n` and reads back as written: no quote lost
+    to a missing-value marker or marked as text for spreadsheets (a leading ``'``)."""
+    if quotes is None or "min_n" not in quotes:
+        return False
+    text = quotes["quote"]
+    return bool(
+        (quotes["min_n"] == min_n).all()
+        and text.notna().all()
+        and not text.astype(str).str.startswith("'").any()
+    )
 
 
 def show_quotes(study) -> None:
