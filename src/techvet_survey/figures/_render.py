@@ -3,6 +3,7 @@ keeping those whose inputs are unchanged."""
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -13,6 +14,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 
 from techvet_survey import _stamps as stamps
+from techvet_survey._memory import return_freed_memory
 from techvet_survey.codebook import Codebook
 from techvet_survey.figures._build import draw, drawable_plans, figure_plans, make_inputs
 from techvet_survey.figures._inputs import (
@@ -91,7 +93,10 @@ def _start_worker(folder, formats, loading=None):
 def _render_one(figure_id: str) -> tuple[dict, dict]:
     inputs = _WORKER["inputs"]
     plan = next(p for p in figure_plans(inputs.codebook) if p.figure_id == figure_id)
-    return _draw_and_save(plan, inputs, _WORKER["folder"], _WORKER["formats"])
+    try:
+        return _draw_and_save(plan, inputs, _WORKER["folder"], _WORKER["formats"])
+    finally:
+        return_freed_memory()  # a large figure's heap is not kept for the next one
 
 
 def _draw_and_save(plan, inputs, folder: Path, formats) -> tuple[dict, dict]:
@@ -125,6 +130,7 @@ def _drawn(plans, inputs, folder: Path, formats, jobs: int | None, loading) -> d
     else:
         context = multiprocessing.get_context("spawn")
     heavy_first = sorted(plans, key=lambda plan: not plan.kind.startswith(HEAVY_KINDS))
+    gc.freeze()  # the workers' collections leave the inherited objects' pages shared
     try:
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_start_worker, initargs=(folder, formats, loading)
@@ -134,6 +140,7 @@ def _drawn(plans, inputs, folder: Path, formats, jobs: int | None, loading) -> d
             }
             return {plan.figure_id: futures[plan.figure_id].result() for plan in plans}
     finally:
+        gc.unfreeze()
         _WORKER.clear()
 
 
