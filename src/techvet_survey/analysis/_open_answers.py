@@ -10,14 +10,15 @@ from techvet_survey.open_answers import (
     answer_languages,
     describe_answers,
     frequent_terms,
+    holding_dictionaries,
     open_items,
-    release_dictionaries,
 )
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 TOP_TERMS = 10
 
 
+@holding_dictionaries()  # about 100 MB the figures and the report do not need
 def analyse_open_answers(
     survey: pd.DataFrame,
     codebook: Codebook,
@@ -66,7 +67,6 @@ def analyse_open_answers(
         "open_answers_terms_country": terms(("country",)),
         "open_answers_terms": terms(("country", "group")),
     }
-    release_dictionaries()  # about 100 MB the figures and the report do not need
     return tables
 
 
