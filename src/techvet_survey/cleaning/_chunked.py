@@ -226,6 +226,7 @@ def clean_export_chunked(
                 state.add(done)
         for done in runner.drain():
             state.add(done)
+        _release_arrow_memory()  # the reading of the export is over
         medians = _speeder_medians(state)
         speeder = _speeders(state, medians, config.speeder_ratio)
         duplicate = np.zeros(len(speeder), dtype=bool)
@@ -364,32 +365,40 @@ def _second_pass(context: _Context, number: int, start: int, speeder, duplicate)
     name = f"part-{number:05d}.parquet"
     hidden = ("_reason", "_position", *INTERNAL_COLUMNS)
     rows = [c for c in table.column_names if not c.startswith((_ANSWER, _STATUS, _RAW))]
-    kept_rows = table.filter(pyarrow.array(kept))
-    survey = kept_rows.select([c for c in rows if c not in hidden])
-    # No column statistics (40% of the write): a part is one row group mixing every
-    # country and group, so they could not skip anything.
-    with atomic_path(context.out / "survey" / name) as temporary:
-        pyarrow.parquet.write_table(survey, temporary, write_statistics=False)
-    items = list(context.scale_of)
-    statuses = _pending_part(kept_rows, _STATUS)
-    identity = ["respondent_id", "source_file", "country", "group", *items]
-    long = long_table(
-        kept_rows.select(identity).to_pandas(),
-        _pending_part(kept_rows, _RAW),
-        _pending_part(kept_rows, _ANSWER),
-        statuses,
-        np.ones(kept_rows.num_rows, dtype=bool),
-        context.scale_of,
-    )
-    with atomic_path(context.out / "survey_long" / name) as temporary:
-        long.to_parquet(temporary, index=False, write_statistics=False)
     excluded = (
-        table.filter(pyarrow.array(~kept))
-        .select(["source_file", "source_row", "respondent_id"])
+        table.select(["source_file", "source_row", "respondent_id"])
+        .filter(pyarrow.array(~kept))
         .to_pandas()
         .rename(columns={"source_file": "file"})
     )
     excluded["reason"] = reason[~kept]
+    kept_rows = table.filter(pyarrow.array(kept))
+    del table  # the whole stored chunk: only the kept rows from here on
+    _release_arrow_memory()
+    # No column statistics (40% of the write): a part is one row group mixing every
+    # country and group, so they could not skip anything.
+    with atomic_path(context.out / "survey" / name) as temporary:
+        pyarrow.parquet.write_table(
+            kept_rows.select([c for c in rows if c not in hidden]),
+            temporary,
+            write_statistics=False,
+        )
+    items = list(context.scale_of)
+    statuses = _pending_part(kept_rows, _STATUS)
+    parts = (
+        kept_rows.select(["respondent_id", "source_file", "country", "group", *items]).to_pandas(),
+        _pending_part(kept_rows, _RAW),
+        _pending_part(kept_rows, _ANSWER),
+        statuses,
+        np.ones(kept_rows.num_rows, dtype=bool),
+    )
+    del kept_rows  # its pandas parts are what the long table reads
+    _release_arrow_memory()
+    long = long_table(*parts, context.scale_of)
+    del parts
+    with atomic_path(context.out / "survey_long" / name) as temporary:
+        long.to_parquet(temporary, index=False, write_statistics=False)
+    del long
     with atomic_path(context.out / "exclusions" / name) as temporary:
         excluded.to_parquet(temporary, index=False)
     label = context.label
@@ -404,6 +413,15 @@ def _second_pass(context: _Context, number: int, start: int, speeder, duplicate)
         for rule, count in pd.Series(reason[~kept]).value_counts().items()
     ]
     return int(kept.sum()), log
+
+
+def _release_arrow_memory() -> None:
+    """Hand the memory of freed Arrow tables back to the system.
+
+    Arrow's allocator keeps freed memory for its own next tables, but what follows a
+    freed table is mostly NumPy and pandas memory from the system allocator, so without
+    this the freed table would add to the peak."""
+    pyarrow.default_memory_pool().release_unused()
 
 
 def _log_table(entries: list[dict]) -> pd.DataFrame:
