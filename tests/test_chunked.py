@@ -9,7 +9,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from techvet_survey.cleaning import clean_export_chunked, clean_study
+from techvet_survey.cleaning import _chunked, clean_export_chunked, clean_study
+from techvet_survey.io import iter_export
 from techvet_survey.synth import write_large_limesurvey
 
 KEY = b"chunked-test-key"
@@ -184,3 +185,15 @@ def test_spawned_workers_give_the_same_result(export, both, tmp_path, monkeypatc
         )
     for table in ("survey", "survey_long", "exclusions"):
         pd.testing.assert_frame_equal(getattr(spawned, table)(), getattr(forked, table)())
+
+
+def test_a_text_chunk_reaches_its_worker_through_a_file_that_reads_back_exactly(export, tmp_path):
+    chunk = next(iter_export(export, chunk_rows=500))
+    frame_file = tmp_path / "raw-00000.arrow"
+    shipped = _chunked._shipped(chunk, frame_file)
+    assert shipped.chunk.frame.empty and frame_file.exists()  # the frame is in the file alone
+    received = shipped.received()
+    pd.testing.assert_frame_equal(received.frame, chunk.frame, check_exact=True)
+    assert received.provenance == chunk.provenance and not frame_file.exists()
+    numbers = chunk.with_(frame=chunk.frame.assign(score=1.5))  # e.g. an SPSS chunk
+    assert _chunked._shipped(numbers, tmp_path / "raw-00001.arrow") is numbers
