@@ -60,8 +60,9 @@ def _tree(pid: int) -> list[int]:
 
 def run_watched(command: list[str], folder: Path, env: dict, interval: float = 0.1) -> dict:
     """Run `command` in `folder`: wall seconds, its output and the peak memory (MB) of
-    its process tree (largest PSS sum, largest RSS sum, largest RSS of one process)."""
-    peak_pss = peak_rss = 0
+    its process tree (largest PSS sum, largest RSS sum, largest RSS of one process and of
+    the main process)."""
+    peak_pss = peak_rss = peak_main = 0
     with tempfile.TemporaryFile("w+") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=folder, env=env, stdout=out, stderr=out)
@@ -69,6 +70,7 @@ def run_watched(command: list[str], folder: Path, env: dict, interval: float = 0
             pids = _tree(process.pid)
             peak_pss = max(peak_pss, sum(map(_pss, pids)))
             peak_rss = max(peak_rss, sum(map(_rss, pids)))
+            peak_main = max(peak_main, _rss(process.pid))
             ended, status, usage = os.wait4(process.pid, os.WNOHANG)
             if ended:
                 break
@@ -87,6 +89,7 @@ def run_watched(command: list[str], folder: Path, env: dict, interval: float = 0
         "rss_mb": peak_rss / 1024,
         # wait4 gives the largest of the process and its ended workers
         "largest_mb": usage.ru_maxrss / 1024,
+        "main_mb": peak_main / 1024,
     }
 
 
@@ -137,6 +140,7 @@ def main() -> None:
         _row("peak PSS, summed over the process and its workers", first["pss_mb"], "MB", 500),
         _row("peak RSS, summed over the process and its workers", first["rss_mb"], "MB"),
         _row("largest RSS of one process", first["largest_mb"], "MB"),
+        _row("largest RSS of the main process (sampled)", first["main_mb"], "MB"),
         _row(
             "rerun, nothing changed ("
             + ", ".join(f"{stage} {status}" for stage, status in again["statuses"].items())
