@@ -83,6 +83,8 @@ def answer_quotes(
     address first, then the shortest, then alphabetical) and an answer or a wording is
     quoted once per country. Only answers of country-and-group cells with at
     least `min_n` answers, and terms used in at least `min_n` answers, are quoted.
+    The lemmatiser's dictionaries are read for the call and released after it, unless
+    a :func:`holding_dictionaries` block around several calls holds them.
 
     Parameters
     ----------
@@ -186,7 +188,9 @@ def coded_answer_quotes(
     scrubbed person or address first, then the shortest, then alphabetical) and an answer
     or a wording is quoted once per country. Only answers of country-and-group cells
     with at least `min_n` coded answers, and codes given to at least `min_n` answers of
-    the country, are quoted.
+    the country, are quoted. The lemmatiser's dictionaries are read for the call and
+    released after it, unless a :func:`holding_dictionaries` block around several
+    calls holds them.
 
     Parameters
     ----------
