@@ -13,6 +13,8 @@ Rscript is installed. ``--quick`` uses 10⁴ respondents, one repeat and no R.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import inspect
 import os
 import shutil
 import statistics
@@ -87,27 +89,33 @@ def export_of(n: int) -> Path:
     return bench_io.export_of(n, DATA)
 
 
-MEMORY_WATCH = """
-import os, threading
-
 def _pss(pid):
+    """The proportional set size of process `pid` in kB (0 once it has ended)."""
     try:
-        for line in open(f"/proc/{pid}/smaps_rollup"):
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
     except OSError:
         pass
     return 0
 
+
 def _children(pid):
+    """The ids of the child processes of `pid`."""
     found = []
     for task in os.listdir(f"/proc/{pid}/task"):
-        try:
-            found += open(f"/proc/{pid}/task/{task}/children").read().split()
-        except OSError:
-            pass
+        with contextlib.suppress(OSError), open(f"/proc/{pid}/task/{task}/children") as children:
+            found += children.read().split()
     return [int(child) for child in found]
 
+
+MEMORY_WATCH = (
+    """
+import contextlib, os, threading
+"""
+    + "\n".join(inspect.getsource(helper) for helper in (_pss, _children))
+    + """
 PEAK_KB = [0]
 
 def _watch():
@@ -119,6 +127,7 @@ def _watch():
 
 threading.Thread(target=_watch, daemon=True).start()
 """
+)
 
 
 def run_measured(body: str) -> tuple[float, float]:

@@ -9,7 +9,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from techvet_survey.cleaning import clean_export_chunked, clean_study
+from techvet_survey.cleaning import _chunked, clean_export_chunked, clean_study
+from techvet_survey.io import iter_export
 from techvet_survey.synth import write_large_limesurvey
 
 KEY = b"chunked-test-key"
@@ -129,10 +130,14 @@ def _peak_growth(export, out, chunk_rows) -> int:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
-def test_peak_memory_is_bounded_by_the_chunk(export, tmp_path):
+def test_peak_memory_is_bounded_by_the_chunk(tmp_path):
+    # 10,000 rows: at 3,000 the whole file in one chunk costs little beyond the fixed
+    # costs (codebook, pyarrow), which are most of `small`
+    (tmp_path / "raw" / "survey").mkdir(parents=True)
+    export = write_large_limesurvey(tmp_path / "raw" / LABEL, 10_000, seed=7, chunk_size=1000)
     small = _peak_growth(export, tmp_path / "small", 250)
-    whole = _peak_growth(export, tmp_path / "whole", 3000)
-    assert small < 0.75 * whole  # fixed costs (codebook, pyarrow) are most of `small`
+    whole = _peak_growth(export, tmp_path / "whole", 10_000)
+    assert small < 0.75 * whole
 
 
 def test_worker_processes_do_not_change_the_result(export, both, tmp_path):
@@ -184,3 +189,15 @@ def test_spawned_workers_give_the_same_result(export, both, tmp_path, monkeypatc
         )
     for table in ("survey", "survey_long", "exclusions"):
         pd.testing.assert_frame_equal(getattr(spawned, table)(), getattr(forked, table)())
+
+
+def test_a_text_chunk_reaches_its_worker_through_a_file_that_reads_back_exactly(export, tmp_path):
+    chunk = next(iter_export(export, chunk_rows=500))
+    frame_file = tmp_path / "raw-00000.arrow"
+    shipped = _chunked._shipped(chunk, frame_file)
+    assert shipped.chunk.frame.empty and frame_file.exists()  # the frame is in the file alone
+    received = shipped.received()
+    pd.testing.assert_frame_equal(received.frame, chunk.frame, check_exact=True)
+    assert received.provenance == chunk.provenance and not frame_file.exists()
+    numbers = chunk.with_(frame=chunk.frame.assign(score=1.5))  # e.g. an SPSS chunk
+    assert _chunked._shipped(numbers, tmp_path / "raw-00001.arrow") is numbers

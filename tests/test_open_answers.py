@@ -33,6 +33,7 @@ from techvet_survey.open_answers import (
     describe_answers,
     detect_language,
     frequent_terms,
+    holding_dictionaries,
     is_non_answer,
     keyword_in_context,
     lemma,
@@ -40,6 +41,7 @@ from techvet_survey.open_answers import (
     shorten,
     write_open_answers_qdpx,
 )
+from techvet_survey.open_answers import _words as words
 from techvet_survey.privacy import KEY_ENVIRONMENT_VARIABLE
 from techvet_survey.report import _own_words as own_words
 from techvet_survey.report._messages import text as message
@@ -536,3 +538,28 @@ def test_released_dictionaries_give_the_same_lemmas_and_languages():
     release_dictionaries()
     assert (lemma("ohjaajille", "fi"), detect_language(sentence, ("fi", "et", "en"))) == before
     assert before == ("ohjaaja", "fi")
+
+
+def _dictionaries_held() -> bool:
+    return words._dictionaries.cache_info().currsize > 0
+
+
+def test_quoting_releases_the_dictionaries_it_read_unless_a_block_holds_them(survey):
+    terms = frequent_terms(survey, by="country", top=3)
+    release_dictionaries()
+    quotes = answer_quotes(survey, terms)
+    assert not quotes.empty and not _dictionaries_held()  # a report does not keep them
+    with holding_dictionaries():
+        held = answer_quotes(survey, terms)
+        assert _dictionaries_held()  # read once for every call in the block
+    assert held.equals(quotes) and not _dictionaries_held()
+
+
+def test_a_holding_block_inside_another_keeps_the_dictionaries_to_the_outer_end():
+    release_dictionaries()
+    with holding_dictionaries():
+        assert lemma("palautetta", "fi") == "palaute"
+        with holding_dictionaries():
+            lemma("tagasisidet", "et")
+        assert _dictionaries_held()
+    assert not _dictionaries_held()

@@ -214,21 +214,27 @@ def stage_inputs(paths: Paths, stage: str) -> str:
     it redraws the figures that code draws; ``report`` also reads the English figures'
     manifest and the notebooks.
     """
+    sources = {
+        "clean": lambda: {"raw": paths.raw},
+        "analyze": lambda: {"processed": paths.processed},
+        "figures": lambda: {"tables": paths.tables, "processed": paths.processed},
+        "report": lambda: _report_sources(paths),
+    }[stage]()
+    return stage_inputs_digest(sources, code=STAGE_CODE.get(stage, str)())
+
+
+def _report_sources(paths: Paths) -> dict:
+    # imported here: the figures and the report (matplotlib, IPython) cost the earlier
+    # stages time and memory
     from techvet_survey.figures import MANIFEST_NAME
     from techvet_survey.report import default_notebooks_dir
 
-    sources = {
-        "clean": {"raw": paths.raw},
-        "analyze": {"processed": paths.processed},
-        "figures": {"tables": paths.tables, "processed": paths.processed},
-        "report": {
-            "tables": paths.tables,
-            "processed": paths.processed,
-            "figures": paths.figures / MANIFEST_NAME,
-            "notebooks": default_notebooks_dir(),
-        },
-    }[stage]
-    return stage_inputs_digest(sources, code=STAGE_CODE.get(stage, str)())
+    return {
+        "tables": paths.tables,
+        "processed": paths.processed,
+        "figures": paths.figures / MANIFEST_NAME,
+        "notebooks": default_notebooks_dir(),
+    }
 
 
 def _cleaned_tables() -> str:

@@ -10,16 +10,17 @@ from techvet_survey.open_answers import (
     answer_languages,
     describe_answers,
     frequent_terms,
+    holding_dictionaries,
     leading_coded_quotes,
     leading_quotes,
     open_items,
-    release_dictionaries,
 )
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 TOP_TERMS = 10
 
 
+@holding_dictionaries()  # about 100 MB the figures and the report do not need
 def analyse_open_answers(
     survey: pd.DataFrame,
     codebook: Codebook,
@@ -79,7 +80,6 @@ def analyse_open_answers(
         tables["open_answers_coded_quotes"] = leading_coded_quotes(
             segments, tables["open_answers_codes_country"], codebook=codebook, min_n=min_n
         )
-    release_dictionaries()  # about 100 MB the figures and the report do not need
     return tables
 
 

@@ -22,7 +22,7 @@ from techvet_survey.cleaning._survey import clean_survey_export, compared_cells
 from techvet_survey.cleaning._survey_checks import text_items
 from techvet_survey.cleaning._workers import ChunkRunner, worker_count
 from techvet_survey.codebook import Codebook
-from techvet_survey.io import iter_export
+from techvet_survey.io import RawExport, iter_export
 from techvet_survey.privacy import load_key
 
 FILE_WIDE_RULES = ("speeder", "duplicate")
@@ -30,6 +30,7 @@ POOL_BYTES = 8 * 2**20  # smaller files are cleaned without worker processes
 _PENDING = "_pending"
 _ANSWER, _STATUS, _RAW = "_answer:", "_status:", "_raw:"
 _NOT_SUBMITTED = np.iinfo(np.int64).max  # NaT sorts last, as in flag_duplicates
+_ARROW_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' ``str`` of a CSV chunk
 
 
 # Log rules decided row by row in each chunk, summed over the chunks for the file's log.
@@ -170,8 +171,10 @@ def clean_export_chunked(
     Pass 1 writes each cleaned chunk to a temporary folder (Arrow IPC); pass 2 reads
     it back, applies both rules and writes the kept rows, one parquet file per chunk.
     With `workers` > 1 the chunks of both passes are cleaned in that many processes
-    (forked on Linux), at most ``workers + 1`` chunks at a time. Peak memory is that of
-    those chunks plus the per-row arrays above, in each process.
+    (forked on Linux), at most ``workers + 1`` chunks at a time; a chunk of a CSV export
+    reaches its worker through the same folder, so the reading process holds none of
+    the chunks in flight. Peak memory is that of those chunks plus the per-row arrays
+    above, in each process.
 
     The personal names scrubbed from free text are those of the same chunk (exports
     with name columns: a name that appears only in another chunk's rows is not
@@ -222,10 +225,14 @@ def clean_export_chunked(
             provenance = chunk.provenance
             start = bounds[-1][1] if bounds else 0
             bounds.append((start, start + len(chunk.frame)))
-            for done in runner.submit(_first_pass, chunk, len(bounds) - 1, start):
+            number = len(bounds) - 1
+            if workers > 1:
+                chunk = _shipped(chunk, context.pending / f"raw-{number:05d}.arrow")
+            for done in runner.submit(_first_pass, chunk, number, start):
                 state.add(done)
         for done in runner.drain():
             state.add(done)
+        _release_arrow_memory()  # the reading of the export is over
         medians = _speeder_medians(state)
         speeder = _speeders(state, medians, config.speeder_ratio)
         duplicate = np.zeros(len(speeder), dtype=bool)
@@ -260,8 +267,36 @@ def clean_export_chunked(
     return ChunkedCleaning(out, files, log_table, medians)
 
 
+@dataclass(frozen=True)
+class _Shipped:
+    """A chunk whose frame waits in an Arrow file for the worker process that cleans it."""
+
+    chunk: RawExport  # with an empty frame
+    frame_file: Path
+
+    def received(self) -> RawExport:
+        """The chunk as read, its file removed."""
+        frame = feather.read_feather(self.frame_file)
+        self.frame_file.unlink()
+        return self.chunk.with_(frame=frame)
+
+
+def _shipped(chunk: RawExport, frame_file: Path) -> RawExport | _Shipped:
+    """`chunk` for a worker process. A frame of text columns (every CSV chunk) goes
+    through `frame_file` (its Arrow form reads back exactly), so that this process keeps
+    neither the frame nor its pickled copy while the chunks in flight are cleaned;
+    other frames travel with the chunk."""
+    frame = chunk.frame
+    if not all(dtype == _ARROW_TEXT for dtype in frame.dtypes):
+        return chunk
+    feather.write_feather(frame, frame_file, compression="uncompressed")
+    return _Shipped(chunk.with_(frame=frame.iloc[:0]), frame_file)
+
+
 def _first_pass(context: _Context, chunk, number: int, offset: int) -> _FileState:
     """Clean one chunk with the row-local rules; keep what the file-wide rules need."""
+    if isinstance(chunk, _Shipped):
+        chunk = chunk.received()
     chunk.provenance["file"] = context.label
     cleaned = clean_survey_export(chunk, context.book, context.config, context.key)
     rows, reasons = cleaned.rows, cleaned.reasons
@@ -364,32 +399,40 @@ def _second_pass(context: _Context, number: int, start: int, speeder, duplicate)
     name = f"part-{number:05d}.parquet"
     hidden = ("_reason", "_position", *INTERNAL_COLUMNS)
     rows = [c for c in table.column_names if not c.startswith((_ANSWER, _STATUS, _RAW))]
-    kept_rows = table.filter(pyarrow.array(kept))
-    survey = kept_rows.select([c for c in rows if c not in hidden])
-    # No column statistics (40% of the write): a part is one row group mixing every
-    # country and group, so they could not skip anything.
-    with atomic_path(context.out / "survey" / name) as temporary:
-        pyarrow.parquet.write_table(survey, temporary, write_statistics=False)
-    items = list(context.scale_of)
-    statuses = _pending_part(kept_rows, _STATUS)
-    identity = ["respondent_id", "source_file", "country", "group", *items]
-    long = long_table(
-        kept_rows.select(identity).to_pandas(),
-        _pending_part(kept_rows, _RAW),
-        _pending_part(kept_rows, _ANSWER),
-        statuses,
-        np.ones(kept_rows.num_rows, dtype=bool),
-        context.scale_of,
-    )
-    with atomic_path(context.out / "survey_long" / name) as temporary:
-        long.to_parquet(temporary, index=False, write_statistics=False)
     excluded = (
-        table.filter(pyarrow.array(~kept))
-        .select(["source_file", "source_row", "respondent_id"])
+        table.select(["source_file", "source_row", "respondent_id"])
+        .filter(pyarrow.array(~kept))
         .to_pandas()
         .rename(columns={"source_file": "file"})
     )
     excluded["reason"] = reason[~kept]
+    kept_rows = table.filter(pyarrow.array(kept))
+    del table  # the whole stored chunk: only the kept rows from here on
+    _release_arrow_memory()
+    # No column statistics (40% of the write): a part is one row group mixing every
+    # country and group, so they could not skip anything.
+    with atomic_path(context.out / "survey" / name) as temporary:
+        pyarrow.parquet.write_table(
+            kept_rows.select([c for c in rows if c not in hidden]),
+            temporary,
+            write_statistics=False,
+        )
+    items = list(context.scale_of)
+    statuses = _pending_part(kept_rows, _STATUS)
+    parts = (
+        kept_rows.select(["respondent_id", "source_file", "country", "group", *items]).to_pandas(),
+        _pending_part(kept_rows, _RAW),
+        _pending_part(kept_rows, _ANSWER),
+        statuses,
+        np.ones(kept_rows.num_rows, dtype=bool),
+    )
+    del kept_rows  # its pandas parts are what the long table reads
+    _release_arrow_memory()
+    long = long_table(*parts, context.scale_of)
+    del parts
+    with atomic_path(context.out / "survey_long" / name) as temporary:
+        long.to_parquet(temporary, index=False, write_statistics=False)
+    del long
     with atomic_path(context.out / "exclusions" / name) as temporary:
         excluded.to_parquet(temporary, index=False)
     label = context.label
@@ -404,6 +447,15 @@ def _second_pass(context: _Context, number: int, start: int, speeder, duplicate)
         for rule, count in pd.Series(reason[~kept]).value_counts().items()
     ]
     return int(kept.sum()), log
+
+
+def _release_arrow_memory() -> None:
+    """Hand the memory of freed Arrow tables back to the system.
+
+    Arrow's allocator keeps freed memory for its own next tables, but what follows a
+    freed table is mostly NumPy and pandas memory from the system allocator, so without
+    this the freed table would add to the peak."""
+    pyarrow.default_memory_pool().release_unused()
 
 
 def _log_table(entries: list[dict]) -> pd.DataFrame:

@@ -11,7 +11,13 @@ from techvet_survey.codebook import Codebook
 from techvet_survey.errors import ArgumentError
 from techvet_survey.open_answers._describe import answers_long
 from techvet_survey.open_answers._terms import _written_in
-from techvet_survey.open_answers._words import SCRUBBED, detect_language, lemma, tokens
+from techvet_survey.open_answers._words import (
+    SCRUBBED,
+    detect_language,
+    holding_dictionaries,
+    lemma,
+    tokens,
+)
 from techvet_survey.privacy import DEFAULT_MIN_N
 
 ELLIPSIS = "\u2026"
@@ -57,6 +63,7 @@ def shorten(text: str, start: int, max_chars: int = 120) -> str:
     return (ELLIPSIS if left else "") + core + (ELLIPSIS if right < len(sentence) else "")
 
 
+@holding_dictionaries()
 def answer_quotes(
     data: pd.DataFrame,
     terms: pd.DataFrame,
@@ -76,6 +83,8 @@ def answer_quotes(
     address first, then the shortest, then alphabetical) and an answer or a wording is
     quoted once per country. Only answers of country-and-group cells with at
     least `min_n` answers, and terms used in at least `min_n` answers, are quoted.
+    The lemmatiser's dictionaries are read for the call and released after it, unless
+    a :func:`holding_dictionaries` block around several calls holds them.
 
     Parameters
     ----------
@@ -159,6 +168,7 @@ def _uses(answers: pd.DataFrame, term: str, max_chars: int, quoted: set) -> list
     return [found[key] for key in sorted(found)]
 
 
+@holding_dictionaries()
 def coded_answer_quotes(
     segments: pd.DataFrame,
     codes: pd.DataFrame,
@@ -178,7 +188,9 @@ def coded_answer_quotes(
     scrubbed person or address first, then the shortest, then alphabetical) and an answer
     or a wording is quoted once per country. Only answers of country-and-group cells
     with at least `min_n` coded answers, and codes given to at least `min_n` answers of
-    the country, are quoted.
+    the country, are quoted. The lemmatiser's dictionaries are read for the call and
+    released after it, unless a :func:`holding_dictionaries` block around several
+    calls holds them.
 
     Parameters
     ----------
