@@ -2,7 +2,8 @@
 
 A package's private modules and names (those starting with an underscore) stay inside it:
 another package imports its public names, or the shared core modules at the top level
-(``_stats``, ``_stamps``, ``_validation``, ``_files``, ``_results``, ``errors``).
+(``_stats``, ``_stamps``, ``_validation``, ``_files``, ``_yaml``, ``_results``, ``_aside``,
+``_memory``, ``errors``).
 """
 
 import ast
@@ -14,7 +15,10 @@ import techvet_survey
 
 PACKAGE = "techvet_survey"
 SOURCE = Path(techvet_survey.__file__).parent
-CORE = frozenset({"_stats", "_stamps", "_validation", "_files", "_results", "_numbers", "errors"})
+CORE = frozenset(
+    {"_stats", "_stamps", "_validation", "_files", "_results", "_numbers", "_yaml", "_aside",
+     "_memory", "errors"}
+)  # fmt: skip
 
 
 def module_name(path: Path) -> str:

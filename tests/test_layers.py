@@ -23,6 +23,9 @@ LAYERS = [
         "_stamps",
         "_stats",
         "_numbers",
+        "_yaml",
+        "_aside",
+        "_memory",
         "privacy",
     },
     {"io"},  # every partner's export to a raw frame

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from techvet_survey.codebook._yaml import load_yaml
+from techvet_survey._yaml import load_yaml
 from techvet_survey.errors import CodebookError
 
 __all__ = ["DATA_DIR", "SECTIONS", "merge_files"]

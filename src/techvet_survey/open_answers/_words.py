@@ -17,7 +17,7 @@ from simplemma.strategies import DefaultStrategy
 from simplemma.strategies.dictionaries import StreamDictionaryFactory
 from simplemma.token_sampler import MostCommonTokenSampler, RelaxedMostCommonTokenSampler
 
-from techvet_survey.codebook._yaml import load_yaml
+from techvet_survey._yaml import load_yaml
 
 WORDS_FILE = Path(__file__).with_name("data") / "words.yaml"
 TOKEN = re.compile(r"\w+(?:[-']\w+)*")

@@ -32,7 +32,7 @@ LANGUAGES = ("en", "fi", "et", "lv", "nl")
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """The message catalogue: ``{id: {lang: text}}``."""
-    from techvet_survey.codebook._yaml import load_yaml
+    from techvet_survey._yaml import load_yaml
 
     return load_yaml(CATALOGUE)
 

@@ -171,7 +171,7 @@ def _term_share(term: str, share: float, lang: str) -> str:
 
 def _leading(terms: pd.DataFrame) -> pd.DataFrame:
     """The leading terms of each question and country (shown ones, by rank then term)."""
-    from techvet_survey.open_answers._leading import leading_terms
+    from techvet_survey.open_answers import leading_terms
 
     return leading_terms(terms)
 
