@@ -48,6 +48,10 @@ DATA = Path(__file__).resolve().parent / "_data"
 ROWS: list[dict] = []
 
 
+SETTLE_SECONDS = 0.5
+"""Pause before each timed call of :func:`alternating_medians`."""
+
+
 def median_time(function, repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -59,10 +63,15 @@ def median_time(function, repeat: int) -> float:
 
 def alternating_medians(functions: dict, repeat: int) -> dict:
     """Median seconds of each function, run in turn `repeat` times (ours and the peers
-    alternate, so a change in the machine's load hits them alike)."""
+    alternate, so a change in the machine's load hits them alike).
+
+    Each call starts after a pause of :data:`SETTLE_SECONDS`: multi-threaded OpenBLAS
+    threads spin for a while after a call, and would otherwise take the cores of the
+    function timed next."""
     times = {name: [] for name in functions}
     for _ in range(repeat):
         for name, function in functions.items():
+            time.sleep(SETTLE_SECONDS)
             start = time.perf_counter()
             function()
             times[name].append(time.perf_counter() - start)
@@ -278,7 +287,7 @@ def _bench_alpha_one(n: int, quick: bool, label: str, data: pd.DataFrame) -> Non
         "numpy.cov, 1 BLAS thread": cov_one_thread,
         "pingouin": lambda: pingouin.cronbach_alpha(data),
     }
-    repeat = 1 if quick else (3 if label == "complete" else 2)
+    repeat = 1 if quick else (5 if label == "complete" else 3)
     seconds = alternating_medians(functions, repeat)
     ours = seconds["ours"]
     if label == "complete":
