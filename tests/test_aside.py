@@ -55,3 +55,17 @@ def test_filters_of_the_caller_apply():
         warnings.simplefilter("always", UserWarning)
         run_aside(_table_with_warnings, 1).result()
     assert [w.category for w in caught] == [UserWarning]
+
+
+_PARENT = os.getpid()
+
+
+def _dies_in_a_child(n: int) -> int:
+    if os.getpid() != _PARENT:
+        os._exit(1)  # a child killed before it answers
+    return n + 1
+
+
+@pytest.mark.skipif(not _aside.can_fork(), reason="needs fork and two cores")
+def test_a_child_that_dies_is_replaced_by_a_run_here():
+    assert run_aside(_dies_in_a_child, 41).result() == 42

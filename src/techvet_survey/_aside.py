@@ -19,6 +19,7 @@ import os
 import sys
 import warnings
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 __all__ = ["Aside", "can_fork", "run_aside"]
 
@@ -48,13 +49,19 @@ def _module_of(filename: str) -> str | None:
 class Aside:
     """A function running in a forked child (or already run here); see :func:`run_aside`."""
 
-    def __init__(self, future: Future, pool: ProcessPoolExecutor | None = None):
-        self._future, self._pool = future, pool
+    def __init__(self, future: Future, pool: ProcessPoolExecutor | None = None, call=None):
+        self._future, self._pool, self._call = future, pool, call
 
     def result(self):
-        """The function's value, once it is done; its warnings are raised again here."""
+        """The function's value, once it is done; its warnings are raised again here.
+
+        Should the child die without an answer (killed, out of memory), the function
+        runs again here: slower, the same value.
+        """
         try:
             value, caught = self._future.result()
+        except BrokenProcessPool:
+            value, caught = _recorded(*self._call)
         finally:
             if self._pool is not None:
                 self._pool.shutdown()
@@ -77,4 +84,5 @@ def run_aside(function, *args, **kwargs) -> Aside:
         future.set_result(_recorded(function, args, kwargs))
         return Aside(future)
     pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-    return Aside(pool.submit(_recorded, function, args, kwargs), pool)
+    call = (function, args, kwargs)
+    return Aside(pool.submit(_recorded, *call), pool, call)
