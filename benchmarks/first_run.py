@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import _children, _pss
+from run import _children, _proc_kb, _pss
 
 ROOT = Path(__file__).resolve().parents[1]
 STAGE_LINE = re.compile(r"^(\w+)\s+(ran|skipped)\s+([\d.]+)$", re.MULTILINE)
@@ -39,14 +39,7 @@ GOALS = {"wall": 12.0, "figures": 5.0, "report": 3.0, "import": 0.3}
 
 def _rss(pid: int) -> int:
     """The resident set size of process `pid` in kB (0 once it has ended)."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kb(pid, "status", "VmRSS:")
 
 
 def _tree(pid: int) -> list[int]:

@@ -98,16 +98,22 @@ def export_of(n: int) -> Path:
     return bench_io.export_of(n, DATA)
 
 
-def _pss(pid):
-    """The proportional set size of process `pid` in kB (0 once it has ended)."""
+def _proc_kb(pid, file, field):
+    """The `field` line (e.g. ``"Pss:"``) of ``/proc/<pid>/<file>`` in kB (0 once the
+    process has ended)."""
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
+        with open(f"/proc/{pid}/{file}") as lines:
+            for line in lines:
+                if line.startswith(field):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def _pss(pid):
+    """The proportional set size of process `pid` in kB (0 once it has ended)."""
+    return _proc_kb(pid, "smaps_rollup", "Pss:")
 
 
 def _children(pid):
@@ -123,7 +129,7 @@ MEMORY_WATCH = (
     """
 import contextlib, os, threading
 """
-    + "\n".join(inspect.getsource(helper) for helper in (_pss, _children))
+    + "\n".join(inspect.getsource(helper) for helper in (_proc_kb, _pss, _children))
     + """
 PEAK_KB = [0]
 

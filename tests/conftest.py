@@ -1,11 +1,16 @@
-"""Shared fixtures: a seeded generator and closing of figures after each test."""
+"""Shared fixtures: a seeded generator, closing of figures after each test, and the
+reference data sets that several test modules read (psych's bfi and ability, as the R
+scripts under tests/reference wrote them)."""
 
 import matplotlib
 
 matplotlib.use("Agg")
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 
 
@@ -13,6 +18,21 @@ import pytest
 def rng():
     """A seeded random generator, so that every test is reproducible."""
     return np.random.default_rng(20261128)
+
+
+REFERENCE_DATA = Path(__file__).parent / "reference" / "data"
+
+
+@pytest.fixture(scope="session")
+def bfi():
+    """psych's bfi (reliability_bfi.csv): 2,800 people, 25 personality items."""
+    return pd.read_csv(REFERENCE_DATA / "reliability_bfi.csv")
+
+
+@pytest.fixture(scope="session")
+def ability():
+    """psych's ability (reliability_ability.csv): 1,525 people, 16 scored items."""
+    return pd.read_csv(REFERENCE_DATA / "reliability_ability.csv")
 
 
 @pytest.fixture(autouse=True)

@@ -21,11 +21,6 @@ AGREE = ["A1", "A2", "A3", "A4", "A5"]
 
 
 @pytest.fixture(scope="module")
-def bfi():
-    return pd.read_csv(DATA / "reliability_bfi.csv")
-
-
-@pytest.fixture(scope="module")
 def holzinger():
     return pd.read_csv(DATA / "cfa_holzinger_swineford_1939.csv")
 

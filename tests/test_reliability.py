@@ -39,16 +39,6 @@ ITERATIVE = 1e-3
 
 
 @pytest.fixture(scope="module")
-def bfi():
-    return pd.read_csv(DATA / "reliability_bfi.csv")
-
-
-@pytest.fixture(scope="module")
-def ability():
-    return pd.read_csv(DATA / "reliability_ability.csv")
-
-
-@pytest.fixture(scope="module")
 def agree(bfi):
     scale = bfi[["A1", "A2", "A3", "A4", "A5"]].copy()
     scale["A1"] = 7 - scale["A1"]

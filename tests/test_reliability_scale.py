@@ -6,7 +6,6 @@ which are tested against psych in tests/test_reliability.py.
 """
 
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,18 +19,7 @@ from techvet_survey.reliability import (
     scale_reliability,
 )
 
-DATA = Path(__file__).parent / "reference" / "data"
 CLOSED = 1e-9
-
-
-@pytest.fixture(scope="module")
-def bfi():
-    return pd.read_csv(DATA / "reliability_bfi.csv")
-
-
-@pytest.fixture(scope="module")
-def ability():
-    return pd.read_csv(DATA / "reliability_ability.csv")
 
 
 def _quietly(function, *args, **kwargs):
