@@ -176,7 +176,7 @@ def score_scales(
         values = numeric_items(data, items, min_items=1, check_ranges=False).to_numpy()
         flip = np.array([keys[item] for item in items])
         if flip.any():
-            values = _reversed(values, flip, low_high, scale, items)
+            values = reverse_codes(values, flip, low_high, scale, items)
         answered = np.sum(~np.isnan(values), axis=1)
         enough = answered >= min_valid * len(items) - _SHARE_TOLERANCE
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -269,8 +269,13 @@ def _checked_range(item_range) -> tuple[float, float] | None:
     return low, high
 
 
-def _reversed(values, flip, low_high, scale, items) -> np.ndarray:
-    """`values` with the flipped columns recoded low + high - x."""
+def reverse_codes(values, flip, low_high=None, scale="items", items=()) -> np.ndarray:
+    """`values` with the flipped columns recoded low + high - x; `low_high` defaults to
+    the smallest and largest code over all the columns (psych's ``reverse.code``).
+
+    `scale` and `items` name the scale and its columns in the error for codes outside a
+    given `low_high`.
+    """
     if low_high is None:
         if np.isnan(values).all():
             return values

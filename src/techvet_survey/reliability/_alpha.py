@@ -13,10 +13,10 @@ from techvet_survey._stats.alpha import alpha_row, closed_form_drop
 from techvet_survey._stats.arguments import check_ci
 from techvet_survey._stats.intervals import duhachek_se, feldt_interval
 from techvet_survey._stats.moments import ItemMoments, constant_items, subset_moments
-from techvet_survey._validation import check_argument
-from techvet_survey.reliability._keys import checked_keys, reverse_keyed, warn_negative_item_rest
+from techvet_survey._validation import apply_nan_policy, check_argument, numeric_items
+from techvet_survey.reliability._keys import checked_keys, warn_negative_item_rest
 from techvet_survey.reliability._moments import item_moments, person_mean_r
-from techvet_survey.scales import parse_keys
+from techvet_survey.scales import parse_keys, reverse_codes
 
 CI_METHODS = ("feldt", "duhachek", "bootstrap")
 _BOOT_CHUNK_CELLS = 4_000_000  # resamples x rows handled per matrix product
@@ -30,10 +30,8 @@ def usable_moments(data, items, nan_policy: str) -> tuple[ItemMoments, ItemMomen
     keys = _keys_of(items)
     if keys is None:
         full = item_moments(data, items, nan_policy=nan_policy)
-    else:
-        full = item_moments(data, list(keys), nan_policy=nan_policy)
-        full = with_person_r(reverse_keyed(full, np.array(list(keys.values()))))
-        full = replace(full, names=[("-" if flip else "") + name for name, flip in keys.items()])
+    else:  # reversed before the one pass over the rows
+        full = item_moments(_keyed_items(data, keys, nan_policy), nan_policy=nan_policy)
     moments = full
     constant = constant_items(moments)
     if constant:
@@ -59,6 +57,18 @@ def _keys_of(items) -> dict[str, bool] | None:
     if not any(isinstance(item, str) and item.startswith("-") for item in items):
         return None
     return parse_keys("items", items)
+
+
+def _keyed_items(data, keys: dict[str, bool], nan_policy: str) -> pd.DataFrame:
+    """The item columns under `nan_policy`, the reversed ones recoded min + max - x over
+    all of them and named as keyed (``"-A1"``)."""
+    frame = apply_nan_policy(numeric_items(data, list(keys), check_ranges=False), nan_policy)
+    flip = np.array(list(keys.values()))
+    return pd.DataFrame(
+        reverse_codes(frame.to_numpy(), flip),
+        index=frame.index,
+        columns=[("-" if flipped else "") + name for name, flipped in keys.items()],
+    )
 
 
 def with_person_r(moments: ItemMoments) -> ItemMoments:
