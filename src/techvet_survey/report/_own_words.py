@@ -169,13 +169,6 @@ def _term_share(term: str, share: float, lang: str) -> str:
     return message("open.term_share", lang, term=term, share=percent(f"{100 * share:.0f}", lang))
 
 
-def _leading(terms: pd.DataFrame) -> pd.DataFrame:
-    """The leading terms of each question and country (shown ones, by rank then term)."""
-    from techvet_survey.open_answers import leading_terms
-
-    return leading_terms(terms)
-
-
 def own_words_findings(study) -> list[str]:
     """Per open question, a sentence naming each country's leading code with the share
     of coded answers given it (coded questions), or else its leading terms with the
@@ -193,8 +186,10 @@ def own_words_findings(study) -> list[str]:
 
 def _term_findings(study, item: str, terms: pd.DataFrame) -> list[str]:
     """The sentence naming each country's leading terms, and the countries without."""
+    from techvet_survey.open_answers import leading_terms  # simplemma, when needed
+
     lang, book = study.lang, study.codebook
-    leading = _leading(terms)
+    leading = leading_terms(terms)
     rows = terms[terms["item"] == item]
     if rows.empty:
         return []
