@@ -81,6 +81,15 @@ def row_key(values) -> str:
     return "|".join(str(value) for value in values)
 
 
+def benchmark_labels(values, defaults, meanings: Sequence[str]) -> list[str]:
+    """The labels of :func:`benchmark_lines`: each value with its meaning when `values`
+    are the `defaults` the meanings name (e.g. 0.7 acceptable, 0.8 good), else the
+    values alone."""
+    if list(values) != list(defaults):
+        return [f"{value:g}" for value in values]
+    return [f"{value:g} {meaning}" for value, meaning in zip(values, meanings, strict=True)]
+
+
 def benchmark_lines(ax: Axes, values, labels: Sequence[str] | None = None) -> None:
     """Dashed vertical reference lines (``gid='threshold:<value>'``) behind the data;
     with `labels`, each is named above the axes (``gid='threshold-label:<value>'``), the

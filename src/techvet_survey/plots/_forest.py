@@ -10,7 +10,13 @@ import pandas as pd
 
 from techvet_survey.codebook import Codebook
 from techvet_survey.errors import ArgumentError
-from techvet_survey.plots._common import as_list, benchmark_lines, checked_table, get_ax
+from techvet_survey.plots._common import (
+    as_list,
+    benchmark_labels,
+    benchmark_lines,
+    checked_table,
+    get_ax,
+)
 from techvet_survey.plots._intervals import IntervalSpec, draw_intervals, legend_handles
 from techvet_survey.plots._labels import Labeller
 from techvet_survey.plots._theme import GROUP_MARKERS, OKABE_ITO, qualitative_colours, themed
@@ -322,10 +328,5 @@ def reliability_plot(
     ax = get_ax(ax, figsize=(6.5, 0.25 * len(table) + 1.2))
     draw_intervals(ax, table, spec, labeller)
     meanings = [labeller.text("alpha_acceptable"), labeller.text("alpha_good")]
-    labels = (
-        [f"{value:g} {meaning}" for value, meaning in zip(thresholds, meanings, strict=True)]
-        if list(thresholds) == list(ALPHA_BENCHMARKS)
-        else [f"{value:g}" for value in thresholds]
-    )
-    benchmark_lines(ax, thresholds, labels)
+    benchmark_lines(ax, thresholds, benchmark_labels(thresholds, ALPHA_BENCHMARKS, meanings))
     return _finish(ax, spec, labeller.text("alpha_ci", level=ci))

@@ -9,6 +9,7 @@ from techvet_survey._validation import check_argument
 from techvet_survey.codebook import Codebook
 from techvet_survey.plots._common import (
     as_list,
+    benchmark_labels,
     benchmark_lines,
     checked_table,
     get_ax,
@@ -294,12 +295,7 @@ def coding_agreement_plot(
     ax = get_ax(ax, figsize=(6.5, 0.35 * len(order) + 1.2))
     draw_intervals(ax, table, spec, labeller)
     meanings = [labeller.text("tentative"), labeller.text("reliable")]
-    labels = (
-        [f"{value:g} {meaning}" for value, meaning in zip(benchmarks, meanings, strict=True)]
-        if list(benchmarks) == list(AGREEMENT_BENCHMARKS)
-        else [f"{value:g}" for value in benchmarks]
-    )
-    benchmark_lines(ax, benchmarks, labels)
+    benchmark_lines(ax, benchmarks, benchmark_labels(benchmarks, AGREEMENT_BENCHMARKS, meanings))
     ax.set_xlabel(labeller.text("estimate_ci", level=ci))
     entries = [(_coefficient_label(labeller, n), colours[n], "o") for n in names]
     ax.legend(handles=legend_handles(entries), loc="upper left", bbox_to_anchor=(1.01, 1.0))
